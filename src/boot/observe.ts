@@ -1,0 +1,330 @@
+// Turning the guest's serial console into a typed observation.
+//
+// Pure parsing, no I/O: input is the timestamped console lines QEMU produced; output is what
+// /linuxrc did (exit code, output, complaints) and the network state it left behind. The line
+// protocol is in markers.ts; the sections' contents come from init-script.ts.
+
+import { BODY, EV, EVENT, SECTION_BEGIN, SECTION_END } from "./markers.js";
+import type { ConsoleLine } from "./qemu.js";
+
+export interface InterfaceState {
+  /** IFF_UP set (administratively up). */
+  up: boolean;
+  mac: string;
+  /** First IPv4 address, without prefix. */
+  ipv4?: string;
+  /** Dotted netmask of that address. */
+  netmask?: string;
+  /** Every IPv4 address as CIDR (a slave may still hold the firmware's address). */
+  addresses: string[];
+  /** Bond this interface is enslaved to. */
+  master?: string;
+  /** sysfs operstate: "up", "down", "lowerlayerdown", "unknown"… */
+  operstate: string;
+  /** Link detected; undefined when the kernel will not say (interface down). */
+  carrier?: boolean;
+  /** Raw interface flags (IFF_*). */
+  flags: number;
+}
+
+export interface BondState {
+  /** First word of bonding/mode: "balance-rr", "active-backup", "802.3ad"… */
+  mode: string;
+  miimon: number;
+  slaves: string[];
+  activeSlave?: string;
+  mac: string;
+  ipv4?: string;
+  netmask?: string;
+  up: boolean;
+  /** Every readable /sys/class/net/bond0/bonding/* file, whitespace-trimmed. */
+  sysfs: Record<string, string>;
+  /** /proc/net/bonding/bond0 as the driver prints it. */
+  proc: string;
+}
+
+export interface FailoverObservation {
+  /** QEMU NIC whose link was cut. */
+  cut: string;
+  activeBefore?: string;
+  /** Active slave once the guest saw the carrier drop. */
+  activeAtCut?: string;
+  /** Active slave at the end of the ping window. */
+  activeAfter?: string;
+  /** The guest saw the cut NIC lose carrier. */
+  linkDownSeen: boolean;
+  /** Host-side time the link was cut, ms since QEMU start. */
+  cutAtMs?: number;
+  transmitted: number;
+  received: number;
+  lossPercent: number;
+  /** Sequence numbers sent but never answered (busybox ping numbers from 0). */
+  lostSeqs: number[];
+  /** Highest sequence number answered; replies after the cut show the bond carried on. */
+  lastReplySeq?: number;
+  /** ping's own output. */
+  pingLog: string;
+  /** /proc/net/bonding/bond0 after the cut. */
+  procAfter: string;
+}
+
+export interface BootObservation {
+  scenario: string;
+  linuxrc: {
+    /** Exit status as the shell reports it (137 = killed after a timeout, 127 = not executable). */
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+    /** Still running when the harness's limit hit (e.g. a "halt" policy looping forever). */
+    timedOut: boolean;
+  };
+  /** Every non-empty line /linuxrc (or a tool it ran) wrote to stderr. */
+  complaints: string[];
+  /** bond0 as the kernel sees it; absent when there is no bond0. */
+  bond?: BondState;
+  interfaces: Record<string, InterfaceState>;
+  /** /proc/sys/kernel/real-root-dev read back (0x00ff written reads 255). */
+  realRootDev?: number;
+  nfsRootName?: string;
+  nfsRootAddrs?: string;
+  timings: {
+    /** QEMU start until /linuxrc was started (firmware, kernel, /init's preparation). */
+    bootMs: number;
+    /** /linuxrc start to exit, as the host saw the markers arrive. */
+    linuxrcMs: number;
+    /** The whole QEMU run. */
+    totalMs: number;
+  };
+  failover?: FailoverObservation;
+  /** Harness-side problems (a driver failed to load, a NIC did not show up). */
+  warnings: string[];
+  /** `ip route` after /linuxrc. */
+  routes: string[];
+  /** Interfaces as `ip -o link` / `ip -o -4 addr` listed them just before /linuxrc ran. */
+  before: { links: string[]; addrs: string[] };
+  /** Kernel log (dmesg) at the end of the run. */
+  kernelLog: string[];
+  /** Every section's body, by name, for anything not modelled above. */
+  sections: Record<string, string>;
+}
+
+export interface ParsedConsole {
+  events: { t: number; name: string; fields: Record<string, string>; text: string }[];
+  sections: Record<string, string>;
+}
+
+/** Splits the console into marker events and section bodies; everything else is ignored. */
+export function parseConsole(lines: readonly ConsoleLine[]): ParsedConsole {
+  const events: ParsedConsole["events"] = [];
+  const sections: Record<string, string> = {};
+  let open: { name: string; body: string[] } | undefined;
+  const close = () => {
+    if (open) sections[open.name] = open.body.join("\n");
+    open = undefined;
+  };
+  for (const { t, text: rawText } of lines) {
+    const text = stripTerminal(rawText);
+    if (text.startsWith(BODY) && open) {
+      let body = text.slice(BODY.length);
+      // Output without a final newline puts the end marker on the body's last line.
+      const endAt = body.indexOf(`${EVENT}${SECTION_END} ${open.name}`);
+      if (endAt >= 0) {
+        body = body.slice(0, endAt);
+        open.body.push(body);
+        close();
+        continue;
+      }
+      open.body.push(body);
+      continue;
+    }
+    const at = text.indexOf(EVENT);
+    if (at < 0) continue;
+    const ev = text.slice(at + EVENT.length);
+    const [name = "", ...rest] = ev.split(" ");
+    if (name === SECTION_BEGIN) {
+      close();
+      open = { name: rest.join(" "), body: [] };
+    } else if (name === SECTION_END) {
+      close();
+    } else {
+      events.push({ t, name, fields: fieldsOf(rest), text: rest.join(" ") });
+    }
+  }
+  close();
+  return { events, sections };
+}
+
+export interface ObserveInput {
+  scenario: string;
+  lines: readonly ConsoleLine[];
+  totalMs: number;
+  /** Host-side time the failover cut was sent. */
+  cutAtMs?: number;
+}
+
+export function observe(input: ObserveInput): BootObservation {
+  const { events, sections } = parseConsole(input.lines);
+  const ev = (name: string) => events.find((e) => e.name === name);
+  const start = ev(EV.linuxrcStart);
+  const end = ev(EV.linuxrcEnd);
+
+  const stdout = sections["linuxrc-stdout"] ?? "";
+  const stderr = sections["linuxrc-stderr"] ?? "";
+  const interfaces = parseInterfaces(sections["sysfs-net"] ?? "", sections["addrs"] ?? "");
+  const sys = keyValues(sections["kernel-sys"] ?? "");
+  const realRootDev = sys["real-root-dev"];
+
+  const obs: BootObservation = {
+    scenario: input.scenario,
+    linuxrc: {
+      exitCode: end ? Number(end.fields["rc"]) : -1,
+      stdout,
+      stderr,
+      timedOut: end?.fields["timedout"] === "1",
+    },
+    complaints: lines(stderr).filter((l) => l.trim() !== ""),
+    interfaces,
+    timings: {
+      bootMs: start?.t ?? input.totalMs,
+      linuxrcMs: start && end ? end.t - start.t : 0,
+      totalMs: input.totalMs,
+    },
+    warnings: events.filter((e) => e.name === EV.warn).map((e) => e.text),
+    routes: lines(sections["routes"] ?? ""),
+    before: { links: lines(sections["pre-links"] ?? ""), addrs: lines(sections["pre-addrs"] ?? "") },
+    kernelLog: lines(sections["dmesg"] ?? ""),
+    sections,
+  };
+  if (realRootDev !== undefined && realRootDev !== "") obs.realRootDev = Number(realRootDev);
+  if (sys["nfs-root-name"] !== undefined) obs.nfsRootName = sys["nfs-root-name"];
+  if (sys["nfs-root-addrs"] !== undefined) obs.nfsRootAddrs = sys["nfs-root-addrs"];
+
+  const bond = parseBond(interfaces, sections["bond-sysfs"] ?? "", sections["proc-bonding"] ?? "");
+  if (bond) obs.bond = bond;
+
+  const ready = ev(EV.failoverReady);
+  if (ready) obs.failover = parseFailover(events, sections, input.cutAtMs);
+  return obs;
+}
+
+function parseInterfaces(sysfsNet: string, addrs: string): Record<string, InterfaceState> {
+  const out: Record<string, InterfaceState> = {};
+  for (const line of lines(sysfsNet)) {
+    const f = fieldsOf(line.split(" "));
+    const name = f["iface"];
+    if (!name) continue;
+    const flags = Number(f["flags"] ?? "0");
+    const st: InterfaceState = {
+      up: (flags & 1) !== 0,
+      mac: f["address"] ?? "",
+      addresses: [],
+      operstate: f["operstate"] ?? "",
+      flags,
+    };
+    if (f["carrier"] === "1" || f["carrier"] === "0") st.carrier = f["carrier"] === "1";
+    if (f["master"]) st.master = f["master"];
+    out[name] = st;
+  }
+  // busybox `ip -o -4 addr`: "3: bond0    inet 10.0.2.15/24 brd 10.0.2.255 scope global bond0\ ..."
+  for (const line of lines(addrs)) {
+    const m = /^\d+:\s+(\S+)\s+inet\s+(\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(line);
+    if (!m?.[1] || !m[2] || !m[3]) continue;
+    const st = out[m[1]];
+    if (!st) continue;
+    st.addresses.push(`${m[2]}/${m[3]}`);
+    if (st.ipv4 === undefined) {
+      st.ipv4 = m[2];
+      st.netmask = prefixToNetmask(Number(m[3]));
+    }
+  }
+  return out;
+}
+
+function parseBond(ifs: Record<string, InterfaceState>, sysfs: string, proc: string): BondState | undefined {
+  const iface = ifs["bond0"];
+  if (!iface) return undefined;
+  const kv = keyValues(sysfs);
+  const bond: BondState = {
+    mode: (kv["mode"] ?? "").split(/\s+/)[0] ?? "",
+    miimon: Number(kv["miimon"] ?? "0"),
+    slaves: (kv["slaves"] ?? "").split(/\s+/).filter(Boolean),
+    mac: iface.mac,
+    up: iface.up,
+    sysfs: kv,
+    proc,
+  };
+  if (kv["active_slave"]) bond.activeSlave = kv["active_slave"];
+  if (iface.ipv4 !== undefined) bond.ipv4 = iface.ipv4;
+  if (iface.netmask !== undefined) bond.netmask = iface.netmask;
+  return bond;
+}
+
+function parseFailover(
+  events: ParsedConsole["events"],
+  sections: Record<string, string>,
+  cutAtMs: number | undefined,
+): FailoverObservation {
+  const ev = (name: string) => events.find((e) => e.name === name)?.fields ?? {};
+  const ready = ev(EV.failoverReady);
+  const down = ev(EV.failoverLinkDown);
+  const end = ev(EV.failoverEnd);
+  const pingLog = sections["ping"] ?? "";
+  // busybox: "12 packets transmitted, 12 packets received, 0% packet loss"
+  const stats = /(\d+) packets transmitted, (\d+) packets received(?:, \+?\d+ errors)?, (\d+)% packet loss/.exec(pingLog);
+  const transmitted = stats ? Number(stats[1]) : 0;
+  const answered = new Set([...pingLog.matchAll(/bytes from \S+ seq=(\d+)/g)].map((m) => Number(m[1])));
+  const f: FailoverObservation = {
+    cut: ready["cut"] ?? "",
+    linkDownSeen: down["seen"] === "1",
+    lostSeqs: Array.from({ length: transmitted }, (_, i) => i).filter((i) => !answered.has(i)),
+    transmitted,
+    received: stats ? Number(stats[2]) : 0,
+    lossPercent: stats ? Number(stats[3]) : 100,
+    pingLog,
+    procAfter: sections["failover-bonding"] ?? "",
+  };
+  if (ready["active"]) f.activeBefore = ready["active"];
+  if (down["active"]) f.activeAtCut = down["active"];
+  if (end["active"]) f.activeAfter = end["active"];
+  if (answered.size) f.lastReplySeq = Math.max(...answered);
+  if (cutAtMs !== undefined) f.cutAtMs = cutAtMs;
+  return f;
+}
+
+/** "a=1 b= c=x y" → {a:"1", b:"", c:"x y"}: a value runs until the next key=. */
+function fieldsOf(words: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  let key: string | undefined;
+  for (const w of words) {
+    const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(w);
+    if (m?.[1] !== undefined) {
+      key = m[1];
+      out[key] = m[2] ?? "";
+    } else if (key !== undefined && w !== "") out[key] = `${out[key]} ${w}`.trim();
+  }
+  return out;
+}
+
+/** "name=value" per line; the value is trimmed. */
+function keyValues(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of lines(text)) {
+    const eq = line.indexOf("=");
+    if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+function lines(text: string): string[] {
+  return text === "" ? [] : text.split("\n");
+}
+
+export function prefixToNetmask(prefix: number): string {
+  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return [24, 16, 8, 0].map((s) => (bits >>> s) & 255).join(".");
+}
+
+function stripTerminal(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[c=>]/g, "").replace(/\r/g, "");
+}

@@ -1,0 +1,273 @@
+// Running one QEMU guest: serial console in, monitor commands out, always killed in the end.
+//
+// The command line is the one measured in docs/notes (shared/notes/real-kernel.md): two
+// virtio NICs on one emulated hub that also holds QEMU's user-mode network (gateway 10.0.2.2),
+// no option ROMs (romfile=, so SeaBIOS does not try to PXE boot), TCG because KVM is broken on
+// the project's machines, serial console on stdout, and the human monitor on a unix socket so
+// a test can cut a link (`set_link nic0 off`) while the guest runs.
+
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { missingTool, run } from "./exec.js";
+
+export const QEMU_BINARY = "qemu-system-x86_64";
+
+export interface QemuOptions {
+  kernel: string;
+  initrd: Buffer;
+  /** 1 = eth0 only (second NIC absent), 2 = eth0 + eth1. */
+  nics: 1 | 2;
+  memoryMb?: number;
+  /** Whole-run limit; QEMU is killed when it passes. */
+  timeoutMs: number;
+  /** Override the QEMU binary (path or name on PATH). */
+  qemu?: string;
+  signal?: AbortSignal;
+  /** Called for every complete console line (without \r\n), with a handle on the monitor. */
+  onLine?: (line: string, control: QemuControl) => void;
+}
+
+export interface QemuControl {
+  /** Sends one human-monitor command and resolves with its output. */
+  monitor(command: string): Promise<string>;
+  /** Milliseconds since QEMU was started. */
+  elapsed(): number;
+}
+
+export interface ConsoleLine {
+  /** Milliseconds since QEMU was started, when the line arrived on the host. */
+  t: number;
+  text: string;
+}
+
+export interface QemuResult {
+  lines: ConsoleLine[];
+  /** The raw serial output. */
+  console: string;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  aborted: boolean;
+  durationMs: number;
+  /** QEMU's own stderr (warnings, errors). */
+  stderr: string;
+  /** Monitor commands sent and what came back. */
+  monitorLog: { t: number; command: string; reply: string }[];
+  /** Errors raised by onLine handlers or monitor commands, which do not stop the run. */
+  errors: string[];
+}
+
+/** Fails with an install hint when QEMU is missing; returns its version line otherwise. */
+export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
+  const r = await run(qemu, ["--version"]);
+  if (r.code !== 0) throw new Error(`${qemu} --version failed: ${r.stderr.trim()}`);
+  return r.stdout.split("\n")[0] ?? "";
+}
+
+/** The QEMU argument list (exported for reports and tests). */
+export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memoryMb: number; monitorSocket: string }): string[] {
+  const args = [
+    "-accel", "tcg",
+    "-m", String(o.memoryMb),
+    "-nographic",
+    "-no-reboot",
+    "-kernel", o.kernel,
+    "-initrd", o.initrd,
+    // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
+    "-append", "console=ttyS0 quiet panic=-1",
+    "-netdev", "user,id=u0",
+    "-netdev", "hubport,id=hp0,hubid=0,netdev=u0",
+  ];
+  for (let i = 0; i < o.nics; i++) {
+    args.push("-netdev", `hubport,id=hp${i + 1},hubid=0`, "-device", `virtio-net-pci,netdev=hp${i + 1},id=nic${i},romfile=`);
+  }
+  args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
+  return args;
+}
+
+export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
+  const qemu = opts.qemu ?? QEMU_BINARY;
+  const dir = await mkdtemp(join(tmpdir(), "bondc-boot-"));
+  const initrd = join(dir, "initrd.gz");
+  const monitorSocket = join(dir, "mon.sock");
+  await writeFile(initrd, opts.initrd);
+
+  const started = Date.now();
+  const elapsed = () => Date.now() - started;
+  const result: QemuResult = {
+    lines: [],
+    console: "",
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    aborted: false,
+    durationMs: 0,
+    stderr: "",
+    monitorLog: [],
+    errors: [],
+  };
+  let monitor: MonitorClient | undefined;
+  const control: QemuControl = {
+    elapsed,
+    async monitor(command) {
+      monitor ??= await MonitorClient.connect(monitorSocket, 5000);
+      const reply = await monitor.command(command);
+      result.monitorLog.push({ t: elapsed(), command, reply });
+      return reply;
+    },
+  };
+
+  try {
+    const args = qemuArgs({ kernel: opts.kernel, initrd, nics: opts.nics, memoryMb: opts.memoryMb ?? 256, monitorSocket });
+    const child = spawn(qemu, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const exited = new Promise<void>((resolve, reject) => {
+      child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(qemu) : e));
+      child.on("close", (code, signal) => {
+        result.exitCode = code;
+        result.signal = signal;
+        resolve();
+      });
+    });
+
+    // Kill (not ask) on timeout or abort: a wedged guest will not honour anything gentler.
+    const kill = () => child.kill("SIGKILL");
+    const timer = setTimeout(() => {
+      result.timedOut = true;
+      kill();
+    }, opts.timeoutMs);
+    const onAbort = () => {
+      result.aborted = true;
+      kill();
+    };
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+
+    let partial = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      result.console += chunk;
+      partial += chunk;
+      let nl: number;
+      while ((nl = partial.indexOf("\n")) >= 0) {
+        const text = partial.slice(0, nl).replace(/\r+$/, "");
+        partial = partial.slice(nl + 1);
+        result.lines.push({ t: elapsed(), text });
+        try {
+          opts.onLine?.(text, control);
+        } catch (e) {
+          result.errors.push(String(e));
+        }
+      }
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => (result.stderr += chunk));
+
+    try {
+      await exited;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (partial) result.lines.push({ t: elapsed(), text: partial.replace(/\r+$/, "") });
+      monitor?.close();
+    }
+    result.durationMs = elapsed();
+    return result;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A minimal client for QEMU's human monitor (HMP) on a unix socket: send a line, read until the
+ * next `(qemu) ` prompt. HMP echoes the typed command through its readline, with terminal
+ * escapes; both are stripped from the reply.
+ */
+export class MonitorClient {
+  private buffer = "";
+  private waiter: (() => void) | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(private readonly socket: Socket) {
+    socket.setEncoding("utf8");
+    socket.on("data", (d: string) => {
+      this.buffer += d;
+      this.waiter?.();
+    });
+    socket.on("close", () => {
+      this.closed = true;
+      this.waiter?.();
+    });
+    socket.on("error", () => undefined);
+  }
+
+  /** Connects, retrying while QEMU has not created the socket yet, and eats the banner. */
+  static async connect(path: string, timeoutMs: number): Promise<MonitorClient> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const socket = await new Promise<Socket>((resolve, reject) => {
+          const s = connect(path);
+          s.once("connect", () => resolve(s));
+          s.once("error", reject);
+        });
+        const client = new MonitorClient(socket);
+        await client.untilPrompt(deadline - Date.now());
+        return client;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`QEMU monitor at ${path} did not answer: ${String(e)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
+  command(command: string, timeoutMs = 5000): Promise<string> {
+    const next = this.queue.then(async () => {
+      this.buffer = "";
+      this.socket.write(`${command}\n`);
+      const raw = await this.untilPrompt(timeoutMs);
+      return cleanReply(raw);
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private async untilPrompt(timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = this.buffer.indexOf("(qemu) ");
+      if (i >= 0) {
+        const out = this.buffer.slice(0, i);
+        this.buffer = this.buffer.slice(i + "(qemu) ".length);
+        return out;
+      }
+      if (this.closed) throw new Error("QEMU monitor closed");
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error("QEMU monitor: no prompt");
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiter = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.waiter = undefined;
+    }
+  }
+}
+
+function cleanReply(raw: string): string {
+  // HMP's readline echoes the command keystroke by keystroke, redrawing the line with terminal
+  // escapes, and ends the echo with CRLF; the command's output is whatever follows that.
+  // eslint-disable-next-line no-control-regex
+  const text = raw.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").replace(/\r/g, "");
+  const nl = text.indexOf("\n");
+  return nl < 0 ? "" : text.slice(nl + 1).trim();
+}

@@ -1,0 +1,136 @@
+// Stand-ins for the two tools the seed's nodes had and busybox lacks: a modutils-style `insmod`
+// that takes a module *name*, and `ifenslave`.
+//
+// Both are busybox-sh scripts installed at /sbin/insmod and /sbin/ifenslave (replacing busybox's
+// own insmod link, which only takes a file path). They are deliberately thin: the real kernel
+// (module loader, bonding driver) does the work and produces the real errors; the shims only add
+// what the old tools did in user space (finding the .ko; ifenslave's checks and messages).
+// They run under `env -i` (no PATH) like everything /linuxrc starts, so they set their own PATH
+// and call busybox by absolute path.
+
+/**
+ * `insmod NAME [SYMBOL=VALUE]...` like modutils' insmod: NAME is looked up under /lib/modules
+ * ("-" and "_" are the same); a path is used as is. Parameters pass through to the kernel.
+ * A module that is built into the kernel (has /sys/module/NAME but no initstate) counts as loaded.
+ */
+export const INSMOD_SHIM = `#!/bin/sh
+# insmod shim (bondc boot harness): modutils-style "insmod NAME [SYMBOL=VALUE]..."
+PATH=/sbin:/bin:/usr/sbin:/usr/bin
+bb=/bin/busybox
+if [ $# -lt 1 ]; then
+  echo "Usage: insmod module [symbol=value ...]" >&2
+  exit 1
+fi
+name=$1
+shift
+case $name in
+  */*) file=$name ;;
+  *)
+    base=\${name%.ko}
+    base=\${base%.o}
+    key=$(echo "$base" | $bb tr - _)
+    alt=$(echo "$key" | $bb tr _ -)
+    file=$($bb find /lib/modules -name "$key.ko" -o -name "$alt.ko" 2>/dev/null | $bb head -n 1)
+    if [ -z "$file" ]; then
+      if [ -d "/sys/module/$key" ] && [ ! -e "/sys/module/$key/initstate" ]; then
+        # Built into the kernel: nothing to load, and parameters can no longer be set.
+        if [ $# -gt 0 ]; then
+          echo "insmod: $key is built into the kernel; ignoring $*" >&2
+        fi
+        exit 0
+      fi
+      echo "insmod: $name: no module by that name found" >&2
+      exit 1
+    fi
+    ;;
+esac
+exec $bb insmod "$file" "$@"
+`;
+
+/**
+ * `ifenslave [-f] MASTER SLAVE...`, `ifenslave -d MASTER SLAVE...`, `ifenslave -c MASTER SLAVE`,
+ * modelled on ifenslave.c 1.1.0 (the last userspace ifenslave, from the kernel's
+ * Documentation/networking): same refusals (master not a bond, master down, slave missing or
+ * already a slave) with its messages, and like it, it takes an up slave down before enslaving
+ * (bonding refuses up slaves with EPERM since 2.6.x; ifenslave ≥1.1 downs them itself).
+ * Enslaving goes through sysfs (`+eth0` into bonding/slaves); when the kernel refuses, the
+ * bonding driver's own reason is copied from the kernel log.
+ */
+export const IFENSLAVE_SHIM = `#!/bin/sh
+# ifenslave shim (bondc boot harness): enslaves through /sys/class/net/MASTER/bonding/slaves
+PATH=/sbin:/bin:/usr/sbin:/usr/bin
+bb=/bin/busybox
+usage() {
+  echo "Usage: ifenslave [-f] <master-if> <slave-if> [<slave-if>...]" >&2
+  echo "       ifenslave -d   <master-if> <slave-if> [<slave-if>...]" >&2
+  echo "       ifenslave -c   <master-if> <slave-if>" >&2
+  exit 2
+}
+op=enslave
+while [ $# -gt 0 ]; do
+  case $1 in
+    -d|--detach) op=detach; shift ;;
+    -c|--change-active) op=change; shift ;;
+    -f|--force) shift ;;
+    -h|--help|-u|--usage) usage ;;
+    -v|--version) echo "ifenslave.c:v1.1.0 (bondc boot harness shim over sysfs)"; exit 0 ;;
+    -*) echo "ifenslave: unknown option $1" >&2; usage ;;
+    *) break ;;
+  esac
+done
+[ $# -ge 2 ] || usage
+master=$1
+shift
+[ "$op" = change ] && [ $# -ne 1 ] && usage
+sys=/sys/class/net/$master
+if [ ! -d "$sys/bonding" ]; then
+  echo "Master '$master': Error: handshake with driver failed. Aborting" >&2
+  exit 1
+fi
+flags=$($bb cat "$sys/flags")
+if [ $((flags & 1)) -eq 0 ]; then
+  echo "Illegal operation; the specified master interface '$master' is not up." >&2
+  exit 1
+fi
+# The bonding driver's latest complaint about MASTER, for error messages.
+kernel_says() {
+  $bb dmesg 2>/dev/null | $bb grep "$master" | $bb tail -n 1 | $bb sed 's/^\\[[^]]*\\] *//'
+}
+write_sysfs() {
+  if err=$( { echo "$2" > "$1"; } 2>&1 ); then
+    return 0
+  fi
+  why=$(kernel_says)
+  echo "Master '$master', Slave '$3': Error: $4 failed: \${why:-$err}" >&2
+  return 1
+}
+rc=0
+for slave in "$@"; do
+  if [ ! -d "/sys/class/net/$slave" ]; then
+    echo "Slave '$slave': Error: get flags failed. Aborting" >&2
+    rc=1
+    continue
+  fi
+  case $op in
+    enslave)
+      if [ -e "/sys/class/net/$slave/master" ]; then
+        echo "Illegal operation: The specified slave interface '$slave' is already a slave" >&2
+        rc=1
+        continue
+      fi
+      sflags=$($bb cat "/sys/class/net/$slave/flags")
+      if [ $((sflags & 1)) -ne 0 ]; then
+        $bb ip link set dev "$slave" down || { rc=1; continue; }
+      fi
+      write_sysfs "$sys/bonding/slaves" "+$slave" "$slave" Enslave || rc=1
+      ;;
+    detach)
+      write_sysfs "$sys/bonding/slaves" "-$slave" "$slave" Release || rc=1
+      ;;
+    change)
+      write_sysfs "$sys/bonding/active_slave" "$slave" "$slave" "Change active" || rc=1
+      ;;
+  esac
+done
+exit $rc
+`;
