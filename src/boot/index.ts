@@ -5,3 +5,4 @@ export type { BootScenario, FailoverPlan, NicSetup } from "./scenario.js";
 export type { BootObservation, BondState, FailoverObservation, InterfaceState } from "./observe.js";
 export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "./packages.js";
 export { MissingToolError } from "./exec.js";
+export { formatObservation } from "./report.js";

@@ -131,7 +131,10 @@ function failover(f: Required<NonNullable<ResolvedScenario["failover"]>>): strin
     `seen=1; [ "$(cat /sys/class/net/${nic}/carrier 2>/dev/null)" = 1 ] && seen=0`,
     `mark ${EV.failoverLinkDown} seen=$seen active=${active}`,
     `sleep ${f.afterSec}`,
-    // SIGINT makes ping print its statistics.
+    // SIGINT makes ping print its statistics. The extra 0.1 s puts the stop mid-interval: the
+    // sleeps above keep the guest in step with ping's 0.2 s clock, so without it the last echo
+    // request is systematically still in flight and counted as lost.
+    "usleep 100000",
     "kill -INT $ping_pid; wait $ping_pid",
     `mark ${EV.failoverEnd} active=${active}`,
     "section ping cat /.bondc/ping.log",

@@ -160,7 +160,8 @@ async function anyUnpacked(cache: string, prefix: string): Promise<string | unde
   return undefined;
 }
 
-function downloadError(pkg: string, stderr: string): PackageError {
+/** Exported for tests: the error for a failed `apt-get download`, with advice when lists are stale. */
+export function downloadError(pkg: string, stderr: string): PackageError {
   const detail = stderr
     .split("\n")
     .filter((l) => l.startsWith("E:"))
