@@ -1,0 +1,52 @@
+import { applyDirectives } from "../checks/directives.js";
+import { runChecks } from "../checks/run.js";
+import type { BootState } from "../checks/state.js";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticBag } from "../diagnostics/report.js";
+import type { Program } from "../ir/ir.js";
+import { lower } from "../ir/lower.js";
+import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
+import type { SymbolTable } from "../semantic/symbols.js";
+
+export interface CheckResult {
+  readonly source: SourceFile;
+  /** Imported files, for editors that follow definitions into stdlib/. */
+  readonly imports: readonly SourceFile[];
+  readonly program: Program;
+  readonly symbols: SymbolTable;
+  /** The boot state before each action, and after the last. */
+  readonly states: readonly BootState[];
+  /** Sorted by file and position; warnings already filtered by directives. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly hasErrors: boolean;
+}
+
+/**
+ * Everything short of code generation: parse, resolve, type, lower to IR, run the checks.
+ * Never throws on any input. When the file has syntax errors the IR checks are skipped, since
+ * a recovered tree would only make them report echoes of the syntax error.
+ */
+export function check(text: string, file: string, host: CompileHost = diskHost): CheckResult {
+  const source = sourceFromText(file, text);
+  const bag = new DiagnosticBag();
+  const imports = loadImports(source, host, bag);
+  const { program, symbols } = lower(source, imports, bag);
+  const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
+  let states: readonly BootState[] = [];
+  let checks: readonly Diagnostic[] = [];
+  if (syntax.length === 0) {
+    const out = runChecks(program, source.lines);
+    states = out.states;
+    checks = out.diagnostics;
+  }
+  const all = applyDirectives(source.ast, source.lines, [...syntax, ...bag.items, ...checks]).sort(compareDiagnostics);
+  return {
+    source,
+    imports,
+    program,
+    symbols,
+    states,
+    diagnostics: all,
+    hasErrors: all.some((d) => d.severity === "error"),
+  };
+}

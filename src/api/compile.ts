@@ -1,0 +1,22 @@
+import { generate, type ScriptStats } from "../backend/generate.js";
+import { netTools } from "../backend/net-tools.js";
+import type { Toolset } from "../backend/toolset.js";
+import type { CompileHost } from "../semantic/sources.js";
+import { check, type CheckResult } from "./check.js";
+
+export const toolsets: ReadonlyMap<string, Toolset> = new Map([[netTools.name, netTools]]);
+
+export interface CompileResult extends CheckResult {
+  /** The linuxrc; undefined when there are errors. */
+  readonly script?: string;
+  readonly stats?: ScriptStats;
+}
+
+/** check(), then, when there are no errors, the linuxrc for the target's toolset. */
+export function compile(text: string, file: string, host?: CompileHost): CompileResult {
+  const result = check(text, file, host);
+  if (result.hasErrors) return result;
+  const tools = toolsets.get(result.program.target.tools) ?? netTools;
+  const { script, stats } = generate(result.program, result.states, result.source.lines, tools);
+  return { ...result, script, stats };
+}

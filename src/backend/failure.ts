@@ -1,0 +1,117 @@
+import type { HandoffAction, Program } from "../ir/ir.js";
+import { blank, cmd, comment, v, word, type Command, type Statement } from "../sh/ast.js";
+import { extractField } from "./discovery.js";
+import type { Toolset } from "./toolset.js";
+
+/*
+ * What the script does when a step fails, per the file's failure policy:
+ *   fallback  undo the bonding (release slaves, take bonds down), put the boot NIC back with the
+ *             address it booted with, and hand off anyway: the node boots unbonded but boots.
+ *   shell     say what failed and start a console shell.
+ *   halt      say what failed and stop there (the kernel must not go on to a root it cannot reach).
+ * Every step's command is followed by `|| bondc_fail LINE 'what'`.
+ */
+
+export const failFunction = "bondc_fail";
+export const haltFunction = "bondc_halt";
+export const fallbackFunction = "bondc_fallback";
+
+export function failCall(line: number, what: string): Command {
+  return cmd(failFunction, String(line), what);
+}
+
+export const bootVar = (field: string) => `bondc_boot_${field}`;
+export const enslavedFlag = (slave: string) => `bondc_enslaved_${slave.replace(/[^A-Za-z0-9_]/g, "_")}`;
+export const upFlag = (iface: string) => `bondc_up_${iface.replace(/[^A-Za-z0-9_]/g, "_")}`;
+export const procFlag = "bondc_proc_mounted";
+
+/** Failure messages go to stderr, where the console shows them and harnesses look for complaints. */
+function toStderr(c: Command): Command {
+  return { ...c, redirect: { op: ">&", target: word("2") } };
+}
+
+function halt(): Statement[] {
+  return [
+    comment("Stop here: going on would leave the kernel waiting for a root it cannot reach."),
+    {
+      kind: "function",
+      name: haltFunction,
+      body: [
+        toStderr(cmd("echo", word("bondc: boot stopped: ", v("1"), ". Fix the node and reboot."))),
+        { kind: "forever", body: [cmd("sleep", "3600")] },
+      ],
+    },
+  ];
+}
+
+/** Runtime flags the fallback reads, initialised so that it never reads an unset variable. */
+export function fallbackFlags(program: Program): Statement[] {
+  if (program.policy.kind !== "fallback") return [];
+  const flags = [...new Set([...program.actions.flatMap((a) => (a.kind === "enslave" ? [enslavedFlag(a.slave)] : a.kind === "up" ? [upFlag(a.iface)] : [])), procFlag])];
+  return flags.map((f) => ({ kind: "assign", variable: f, value: word("") }) as Statement);
+}
+
+/**
+ * Snapshot of the boot NIC taken before anything changes, for the fallback to restore. Missing
+ * fields are not fatal here; the fallback itself refuses to run without them.
+ */
+export function bootSnapshot(program: Program, sourceVar: string, tools: Toolset): Statement[] {
+  const boot = program.bootInterface;
+  if (program.policy.kind !== "fallback" || !boot) return [];
+  return [
+    comment(`Remember how the firmware configured ${boot}, so a failed step can put it back.`),
+    { kind: "assign", variable: sourceVar, value: { capture: tools.query(boot) }, orElse: cmd("true") },
+    ...extractField(sourceVar, bootVar("inet"), "inet", { kind: "assign", variable: bootVar("inet"), value: word("") }),
+    ...extractField(sourceVar, bootVar("netmask"), "netmask", { kind: "assign", variable: bootVar("netmask"), value: word("") }),
+  ];
+}
+
+export function failureFunctions(program: Program, sourceName: string, tools: Toolset): Statement[] {
+  const out: Statement[] = [...halt(), blank];
+  const announce = toStderr(cmd("echo", word(`bondc: ${sourceName}:`, v("1"), ": ", v("2"), " failed")));
+  const policy = program.policy.kind;
+  if (policy === "fallback" && program.bootInterface) {
+    out.push(...fallback(program, tools), blank);
+    out.push({ kind: "function", name: failFunction, body: [announce, cmd(fallbackFunction)] });
+  } else if (policy === "shell") {
+    out.push({
+      kind: "function",
+      name: failFunction,
+      body: [announce, toStderr(cmd("echo", "bondc: starting a console shell; the node will not boot on its own")), cmd("exec", "/bin/sh")],
+    });
+  } else {
+    out.push({ kind: "function", name: failFunction, body: [announce, cmd(haltFunction, word(v("2"), " failed"))] });
+  }
+  return out;
+}
+
+function fallback(program: Program, tools: Toolset): Statement[] {
+  const boot = program.bootInterface!;
+  const body: Statement[] = [
+    {
+      kind: "if",
+      test: [word("-z"), word(v(bootVar("inet")))],
+      then: [cmd(haltFunction, `cannot fall back: ${boot} had no IPv4 address at boot`)],
+    },
+    toStderr(cmd("echo", word(`bondc: falling back to ${boot} with `, v(bootVar("inet")), " so the NFS root stays reachable"))),
+  ];
+  const enslaved = program.actions.filter((a) => a.kind === "enslave");
+  for (const a of enslaved) {
+    if (a.kind !== "enslave") continue;
+    body.push({ kind: "if", test: [word("-n"), word(v(enslavedFlag(a.slave)))], then: [tools.release(a.bond, a.slave)] });
+  }
+  const bonds = [...new Set(program.actions.flatMap((a) => (a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [a.iface] : [])))];
+  for (const bond of bonds) body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond)] });
+  const restore = tools.up(boot, { address: word(v(bootVar("inet"))), netmask: word(v(bootVar("netmask"))) });
+  body.push({ ...restore, orElse: cmd(haltFunction, `cannot restore ${boot}`) });
+  const handoff = program.actions.find((a): a is HandoffAction => a.kind === "handoff");
+  if (handoff) {
+    body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
+    for (const write of tools.handoff(handoff, undefined)) body.push({ ...write, orElse: cmd(haltFunction, "cannot hand the root over") });
+  }
+  body.push(cmd("exit", "0"));
+  return [
+    comment(`Undo the bonding and boot unbonded through ${boot}, as the firmware left it.`),
+    { kind: "function", name: fallbackFunction, body },
+  ];
+}

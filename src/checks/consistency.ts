@@ -1,0 +1,73 @@
+import { formatIpv4, prefixLength } from "../semantic/literals.js";
+import type { UpAction, Value } from "../ir/ir.js";
+import type { CheckContext } from "./context.js";
+
+/*
+ * Address consistency: what can be proven from compile-time values (address, netmask, broadcast),
+ * and the MAC the bond ends up with compared with the boot NIC's.
+ */
+
+function num(v: Value | undefined): number | undefined {
+  return v?.kind === "const" ? v.number : undefined;
+}
+
+export function checkConsistency(ctx: CheckContext): void {
+  for (const action of ctx.program.actions) {
+    if (action.kind === "up") checkSubnet(ctx, action);
+  }
+  checkBondMac(ctx);
+}
+
+function checkSubnet(ctx: CheckContext, action: UpAction): void {
+  const address = num(action.address);
+  const mask = num(action.netmask);
+  if (address === undefined || mask === undefined) return;
+  const bits = prefixLength(mask) ?? 32;
+  const hostMask = 2 ** 32 - 1 - mask;
+  const network = address - (address % (hostMask + 1));
+  const broadcast = network + hostMask;
+  if (bits <= 30 && (address === network || address === broadcast)) {
+    const which = address === network ? "network" : "broadcast";
+    ctx.bag.report("BOND0402", action.address!.span, `${formatIpv4(address)} is the ${which} address of ${formatIpv4(network)}/${bits}`, {
+      label: `the ${which} address, not a host`,
+      help: `use a host address from ${formatIpv4(network + 1)} to ${formatIpv4(broadcast - 1)}`,
+    });
+    return;
+  }
+  const given = num(action.broadcast);
+  if (given !== undefined && given !== broadcast) {
+    ctx.bag.report("BOND0401", action.broadcast!.span, `the broadcast address of ${formatIpv4(address)}/${bits} is ${formatIpv4(broadcast)}, not ${formatIpv4(given)}`, {
+      label: "does not match address and netmask",
+      related: [{ span: action.address!.span, message: "address" }, { span: action.netmask!.span, message: "netmask" }],
+      help: `write broadcast ${formatIpv4(broadcast)}, or leave it out and ifconfig computes it`,
+      fixes: [{ title: `Change to ${formatIpv4(broadcast)}`, edits: [{ span: action.broadcast!.span, newText: formatIpv4(broadcast) }] }],
+    });
+  }
+}
+
+function checkBondMac(ctx: CheckContext): void {
+  const boot = ctx.program.bootInterface;
+  if (!boot) return;
+  for (const bond of ctx.program.bonds.keys()) {
+    const up = ctx.program.actions.find((a): a is UpAction => a.kind === "up" && a.iface === bond);
+    if (!up) continue;
+    const mac = up.hwaddr;
+    if (mac?.kind === "discovered" && mac.iface !== boot) {
+      ctx.bag.report("BOND0403", mac.span, `${bond} takes ${mac.iface}'s MAC, not the boot NIC ${boot}'s`, {
+        label: `read from ${mac.iface}`,
+        notes: ["the DHCP/BOOTP and NFS servers know the node by the MAC it booted with"],
+        help: `use ${boot}'s MAC: let mac = discover ${boot}.hwaddr`,
+      });
+    } else if (!mac) {
+      const first = ctx.program.actions.find((a) => a.kind === "enslave" && a.bond === bond);
+      if (first?.kind === "enslave" && first.slave !== boot) {
+        ctx.bag.report("BOND0403", ctx.here(up), `${bond} will take its first slave ${first.slave}'s MAC, not the boot NIC ${boot}'s`, {
+          label: "no hwaddr set",
+          related: [{ span: ctx.here(first), message: `${first.slave} is enslaved first` }],
+          notes: ["without hwaddr a bond takes the MAC of its first slave"],
+          help: `set hwaddr to ${boot}'s MAC, or enslave ${boot} first`,
+        });
+      }
+    }
+  }
+}

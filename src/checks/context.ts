@@ -1,0 +1,42 @@
+import type { Fix } from "../diagnostics/diagnostic.js";
+import type { DiagnosticBag } from "../diagnostics/report.js";
+import type { LineIndex, Span } from "../diagnostics/span.js";
+import { userSpan, type Action, type Program } from "../ir/ir.js";
+import type { BootState } from "./state.js";
+
+/** What every check over the IR gets: the program, the state before each action, and the sink. */
+export class CheckContext {
+  constructor(
+    readonly program: Program,
+    /** states[i] is the state action i sees; the last entry is the final state. */
+    readonly states: readonly BootState[],
+    readonly bag: DiagnosticBag,
+    /** The root file's lines, for quick fixes. */
+    readonly lines: LineIndex,
+  ) {}
+
+  /** Where the user should look for an action: their own file's statement or call. */
+  here(action: Action): Span {
+    return userSpan(action, this.program.file);
+  }
+
+  /** Quick fixes are offered only for steps written directly in the user's file. */
+  fix(action: Action, make: (lines: LineIndex) => Fix | undefined): Fix[] {
+    if (action.callSites.length > 0 || action.span.file !== this.program.file) return [];
+    const fix = make(this.lines);
+    return fix ? [fix] : [];
+  }
+
+  /** The first action after index `from` that satisfies `test`. */
+  findLater<T extends Action>(from: number, test: (a: Action) => a is T): T | undefined;
+  findLater(from: number, test: (a: Action) => boolean): Action | undefined;
+  findLater(from: number, test: (a: Action) => boolean): Action | undefined {
+    return this.program.actions.slice(from + 1).find(test);
+  }
+
+  /** "called from here" labels, so an error inside a library procedure still leads to the user's line. */
+  callLabels(action: Action): { span: Span; message: string }[] {
+    if (action.span.file === this.program.file) return [];
+    return [{ span: action.span, message: "inside this library step" }];
+  }
+}

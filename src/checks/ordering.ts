@@ -1,0 +1,224 @@
+import type { Label } from "../diagnostics/diagnostic.js";
+import type { Action, DiscoverAction, EnslaveAction, HandoffAction, UpAction } from "../ir/ir.js";
+import type { CheckContext } from "./context.js";
+import { insertLineBefore, moveStatement } from "./fixes.js";
+import { describePower, type BootState, type IfaceState } from "./state.js";
+
+/*
+ * Ordering checks: a typestate walk over the boot actions. Each action is compared with the state
+ * the node is in just before it; errors say what that state is and point at the step that should
+ * have come first (or where the state changed).
+ */
+
+export function checkOrdering(ctx: CheckContext): void {
+  const { actions } = ctx.program;
+  actions.forEach((action, i) => {
+    const before = ctx.states[i]!;
+    if (before.handedOffAt && action.kind !== "discover") {
+      ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
+        label: "too late",
+        related: [{ span: before.handedOffAt, message: "the root is handed off here" }, ...ctx.callLabels(action)],
+        notes: ["once real-root-dev is written and linuxrc ends, the kernel mounts the root"],
+        help: "move it before the handoff",
+      });
+      return;
+    }
+    switch (action.kind) {
+      case "load":
+        return checkLoad(ctx, action, before);
+      case "up":
+        return checkUp(ctx, action, i, before);
+      case "down":
+        return checkDown(ctx, action, i, before);
+      case "enslave":
+        return checkEnslave(ctx, action, i, before);
+      case "discover":
+        return checkDiscover(ctx, action, i, before);
+      case "mount-proc":
+        if (before.procMountedAt) {
+          ctx.bag.report("BOND0314", ctx.here(action), "/proc is already mounted", {
+            related: [{ span: before.procMountedAt, message: "mounted here" }],
+            help: "remove this mount",
+          });
+        }
+        return;
+      case "handoff":
+        return checkHandoff(ctx, action, i, before);
+    }
+  });
+  if (!actions.some((a) => a.kind === "handoff")) {
+    const last = actions[actions.length - 1];
+    const span = last ? ctx.here(last) : ctx.program.target.span;
+    if (span) {
+      ctx.bag.report("BOND0312", span, "the script never hands off to a root device", {
+        label: "linuxrc ends after this step",
+        notes: ["without a handoff the kernel mounts the root it was booted with, not the NFS root"],
+        help: "end with: mount proc, then handoff nfs",
+      });
+    }
+  }
+}
+
+function iface(state: BootState, name: string): IfaceState | undefined {
+  return state.ifaces.get(name);
+}
+
+function checkLoad(ctx: CheckContext, action: Extract<Action, { kind: "load" }>, before: BootState): void {
+  const first = before.modules.get(action.module);
+  if (first) {
+    ctx.bag.report("BOND0311", ctx.here(action), `the module ${action.module} is already loaded`, {
+      related: [{ span: first, message: "loaded here" }],
+      notes: ['insmod fails with "File exists" the second time'],
+      help: "load it once, with all its parameters",
+    });
+  }
+}
+
+/** BOND0301 when `name` is a bond whose module is not loaded; returns whether it reported. */
+function requireBondExists(ctx: CheckContext, action: Action, i: number, before: BootState, name: string, doing: string): boolean {
+  const s = iface(before, name);
+  if (!s || s.kind !== "bond" || s.exists) return false;
+  const laterLoad = ctx.findLater(i, (a) => a.kind === "load" && a.module === "bonding");
+  const related: Label[] = laterLoad ? [{ span: ctx.here(laterLoad), message: "the bonding module is loaded only here" }] : [];
+  const fixes = laterLoad
+    ? ctx.fix(laterLoad, (lines) => moveStatement(lines, laterLoad.span, action.span, "before", `Move \`load bonding\` before this step`))
+    : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "load bonding", "Insert `load bonding` before this step"));
+  ctx.bag.report("BOND0301", ctx.here(action), `${name} is ${doing} before the bonding module is loaded`, {
+    label: `${name} does not exist yet`,
+    related: [...related, ...ctx.callLabels(action)],
+    notes: [`loading the bonding module is what creates ${name}; until then ifconfig says "No such device"`],
+    help: laterLoad ? "move `load bonding` before this step" : "add `load bonding` before this step",
+    fixes,
+  });
+  return true;
+}
+
+function requireNotSlave(ctx: CheckContext, action: Action, before: BootState, name: string, doing: string): boolean {
+  const s = iface(before, name);
+  if (!s?.master) return false;
+  ctx.bag.report("BOND0313", ctx.here(action), `${name} is ${doing} while it is enslaved to ${s.master}`, {
+    label: `${name} belongs to ${s.master}`,
+    related: [...(s.changedAt ? [{ span: s.changedAt, message: `enslaved here` }] : []), ...ctx.callLabels(action)],
+    notes: ["the bond owns its slaves; changing one breaks the bond's link through it"],
+    help: `configure ${s.master} instead`,
+  });
+  return true;
+}
+
+function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootState): void {
+  if (requireBondExists(ctx, action, i, before, action.iface, "configured")) return;
+  if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
+  const s = iface(before, action.iface);
+  if (s?.kind === "bond" && !action.address && !s.address) {
+    ctx.bag.report("BOND0315", ctx.here(action), `${action.iface} is brought up without an address`, {
+      label: "no address",
+      related: ctx.callLabels(action),
+      notes: ["the bond takes over the node's address; without one nothing reaches the NFS server"],
+      help: `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
+    });
+  }
+}
+
+function checkDown(ctx: CheckContext, action: Extract<Action, { kind: "down" }>, i: number, before: BootState): void {
+  if (requireBondExists(ctx, action, i, before, action.iface, "taken down")) return;
+  requireNotSlave(ctx, action, before, action.iface, "taken down");
+}
+
+function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, before: BootState): void {
+  const bond = iface(before, action.bond);
+  const slave = iface(before, action.slave);
+  const here = ctx.here(action);
+  if (bond?.kind !== "bond") {
+    ctx.bag.report("BOND0309", here, `${action.bond} is not a bond, so nothing can be enslaved to it`, {
+      related: ctx.callLabels(action),
+      help: "enslave to a bond: enslave eth0, eth1 to bond0",
+    });
+    return;
+  }
+  if (action.slave === action.bond || slave?.kind !== "nic") {
+    const what = action.slave === action.bond ? "a bond cannot be enslaved to itself" : slave?.kind === "loopback" ? "lo is the loopback interface" : `${action.slave} is a bond`;
+    ctx.bag.report("BOND0309", here, `${action.slave} cannot be a slave of ${action.bond}`, {
+      label: what,
+      related: ctx.callLabels(action),
+      help: "enslave physical NICs (eth0, eth1, …)",
+    });
+    return;
+  }
+  if (requireBondExists(ctx, action, i, before, action.bond, "given slaves")) return;
+  if (bond.power !== "up") {
+    const laterUp = ctx.findLater(i, (a): a is UpAction => a.kind === "up" && a.iface === action.bond);
+    ctx.bag.report("BOND0302", here, `${action.slave} is enslaved to ${action.bond}, which is not up yet`, {
+      label: `${action.bond} is ${describePower(bond)} here`,
+      related: [...(laterUp ? [{ span: ctx.here(laterUp), message: `${action.bond} is brought up only here` }] : []), ...ctx.callLabels(action)],
+      notes: ["ifenslave refuses a master that is not active; the kernel's order is: bond up, then slaves"],
+      help: laterUp ? `move \`up ${action.bond}\` before the enslave` : `bring it up first: up ${action.bond} { address … }`,
+      fixes: laterUp ? ctx.fix(laterUp, (lines) => moveStatement(lines, laterUp.span, action.span, "before", `Move \`up ${action.bond}\` before the enslave`)) : [],
+    });
+    return;
+  }
+  if (slave.master) {
+    ctx.bag.report("BOND0308", here, `${action.slave} is already enslaved to ${slave.master}`, {
+      related: [...(slave.changedAt ? [{ span: slave.changedAt, message: "enslaved here first" }] : []), ...ctx.callLabels(action)],
+      notes: ["a NIC belongs to one bond, once"],
+      help: "enslave it in one place only",
+    });
+    return;
+  }
+  if (slave.power !== "down") {
+    const why = slave.upAt ? "it is up" : slave.firmware ? "it is up: the boot firmware configured it" : "it may still be up: the boot firmware may have brought it up";
+    ctx.bag.report("BOND0303", here, `${action.slave} is enslaved while it may be up`, {
+      label: why,
+      related: [...(slave.upAt ? [{ span: slave.upAt, message: `${action.slave} is brought up here` }] : []), ...ctx.callLabels(action)],
+      notes: ['the kernel refuses to enslave an interface that is up (EPERM, "Device can not be enslaved while up")'],
+      help: `take it down first: down ${action.slave}`,
+      fixes: ctx.fix(action, (lines) => insertLineBefore(lines, action.span, `down ${action.slave}`, `Insert \`down ${action.slave}\` before the enslave`)),
+    });
+  }
+}
+
+function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, before: BootState): void {
+  if (requireBondExists(ctx, action, i, before, action.iface, "read")) return;
+  const s = iface(before, action.iface);
+  if (!s || !s.changedAt || (s.power === "up" && !s.master)) return;
+  const what = s.master ? `enslaved to ${s.master}` : "down";
+  ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it went ${what}`, {
+    label: `${action.iface} is ${what} here`,
+    related: [{ span: s.changedAt, message: `${action.iface} went ${what} here` }, ...ctx.callLabels(action)],
+    notes: ["what ifconfig reports now is no longer what the boot firmware gave it"],
+    help: "discover it before the first step that changes the interface",
+  });
+}
+
+function carries(s: IfaceState): boolean {
+  if (!s.exists || s.kind === "loopback" || s.master || s.power === "down") return false;
+  if (s.kind === "bond") return s.power === "up" && s.slaves.length > 0 && s.address !== undefined;
+  return s.firmware || (s.power === "up" && s.address !== undefined);
+}
+
+function checkHandoff(ctx: CheckContext, action: HandoffAction, i: number, before: BootState): void {
+  if (!before.procMountedAt) {
+    const laterMount = ctx.findLater(i, (a) => a.kind === "mount-proc");
+    ctx.bag.report("BOND0305", ctx.here(action), "the handoff writes to /proc before /proc is mounted", {
+      label: "/proc/sys/kernel/real-root-dev does not exist yet",
+      related: [...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []), ...ctx.callLabels(action)],
+      notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
+      help: "add `mount proc` before the handoff",
+      fixes: laterMount
+        ? ctx.fix(laterMount, (lines) => moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"))
+        : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff")),
+    });
+  }
+  if (action.root.kind !== "nfs") return;
+  const carriers = [...before.ifaces.values()].filter(carries);
+  if (carriers.length > 0) return;
+  const related: Label[] = [];
+  for (const s of before.ifaces.values()) {
+    if (s.changedAt && s.kind !== "loopback") related.push({ span: s.changedAt, message: `${s.name}: ${describePower(s)}${s.kind === "bond" && s.slaves.length === 0 ? ", no slaves" : ""}` });
+  }
+  ctx.bag.report("BOND0306", ctx.here(action), "at the handoff nothing carries the node's address", {
+    label: "the NFS root would be unreachable",
+    related: [...related, ...ctx.callLabels(action)],
+    notes: ['the kernel would hang at "VFS: Mounting root over NFS"'],
+    help: "bring a bond up with the node's address and enslave at least one NIC before the handoff",
+  });
+}

@@ -1,0 +1,33 @@
+import { parseArgs } from "node:util";
+import { compile } from "../../api/compile.js";
+import { summarise } from "../../report/human.js";
+import type { Command } from "../command.js";
+import { printDiagnostics } from "../diagnostics-out.js";
+import { readSource, UsageError, writeAtomically } from "../io.js";
+
+export const compileCommand: Command = {
+  name: "compile",
+  usage: "compile FILE [-o OUT] [--stats]",
+  summary: "compile a .bond file to a POSIX sh linuxrc (stdout, or OUT written atomically)",
+  run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { output: { type: "string", short: "o" }, stats: { type: "boolean" } },
+    });
+    if (positionals.length !== 1) throw new UsageError("compile takes exactly one FILE");
+    const file = positionals[0]!;
+    const result = compile(readSource(file), file);
+    printDiagnostics(result);
+    if (!result.script) {
+      process.stderr.write(`error: ${file} was not compiled: ${summarise(result.diagnostics)}\n`);
+      return 1;
+    }
+    if (values.output) writeAtomically(values.output, result.script, 0o755);
+    else process.stdout.write(result.script);
+    if (values.stats && result.stats) {
+      process.stderr.write(`${file}: ${result.stats.processes} processes, ${result.stats.discoveryProcesses} for discovery\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,37 @@
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** A problem with the command line or the file system: reported in one line, exit status 2. */
+export class UsageError extends Error {}
+
+export function readSource(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
+    throw new UsageError(`cannot read ${path}: ${why}`);
+  }
+}
+
+/**
+ * Writes `text` so that `path` is either its old self or the complete new file, never a half:
+ * write a temporary file beside it, flush it to disk, then rename it over the target.
+ */
+export function writeAtomically(path: string, text: string, mode = 0o644): void {
+  const tmp = join(dirname(path), `.${basename(path)}.bondc-${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, "w", mode);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}

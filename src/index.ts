@@ -1,0 +1,18 @@
+/**
+ * The bondc library API. The CLI, the language server, the lint reporters and the prettier
+ * plugin are all thin clients of these functions.
+ */
+export { check, type CheckResult } from "./api/check.js";
+export { compile, toolsets, type CompileResult } from "./api/compile.js";
+export { catalog, lookup, docsLink, type CatalogEntry } from "./diagnostics/catalog.js";
+export type { Diagnostic, Severity, Label, Fix, TextEdit } from "./diagnostics/diagnostic.js";
+export type { Span } from "./diagnostics/span.js";
+export { LineIndex } from "./diagnostics/span.js";
+export { parse, type ParseResult } from "./syntax/parse.js";
+export type * as Ast from "./syntax/ast.js";
+export type { Program, Action, Value, ValueType } from "./ir/ir.js";
+export { userSpan } from "./ir/ir.js";
+export type { BootState, IfaceState } from "./checks/state.js";
+export { describeIface } from "./checks/state.js";
+export { diskHost, bundledStdlibDir, type CompileHost, type SourceFile } from "./semantic/sources.js";
+export { version } from "./version.js";

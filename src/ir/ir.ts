@@ -1,0 +1,186 @@
+import type { Span } from "../diagnostics/span.js";
+import type { BondingMode } from "../semantic/bonding.js";
+
+/*
+ * The flat IR: one straight-line list of boot actions, procedures already expanded, every name
+ * resolved and every value typed. Checks walk it as a typestate machine; backends print it.
+ * Nothing here knows about shells or toolsets.
+ */
+
+export type ValueType =
+  | "interface"
+  | "mac"
+  | "ipv4"
+  | "netmask"
+  | "module"
+  | "path"
+  | "int"
+  | "string"
+  | "bool"
+  | "mode"
+  | "rootdev";
+
+export const valueTypes: readonly ValueType[] = [
+  "interface",
+  "mac",
+  "ipv4",
+  "netmask",
+  "module",
+  "path",
+  "int",
+  "string",
+  "bool",
+  "mode",
+  "rootdev",
+];
+
+export type DiscoverField = "hwaddr" | "inet" | "netmask" | "broadcast";
+
+export const discoverFieldTypes: Record<DiscoverField, ValueType> = {
+  hwaddr: "mac",
+  inet: "ipv4",
+  netmask: "netmask",
+  broadcast: "ipv4",
+};
+
+/** A value the compiler knows. `text` is its canonical spelling in the script. */
+export interface ConstValue {
+  readonly kind: "const";
+  readonly type: ValueType;
+  readonly text: string;
+  /** IPv4 addresses and netmasks as 32-bit numbers, for consistency checks. */
+  readonly number?: number;
+  readonly span: Span;
+}
+
+/** A value read from an interface at boot time by a Discover action. */
+export interface DiscoveredValue {
+  readonly kind: "discovered";
+  readonly type: ValueType;
+  readonly iface: string;
+  readonly field: DiscoverField;
+  /** The shell variable holding it. */
+  readonly variable: string;
+  readonly span: Span;
+}
+
+export type Value = ConstValue | DiscoveredValue;
+
+export type InterfaceKind = "nic" | "bond" | "loopback";
+
+export interface InterfaceDecl {
+  readonly name: string;
+  readonly kind: InterfaceKind;
+  /** Where it was declared; bonds and lo are implicit. */
+  readonly span?: Span;
+}
+
+export interface BondOption {
+  readonly name: string;
+  /** Several only for arp_ip_target. */
+  readonly values: readonly Value[];
+  readonly span: Span;
+}
+
+interface ActionBase {
+  /** The statement that produced the action (possibly inside a procedure, possibly in stdlib). */
+  readonly span: Span;
+  /** Call sites that expanded to this action, outermost first; empty at top level. */
+  readonly callSites: readonly Span[];
+}
+
+export interface DiscoverAction extends ActionBase {
+  readonly kind: "discover";
+  readonly iface: string;
+  readonly field: DiscoverField;
+  readonly variable: string;
+}
+export interface LoadModuleAction extends ActionBase {
+  readonly kind: "load";
+  readonly module: string;
+  readonly params: readonly BondOption[];
+}
+export interface UpAction extends ActionBase {
+  readonly kind: "up";
+  readonly iface: string;
+  readonly address?: Value;
+  readonly netmask?: Value;
+  readonly broadcast?: Value;
+  readonly hwaddr?: Value;
+  /** Bonding options written in the bond's up block. */
+  readonly bondOptions: readonly BondOption[];
+}
+export interface DownAction extends ActionBase {
+  readonly kind: "down";
+  readonly iface: string;
+}
+export interface EnslaveAction extends ActionBase {
+  readonly kind: "enslave";
+  readonly bond: string;
+  readonly slave: string;
+}
+export interface MountProcAction extends ActionBase {
+  readonly kind: "mount-proc";
+}
+
+export type RootDevice =
+  | { readonly kind: "nfs" }
+  /** A block device; `number` is what real-root-dev takes (major * 256 + minor). */
+  | { readonly kind: "block"; readonly device: string; readonly number: number };
+
+export interface HandoffAction extends ActionBase {
+  readonly kind: "handoff";
+  readonly root: RootDevice;
+  readonly nfsServer?: Value;
+  readonly nfsPath?: Value;
+}
+
+export type Action =
+  | DiscoverAction
+  | LoadModuleAction
+  | UpAction
+  | DownAction
+  | EnslaveAction
+  | MountProcAction
+  | HandoffAction;
+
+export type FailurePolicyKind = "fallback" | "shell" | "halt";
+
+export interface FailurePolicy {
+  readonly kind: FailurePolicyKind;
+  /** Where `on failure` was written; undefined when defaulted. */
+  readonly span?: Span;
+}
+
+export interface TargetInfo {
+  readonly name: string;
+  readonly kernel?: string;
+  readonly tools: string;
+  readonly span?: Span;
+}
+
+/** The effective configuration of one bond: load parameters and up-block options merged. */
+export interface BondConfig {
+  readonly name: string;
+  readonly mode: BondingMode;
+  /** Where the mode was set; undefined when it is the kernel default (balance-rr). */
+  readonly modeSpan?: Span;
+  readonly options: ReadonlyMap<string, BondOption>;
+}
+
+export interface Program {
+  readonly file: string;
+  readonly target: TargetInfo;
+  readonly policy: FailurePolicy;
+  /** The NIC the boot firmware configured; what fallback restores. */
+  readonly bootInterface?: string;
+  readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
+  readonly actions: readonly Action[];
+  readonly bonds: ReadonlyMap<string, BondConfig>;
+}
+
+/** Where a user should look for an action: in their own file, the outermost call site. */
+export function userSpan(action: ActionBase, file: string): Span {
+  if (action.span.file === file) return action.span;
+  return action.callSites[0] ?? action.span;
+}

@@ -1,0 +1,36 @@
+import type { Value } from "../ir/ir.js";
+import type { ProcDecl } from "../syntax/ast.js";
+import type { Definition } from "./symbols.js";
+
+export type Binding =
+  | { readonly kind: "value"; readonly value: Value; readonly definition: Definition }
+  | { readonly kind: "proc"; readonly decl: ProcDecl; readonly definition: Definition };
+
+/**
+ * Lexical scopes. A file's top level is one scope; each procedure call gets a fresh scope whose
+ * parent holds only the procedures, so a procedure sees its parameters, its own lets and other
+ * procedures, never its caller's variables.
+ */
+export class Scope {
+  private readonly bindings = new Map<string, Binding>();
+
+  constructor(private readonly parent?: Scope) {}
+
+  lookup(name: string): Binding | undefined {
+    return this.bindings.get(name) ?? this.parent?.lookup(name);
+  }
+
+  /** The existing binding in this very scope, if any (a redefinition). */
+  local(name: string): Binding | undefined {
+    return this.bindings.get(name);
+  }
+
+  bind(name: string, binding: Binding): void {
+    this.bindings.set(name, binding);
+  }
+
+  /** Every visible name, innermost first: for "did you mean" and completion. */
+  names(): string[] {
+    return [...this.bindings.keys(), ...(this.parent?.names() ?? [])];
+  }
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DiagnosticBag } from "../diagnostics/report.js";
+import type { LineIndex } from "../diagnostics/span.js";
+import type { BondFile } from "../syntax/ast.js";
+import { parse } from "../syntax/parse.js";
+
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  readonly ast: BondFile;
+  readonly lines: LineIndex;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** How the compiler reaches files: the CLI reads the disk, the LSP serves open buffers first. */
+export interface CompileHost {
+  readFile(path: string): string | undefined;
+  readonly stdlibDir: string;
+}
+
+/** stdlib/ ships beside dist/ and src/, so the same relative path works from both. */
+export const bundledStdlibDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
+
+export const diskHost: CompileHost = {
+  readFile(path) {
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  stdlibDir: bundledStdlibDir,
+};
+
+export function sourceFromText(path: string, text: string): SourceFile {
+  const { ast, diagnostics, lines } = parse(text, path);
+  return { path, text, ast, lines, diagnostics };
+}
+
+export function importPath(spec: string, fromFile: string, host: CompileHost): string {
+  if (spec.startsWith("std/")) return join(host.stdlibDir, `${spec.slice(4)}.bond`);
+  return resolve(dirname(fromFile), spec.endsWith(".bond") ? spec : `${spec}.bond`);
+}
+
+/**
+ * Loads every file the root imports, transitively, each once (so import cycles are harmless).
+ * Imports that cannot be read are reported where they are written.
+ */
+export function loadImports(root: SourceFile, host: CompileHost, bag: DiagnosticBag): SourceFile[] {
+  const loaded = new Map<string, SourceFile>([[root.path, root]]);
+  const queue: SourceFile[] = [root];
+  const result: SourceFile[] = [];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const item of file.ast.items) {
+      if (item.kind !== "ImportDecl" || item.path.value === "") continue;
+      const path = importPath(item.path.value, file.path, host);
+      if (loaded.has(path)) continue;
+      const text = host.readFile(path);
+      if (text === undefined) {
+        bag.report("BOND0108", item.path.span, `cannot find the library \`${item.path.value}\``, {
+          label: "no such file",
+          notes: [`looked for ${path}`],
+          help: 'standard libraries are imported as "std/NAME" (see stdlib/); local files as "./NAME.bond"',
+        });
+        continue;
+      }
+      const source = sourceFromText(path, text);
+      loaded.set(path, source);
+      result.push(source);
+      queue.push(source);
+    }
+  }
+  return result;
+}

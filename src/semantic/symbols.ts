@@ -1,0 +1,48 @@
+import type { Span } from "../diagnostics/span.js";
+import type { ValueType } from "../ir/ir.js";
+
+/*
+ * What name resolution learned, kept for editors: every definition, every reference to it, and
+ * the type of every expression. The LSP's hover, go-to-definition, references and rename are
+ * answered from this table alone.
+ */
+
+export type DefinitionKind = "let" | "param" | "proc" | "iface";
+
+export interface Definition {
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  /** The span of the defining name. */
+  readonly span: Span;
+  /** The whole declaration (the let statement, the proc); for document symbols and folding. */
+  readonly fullSpan: Span;
+  readonly type?: ValueType;
+  /** A one-line signature: `let ip: ipv4 = discover boot.inet`, `proc bond_pair(a: interface, …)`. */
+  readonly detail: string;
+}
+
+export interface Reference {
+  readonly span: Span;
+  readonly definition: Definition;
+}
+
+export interface TypedSpan {
+  readonly span: Span;
+  readonly type: ValueType;
+  readonly detail: string;
+}
+
+export class SymbolTable {
+  readonly definitions: Definition[] = [];
+  readonly references: Reference[] = [];
+  readonly types: TypedSpan[] = [];
+
+  define(def: Definition): Definition {
+    this.definitions.push(def);
+    return def;
+  }
+
+  refer(span: Span, definition: Definition): void {
+    this.references.push({ span, definition });
+  }
+}

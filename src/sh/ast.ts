@@ -1,0 +1,95 @@
+/*
+ * A small shell AST: just what linuxrc needs. The printer owns all quoting, so no backend ever
+ * writes a raw expansion; every `$` the printer emits is inside double quotes.
+ */
+
+/** A parameter expansion: `${name}`, `${name#pattern}`, `${name%%pattern}`, `${name-}`. */
+export interface Expansion {
+  readonly variable: string;
+  readonly op?: "#" | "##" | "%" | "%%" | "-";
+  /** A glob pattern written by the backend (trusted text, printed verbatim). */
+  readonly pattern?: string;
+}
+
+/** A word is literal text and expansions concatenated; it always prints as one shell word. */
+export type WordPart = string | Expansion;
+export type Word = readonly WordPart[];
+
+/** Standard output to a file (`> FILE`) or to another descriptor (`>&2`). */
+export interface Redirect {
+  readonly op: ">" | ">&";
+  readonly target: Word;
+}
+
+export interface Command {
+  readonly kind: "command";
+  readonly argv: readonly Word[];
+  readonly redirect?: Redirect;
+  /** `|| handler args`: what runs when the command fails. */
+  readonly orElse?: Command;
+}
+
+export interface Assign {
+  readonly kind: "assign";
+  readonly variable: string;
+  /** A word, or the output of a command ($(...)). */
+  readonly value: Word | { readonly capture: Command };
+  readonly orElse?: Command;
+}
+
+export interface CaseArm {
+  /** Glob patterns, trusted backend text (they may contain quoted literal parts). */
+  readonly patterns: readonly string[];
+  readonly body: readonly Statement[];
+}
+
+export interface Case {
+  readonly kind: "case";
+  readonly subject: Word;
+  readonly arms: readonly CaseArm[];
+}
+
+export interface If {
+  readonly kind: "if";
+  /** A `[ ... ]` test written as argv, e.g. ["-n", word]. */
+  readonly test: readonly Word[];
+  readonly then: readonly Statement[];
+}
+
+export interface FunctionDef {
+  readonly kind: "function";
+  readonly name: string;
+  readonly body: readonly Statement[];
+}
+
+export interface Loop {
+  readonly kind: "forever";
+  readonly body: readonly Statement[];
+}
+
+export interface Comment {
+  readonly kind: "comment";
+  readonly text: string;
+}
+
+export interface Blank {
+  readonly kind: "blank";
+}
+
+export type Statement = Command | Assign | Case | If | FunctionDef | Loop | Comment | Blank;
+
+// ---- constructors, so backends read like the script they produce -------------------------
+
+export const v = (variable: string, op?: Expansion["op"], pattern?: string): Expansion =>
+  op === undefined ? { variable } : pattern === undefined ? { variable, op } : { variable, op, pattern };
+
+export function word(...parts: WordPart[]): Word {
+  return parts;
+}
+
+export function cmd(...argv: (string | Word)[]): Command {
+  return { kind: "command", argv: argv.map((a) => (typeof a === "string" ? [a] : a)) };
+}
+
+export const comment = (text: string): Comment => ({ kind: "comment", text });
+export const blank: Blank = { kind: "blank" };

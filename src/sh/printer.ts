@@ -1,0 +1,90 @@
+import type { Command, Expansion, Statement, Word } from "./ast.js";
+
+/*
+ * Prints the shell AST as POSIX sh. Literal-only words print bare when they are made of safe
+ * characters, single-quoted otherwise; words with expansions print double-quoted, so every
+ * expansion is quoted and the output passes `shellcheck -s sh`.
+ */
+
+const safe = /^[A-Za-z0-9_.,:/=+@%^-]+$/;
+
+function expansion(e: Expansion): string {
+  if (!e.op) return `\${${e.variable}}`;
+  return `\${${e.variable}${e.op}${e.pattern ?? ""}}`;
+}
+
+export function printWord(w: Word): string {
+  if (w.every((p) => typeof p === "string")) {
+    const text = w.join("");
+    if (text !== "" && safe.test(text)) return text;
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+  }
+  const inner = w.map((p) => (typeof p === "string" ? p.replace(/(["$`\\])/g, "\\$1") : expansion(p))).join("");
+  return `"${inner}"`;
+}
+
+function printCommand(c: Command): string {
+  let text = c.argv.map(printWord).join(" ");
+  if (c.redirect) {
+    text += c.redirect.op === ">&" ? ` >&${printWord(c.redirect.target)}` : ` > ${printWord(c.redirect.target)}`;
+  }
+  if (c.orElse) text += ` || ${printCommand(c.orElse)}`;
+  return text;
+}
+
+function printStatement(s: Statement, indent: string, out: string[]): void {
+  switch (s.kind) {
+    case "blank":
+      out.push("");
+      return;
+    case "comment":
+      for (const line of s.text.split("\n")) out.push(`${indent}# ${line}`.trimEnd());
+      return;
+    case "command":
+      out.push(indent + printCommand(s));
+      return;
+    case "assign": {
+      const value = "capture" in s.value ? `"$(${printCommand(s.value.capture)})"` : printWord(s.value);
+      out.push(`${indent}${s.variable}=${value}${s.orElse ? ` || ${printCommand(s.orElse)}` : ""}`);
+      return;
+    }
+    case "case":
+      out.push(`${indent}case ${printWord(s.subject)} in`);
+      for (const arm of s.arms) {
+        if (arm.body.length === 1 && arm.body[0]!.kind !== "case") {
+          const body: string[] = [];
+          printStatement(arm.body[0]!, "", body);
+          out.push(`${indent}  ${arm.patterns.join(" | ")}) ${body.join("; ")} ;;`);
+        } else if (arm.body.length === 0) {
+          out.push(`${indent}  ${arm.patterns.join(" | ")}) ;;`);
+        } else {
+          out.push(`${indent}  ${arm.patterns.join(" | ")})`);
+          for (const b of arm.body) printStatement(b, `${indent}    `, out);
+          out.push(`${indent}    ;;`);
+        }
+      }
+      out.push(`${indent}esac`);
+      return;
+    case "if":
+      out.push(`${indent}if [ ${s.test.map(printWord).join(" ")} ]; then`);
+      for (const b of s.then) printStatement(b, `${indent}  `, out);
+      out.push(`${indent}fi`);
+      return;
+    case "function":
+      out.push(`${indent}${s.name}() {`);
+      for (const b of s.body) printStatement(b, `${indent}  `, out);
+      out.push(`${indent}}`);
+      return;
+    case "forever":
+      out.push(`${indent}while :; do`);
+      for (const b of s.body) printStatement(b, `${indent}  `, out);
+      out.push(`${indent}done`);
+      return;
+  }
+}
+
+export function printScript(statements: readonly Statement[]): string {
+  const out: string[] = ["#!/bin/sh"];
+  for (const s of statements) printStatement(s, "", out);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,85 @@
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/*
+ * Token order matters: chevrotain takes the first pattern that matches, not the longest. MAC
+ * addresses come before identifiers (ab:cd:... starts like a name) and the 802.3ad mode before
+ * dotted numbers. Literal patterns are deliberately loose (any count of octets, any width) so that
+ * a malformed address reaches the checker, which can say precisely what is wrong with it.
+ */
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+
+export const StringLit = createToken({ name: "StringLit", pattern: /"[^"\n]*"/ });
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[^"\n]*/ });
+export const MacLit = createToken({ name: "MacLit", pattern: /[0-9A-Fa-f]+(?::[0-9A-Fa-f]+)+(?![0-9A-Za-z_])/ });
+export const Mode8023ad = createToken({ name: "Mode8023ad", pattern: /802\.3ad/ });
+export const Ipv4Lit = createToken({ name: "Ipv4Lit", pattern: /\d+(?:\.\d+)+/ });
+export const IntLit = createToken({ name: "IntLit", pattern: /\d+/ });
+export const PrefixLit = createToken({ name: "PrefixLit", pattern: /\/\d+/ });
+
+/** Words such as balance-rr, net-tools and layer3+4 are single identifiers. */
+export const Ident = createToken({ name: "Ident", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*/ });
+
+function keyword(word: string): TokenType {
+  return createToken({
+    name: word[0]!.toUpperCase() + word.slice(1),
+    pattern: new RegExp(`${word}(?![A-Za-z0-9_+-])`),
+    longer_alt: Ident,
+  });
+}
+
+export const Target = keyword("target");
+export const Import = keyword("import");
+export const Proc = keyword("proc");
+export const Let = keyword("let");
+export const Iface = keyword("iface");
+export const Discover = keyword("discover");
+export const Load = keyword("load");
+export const Up = keyword("up");
+export const Down = keyword("down");
+export const Enslave = keyword("enslave");
+export const To = keyword("to");
+export const Mount = keyword("mount");
+export const Handoff = keyword("handoff");
+export const On = keyword("on");
+export const Failure = keyword("failure");
+export const True = keyword("true");
+export const False = keyword("false");
+
+export const LCurly = createToken({ name: "LCurly", pattern: /\{/, label: "'{'" });
+export const RCurly = createToken({ name: "RCurly", pattern: /\}/, label: "'}'" });
+export const LParen = createToken({ name: "LParen", pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: "RParen", pattern: /\)/, label: "')'" });
+export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
+export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
+export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
+export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'" });
+
+export const keywords: readonly TokenType[] = [
+  Target, Import, Proc, Let, Iface, Discover, Load, Up, Down, Enslave, To, Mount, Handoff, On, Failure, True, False,
+];
+
+export const allTokens: readonly TokenType[] = [
+  WhiteSpace,
+  Comment,
+  StringLit,
+  UnterminatedString,
+  MacLit,
+  Mode8023ad,
+  Ipv4Lit,
+  IntLit,
+  PrefixLit,
+  ...keywords,
+  Ident,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  Comma,
+  Colon,
+  Equals,
+  Dot,
+];
+
+/** Words the grammar reserves; also what the LSP offers as keyword completions. */
+export const keywordWords: readonly string[] = keywords.map((k) => k.name.toLowerCase());
