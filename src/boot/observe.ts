@@ -325,6 +325,5 @@ export function prefixToNetmask(prefix: number): string {
 }
 
 function stripTerminal(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[c=>]/g, "").replace(/\r/g, "");
 }

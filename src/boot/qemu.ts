@@ -266,7 +266,6 @@ export class MonitorClient {
 function cleanReply(raw: string): string {
   // HMP's readline echoes the command keystroke by keystroke, redrawing the line with terminal
   // escapes, and ends the echo with CRLF; the command's output is whatever follows that.
-  // eslint-disable-next-line no-control-regex
   const text = raw.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").replace(/\r/g, "");
   const nl = text.indexOf("\n");
   return nl < 0 ? "" : text.slice(nl + 1).trim();
