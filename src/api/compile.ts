@@ -17,6 +17,7 @@ export function compile(text: string, file: string, host?: CompileHost): Compile
   const result = check(text, file, host);
   if (result.hasErrors) return result;
   const tools = toolsets.get(result.program.target.tools) ?? netTools;
-  const { script, stats } = generate(result.program, result.states, result.source.lines, tools);
+  const files = new Map([result.source, ...result.imports].map((s) => [s.path, s.lines]));
+  const { script, stats } = generate(result.program, result.states, (f) => files.get(f), tools);
   return { ...result, script, stats };
 }

@@ -42,7 +42,7 @@ class Generator {
   constructor(
     private readonly program: Program,
     private readonly states: readonly BootState[],
-    private readonly lines: LineIndex,
+    private readonly linesOf: (file: string) => LineIndex | undefined,
     private readonly tools: Toolset,
   ) {
     this.sourceName = basename(program.file);
@@ -80,11 +80,19 @@ class Generator {
   private cite(action: Action, what: Word): void {
     const line = this.line(action);
     if (line !== this.lastCommentLine) {
-      const source = this.lines.lineText(line).trim();
+      const source = this.linesOf(this.program.file)?.lineText(line).trim() ?? "";
       this.out.push(blank, comment(`${this.sourceName}:${line}: ${source}`));
       this.lastCommentLine = line;
     }
-    this.out.push(cmd("echo", word(`bondc: ${this.sourceName}:${line}: `, ...what)));
+    // A step expanded from a library procedure also names the library line it comes from.
+    let via = "";
+    if (action.span.file !== this.program.file) {
+      const library = `${basename(action.span.file)}:${action.span.line}`;
+      const text = this.linesOf(action.span.file)?.lineText(action.span.line).trim() ?? "";
+      this.out.push(comment(`(from ${library}: ${text})`));
+      via = ` (${library})`;
+    }
+    this.out.push(cmd("echo", word(`bondc: ${this.sourceName}:${line}${via}: `, ...what)));
   }
 
   private run1(action: Action, command: Command, what: string): void {
@@ -189,6 +197,11 @@ class Generator {
   }
 }
 
-export function generate(program: Program, states: readonly BootState[], lines: LineIndex, tools: Toolset): GeneratedScript {
-  return new Generator(program, states, lines, tools).run();
+export function generate(
+  program: Program,
+  states: readonly BootState[],
+  linesOf: (file: string) => LineIndex | undefined,
+  tools: Toolset,
+): GeneratedScript {
+  return new Generator(program, states, linesOf, tools).run();
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond npm packages: shellcheck (for the npm wrapper),
+# the six shells of the shell matrix, busybox-static for the sandbox and the initramfs,
+# qemu-system-x86 for the real-kernel boots, neovim for the editor test; then the npm packages.
+# Debian/Ubuntu only. Runs apt-get through sudo when not root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(shellcheck busybox-static qemu-system-x86 dash bash mksh posh yash neovim)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+npm ci --no-audit --no-fund
