@@ -14,5 +14,6 @@ export type { Program, Action, Value, ValueType } from "./ir/ir.js";
 export { userSpan } from "./ir/ir.js";
 export type { BootState, IfaceState } from "./checks/state.js";
 export { describeIface } from "./checks/state.js";
+export { predictEndState, type PredictedEndState, type PredictedBond, type PredictedValue } from "./checks/end-state.js";
 export { diskHost, bundledStdlibDir, type CompileHost, type SourceFile } from "./semantic/sources.js";
 export { version } from "./version.js";

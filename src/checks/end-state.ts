@@ -1,0 +1,92 @@
+import type { DiscoverField, Program, Value } from "../ir/ir.js";
+import { bondingMode, type BondingMode } from "../semantic/bonding.js";
+import type { BootState } from "./state.js";
+
+/*
+ * What the node must look like when linuxrc has finished, according to the compiler. The QEMU
+ * harness compares this with what the real kernel reports, so the model is checked against
+ * reality rather than against a second hand-written expectation. Values read at boot stay
+ * symbolic ("eth0's inet as the firmware left it") and are resolved against the boot scenario.
+ */
+
+export type PredictedValue =
+  | { readonly kind: "const"; readonly text: string }
+  | { readonly kind: "discovered"; readonly iface: string; readonly field: DiscoverField };
+
+export interface PredictedBond {
+  readonly name: string;
+  readonly mode: BondingMode;
+  readonly up: boolean;
+  readonly slaves: readonly string[];
+  readonly address?: PredictedValue;
+  readonly netmask?: PredictedValue;
+  /** Undefined when no hwaddr is set: the kernel gives the bond its first slave's MAC. */
+  readonly hwaddr?: PredictedValue;
+  /** Bonding options as the kernel should report them (miimon=100, primary=eth0, …). */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export interface PredictedInterface {
+  readonly name: string;
+  readonly up: boolean | "unknown";
+  readonly master?: string;
+  readonly address?: PredictedValue;
+}
+
+export interface PredictedEndState {
+  readonly bonds: readonly PredictedBond[];
+  readonly interfaces: readonly PredictedInterface[];
+  readonly procMounted: boolean;
+  /** What /proc/sys/kernel/real-root-dev must read back as (255 for NFS), if handed off. */
+  readonly realRootDev?: number;
+  readonly nfsRootName?: string;
+}
+
+function predicted(value: Value | undefined): PredictedValue | undefined {
+  if (!value) return undefined;
+  return value.kind === "const" ? { kind: "const", text: value.text } : { kind: "discovered", iface: value.iface, field: value.field };
+}
+
+export function predictEndState(program: Program, states: readonly BootState[]): PredictedEndState {
+  const final = states[states.length - 1];
+  const handoff = program.actions.find((a) => a.kind === "handoff");
+  const bonds: PredictedBond[] = [];
+  const interfaces: PredictedInterface[] = [];
+  for (const s of final?.ifaces.values() ?? []) {
+    if (s.kind === "loopback") continue;
+    if (s.kind === "bond") {
+      if (!s.exists) continue;
+      const config = program.bonds.get(s.name);
+      const options: Record<string, string> = {};
+      for (const o of config?.options.values() ?? []) {
+        if (o.name === "mode") continue;
+        options[o.name] = o.values.map((v) => (v.kind === "const" ? v.text : `$${v.variable}`)).join(",");
+      }
+      bonds.push({
+        name: s.name,
+        mode: config?.mode ?? bondingMode("0")!,
+        up: s.power === "up",
+        slaves: s.slaves,
+        ...(s.address ? { address: predicted(s.address)! } : {}),
+        ...(s.netmask ? { netmask: predicted(s.netmask)! } : {}),
+        ...(s.hwaddr ? { hwaddr: predicted(s.hwaddr)! } : {}),
+        options,
+      });
+    } else {
+      interfaces.push({
+        name: s.name,
+        up: s.power === "maybe-up" ? "unknown" : s.power === "up",
+        ...(s.master ? { master: s.master } : {}),
+        ...(s.address ? { address: predicted(s.address)! } : {}),
+      });
+    }
+  }
+  const root = handoff?.kind === "handoff" ? handoff : undefined;
+  return {
+    bonds,
+    interfaces,
+    procMounted: final?.procMountedAt !== undefined,
+    ...(root ? { realRootDev: root.root.kind === "nfs" ? 255 : root.root.number } : {}),
+    ...(root?.nfsPath?.kind === "const" ? { nfsRootName: root.nfsPath.text } : {}),
+  };
+}
