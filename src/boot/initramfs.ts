@@ -7,7 +7,8 @@ import { run } from "./exec.js";
 import { initScript } from "./init-script.js";
 import { BONDING_MODULE, collectModules, NIC_MODULES, type ModuleSet } from "./modules.js";
 import type { ResolvedScenario } from "./scenario.js";
-import { IFENSLAVE_SHIM, INSMOD_SHIM } from "./shims.js";
+import { IFENSLAVE_SHIM, INSMOD_SHIM, SHIM_REAL_INSMOD } from "./shims.js";
+import { renameApplet } from "./busybox-patch.js";
 
 export interface InitramfsInput {
   /** Host path of a static busybox binary. */
@@ -36,7 +37,17 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   cpio.charDevice("dev/console", 5, 1, 0o600);
   cpio.charDevice("dev/null", 1, 3, 0o666);
 
-  cpio.file("bin/busybox", await readFile(input.busybox), 0o755);
+  const notes: string[] = [];
+  const original = await readFile(input.busybox);
+  const patched = renameApplet(original, await appletNames(input.busybox));
+  if ("binary" in patched) cpio.file("bin/busybox", patched.binary, 0o755);
+  else {
+    cpio.file("bin/busybox", original, 0o755);
+    notes.push(`busybox-unpatched (${patched.error}): a bare \`insmod\` runs busybox's insmod, not the shim`);
+  }
+  // The unpatched binary under the applet's name, for the shim: busybox picks the applet from
+  // argv[0], so it loads modules and words its errors exactly as busybox's insmod.
+  cpio.file(SHIM_REAL_INSMOD.slice(1), original, 0o755);
   for (const applet of await appletPaths(input.busybox)) {
     // The busybox `linuxrc` applet would sit exactly where the script under test goes.
     if (applet === "linuxrc" || applet === "bin/busybox") continue;
@@ -47,7 +58,6 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   cpio.file("sbin/ifenslave", IFENSLAVE_SHIM, 0o755);
 
   const load: string[] = [];
-  const notes: string[] = [];
   let modules: ModuleSet | undefined;
   if (input.modulesDir) {
     modules = await collectModules(input.modulesDir, [...NIC_MODULES, BONDING_MODULE]);
@@ -82,4 +92,10 @@ export async function appletPaths(busybox: string): Promise<string[]> {
     throw new Error(`${busybox} --list-full failed (exit ${r.code}): ${r.stderr.trim() || "no output"}`);
   }
   return paths;
+}
+
+/** Applet names in the binary's table order (`busybox --list`). */
+export async function appletNames(busybox: string): Promise<string[]> {
+  const r = await run(busybox, ["--list"]);
+  return r.stdout.split("\n").map((l) => l.trim()).filter(Boolean);
 }

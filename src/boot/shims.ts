@@ -8,6 +8,9 @@
 // They run under `env -i` (no PATH) like everything /linuxrc starts, so they set their own PATH
 // and call busybox by absolute path.
 
+/** Unpatched busybox, named insmod (see busybox-patch.ts): the shim's real module loader. */
+export const SHIM_REAL_INSMOD = "/.bondc/bin/insmod";
+
 /**
  * `insmod NAME [SYMBOL=VALUE]...` like modutils' insmod: NAME is looked up under /lib/modules
  * ("-" and "_" are the same); a path is used as is. Parameters pass through to the kernel.
@@ -44,7 +47,7 @@ case $name in
     fi
     ;;
 esac
-exec $bb insmod "$file" "$@"
+exec ${SHIM_REAL_INSMOD} "$file" "$@"
 `;
 
 /**

@@ -198,7 +198,7 @@ describe("harness shims and environment (with --kernel/--modules style overrides
         .map((l) => l.split(" rc=") as [string, string]),
     );
     // No PATH is passed (env -i); busybox sh falls back to its built-in default. No /proc yet.
-    expect(o.linuxrc.stdout.split("\n")[0]).toBe("env PATH=/sbin:/usr/sbin:/bin:/usr/bin proc=absent cwd=/");
+    expect(o.linuxrc.stdout.split("\n")[0]).toBe("env PATH=/sbin:/usr/sbin:/bin:/usr/bin proc=absent cwd=/ insmod=/sbin/insmod");
     expect(steps).toEqual({
       "insmod-unknown": "1",
       "insmod-bonding": "0",

@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/boot/cpio.js";
 import { MissingToolError } from "../../src/boot/exec.js";
 import { bootLinuxrc } from "../../src/boot/harness.js";
-import { buildInitramfs } from "../../src/boot/initramfs.js";
+import { readFile } from "node:fs/promises";
+import { renameApplet } from "../../src/boot/busybox-patch.js";
+import { appletNames, buildInitramfs } from "../../src/boot/initramfs.js";
 import { NIC_MODULES } from "../../src/boot/modules.js";
 import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/boot/packages.js";
 import { resolveScenario } from "../../src/boot/scenario.js";
@@ -47,6 +49,26 @@ describe("initramfs", () => {
     expect(entries.get("init")!.mode).toBe(S_IFREG | 0o755);
     expect(entries.get("dev/console")).toMatchObject({ mode: S_IFCHR | 0o600, rdevMajor: 5, rdevMinor: 1 });
     expect(entries.get("dev/null")).toMatchObject({ mode: S_IFCHR | 0o666, rdevMajor: 1, rdevMinor: 3 });
+  });
+
+  it("hides busybox's insmod applet from its shell so a bare `insmod` reaches the shim", async () => {
+    const { entries, init } = await build();
+    const original = await readFile(busybox);
+    const names = await appletNames(busybox);
+    expect(names).toContain("insmod");
+    const guest = entries.get("bin/busybox")!.data;
+    expect(guest.length).toBe(original.length);
+    // Exactly one byte differs: the last letter of the applet-name table entry ("insmod" → "insmo_").
+    let diff = 0;
+    for (let i = 0; i < guest.length; i++) if (guest[i] !== original[i]) diff++;
+    expect(diff).toBe(1);
+    expect(guest.includes(Buffer.from("\0init\0insmo_\0ionice\0"))).toBe(true);
+    // The shim's real loader is the untouched binary.
+    expect(entries.get(".bondc/bin/insmod")!.data.equals(original)).toBe(true);
+    expect(init).not.toMatch(/busybox-unpatched/);
+    // Refusals instead of a wrong patch:
+    expect(renameApplet(Buffer.from("nothing here"), names)).toEqual({ error: "applet-name table not found" });
+    expect(renameApplet(original, names, "insmod", "zzzzzz")).toMatchObject({ error: expect.stringMatching(/sort/) });
   });
 
   it("ships the NIC drivers and bonding; /init loads the drivers in order but leaves bonding to /linuxrc", async () => {
