@@ -18,6 +18,8 @@ function describeToken(t: IToken): string {
 }
 
 function describeType(t: TokenType): string {
+  // The parser expects the end of the file only where no statement can start.
+  if (t === EOF) return ruleWhat["file"]!;
   if (typeof t.LABEL === "string") return t.LABEL;
   if (t.name === "Ident") return "a name";
   if (t.name === "StringLit") return 'a string ("...")';

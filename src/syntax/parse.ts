@@ -1,4 +1,4 @@
-import { EOF, Lexer, type IToken } from "chevrotain";
+import { EOF, Lexer, type IRecognitionException, type IToken } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
 import { LineIndex } from "../diagnostics/span.js";
@@ -46,24 +46,50 @@ export function parse(text: string, file: string): ParseResult {
     diagnostics.push(
       makeDiagnostic("BOND0003", span, "this string is not closed", { label: "missing `\"`", help: "add a closing double quote" }),
     );
-    // Keep going as if it had been closed, so the statement around it is still checked.
-    tokens.push({ ...t, tokenType: StringLit, image: `${t.image}"` });
+    // Keep going as if it had been closed, so the statement around it is still checked. The parser
+    // matches on tokenTypeIdx, so both fields must say StringLit.
+    tokens.push({ ...t, tokenType: StringLit, tokenTypeIdx: StringLit.tokenTypeIdx!, image: `${t.image}"` });
   }
 
   const parser = bondParser();
   parser.input = tokens;
   const cst = parser.file();
-  const seenLines = new Set<number>();
-  for (const err of parser.errors) {
-    const t = err.token;
-    const offset = Number.isNaN(t.startOffset) || t.tokenType === EOF ? text.length : t.startOffset;
-    const end = t.tokenType === EOF || Number.isNaN(t.startOffset) ? offset : (t.endOffset ?? offset) + 1;
-    const span = lines.span(file, offset, end);
-    if (seenLines.has(span.line)) continue;
-    seenLines.add(span.line);
-    diagnostics.push(makeDiagnostic("BOND0001", span, err.message, { label: "unexpected here" }));
-  }
+  for (const err of parser.errors) diagnostics.push(syntaxError(err, text, lines, file));
 
   const ast = new AstBuilder(file, lines).build(cst, lexed.groups["comments"] ?? []);
-  return { ast, diagnostics, lines };
+  return { ast, diagnostics: firstPerLine(diagnostics), lines };
+}
+
+/**
+ * A parser error. When the offending token starts a later line than the token before it (a
+ * statement cut short), the error is placed just after that previous token, on the line that is
+ * actually incomplete, with the token found as a secondary label, as rustc does; otherwise the
+ * squiggle would land on the next, perfectly good statement.
+ */
+function syntaxError(err: IRecognitionException, text: string, lines: LineIndex, file: string): Diagnostic {
+  const t = err.token;
+  const atEnd = Number.isNaN(t.startOffset) || t.tokenType === EOF;
+  const offset = atEnd ? text.length : t.startOffset;
+  const found = lines.span(file, offset, atEnd ? offset : (t.endOffset ?? offset) + 1);
+  const previous = (err as { previousToken?: IToken }).previousToken;
+  if (previous && !Number.isNaN(previous.startOffset) && (previous.endLine ?? 0) < found.line) {
+    const after = (previous.endOffset ?? previous.startOffset) + 1;
+    return makeDiagnostic("BOND0001", lines.span(file, after, after), err.message, {
+      label: "expected more here",
+      related: [{ span: found, message: "unexpected here" }],
+    });
+  }
+  return makeDiagnostic("BOND0001", found, err.message, { label: "unexpected here" });
+}
+
+/** At most one syntax error per line (the earliest): the ones after it are almost always echoes. */
+function firstPerLine(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seenLines = new Set<number>();
+  return [...diagnostics]
+    .sort((a, b) => a.span.start - b.span.start)
+    .filter((d) => {
+      if (seenLines.has(d.span.line)) return false;
+      seenLines.add(d.span.line);
+      return true;
+    });
 }

@@ -219,7 +219,12 @@ export class AstBuilder {
   // ---- expressions ----------------------------------------------------------------------
 
   private expr(n: CstNode | undefined, parent: CstNode): A.Expr {
-    if (!n || n.recoveredNode) return { kind: "MissingExpr", span: n ? this.nodeSpan(n) : this.endOf(parent) };
+    if (!n || n.recoveredNode) {
+      // A node chevrotain invented while recovering may have no location; put the gap where the
+      // value should have been, not at the start of the file.
+      const located = n?.location !== undefined && !Number.isNaN(n.location.startOffset);
+      return { kind: "MissingExpr", span: located ? this.nodeSpan(n!) : this.endOf(parent) };
+    }
     const span = this.nodeSpan(n);
     const idents = this.tokens(n, "Ident");
     if (this.token(n, "Iface")) return { kind: "IfaceExpr", name: this.ident(idents[0], span), span };
