@@ -23,6 +23,7 @@ export const HOST_TOOLS = {
   unshare: { paths: ["/usr/bin/unshare", "/bin/unshare"], apt: "util-linux" },
   setpriv: { paths: ["/usr/bin/setpriv", "/bin/setpriv"], apt: "util-linux" },
   cp: { paths: ["/usr/bin/cp", "/bin/cp"], apt: "coreutils" },
+  timeout: { paths: ["/usr/bin/timeout", "/bin/timeout"], apt: "coreutils" },
   ldd: { paths: ["/usr/bin/ldd", "/bin/ldd"], apt: "libc-bin" },
 } satisfies Record<string, HostTool>;
 
