@@ -7,7 +7,7 @@
 // Generated scripts say plain `insmod`, so the guest's busybox gets its applet-name table edited:
 // "insmod" becomes "insmo_" (same length, same sort position between its neighbours, so the
 // table's layout and binary search are untouched). Lookups of `insmod` then miss and ash falls
-// back to PATH. The unpatched binary is shipped too, for the shim to do the real loading.
+// back to PATH; the shim itself still reaches the loader as `busybox insmo_`.
 
 /** The applet scripts must reach through PATH, and the name it is renamed to in the table. */
 export const HIDDEN_APPLET = "insmod";

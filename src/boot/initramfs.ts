@@ -7,7 +7,7 @@ import { run } from "./exec.js";
 import { initScript } from "./init-script.js";
 import { BONDING_MODULE, collectModules, NIC_MODULES, type ModuleSet } from "./modules.js";
 import type { ResolvedScenario } from "./scenario.js";
-import { IFENSLAVE_SHIM, INSMOD_SHIM, SHIM_REAL_INSMOD } from "./shims.js";
+import { IFENSLAVE_SHIM, INSMOD_SHIM } from "./shims.js";
 import { renameApplet } from "./busybox-patch.js";
 
 export interface InitramfsInput {
@@ -40,14 +40,10 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   const notes: string[] = [];
   const original = await readFile(input.busybox);
   const patched = renameApplet(original, await appletNames(input.busybox));
-  if ("binary" in patched) cpio.file("bin/busybox", patched.binary, 0o755);
-  else {
-    cpio.file("bin/busybox", original, 0o755);
-    notes.push(`busybox-unpatched (${patched.error}): a bare \`insmod\` runs busybox's insmod, not the shim`);
-  }
-  // The unpatched binary under the applet's name, for the shim: busybox picks the applet from
-  // argv[0], so it loads modules and words its errors exactly as busybox's insmod.
-  cpio.file(SHIM_REAL_INSMOD.slice(1), original, 0o755);
+  // Without the rename a bare `insmod` would bypass the shim (see busybox-patch.ts), and the shim's
+  // own `busybox insmo_` would fail: refuse to boot half-working.
+  if ("error" in patched) throw new Error(`cannot hide busybox's insmod applet from its shell in ${input.busybox}: ${patched.error}`);
+  cpio.file("bin/busybox", patched.binary, 0o755);
   for (const applet of await appletPaths(input.busybox)) {
     // The busybox `linuxrc` applet would sit exactly where the script under test goes.
     if (applet === "linuxrc" || applet === "bin/busybox") continue;

@@ -8,8 +8,7 @@
 // They run under `env -i` (no PATH) like everything /linuxrc starts, so they set their own PATH
 // and call busybox by absolute path.
 
-/** Unpatched busybox, named insmod (see busybox-patch.ts): the shim's real module loader. */
-export const SHIM_REAL_INSMOD = "/.bondc/bin/insmod";
+import { HIDDEN_AS } from "./busybox-patch.js";
 
 /**
  * `insmod NAME [SYMBOL=VALUE]...` like modutils' insmod: NAME is looked up under /lib/modules
@@ -47,7 +46,14 @@ case $name in
     fi
     ;;
 esac
-exec ${SHIM_REAL_INSMOD} "$file" "$@"
+# The real loader is busybox's insmod, renamed ${HIDDEN_AS} in the guest (busybox-patch.ts) so that
+# ash finds this shim; busybox words its errors after the applet name, so give them insmod's back.
+exec 3>&1
+err=$($bb ${HIDDEN_AS} "$file" "$@" 2>&1 >&3)
+rc=$?
+exec 3>&-
+[ -n "$err" ] && printf '%s\\n' "$err" | $bb sed 's/^${HIDDEN_AS}: /insmod: /' >&2
+exit $rc
 `;
 
 /**
