@@ -14,7 +14,8 @@ function write(value: Word, file: Word): Command {
  */
 export const netTools: Toolset = {
   name: "net-tools",
-  tools: ["ifconfig", "ifenslave", "insmod", "mount"],
+  // sleep: the halt loop waits in it, so an initrd built from this list must have it too.
+  tools: ["ifconfig", "ifenslave", "insmod", "mount", "sleep"],
   query: (iface) => cmd("ifconfig", iface),
   load: (module, params) => cmd("insmod", module, ...params.map((p) => word(`${p.name}=`, ...p.value))),
   up(iface, a) {
