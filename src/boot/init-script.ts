@@ -75,7 +75,16 @@ export function initScript(s: ResolvedScenario, mods: InitModules): string {
     ...report(),
   );
   if (s.failover) add(...failover(s.failover));
-  add("section dmesg dmesg", `mark ${EV.done}`, "poweroff -f", "sleep 5");
+  add(
+    "section dmesg dmesg",
+    `mark ${EV.done}`,
+    // `poweroff -f` cuts the power at once, and whatever still sits in the serial driver's buffer
+    // (up to 4 KiB: the tail of the report) is lost; seen under load. stty applies settings with
+    // tcsetattr(TCSADRAIN), which returns only once the console output has gone out.
+    "stty onlcr </dev/console 2>/dev/null || sleep 1",
+    "poweroff -f",
+    "sleep 5",
+  );
   return `${L.join("\n")}\n`;
 }
 
