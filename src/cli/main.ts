@@ -4,9 +4,10 @@ import type { Command } from "./command.js";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { explainCommand } from "./commands/explain.js";
+import { fmtCommand } from "./commands/fmt.js";
 import { UsageError } from "./io.js";
 
-const commands: readonly Command[] = [compileCommand, checkCommand, explainCommand];
+const commands: readonly Command[] = [compileCommand, checkCommand, fmtCommand, explainCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -114,8 +114,9 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
       blocks.set(child, arrange(inner, inside.get(child) ?? [], lines.position(brace).line));
     }
 
-    const order = [...children.map((node) => ({ at: node.span.start, node })), ...loose.map((comment) => ({ at: comment.span.start, comment }))];
-    order.sort((a, b) => a.at - b.at);
+    const order: ({ node: Child } | { comment: A.Comment })[] = [...children.map((node) => ({ node })), ...loose.map((comment) => ({ comment }))];
+    const start = (e: (typeof order)[number]) => ("node" in e ? e.node.span.start : e.comment.span.start);
+    order.sort((a, b) => start(a) - start(b));
 
     const elements: Element[] = [];
     // Blank lines survive (collapsed to one) except at the top of a container and right after
@@ -125,7 +126,7 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
     const blankBefore = (start: number) => prevEnd !== undefined && !afterDirective && blankBetween(prevEnd, start);
     for (const entry of order) {
       if ("comment" in entry) {
-        const c = entry.comment!;
+        const c = entry.comment;
         elements.push({ kind: "comment", text: c.text.trimEnd(), blankBefore: blankBefore(c.span.start) });
         prevEnd = c.span.end;
         afterDirective = directive.test(c.text);
