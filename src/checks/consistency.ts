@@ -58,7 +58,7 @@ function checkBondMac(ctx: CheckContext): void {
         notes: ["the DHCP/BOOTP and NFS servers know the node by the MAC it booted with"],
         help: `use ${boot}'s MAC: let mac = discover ${boot}.hwaddr`,
       });
-    } else if (!mac) {
+    } else if (!mac && !up.erroneous.includes("hwaddr")) {
       const first = ctx.program.actions.find((a) => a.kind === "enslave" && a.bond === bond);
       if (first?.kind === "enslave" && first.slave !== boot) {
         ctx.bag.report("BOND0403", ctx.here(up), `${bond} will take its first slave ${first.slave}'s MAC, not the boot NIC ${boot}'s`, {

@@ -4,7 +4,8 @@ import { makeDiagnostic } from "../diagnostics/report.js";
 import type { LineIndex, Span } from "../diagnostics/span.js";
 import type { BondFile } from "../syntax/ast.js";
 
-const directivePattern = /^#\s*bondc:allow\s+(.*)$/;
+/** The code list ends at a second `#`, which starts a remark (as in ShellCheck's directives). */
+const directivePattern = /^#\s*bondc:allow\s+([^#]*)/;
 
 interface Directive {
   readonly codes: { code: string; span: Span }[];
@@ -14,8 +15,8 @@ interface Directive {
 }
 
 /**
- * `# bondc:allow CODE[, CODE]` suppresses those warnings on the next statement. Unknown codes,
- * errors and directives that suppress nothing are reported, so no directive is silently dead.
+ * `# bondc:allow CODE[, CODE] [# why]` suppresses those warnings on the next statement. Unknown
+ * codes, errors and directives that suppress nothing are reported, so no directive is silently dead.
  */
 export function applyDirectives(ast: BondFile, lines: LineIndex, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const directives: Directive[] = [];

@@ -109,7 +109,7 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
   if (requireBondExists(ctx, action, i, before, action.iface, "configured")) return;
   if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
   const s = iface(before, action.iface);
-  if (s?.kind === "bond" && !action.address && !s.address) {
+  if (s?.kind === "bond" && !action.address && !action.erroneous.includes("address") && !s.address) {
     ctx.bag.report("BOND0315", ctx.here(action), `${action.iface} is brought up without an address`, {
       label: "no address",
       related: ctx.callLabels(action),
@@ -191,7 +191,8 @@ function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, bef
 
 function carries(s: IfaceState): boolean {
   if (!s.exists || s.kind === "loopback" || s.master || s.power === "down") return false;
-  if (s.kind === "bond") return s.power === "up" && s.slaves.length > 0 && s.address !== undefined;
+  // A bond up without an address is BOND0315's to report; one root cause, one error.
+  if (s.kind === "bond") return s.power === "up" && s.slaves.length > 0;
   return s.firmware || (s.power === "up" && s.address !== undefined);
 }
 

@@ -100,6 +100,8 @@ export interface LoadModuleAction extends ActionBase {
   readonly module: string;
   readonly params: readonly BondOption[];
 }
+export type UpSetting = "address" | "netmask" | "broadcast" | "hwaddr";
+
 export interface UpAction extends ActionBase {
   readonly kind: "up";
   readonly iface: string;
@@ -109,6 +111,11 @@ export interface UpAction extends ActionBase {
   readonly hwaddr?: Value;
   /** Bonding options written in the bond's up block. */
   readonly bondOptions: readonly BondOption[];
+  /**
+   * Settings written in the block whose values had errors (already reported). Checks treat them
+   * as given, so a mistyped address is not echoed as "brought up without an address".
+   */
+  readonly erroneous: readonly UpSetting[];
 }
 export interface DownAction extends ActionBase {
   readonly kind: "down";

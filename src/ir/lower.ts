@@ -2,7 +2,7 @@ import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { bondOptionSpec, bondOptionSpecs, type BondOptionSpec } from "../semantic/bonding.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
-import { closest } from "../semantic/literals.js";
+import { closest, suggestName } from "../semantic/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { SymbolTable, type Definition } from "../semantic/symbols.js";
@@ -20,6 +20,7 @@ import {
   type FailurePolicyKind,
   type InterfaceDecl,
   type TargetInfo,
+  type UpSetting,
   type Value,
   type ValueType,
 } from "./ir.js";
@@ -39,7 +40,11 @@ interface Frame {
 }
 
 const reservedShellNames = new Set(["PATH", "IFS", "HOME", "PWD", "OLDPWD", "PS1", "PS2", "PS4", "ENV", "CDPATH", "OPTIND", "OPTARG", "LINENO"]);
-const upSettings: Record<string, ValueType> = { address: "ipv4", netmask: "netmask", broadcast: "ipv4", hwaddr: "mac" };
+const upSettings: Record<UpSetting, ValueType> = { address: "ipv4", netmask: "netmask", broadcast: "ipv4", hwaddr: "mac" };
+
+function isUpSetting(name: string): name is UpSetting {
+  return Object.hasOwn(upSettings, name);
+}
 
 /**
  * Name resolution, typing and procedure expansion in one ordered walk: the output is the flat
@@ -103,7 +108,7 @@ class Lowerer {
           fullSpan: item.span,
           detail: `proc ${item.name.name}(${params})`,
         });
-        if (existing) {
+        if (existing?.kind === "proc") {
           this.bag.report("BOND0103", item.name.span, `the procedure \`${item.name.name}\` is defined twice`, {
             related: [{ span: existing.definition.span, message: "first defined here" }],
             help: "rename one of them",
@@ -111,11 +116,17 @@ class Lowerer {
           continue;
         }
         this.procScope.bind(item.name.name, { kind: "proc", decl: item, definition });
-      } else if (isLibrary && item.kind !== "ImportDecl") {
-        this.bag.report("BOND0111", item.span, "an imported library may only declare procedures and import others", {
-          help: "move this step into a procedure, or into the node's own file",
-        });
       }
+    }
+    // One report per library, at its first stray statement: importing a whole node file would
+    // otherwise produce one identical error per line of it.
+    const stray = isLibrary ? file.ast.items.filter((i) => i.kind !== "ProcDecl" && i.kind !== "ImportDecl") : [];
+    if (stray.length > 0) {
+      this.bag.report("BOND0111", stray[0]!.span, "an imported library may only declare procedures and import others", {
+        label: stray.length === 1 ? "a statement outside any procedure" : `the first of ${stray.length} statements outside any procedure`,
+        notes: ["a library's statements would run wherever it is imported; procedures run only where they are called"],
+        help: "move these steps into a procedure, or into the node's own file",
+      });
     }
   }
 
@@ -207,17 +218,18 @@ class Lowerer {
   }
 
   private letStmt(stmt: A.LetStmt, frame: Frame, ctx: EvalContext): void {
-    let declared: ValueType | undefined;
-    if (stmt.type) {
-      declared = this.typeName(stmt.type);
-      if (!declared) return;
+    const declared = stmt.type ? this.typeName(stmt.type) : undefined;
+    const value = stmt.type && !declared ? undefined : evaluate(stmt.value, declared, ctx, stmt.name.name);
+    if (stmt.name.name === "") return;
+    if (!value) {
+      // The error is reported; binding the name anyway keeps every later use from echoing it.
+      if (!frame.scope.local(stmt.name.name)) frame.scope.bind(stmt.name.name, { kind: "poisoned", span: stmt.name.span });
+      return;
     }
-    const value = evaluate(stmt.value, declared, ctx, stmt.name.name);
-    if (!value || stmt.name.name === "") return;
     const existing = frame.scope.local(stmt.name.name);
     if (existing) {
       this.bag.report("BOND0103", stmt.name.span, `\`${stmt.name.name}\` is already bound in this scope`, {
-        related: [{ span: existing.definition.span, message: "first bound here" }],
+        related: [{ span: existing.kind === "poisoned" ? existing.span : existing.definition.span, message: "first bound here" }],
         help: "values never change in .bond; pick another name",
       });
       return;
@@ -263,17 +275,18 @@ class Lowerer {
 
   private upStmt(stmt: A.UpStmt, frame: Frame, ctx: EvalContext): void {
     const iface = evaluateConst(stmt.target, "interface", ctx);
-    const values: Partial<Record<"address" | "netmask" | "broadcast" | "hwaddr", Value>> = {};
+    const values: Partial<Record<UpSetting, Value>> = {};
+    const erroneous: UpSetting[] = [];
     const bondOptions: BondOption[] = [];
     const isBond = iface ? this.interfaces.get(iface.text)?.kind === "bond" : false;
     for (const s of this.uniqueSettings(stmt.settings ?? [])) {
       const name = s.name.name;
       const first = s.values[0];
       if (!first) continue;
-      const type = upSettings[name];
-      if (type) {
-        const v = evaluate(first, type, ctx, name);
-        if (v) values[name as keyof typeof values] = v;
+      if (isUpSetting(name)) {
+        const v = evaluate(first, upSettings[name], ctx, name);
+        if (v) values[name] = v;
+        else erroneous.push(name);
         continue;
       }
       const spec = bondOptionSpec(name);
@@ -291,7 +304,7 @@ class Lowerer {
       if (optValues) bondOptions.push({ name, values: optValues, span: s.span });
     }
     if (!iface) return;
-    this.emit({ kind: "up", iface: iface.text, ...values, bondOptions, span: stmt.span, callSites: frame.callSites });
+    this.emit({ kind: "up", iface: iface.text, ...values, bondOptions, erroneous, span: stmt.span, callSites: frame.callSites });
   }
 
   private optionValues(spec: BondOptionSpec, setting: A.Setting, ctx: EvalContext): Value[] | undefined {
@@ -401,6 +414,9 @@ class Lowerer {
     const name = stmt.callee.name;
     const binding = frame.scope.lookup(name);
     if (binding?.kind !== "proc") {
+      // With an import that could not be loaded (BOND0108, already reported), the procedure most
+      // likely lives there: reporting it as unknown too would only echo the import error.
+      if (this.bag.items.some((d) => d.code === "BOND0108")) return;
       const procs = this.symbols.definitions.filter((d) => d.kind === "proc").map((d) => d.name);
       const suggestion = closest(name, procs);
       this.bag.report("BOND0101", stmt.callee.span, `cannot find a procedure named \`${name}\``, {
@@ -419,8 +435,12 @@ class Lowerer {
       return;
     }
     if (stmt.args.length !== decl.params.length) {
-      this.bag.report("BOND0106", stmt.span, `\`${name}\` takes ${decl.params.length} argument(s), ${stmt.args.length} given`, {
+      const [want, got] = [decl.params.length, stmt.args.length];
+      const missing = decl.params.slice(got).map((p) => `\`${p.name.name}: ${p.type.name}\``);
+      this.bag.report("BOND0106", stmt.span, `\`${name}\` takes ${want} argument${want === 1 ? "" : "s"}, ${got} given`, {
+        label: got < want ? `missing ${missing.join(", ")}` : `${got - want} too many`,
         related: [{ span: decl.span, message: binding.definition.detail }],
+        help: `pass one value per parameter, in order: ${name}(${decl.params.map((p) => p.name.name).join(", ")})`,
       });
       return;
     }
@@ -477,7 +497,7 @@ class Lowerer {
 
   private unknownSetting(s: A.Setting, known: readonly string[], where: string): void {
     if (s.name.name === "") return;
-    const suggestion = closest(s.name.name, known);
+    const suggestion = suggestName(s.name.name, known);
     this.bag.report("BOND0105", s.name.span, `${where} takes no setting \`${s.name.name}\``, {
       label: "unknown setting",
       help: suggestion ? `did you mean \`${suggestion}\`?` : `known settings: ${known.join(", ")}`,

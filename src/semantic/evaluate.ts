@@ -11,7 +11,7 @@ import {
 } from "../ir/ir.js";
 import type * as A from "../syntax/ast.js";
 import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
-import { closest, formatIpv4, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestNetmask } from "./literals.js";
+import { closest, formatIpv4, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestName, suggestNetmask } from "./literals.js";
 import type { Scope } from "./scope.js";
 import type { SymbolTable } from "./symbols.js";
 
@@ -106,6 +106,7 @@ function evaluateUntyped(expr: A.Expr, expected: ValueType | undefined, ctx: Eva
 
 function evaluateName(name: A.Ident, expected: ValueType | undefined, ctx: EvalContext): Value | undefined {
   const binding = ctx.scope.lookup(name.name);
+  if (binding?.kind === "poisoned") return undefined;
   if (binding?.kind === "value") {
     ctx.symbols.refer(name.span, binding.definition);
     // Re-anchor the value at its use, so diagnostics point at the use.
@@ -151,6 +152,7 @@ function evaluateName(name: A.Ident, expected: ValueType | undefined, ctx: EvalC
 
 export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | undefined {
   const binding = ctx.scope.lookup(name.name);
+  if (binding?.kind === "poisoned") return undefined;
   if (binding?.kind === "value") {
     ctx.symbols.refer(name.span, binding.definition);
     if (binding.value.type !== "interface") {
@@ -197,7 +199,7 @@ function evaluateDiscover(expr: A.DiscoverExpr, ctx: EvalContext, hint: string):
   const iface = resolveInterface(expr.target, ctx);
   const fieldName = expr.field.name;
   if (!(fieldName in discoverFieldTypes)) {
-    const suggestion = closest(fieldName, Object.keys(discoverFieldTypes));
+    const suggestion = suggestName(fieldName, Object.keys(discoverFieldTypes));
     ctx.bag.report("BOND0104", expr.field.span, `interfaces have no field \`${fieldName}\``, {
       label: "unknown field",
       help: `${suggestion ? `did you mean \`${suggestion}\`? ` : ""}discover reads hwaddr, inet, netmask or broadcast`,
@@ -212,7 +214,13 @@ function evaluateDiscover(expr: A.DiscoverExpr, ctx: EvalContext, hint: string):
 function ipv4Literal(text: string, span: Span, ctx: EvalContext): Value | undefined {
   const parsed = parseIpv4(text);
   if (!parsed.ok) {
-    ctx.bag.report("BOND0201", span, `\`${text}\` is not a valid IPv4 address`, { label: parsed.problem });
+    // Zero-padded octets (192.168.001.010) are the common case, and the fix is mechanical.
+    const unpadded = text.replace(/(^|\.)0+(?=\d)/g, "$1");
+    const fix = unpadded !== text && parseIpv4(unpadded).ok ? unpadded : undefined;
+    ctx.bag.report("BOND0201", span, `\`${text}\` is not a valid IPv4 address`, {
+      label: parsed.problem,
+      ...(fix ? { help: `write it without leading zeros: ${fix}`, fixes: [{ title: `Change to ${fix}`, edits: [{ span, newText: fix }] }] } : {}),
+    });
     return undefined;
   }
   return constant("ipv4", formatIpv4(parsed.value), span, parsed.value);

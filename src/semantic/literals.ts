@@ -84,19 +84,21 @@ export function nonUnicastReason(octets: readonly number[]): string | undefined 
   return undefined;
 }
 
-/** Edit distance, for "did you mean" suggestions. */
+/**
+ * Edit distance for "did you mean" suggestions, counting a swap of two neighbouring letters as
+ * one edit (optimal string alignment), since `eht1` for `eth1` is the typo people actually make.
+ */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
     }
   }
-  return prev[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The candidate closest to `word`, if it is close enough to be a plausible typo. */
@@ -111,4 +113,28 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/*
+ * Words admins bring from other tools, for names edit distance cannot connect: ifconfig's output
+ * labels (HWaddr, ether, inet addr, Mask, Bcast), Debian's interfaces(5) (hwaddress, address) and
+ * iproute2 (brd). Each maps to the .bond words it may mean; the candidates decide which applies.
+ */
+const habits: Readonly<Record<string, readonly string[]>> = {
+  ether: ["hwaddr"],
+  hwaddress: ["hwaddr"],
+  mac: ["hwaddr"],
+  addr: ["address", "inet"],
+  ip: ["address", "inet"],
+  inet: ["address"],
+  address: ["inet"],
+  mask: ["netmask"],
+  bcast: ["broadcast"],
+  brd: ["broadcast"],
+};
+
+/** Like `closest`, but a habit from another tool (`ether` for hwaddr) wins over spelling. */
+export function suggestName(word: string, candidates: readonly string[]): string | undefined {
+  const meant = Object.hasOwn(habits, word.toLowerCase()) ? habits[word.toLowerCase()]!.find((w) => candidates.includes(w)) : undefined;
+  return meant ?? closest(word, candidates);
 }

@@ -1,10 +1,13 @@
+import type { Span } from "../diagnostics/span.js";
 import type { Value } from "../ir/ir.js";
 import type { ProcDecl } from "../syntax/ast.js";
 import type { Definition } from "./symbols.js";
 
 export type Binding =
   | { readonly kind: "value"; readonly value: Value; readonly definition: Definition }
-  | { readonly kind: "proc"; readonly decl: ProcDecl; readonly definition: Definition };
+  | { readonly kind: "proc"; readonly decl: ProcDecl; readonly definition: Definition }
+  /** A let whose value had an error (already reported): uses stay silent instead of echoing "cannot find". */
+  | { readonly kind: "poisoned"; readonly span: Span };
 
 /**
  * Lexical scopes. A file's top level is one scope; each procedure call gets a fresh scope whose

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -6,6 +6,7 @@ import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { LineIndex } from "../diagnostics/span.js";
 import type { BondFile } from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
+import { closest } from "./literals.js";
 
 export interface SourceFile {
   readonly path: string;
@@ -40,6 +41,15 @@ export function sourceFromText(path: string, text: string): SourceFile {
   return { path, text, ast, lines, diagnostics };
 }
 
+/** "std/bonding", "std/profiles", ...: what `import "std/NAME"` can load. */
+export function stdlibNames(host: CompileHost): string[] {
+  try {
+    return readdirSync(host.stdlibDir).filter((f) => f.endsWith(".bond")).map((f) => `std/${f.slice(0, -5)}`).sort();
+  } catch {
+    return [];
+  }
+}
+
 export function importPath(spec: string, fromFile: string, host: CompileHost): string {
   if (spec.startsWith("std/")) return join(host.stdlibDir, `${spec.slice(4)}.bond`);
   return resolve(dirname(fromFile), spec.endsWith(".bond") ? spec : `${spec}.bond`);
@@ -61,10 +71,15 @@ export function loadImports(root: SourceFile, host: CompileHost, bag: Diagnostic
       if (loaded.has(path)) continue;
       const text = host.readFile(path);
       if (text === undefined) {
+        const std = stdlibNames(host);
+        const near = item.path.value.startsWith("std/") ? closest(item.path.value, std) : undefined;
         bag.report("BOND0108", item.path.span, `cannot find the library \`${item.path.value}\``, {
           label: "no such file",
           notes: [`looked for ${path}`],
-          help: 'standard libraries are imported as "std/NAME" (see stdlib/); local files as "./NAME.bond"',
+          help: near
+            ? `did you mean "${near}"?`
+            : `the standard libraries are ${std.map((n) => `"${n}"`).join(", ")}; local files are imported as "./NAME.bond"`,
+          ...(near ? { fixes: [{ title: `Change to "${near}"`, edits: [{ span: item.path.span, newText: `"${near}"` }] }] } : {}),
         });
         continue;
       }
