@@ -1,0 +1,42 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "./repo.js";
+
+export const cliPath = join(repoRoot, "dist", "cli", "main.js");
+
+/** `npm test` builds first; a lone `npx vitest run test/cli` builds here when dist/ is missing. */
+export function ensureBuilt(): void {
+  if (!existsSync(cliPath)) execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: repoRoot, stdio: "inherit" });
+}
+
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly cwd?: string;
+  /** Added to a copy of this process's environment with colour settings removed; undefined deletes. */
+  readonly env?: Record<string, string | undefined>;
+}
+
+/** Runs `node dist/cli/main.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
+export function bondc(args: readonly string[], options: RunOptions = {}): RunResult {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env["NO_COLOR"];
+  delete env["FORCE_COLOR"];
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
