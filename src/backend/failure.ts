@@ -44,11 +44,23 @@ function halt(): Statement[] {
   ];
 }
 
-/** Runtime flags the fallback reads, initialised so that it never reads an unset variable. */
+/**
+ * The runtime flags the fallback function reads: which slaves were enslaved, which bonds are up,
+ * and (when there is a handoff to redo) whether /proc is mounted. Only these are initialised and
+ * set, since a flag nobody reads is dead code that shellcheck rightly reports (SC2034).
+ */
+export function fallbackReads(program: Program): ReadonlySet<string> {
+  if (program.policy.kind !== "fallback" || !program.bootInterface) return new Set();
+  return new Set(
+    program.actions.flatMap((a) =>
+      a.kind === "enslave" ? [enslavedFlag(a.slave)] : a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [upFlag(a.iface)] : a.kind === "handoff" ? [procFlag] : [],
+    ),
+  );
+}
+
+/** The fallback's flags, initialised so that it never reads an unset variable. */
 export function fallbackFlags(program: Program): Statement[] {
-  if (program.policy.kind !== "fallback") return [];
-  const flags = [...new Set([...program.actions.flatMap((a) => (a.kind === "enslave" ? [enslavedFlag(a.slave)] : a.kind === "up" ? [upFlag(a.iface)] : [])), procFlag])];
-  return flags.map((f) => ({ kind: "assign", variable: f, value: word("") }) as Statement);
+  return [...fallbackReads(program)].map((f) => ({ kind: "assign", variable: f, value: word("") }) as Statement);
 }
 
 /**

@@ -7,7 +7,7 @@ import { blank, cmd, comment, v, word, type Command, type Statement, type Word }
 import { printScript } from "../sh/printer.js";
 import { version } from "../version.js";
 import { extractField } from "./discovery.js";
-import { bootSnapshot, enslavedFlag, failCall, failureFunctions, fallbackFlags, procFlag, upFlag } from "./failure.js";
+import { bootSnapshot, enslavedFlag, failCall, failureFunctions, fallbackFlags, fallbackReads, procFlag, upFlag } from "./failure.js";
 import type { Carrier, ModuleParam, Toolset } from "./toolset.js";
 
 export interface ScriptStats {
@@ -38,6 +38,8 @@ class Generator {
   private discoveryProcesses = 0;
   private lastCommentLine = -1;
   private readonly sourceName: string;
+  /** The flags the fallback reads; setting any other would be a dead assignment. */
+  private readonly flagsRead: ReadonlySet<string>;
 
   constructor(
     private readonly program: Program,
@@ -46,6 +48,7 @@ class Generator {
     private readonly tools: Toolset,
   ) {
     this.sourceName = basename(program.file);
+    this.flagsRead = fallbackReads(program);
   }
 
   run(): GeneratedScript {
@@ -101,7 +104,7 @@ class Generator {
   }
 
   private flag(variable: string): void {
-    if (this.program.policy.kind === "fallback") this.out.push({ kind: "assign", variable, value: word("1") });
+    if (this.flagsRead.has(variable)) this.out.push({ kind: "assign", variable, value: word("1") });
   }
 
   private step(action: Action, index: number): void {
