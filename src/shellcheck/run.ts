@@ -45,17 +45,17 @@ function wrapperEnv(): NodeJS.ProcessEnv {
 }
 
 interface Json1 {
-  comments: Array<ShellcheckFinding & Record<string, unknown>>;
+  comments: Array<ShellcheckFinding & { file: string } & Record<string, unknown>>;
 }
 
 /**
- * Lints a POSIX sh script (`shellcheck -s sh -f json1 -`) through the npm `shellcheck` wrapper.
- * Resolves to the findings, empty when the script is clean; rejects when ShellCheck itself cannot
+ * Runs the wrapper with `-s sh -f json1` and `operands` (files, or `-` for `stdin`) and resolves
+ * to ShellCheck's comments, each with the file it is about; rejects when ShellCheck itself cannot
  * run, with the wrapper's own first line of complaint as the message.
  */
-export function runShellcheck(script: string): Promise<ShellcheckFinding[]> {
+function spawnShellcheck(operands: readonly string[], stdin = ""): Promise<Json1["comments"]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [wrapperScript(), "-s", "sh", "-f", "json1", "-"], {
+    const child = spawn(process.execPath, [wrapperScript(), "-s", "sh", "-f", "json1", ...operands], {
       env: wrapperEnv(),
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -81,24 +81,43 @@ export function runShellcheck(script: string): Promise<ShellcheckFinding[]> {
         return;
       }
       try {
-        const report = JSON.parse(stdout) as Json1;
-        resolve(
-          report.comments.map((c) => ({
-            line: c.line,
-            endLine: c.endLine,
-            column: c.column,
-            endColumn: c.endColumn,
-            level: c.level,
-            code: c.code,
-            message: c.message,
-          })),
-        );
+        resolve((JSON.parse(stdout) as Json1).comments);
       } catch {
         reject(new Error(`shellcheck did not run: ${stdout.trim() === "" ? complaint : stdout.slice(0, 200)}`));
       }
     });
     // A script that ShellCheck stops reading early must not crash the caller with EPIPE.
     child.stdin.on("error", () => undefined);
-    child.stdin.end(script);
+    child.stdin.end(stdin);
   });
+}
+
+const finding = (c: Json1["comments"][number]): ShellcheckFinding => ({
+  line: c.line,
+  endLine: c.endLine,
+  column: c.column,
+  endColumn: c.endColumn,
+  level: c.level,
+  code: c.code,
+  message: c.message,
+});
+
+/**
+ * Lints a POSIX sh script (`shellcheck -s sh -f json1 -`) through the npm `shellcheck` wrapper.
+ * Resolves to the findings, empty when the script is clean; rejects when ShellCheck itself cannot
+ * run.
+ */
+export async function runShellcheck(script: string): Promise<ShellcheckFinding[]> {
+  return (await spawnShellcheck(["-"], script)).map(finding);
+}
+
+/**
+ * Lints many script files in one ShellCheck process (starting one per script costs more than
+ * checking it), resolving to each path's findings; every path is a key, clean ones map to [].
+ */
+export async function runShellcheckFiles(paths: readonly string[]): Promise<Map<string, ShellcheckFinding[]>> {
+  const byFile = new Map<string, ShellcheckFinding[]>(paths.map((p) => [p, []]));
+  if (paths.length === 0) return byFile;
+  for (const c of await spawnShellcheck(paths)) byFile.get(c.file)?.push(finding(c));
+  return byFile;
 }
