@@ -7,11 +7,12 @@ export {
   SHELL_PACKAGES,
   assertShellsPresent,
   checkShells,
+  missingShellsMessage,
   shellArgv,
   type ShellAvailability,
 } from "./shells.js";
 export { DEFAULT_BOND_MAC, DEFAULT_INTERFACES, DEFAULT_MODULES, FAULTS, KERNEL_ENV } from "./scenario.js";
-export { APPLETS, getTemplate } from "./template.js";
+export { APPLETS, cleanupSandbox, getTemplate } from "./template.js";
 export { STUBBED_APPLETS } from "./busybox-patch.js";
 export { parseKernelInt } from "./state.js";
 export * from "./types.js";

@@ -75,10 +75,11 @@ export async function runLinuxrc(script: string, opts: RunOptions): Promise<Sand
   if (!tpl.shells.has(opts.shell)) throw new Error(`linuxrc sandbox: ${opts.shell} is missing from the template`);
   return limiter.run(async () => {
     const runDir = join(tpl.runs, `r${++counter}-${randomBytes(4).toString("hex")}`);
-    await execFileP(hostToolPath("cp"), ["-a", "--", tpl.template, runDir]);
+    await execFileP(hostToolPath("cp"), ["-a", "--link", "--", tpl.template, runDir]);
     try {
       const tree = new Tree(runDir);
       tree.write("/linuxrc", script, 0o755);
+      tree.write("/dev/console", "", 0o666);
       writeInitialState(tree, opts.dialect, opts.scenario);
       const proc = await execute(tree.root, opts);
       const run: SandboxRun = {

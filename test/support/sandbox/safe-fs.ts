@@ -15,6 +15,7 @@ import {
   readdirSync,
   realpathSync,
   symlinkSync,
+  unlinkSync,
   writeSync,
 } from "node:fs";
 import { dirname, isAbsolute, join, normalize, relative, sep } from "node:path";
@@ -66,12 +67,21 @@ export class Tree {
     mkdirSync(abs, { recursive: true, mode });
   }
 
+  /**
+   * Write a new file at `p`. An existing file is unlinked first, never truncated: run trees
+   * share the template's files through hard links.
+   */
   write(p: string, data: string | Buffer, mode = 0o644): void {
     const abs = this.checkedForWrite(p);
     this.mkdir(relative(this.root, dirname(abs)));
+    try {
+      if (!lstatSync(abs).isDirectory()) unlinkSync(abs);
+    } catch {
+      // did not exist
+    }
     const fd = openSync(
       abs,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
       mode,
     );
     try {

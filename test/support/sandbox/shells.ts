@@ -76,16 +76,21 @@ export function checkShells(shells: readonly Shell[] = SHELLS): ShellAvailabilit
   });
 }
 
+/** The error message for shells that are not installed, or undefined when none is missing. */
+export function missingShellsMessage(availability: readonly ShellAvailability[]): string | undefined {
+  const missing = availability.filter((s) => !s.present);
+  if (missing.length === 0) return undefined;
+  const pkgs = [...new Set(missing.map((m) => m.aptPackage))].join(" ");
+  return (
+    `linuxrc sandbox: shell(s) not installed: ${missing.map((m) => m.shell).join(", ")}. ` +
+    `Install them with: apt-get install ${pkgs}`
+  );
+}
+
 /** Throws an error naming the apt packages to install when one of `shells` is missing. */
 export function assertShellsPresent(shells: readonly Shell[] = SHELLS): void {
-  const missing = checkShells(shells).filter((s) => !s.present);
-  if (missing.length > 0) {
-    const pkgs = [...new Set(missing.map((m) => m.aptPackage))].join(" ");
-    throw new Error(
-      `linuxrc sandbox: shell(s) not installed: ${missing.map((m) => m.shell).join(", ")}. ` +
-        `Install them with: apt-get install ${pkgs}`,
-    );
-  }
+  const msg = missingShellsMessage(checkShells(shells));
+  if (msg !== undefined) throw new Error(msg);
 }
 
 /** The command line that runs /linuxrc inside the sandbox tree. */

@@ -1,18 +1,28 @@
 /**
- * The template tree, built once per process in a temp dir and copied (`cp -a`) for each run:
+ * The template tree, built once per process in a temp dir; each run gets its own copy
+ * (`cp -a --link`, see below):
  *
  *   /bin/busybox (applets the stubs replace are hidden, see busybox-patch.ts) and relative
  *   symlinks for APPLETS; /bin/{dash,bash,mksh,posh,yash} with their shared libraries (ldd);
  *   /sbin/{ifconfig,insmod,ifenslave} and /bin/{mount,umount} (+ /sbin links): the stubs;
- *   /.stub/lib.sh; /dev/{null,zero} (device nodes), /dev/console (a plain file);
- *   /proc, /sys, /tmp, /mnt, /etc, /root, /usr/{bin,sbin}; /.sandbox/setpriv (drops every
- *   capability before the shell starts).
+ *   /.stub/lib.sh; /dev/{null,zero} (device nodes); /proc (an empty directory, not procfs),
+ *   /sys, /tmp, /mnt, /etc, /root, /usr/{bin,sbin}; /.sandbox/setpriv (drops every capability
+ *   before the shell starts). The runner adds /linuxrc, /dev/console (a plain file) and the
+ *   stub kernel's state under /.stub.
  *
- * Nothing from the host is linked into the tree: binaries and libraries are copied.
+ * Nothing from the host is linked into the tree: binaries and libraries are copied once into
+ * the template. A run's copy hard-links the template's files instead of copying 7 MB each
+ * time; that is safe because every regular file of the template is owned by nobody (65534)
+ * and read-only, and the script runs as a root without capabilities, which can neither write
+ * nor chmod such a file (it can only unlink its own link). Directories are fresh per run.
+ *
+ * The temp dir goes on /dev/shm when device nodes work there (fast), else in the system temp
+ * dir; BONDC_SANDBOX_DIR overrides both.
  */
 import { execFileSync } from "node:child_process";
 import {
   chmodSync,
+  chownSync,
   closeSync,
   lstatSync,
   mkdtempSync,
@@ -68,8 +78,35 @@ export function getTemplate(): Promise<Template> {
   return cached;
 }
 
-function sandboxParent(): string {
-  return realpathSync(process.env["BONDC_SANDBOX_DIR"] ?? tmpdir());
+/** Owner of the template's files: not the sandboxed root, so the runs cannot change them. */
+const NOBODY = 65534;
+
+function candidateParents(): string[] {
+  const forced = process.env["BONDC_SANDBOX_DIR"];
+  if (forced !== undefined) return [realpathSync(forced)];
+  const out: string[] = [];
+  for (const p of ["/dev/shm", tmpdir()]) {
+    try {
+      out.push(realpathSync(p));
+    } catch {
+      // not there
+    }
+  }
+  return out;
+}
+
+/** Whether device nodes work in `dir` (a nodev mount refuses to open them). */
+function deviceNodesWork(dir: string): boolean {
+  const probe = join(dir, "null");
+  try {
+    execFileSync("mknod", ["-m", "666", probe, "c", "1", "3"], { stdio: "ignore" });
+    closeSync(openSync(probe, "w"));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { force: true });
+  }
 }
 
 /** Remove the temp dirs of sandbox processes that are gone (their exit hook did not run). */
@@ -94,12 +131,48 @@ function removeStaleBases(parent: string): void {
   }
 }
 
+/** Make a per-process base dir where device nodes work. */
+function makeBase(): string {
+  const tried: string[] = [];
+  const parents = candidateParents();
+  for (const parent of parents) removeStaleBases(parent);
+  for (const parent of parents) {
+    const base = realpathSync(mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)));
+    if (deviceNodesWork(base)) return base;
+    rmSync(base, { recursive: true, force: true });
+    tried.push(parent);
+  }
+  throw new Error(
+    `linuxrc sandbox: device nodes do not work under ${tried.join(" or ")} (mounted nodev?); ` +
+      "set BONDC_SANDBOX_DIR to a directory on a file system mounted without nodev",
+  );
+}
+
+let exitHook: (() => void) | undefined;
+
+/** Remove this process's sandbox files now (the next run builds the template again). */
+export async function cleanupSandbox(): Promise<void> {
+  const p = cached;
+  cached = undefined;
+  if (p === undefined) return;
+  const t = await p.catch(() => undefined);
+  if (t !== undefined) rmSync(t.base, { recursive: true, force: true });
+}
+
 function buildTemplate(): Template {
-  const parent = sandboxParent();
-  removeStaleBases(parent);
-  const base = realpathSync(mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)));
-  if (process.env["BONDC_SANDBOX_KEEP"] === undefined) {
-    process.once("exit", () => rmSync(base, { recursive: true, force: true }));
+  if (process.getuid?.() !== 0) {
+    throw new Error("linuxrc sandbox: needs root (namespaces, chroot, device nodes); run the tests as root");
+  }
+  const base = makeBase();
+  if (process.env["BONDC_SANDBOX_KEEP"] === undefined && exitHook === undefined) {
+    exitHook = () => {
+      for (const parent of candidateParents()) {
+        for (const name of readdirSync(parent)) {
+          if (name.startsWith(`${PREFIX}${process.pid}-`)) rmSync(join(parent, name), { recursive: true, force: true });
+        }
+      }
+    };
+    process.once("exit", exitHook);
   }
   const templateDir = join(base, "template");
   const runs = join(base, "runs");
@@ -144,17 +217,21 @@ function buildTemplate(): Template {
 
   execFileSync("mknod", ["-m", "666", tree.path("/dev/null"), "c", "1", "3"]);
   execFileSync("mknod", ["-m", "666", tree.path("/dev/zero"), "c", "1", "5"]);
-  tree.write("/dev/console", "", 0o666);
-  try {
-    closeSync(openSync(tree.path("/dev/null"), "w")); // a device node on a nodev mount fails here
-  } catch (e) {
-    throw new Error(
-      `linuxrc sandbox: device nodes do not work under ${parent} (${(e as Error).message}); ` +
-        "set BONDC_SANDBOX_DIR to a directory on a file system mounted without nodev",
-    );
-  }
-
+  freezeFiles(templateDir);
   return { base, template: templateDir, runs, shells };
+}
+
+/** Every regular file under `dir`: owned by nobody, read-only (see the header). */
+function freezeFiles(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = lstatSync(p);
+    if (st.isDirectory()) freezeFiles(p);
+    else if (st.isFile()) {
+      chownSync(p, NOBODY, NOBODY);
+      chmodSync(p, st.mode & 0o111 ? 0o555 : 0o444);
+    }
+  }
 }
 
 function copyBinary(tree: Tree, hostPath: string, dest: string): void {
