@@ -1,0 +1,69 @@
+import { pathToFileURL } from "node:url";
+import { catalog, docsLink, type CatalogEntry } from "../diagnostics/catalog.js";
+import type { Severity } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import { version } from "../version.js";
+import { lineHashes } from "./fingerprint.js";
+import { messageWithDetails, rootRelative, type LintReport } from "./lint-report.js";
+
+// SARIF 2.1.0 as GitHub code scanning ingests it (github/codeql-action/upload-sarif): one run,
+// the whole catalog as the driver's rules (so ruleIndex is stable across runs), a result per
+// diagnostic with a root-relative location under %SRCROOT%, related locations for secondary
+// spans, and line-number-free fingerprints so alerts survive edits above them.
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const INFORMATION_URI = "https://github.com/bondc/bondc";
+
+const level: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+const ruleIndex = new Map(catalog.map((e, i) => [e.code, i]));
+
+function rule(e: CatalogEntry) {
+  return {
+    id: e.code,
+    name: e.slug,
+    shortDescription: { text: e.summary },
+    fullDescription: { text: e.explanation.replace(/\s*\n\s*/g, " ") },
+    help: {
+      text: `${e.summary}\n\n${e.explanation}\n\nSee ${docsLink(e.code)}`,
+      markdown: `**${e.code} ${e.slug}**: ${e.summary}\n\n${e.explanation}\n\n[Documentation](${docsLink(e.code)})`,
+    },
+    helpUri: docsLink(e.code),
+    defaultConfiguration: { level: level[e.severity] },
+  };
+}
+
+function physicalLocation(root: string, span: Span) {
+  return {
+    artifactLocation: { uri: rootRelative(root, span.file), uriBaseId: "%SRCROOT%" },
+    region: { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn },
+  };
+}
+
+export function renderSarif(report: LintReport): string {
+  const { diagnostics, root } = report;
+  const hashes = lineHashes(diagnostics, report.linesOf, (f) => rootRelative(root, f));
+  const results = diagnostics.map((d, i) => ({
+    ruleId: d.code,
+    ruleIndex: ruleIndex.get(d.code) ?? -1,
+    level: level[d.severity],
+    message: { text: messageWithDetails(d) },
+    locations: [{ physicalLocation: physicalLocation(root, d.span) }],
+    ...(d.related.length > 0
+      ? { relatedLocations: d.related.map((r, id) => ({ id, physicalLocation: physicalLocation(root, r.span), message: { text: r.message } })) }
+      : {}),
+    partialFingerprints: { primaryLocationLineHash: hashes[i] },
+  }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "bondc", version, semanticVersion: version, informationUri: INFORMATION_URI, rules: catalog.map(rule) } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(root).href.replace(/\/?$/, "/")}` } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
