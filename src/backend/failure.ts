@@ -1,6 +1,7 @@
 import type { HandoffAction, Program } from "../ir/ir.js";
 import { blank, cmd, comment, v, word, type Command, type Statement } from "../sh/ast.js";
 import { extractField } from "./discovery.js";
+import { handoffStatements, handoffWrites } from "./handoff.js";
 import type { Toolset } from "./toolset.js";
 
 /*
@@ -113,13 +114,13 @@ function fallback(program: Program, tools: Toolset): Statement[] {
     body.push({ kind: "if", test: [word("-n"), word(v(enslavedFlag(a.slave)))], then: [tools.release(a.bond, a.slave)] });
   }
   const bonds = [...new Set(program.actions.flatMap((a) => (a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [a.iface] : [])))];
-  for (const bond of bonds) body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond)] });
+  for (const bond of bonds) body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond, false)] });
   const restore = tools.up(boot, { address: word(v(bootVar("inet"))), netmask: word(v(bootVar("netmask"))) });
   body.push({ ...restore, orElse: cmd(haltFunction, `cannot restore ${boot}`) });
   const handoff = program.actions.find((a): a is HandoffAction => a.kind === "handoff");
   if (handoff) {
     body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
-    for (const write of tools.handoff(handoff, undefined)) body.push({ ...write, orElse: cmd(haltFunction, "cannot hand the root over") });
+    body.push(...handoffStatements(handoffWrites(handoff, undefined), () => cmd(haltFunction, "cannot hand the root over")));
   }
   body.push(cmd("exit", "0"));
   return [

@@ -7,6 +7,7 @@ import { blank, cmd, comment, v, word, type Command, type Statement, type Word }
 import { printScript } from "../sh/printer.js";
 import { version } from "../version.js";
 import { extractField } from "./discovery.js";
+import { handoffStatements, handoffWrites } from "./handoff.js";
 import { bootSnapshot, enslavedFlag, failCall, failureFunctions, fallbackFlags, fallbackReads, procFlag, upFlag } from "./failure.js";
 import type { Carrier, ModuleParam, Toolset } from "./toolset.js";
 
@@ -143,11 +144,13 @@ class Generator {
         this.flag(upFlag(action.iface));
         return;
       }
-      case "down":
-        this.cite(action, word(`take ${action.iface} down`));
-        this.run1(action, this.tools.down(action.iface), `ifconfig ${action.iface} down`);
+      case "down": {
+        const clear = this.enslavedLater(action.iface, index);
+        this.cite(action, word(clear ? `take ${action.iface} down and drop its address for the bond` : `take ${action.iface} down`));
+        this.run1(action, this.tools.down(action.iface, clear), `ifconfig ${action.iface} down`);
         this.fresh.delete(action.iface);
         return;
+      }
       case "enslave":
         this.cite(action, word(`enslave ${action.slave} to ${action.bond}`));
         this.run1(action, this.tools.enslave(action.bond, action.slave), `ifenslave ${action.bond} ${action.slave}`);
@@ -163,9 +166,8 @@ class Generator {
       case "handoff": {
         const target = action.root.kind === "nfs" ? "NFS (real-root-dev 0x00ff)" : `${action.root.device} (real-root-dev ${formatDeviceNumber(action.root.number)})`;
         this.cite(action, word(`hand the root over to ${target}`));
-        for (const write of this.tools.handoff(action, this.carrier(index))) {
-          this.out.push({ ...write, orElse: failCall(this.line(action), `write ${write.redirect?.target.join("") ?? "/proc"}`) });
-        }
+        const writes = handoffWrites(action, this.carrier(index));
+        this.out.push(...handoffStatements(writes, (file) => failCall(this.line(action), `write ${file}`)));
         return;
       }
     }
@@ -186,6 +188,11 @@ class Generator {
       }
     }
     return [...params.values()];
+  }
+
+  /** A NIC taken down on its way into a bond loses its address, so only the bond carries it. */
+  private enslavedLater(iface: string, index: number): boolean {
+    return this.program.actions.slice(index + 1).some((a) => a.kind === "enslave" && a.slave === iface);
   }
 
   private carrier(index: number): Carrier | undefined {

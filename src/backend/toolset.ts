@@ -1,4 +1,3 @@
-import type { HandoffAction } from "../ir/ir.js";
 import type { Command, Word } from "../sh/ast.js";
 
 export interface UpArgs {
@@ -31,9 +30,9 @@ export interface Toolset {
   query(iface: string): Command;
   load(module: string, params: readonly ModuleParam[]): Command;
   up(iface: string, args: UpArgs): Command;
-  down(iface: string): Command;
+  /** Takes an interface down; `clearAddress` also drops its IPv4 address (and so its route). */
+  down(iface: string, clearAddress: boolean): Command;
   enslave(bond: string, slave: string): Command;
   release(bond: string, slave: string): Command;
   mountProc(): Command;
-  handoff(action: HandoffAction, carrier: Carrier | undefined): Command[];
 }
