@@ -64,8 +64,18 @@ export function resolveInterfaces(s: Scenario = {}): ResolvedInterface[] {
   const merged: Record<string, InterfaceSpec> = {};
   for (const [name, spec] of Object.entries(DEFAULT_INTERFACES)) merged[name] = { ...spec };
   for (const [name, spec] of Object.entries(s.interfaces ?? {})) {
-    if (spec === null) delete merged[name];
-    else merged[name] = { ...(merged[name] ?? {}), ...spec };
+    if (spec === null) {
+      delete merged[name];
+      continue;
+    }
+    const base = { ...(merged[name] ?? {}) };
+    if (spec.ipv4 !== undefined || spec.netmask !== undefined || spec.broadcast !== undefined) {
+      // A new address comes with its own netmask and broadcast (given, or derived).
+      delete base.ipv4;
+      delete base.netmask;
+      delete base.broadcast;
+    }
+    merged[name] = { ...base, ...spec };
   }
   for (const name of s.faults?.absentInterfaces ?? []) delete merged[name];
 

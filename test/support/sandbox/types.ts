@@ -38,8 +38,9 @@ export interface Scenario {
   /**
    * Merged over the defaults by name: lo (up, 127.0.0.1/8); eth0 (up, 192.168.1.105/24,
    * bcast 192.168.1.255, MAC 00:90:27:E0:30:51, as the boot firmware left it); eth1 (down, no
-   * address, MAC 00:90:27:E0:30:52). A field given replaces the default's; `null` removes the
-   * interface.
+   * address, MAC 00:90:27:E0:30:52). A field given replaces the default's, except that giving
+   * any of ipv4/netmask/broadcast replaces all three (what is not given is derived from ipv4:
+   * classful netmask, broadcast from the netmask); `null` removes the interface.
    */
   interfaces?: Record<string, InterfaceSpec | null>;
   /** Modules insmod can load. Default `["bonding"]`. */
