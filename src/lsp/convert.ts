@@ -1,0 +1,57 @@
+import {
+  DiagnosticSeverity,
+  type DiagnosticRelatedInformation,
+  type Diagnostic as LspDiagnostic,
+  type Range,
+} from "vscode-languageserver/node.js";
+import { docsLink } from "../diagnostics/catalog.js";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import { importPath } from "../semantic/sources.js";
+import type { Analysis, Workspace } from "./workspace.js";
+
+/** Spans are 1-based lines and columns in UTF-16 units; LSP positions are 0-based in the same units. */
+export function toRange(span: Span): Range {
+  return {
+    start: { line: span.line - 1, character: span.column - 1 },
+    end: { line: span.endLine - 1, character: span.endColumn - 1 },
+  };
+}
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/**
+ * A problem inside an imported file is shown on the import line that brought the file in (the
+ * editor can only underline the document it was told about), with a link to the real place.
+ */
+function anchorInDocument(analysis: Analysis, workspace: Workspace, d: Diagnostic): { span: Span; foreign: boolean } {
+  if (d.span.file === analysis.path) return { span: d.span, foreign: false };
+  const { ast } = analysis.result.source;
+  const imports = ast.items.filter((i) => i.kind === "ImportDecl");
+  const direct = imports.find((i) => importPath(i.path.value, analysis.path, workspace.host) === d.span.file);
+  return { span: (direct ?? imports[0])?.span ?? analysis.result.source.lines.span(analysis.path, 0, 0), foreign: true };
+}
+
+export function toLspDiagnostic(analysis: Analysis, workspace: Workspace, d: Diagnostic): LspDiagnostic {
+  const { span, foreign } = anchorInDocument(analysis, workspace, d);
+  const related: DiagnosticRelatedInformation[] = d.related.map((r) => ({
+    location: { uri: workspace.uriFor(r.span.file), range: toRange(r.span) },
+    message: r.message,
+  }));
+  if (foreign) related.unshift({ location: { uri: workspace.uriFor(d.span.file), range: toRange(d.span) }, message: "the problem is here" });
+  const where = foreign ? `${d.span.file}:${d.span.line}:${d.span.column}: ` : "";
+  const extra = [...d.notes.map((n) => `note: ${n}`), ...(d.help ? [`help: ${d.help}`] : [])];
+  return {
+    range: toRange(span),
+    severity: severities[d.severity],
+    code: d.code,
+    codeDescription: { href: docsLink(d.code) },
+    source: "bondc",
+    message: [where + d.message, ...extra].join("\n"),
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
+  };
+}

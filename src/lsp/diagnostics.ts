@@ -1,0 +1,40 @@
+import type { Connection } from "vscode-languageserver/node.js";
+import { toLspDiagnostic } from "./convert.js";
+import type { Workspace } from "./workspace.js";
+
+/**
+ * Publishes diagnostics after edits settle. Each edit re-arms a per-document timer, so a burst of
+ * keystrokes costs one check. The delay grows with what the last check cost, so a huge file is not
+ * re-checked back to back while the user is still typing. The check runs synchronously on the
+ * document's text at the moment the timer fires and is published with that version, so a result
+ * can never describe an older text than the newest one the server had received.
+ */
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly connection: Connection,
+  ) {}
+
+  schedule(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    const delay = Math.min(250, 10 + this.workspace.lastCheckMs);
+    this.timers.set(uri, setTimeout(() => this.publish(uri), delay));
+  }
+
+  /** The document closed: drop any pending check and clear what the editor shows. */
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private publish(uri: string): void {
+    this.timers.delete(uri);
+    const analysis = this.workspace.analysis(uri);
+    if (!analysis) return;
+    const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(analysis, this.workspace, d));
+    void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+  }
+}

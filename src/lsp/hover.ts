@@ -1,0 +1,104 @@
+import { MarkupKind, type Hover } from "vscode-languageserver/node.js";
+import { describeIface, type BootState } from "../checks/state.js";
+import type { Span } from "../diagnostics/span.js";
+import { userSpan, type Action } from "../ir/ir.js";
+import type * as A from "../syntax/ast.js";
+import { toRange } from "./convert.js";
+import { definitionAt } from "./navigation.js";
+import { settingInfo, type BlockKind } from "./settings.js";
+import { commandsForLine, describeAction, interfacesOf } from "./step-info.js";
+import { contains, identSites, statementAt, type StatementSite } from "./syntax-walk.js";
+import type { Analysis } from "./workspace.js";
+
+/*
+ * Hover: what the name under the cursor is (its type and definition), what the setting means,
+ * what the step does and which commands it becomes, and the state the node is in just before it
+ * ("eth0: enslaved to bond0"), straight from the checker's typestate.
+ */
+
+const code = (lang: string, text: string) => `\`\`\`${lang}\n${text}\n\`\`\``;
+const inside = (inner: Span, outer: Span) => inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
+
+const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
+  TargetDecl: "target",
+  UpStmt: "up-bond",
+  HandoffStmt: "handoff",
+  LoadStmt: "load-bonding",
+};
+
+function nameSection(analysis: Analysis, offset: number): { text: string; span: Span; iface?: string } | undefined {
+  const { result, path } = analysis;
+  const hit = definitionAt(result, path, offset);
+  const typed = result.symbols.types
+    .filter((t) => t.span.file === path && contains(t.span, offset))
+    .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+  const iface = hit?.definition.kind === "iface" ? hit.definition.name : typed?.type === "interface" ? /^interface (\S+)$/.exec(typed.detail)?.[1] : undefined;
+  const withIface = iface ? { iface } : {};
+  if (hit) {
+    const what = { let: "binding", param: "parameter", proc: "procedure", iface: "network interface" }[hit.definition.kind];
+    const value = typed && typed.detail !== hit.definition.detail ? `\n\nhere: ${typed.detail}` : "";
+    return { text: `${code("bond", hit.definition.detail)}\n\n(${what})${value}`, span: hit.at, ...withIface };
+  }
+  if (typed) return { text: `${code("bond", typed.type)}\n\n${typed.detail}`, span: typed.span, ...withIface };
+  return undefined;
+}
+
+function settingSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {
+  const site = identSites(analysis.result.source.ast).find((s) => s.role === "setting-name" && contains(s.ident.span, offset));
+  const kind = site ? settingBlocks[site.owner.kind] : undefined;
+  const info = site && kind ? settingInfo(kind, site.ident.name) : undefined;
+  if (!site || !info) return undefined;
+  return { text: `**${info.name}** \`${info.value}\`\n\n${info.doc}`, span: site.ident.span };
+}
+
+/** The actions a statement produced: at top level by the user's line, inside a procedure by the library line. */
+function actionsOf(analysis: Analysis, site: StatementSite): number[] {
+  const { program } = analysis.result;
+  const where = (a: Action) => (site.proc ? a.span : userSpan(a, analysis.path));
+  return program.actions.flatMap((a, i) => (inside(where(a), site.stmt.span) ? [i] : []));
+}
+
+function stateLines(before: BootState, names: readonly string[]): string[] {
+  return [...new Set(names)].flatMap((n) => {
+    const s = before.ifaces.get(n);
+    return s ? [`- ${describeIface(s)}`] : [];
+  });
+}
+
+function stepSection(analysis: Analysis, site: StatementSite, iface: string | undefined): string | undefined {
+  const { program, states } = analysis.result;
+  const indices = actionsOf(analysis, site);
+  const parts: string[] = [];
+  const actions = indices.map((i) => program.actions[i]!);
+  if (actions.length > 0) {
+    const what = [...new Set(actions.map(describeAction))].map((d) => `- ${d}`);
+    const calls = site.proc ? ` (inside \`${site.proc.name.name}\`, once per call)` : "";
+    parts.push(`**Boot step**${calls}\n${what.join("\n")}`);
+    const script = site.proc ? undefined : analysis.script();
+    const commands = script ? commandsForLine(script, analysis.path, site.stmt.span.line) : [];
+    if (commands.length > 0) parts.push(`Generated commands:\n${code("sh", commands.join("\n"))}`);
+  }
+  if (site.proc || states.length === 0) return parts.length > 0 ? parts.join("\n\n") : undefined;
+  // Without actions of its own, the statement sees the state before the next step.
+  const first = indices[0] ?? program.actions.findIndex((a) => userSpan(a, analysis.path).start >= site.stmt.span.end);
+  const index = first < 0 ? states.length - 1 : first;
+  const before = states[index]!;
+  const names = [...actions.flatMap((a) => interfacesOf(a, before)), ...(iface ? [iface] : [])];
+  const lines = stateLines(before, names);
+  if (lines.length > 0) parts.push(`**Before this step**\n${lines.join("\n")}`);
+  return parts.length > 0 ? parts.join("\n\n") : undefined;
+}
+
+export function hover(analysis: Analysis, offset: number): Hover | null {
+  const name = nameSection(analysis, offset);
+  const setting = settingSection(analysis, offset);
+  const site = statementAt(analysis.result.source.ast, offset);
+  const step = site && site.stmt.kind !== "ProcDecl" ? stepSection(analysis, site, name?.iface) : undefined;
+  const sections = [name?.text, setting?.text, step].filter((s): s is string => s !== undefined);
+  if (sections.length === 0) return null;
+  const span = name?.span ?? setting?.span;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: sections.join("\n\n---\n\n") },
+    ...(span ? { range: toRange(span) } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+import { bondOptionSpecs, type BondingMode, type BondOptionSpec } from "../semantic/bonding.js";
+
+/*
+ * The settings each kind of block takes, with a line of documentation each: what completion
+ * offers and what hovering a setting shows. Bonding options come from the driver knowledge in
+ * semantic/bonding.ts, filtered by the bond's mode, so an editor never suggests an option the
+ * kernel would ignore (BOND0501).
+ */
+
+export interface SettingInfo {
+  readonly name: string;
+  /** The value it takes, as shown beside the name. */
+  readonly value: string;
+  readonly doc: string;
+  /** The bonding option behind it, when it is one. */
+  readonly option?: BondOptionSpec;
+}
+
+export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding";
+
+const targetSettings: SettingInfo[] = [
+  { name: "kernel", value: "string", doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it' },
+  { name: "tools", value: "net-tools", doc: "the toolset the generated script calls (ifconfig, ifenslave, insmod, mount)" },
+  { name: "boot", value: "interface", doc: "the NIC the boot firmware configured; what `on failure fallback` restores" },
+];
+
+const upSettings: SettingInfo[] = [
+  { name: "address", value: "ipv4", doc: "the interface's IPv4 address (ifconfig IFACE ADDRESS)" },
+  { name: "netmask", value: "netmask", doc: "its netmask, dotted (255.255.255.0) or as a prefix (/24)" },
+  { name: "broadcast", value: "ipv4", doc: "its broadcast address; must match address and netmask" },
+  { name: "hwaddr", value: "mac", doc: "its MAC address (ifconfig IFACE hw ether MAC); a bond should keep the boot NIC's" },
+];
+
+const handoffSettings: SettingInfo[] = [
+  { name: "server", value: "ipv4", doc: "the NFS server (written to /proc/sys/kernel/nfs-root-addrs)" },
+  { name: "path", value: "path", doc: "the exported root directory (written to /proc/sys/kernel/nfs-root-name)" },
+];
+
+const maxBonds: SettingInfo = { name: "max_bonds", value: "int", doc: "how many bonds loading the module creates (bond0 .. bondN-1); 1 by default" };
+
+function optionValue(spec: BondOptionSpec): string {
+  switch (spec.value.kind) {
+    case "enum":
+      return spec.value.values.join(" | ");
+    case "ipv4":
+      return "ipv4, ...";
+    default:
+      return spec.value.kind;
+  }
+}
+
+function optionSettings(mode: BondingMode | undefined): SettingInfo[] {
+  return bondOptionSpecs
+    .filter((s) => mode === undefined || s.modes === undefined || s.modes.includes(mode))
+    .map((s) => ({ name: s.name, value: optionValue(s), doc: s.modes ? `${s.doc} (modes: ${s.modes.join(", ")})` : s.doc, option: s }));
+}
+
+/** The settings a block takes; for bonds, only the options that mean something in `mode`. */
+export function settingsFor(kind: BlockKind, mode?: BondingMode): SettingInfo[] {
+  switch (kind) {
+    case "target":
+      return targetSettings;
+    case "up":
+      return upSettings;
+    case "up-bond":
+      return [...upSettings, ...optionSettings(mode)];
+    case "handoff":
+      return handoffSettings;
+    case "load-bonding":
+      return [...optionSettings(mode), maxBonds];
+  }
+}
+
+/** Documentation of a setting by name, whatever block it is written in. */
+export function settingInfo(kind: BlockKind, name: string): SettingInfo | undefined {
+  return settingsFor(kind).find((s) => s.name === name);
+}

@@ -1,0 +1,86 @@
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { TextDocuments } from "vscode-languageserver/node.js";
+import { check, type CheckResult } from "../api/check.js";
+import { compile } from "../api/compile.js";
+import { diskHost, type CompileHost } from "../semantic/sources.js";
+import { pathToUri, uriToPath } from "./paths.js";
+
+/** One open document checked at one version. Only the latest analysis of a document is kept. */
+export interface Analysis {
+  readonly uri: string;
+  readonly path: string;
+  readonly version: number;
+  readonly document: TextDocument;
+  readonly result: CheckResult;
+  /** The generated linuxrc, computed on first use (hovers); undefined when the file has errors. */
+  script(): string | undefined;
+}
+
+/**
+ * The open documents and their analyses. The compiler reads imported files through a host that
+ * serves open buffers before the disk, so an unsaved edit to a library is seen by its importers.
+ * Any edit anywhere invalidates every cached analysis (a cheap re-check on next use), because an
+ * open document may import the one that changed.
+ */
+export class Workspace {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly analyses = new Map<string, Analysis & { readonly generation: number }>();
+  private readonly uriByPath = new Map<string, string>();
+  private generation = 0;
+  /** How long the last check took; the diagnostics debounce scales with it. */
+  lastCheckMs = 0;
+
+  readonly host: CompileHost = {
+    readFile: (path) => {
+      const uri = this.uriByPath.get(path);
+      const open = uri === undefined ? undefined : this.documents.get(uri);
+      return open ? open.getText() : diskHost.readFile(path);
+    },
+    stdlibDir: diskHost.stdlibDir,
+  };
+
+  /** Call on open, change and close: the documents collection has already been updated. */
+  touched(uri: string, open: boolean): void {
+    this.generation++;
+    if (open) this.uriByPath.set(uriToPath(uri), uri);
+    else {
+      this.uriByPath.delete(uriToPath(uri));
+      this.analyses.delete(uri);
+    }
+  }
+
+  /** The URI an editor knows a compiler path by: the one it opened it with, if it did. */
+  uriFor(path: string): string {
+    return this.uriByPath.get(path) ?? pathToUri(path);
+  }
+
+  /** Open documents whose latest analysis read `path` as an import. */
+  importersOf(path: string): string[] {
+    return [...this.analyses.values()].filter((a) => a.result.imports.some((s) => s.path === path)).map((a) => a.uri);
+  }
+
+  /** The analysis of the document's current text; undefined when it is not open. */
+  analysis(uri: string): Analysis | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.analyses.get(uri);
+    if (cached && cached.version === document.version && cached.generation === this.generation) return cached;
+    const path = uriToPath(uri);
+    const text = document.getText();
+    const started = performance.now();
+    const result = check(text, path, this.host);
+    this.lastCheckMs = performance.now() - started;
+    let script: { value: string | undefined } | undefined;
+    const analysis = {
+      uri,
+      path,
+      version: document.version,
+      document,
+      result,
+      generation: this.generation,
+      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host).script }).value,
+    };
+    this.analyses.set(uri, analysis);
+    return analysis;
+  }
+}
