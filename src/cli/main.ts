@@ -6,9 +6,10 @@ import { compileCommand } from "./commands/compile.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { lintCommand } from "./commands/lint.js";
+import { lspCommand } from "./commands/lsp.js";
 import { UsageError } from "./io.js";
 
-const commands: readonly Command[] = [compileCommand, checkCommand, lintCommand, fmtCommand, explainCommand];
+const commands: readonly Command[] = [compileCommand, checkCommand, lintCommand, fmtCommand, explainCommand, lspCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
