@@ -4,7 +4,7 @@ import * as T from "./tokens.js";
 
 /**
  * The .bond grammar as a chevrotain CST parser. grammar/bond.ebnf is the normative text of the
- * same grammar; test/syntax/grammar.test.ts keeps the two in step. One instance is built once and
+ * same grammar; test/grammar/ keeps the two in step. One instance is built once and
  * reused (chevrotain's self-analysis is the expensive part), with error recovery on, so a broken
  * file still yields a tree and every later statement is still checked.
  */
