@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import { formatBond } from "../../src/format/format.js";
 import { examples, repoRoot } from "../support/repo.js";
-import { mangle, meaning, parsesCleanly, seeded, withoutLineCitations } from "./support.js";
+import { mangle, meaning, parsesCleanly, seeded, sprinkleComments, withoutLineCitations } from "./support.js";
 
 /*
  * The formatter's guarantees over every .bond file in the repository that parses: formatting
@@ -57,6 +57,20 @@ describe("formatter invariants", () => {
         expect(after.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(before.diagnostics.map((d) => `${d.code} ${d.message}`));
         expect(after.script === undefined ? undefined : withoutLineCitations(after.script)).toEqual(
           before.script === undefined ? undefined : withoutLineCitations(before.script),
+        );
+      });
+
+      it("keeps comments put anywhere in it, idempotently", () => {
+        fc.assert(
+          fc.property(fc.integer(), (seed) => {
+            const commented = sprinkleComments(file.text, seeded(seed));
+            // Comments and line breaks are whitespace to the parser, so this still parses.
+            const out = formatBond(commented, file.path)!;
+            expect(out).toBeDefined();
+            expect(meaning(out)).toEqual(meaning(commented));
+            expect(formatBond(out, file.path)).toBe(out);
+          }),
+          { numRuns: 30 },
         );
       });
 

@@ -38,6 +38,12 @@ export function withoutLineCitations(script: string): string {
 
 const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimizations: false });
 
+/** Every token of `text`, comments included, in order. */
+function tokensAndComments(text: string): IToken[] {
+  const lexed = lexer.tokenize(text);
+  return [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+}
+
 /** Punctuation the lexer splits on by itself, so the space next to it may go. */
 const glue = new Set(["{", "}", "(", ")", ",", "="]);
 
@@ -49,8 +55,7 @@ const glue = new Set(["{", "}", "(", ")", ",", "="]);
  * trailing as written. `random` returns numbers in [0, 1).
  */
 export function mangle(text: string, random: () => number): string {
-  const lexed = lexer.tokenize(text);
-  const tokens: IToken[] = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  const tokens = tokensAndComments(text);
   const pick = <T>(...options: T[]): T => options[Math.floor(random() * options.length)]!;
   const spaces = () => pick(" ", "  ", "   ", "\t", " \t ");
   const indent = () => pick("", "  ", "    ", "\t", "       ", " \t");
@@ -74,6 +79,30 @@ export function mangle(text: string, random: () => number): string {
     }
   });
   return out + pick("", "\n", "\n\n", " \n\n\t");
+}
+
+/**
+ * Puts comments into `text` at random token gaps: trailing the code before them, on lines of
+ * their own, in the middle of statements and between a block's braces. Each is numbered, so a
+ * lost or duplicated one shows. Some line breaks between tokens become spaces as well.
+ */
+export function sprinkleComments(text: string, random: () => number): string {
+  const tokens = tokensAndComments(text);
+  let out = "";
+  let end = 0;
+  let added = 0;
+  for (const t of tokens) {
+    let gap = text.slice(end, t.startOffset);
+    const roll = random();
+    if (roll < 0.08) gap = `${gap} # added ${++added}\n`;
+    else if (roll < 0.12) gap = `${gap}\n# added ${++added}\n`;
+    else if (roll < 0.16) gap = gap.replace(/\n/g, " ") || " ";
+    // A comment runs to the end of its line, so whatever follows one starts a new line.
+    if (/#[^\n]*$/.test(out) && !gap.includes("\n")) gap = `\n${gap}`;
+    out += gap + t.image;
+    end = t.startOffset + t.image.length;
+  }
+  return out + text.slice(end);
 }
 
 /** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
