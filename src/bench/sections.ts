@@ -1,0 +1,6 @@
+/*
+ * Every bench section, one line each: `export { benchX as name } from "./x.js";`, where
+ * benchX is `async function benchX(): Promise<string[]>` returning the lines to print. `name` is
+ * what `npm run bench -- name` selects. Adding a section is adding its line here.
+ */
+export { benchCompile as compile } from "./compile.js";
