@@ -9,6 +9,7 @@ export type { Diagnostic, Severity, Label, Fix, TextEdit } from "./diagnostics/d
 export type { Span } from "./diagnostics/span.js";
 export { LineIndex } from "./diagnostics/span.js";
 export { parse, type ParseResult } from "./syntax/parse.js";
+export { formatBond } from "./format/format.js";
 export type * as Ast from "./syntax/ast.js";
 export type { Program, Action, Value, ValueType } from "./ir/ir.js";
 export { userSpan } from "./ir/ir.js";
