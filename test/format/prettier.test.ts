@@ -59,8 +59,9 @@ describe("bondc/prettier through the prettier CLI", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("finds the committed examples and stdlib formatted, through .prettierrc", () => {
-    const r = run(["--check", "examples/*.bond", "stdlib/*.bond"]);
+  it("finds the committed examples and stdlib formatted, through .prettierrc and .prettierignore", () => {
+    // .prettierignore keeps out examples/mistakes/ and the fixtures' messy inputs.
+    const r = run(["--check", "examples/**/*.bond", "stdlib/*.bond", "test/format/fixtures/*.bond"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("All matched files use Prettier code style!");
     expect(r.status).toBe(0);
