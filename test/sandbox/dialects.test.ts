@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupSandbox, runLinuxrc, type Dialect } from "../support/sandbox/index.js";
+import { PATH_ENV } from "./helpers.js";
 import { QUICKSTART } from "./seed-scripts.js";
 
 afterAll(cleanupSandbox);
@@ -20,7 +21,10 @@ const v2Stats =
   "        TX packets 0  bytes 0 (0.0 B)\n" +
   "        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n\n";
 
-/** `ifconfig -a` on the node as the firmware left it (sorted by name, as net-tools and busybox do). */
+/**
+ * `ifconfig -a` on the node as the firmware left it, once proc is mounted (sorted by name, as
+ * net-tools and busybox do).
+ */
 const DEFAULT_ALL: Record<Dialect, string> = {
   nettools160:
     "eth0      Link encap:Ethernet  HWaddr 00:90:27:E0:30:51  \n" +
@@ -64,6 +68,43 @@ const DEFAULT_ALL: Record<Dialect, string> = {
     v2Stats,
 };
 
+/**
+ * `ifconfig -a` before proc is mounted: the tools cannot open /proc/net/dev, warn, and list what
+ * SIOCGIFCONF gives (interfaces with an IPv4 address), without statistics or IPv6 lines.
+ */
+const LIMITED_ALL: Record<Dialect, { stdout: string; stderr: string }> = {
+  nettools160: {
+    stdout:
+      "eth0      Link encap:Ethernet  HWaddr 00:90:27:E0:30:51  \n" +
+      "          inet addr:192.168.1.105  Bcast:192.168.1.255  Mask:255.255.255.0\n" +
+      "          UP BROADCAST RUNNING MULTICAST  MTU:1500  Metric:1\n\n" +
+      "lo        Link encap:Local Loopback  \n" +
+      "          inet addr:127.0.0.1  Mask:255.0.0.0\n" +
+      "          UP LOOPBACK RUNNING  MTU:65536  Metric:1\n\n",
+    stderr: "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n",
+  },
+  busybox: {
+    stdout:
+      "eth0      Link encap:Ethernet  HWaddr 00:90:27:E0:30:51  \n" +
+      "          inet addr:192.168.1.105  Bcast:192.168.1.255  Mask:255.255.255.0\n" +
+      "          UP BROADCAST RUNNING MULTICAST  MTU:1500  Metric:1\n\n" +
+      "lo        Link encap:Local Loopback  \n" +
+      "          inet addr:127.0.0.1  Mask:255.0.0.0\n" +
+      "          UP LOOPBACK RUNNING  MTU:65536  Metric:1\n\n",
+    stderr: "ifconfig: /proc/net/dev: No such file or directory\n",
+  },
+  nettools2: {
+    stdout:
+      "eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n" +
+      "        inet 192.168.1.105  netmask 255.255.255.0  broadcast 192.168.1.255\n" +
+      "        ether 00:90:27:e0:30:51  txqueuelen 1000  (Ethernet)\n\n" +
+      "lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n" +
+      "        inet 127.0.0.1  netmask 255.0.0.0\n" +
+      "        loop  txqueuelen 1000  (Local Loopback)\n\n",
+    stderr: "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n",
+  },
+};
+
 /** First lines of bond0, eth0, eth1 once the quick start has bonded them. */
 const BONDED_HEADS: Record<Dialect, string[]> = {
   nettools160: [
@@ -90,14 +131,24 @@ const BONDED_HEADS: Record<Dialect, string[]> = {
 describe.each(["nettools160", "busybox", "nettools2"] as const)("ifconfig output, %s", (dialect) => {
   it("`ifconfig -a` lists every interface; `ifconfig` only the up ones; `ifconfig eth1` one", async () => {
     const r = await runLinuxrc(
-      "/sbin/ifconfig -a; echo ===; /sbin/ifconfig; echo ===; /sbin/ifconfig eth1",
-      { shell: "dash", dialect },
+      "mount -t proc proc /proc; /sbin/ifconfig -a; echo ===; /sbin/ifconfig; echo ===; /sbin/ifconfig eth1",
+      { shell: "dash", dialect, env: PATH_ENV },
     );
+    expect(r.stderr).toBe("");
     const [all, up, one] = r.stdout.split("===\n");
     expect(all).toBe(DEFAULT_ALL[dialect]);
     const eth1 = DEFAULT_ALL[dialect].slice(DEFAULT_ALL[dialect].indexOf("eth1"), DEFAULT_ALL[dialect].indexOf("lo"));
     expect(up).toBe(DEFAULT_ALL[dialect].replace(eth1, ""));
     expect(one).toBe(eth1);
+  });
+
+  it("before proc is mounted, warns and lists only interfaces with an IPv4 address, without statistics", async () => {
+    const r = await runLinuxrc("/sbin/ifconfig -a", { shell: "dash", dialect });
+    expect(r.stdout).toBe(LIMITED_ALL[dialect].stdout);
+    expect(r.stderr).toBe(LIMITED_ALL[dialect].stderr);
+    const full = await runLinuxrc("/sbin/ifconfig -a", { shell: "dash", dialect, scenario: { ifconfigIgnoresProc: true } });
+    expect(full.stdout).toBe(DEFAULT_ALL[dialect]);
+    expect(full.stderr).toBe("");
   });
 
   it("shows the bond as MASTER and its slaves as SLAVE with the bond's MAC", async () => {

@@ -37,15 +37,15 @@ describe("ifconfig", () => {
     expect(r.stderr).toBe("ifconfig: SIOCSIFADDR: No such device\n");
   });
 
-  it("reports a missing device", async () => {
-    for (const [dialect, msg] of [
-      ["nettools160", "eth9: error fetching interface information: Device not found\n"],
-      ["nettools2", "eth9: error fetching interface information: Device not found\n"],
-      ["busybox", "ifconfig: eth9: error fetching interface information: Device not found\n"],
+  it("reports a missing device (after a warning while /proc is not mounted)", async () => {
+    for (const [dialect, msg, warning] of [
+      ["nettools160", "eth9: error fetching interface information: Device not found\n", "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n"],
+      ["nettools2", "eth9: error fetching interface information: Device not found\n", "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n"],
+      ["busybox", "ifconfig: eth9: error fetching interface information: Device not found\n", "ifconfig: /proc/net/dev: No such file or directory\n"],
     ] as const) {
-      const r = await run("ifconfig eth9; echo rc=$?", dialect);
-      expect(r.stdout, dialect).toBe("rc=1\n");
-      expect(r.stderr, dialect).toBe(msg);
+      const r = await run("ifconfig eth9; echo rc=$?\nmount -t proc proc /proc\nifconfig eth9; echo rc=$?", dialect);
+      expect(r.stdout, dialect).toBe("rc=1\nrc=1\n");
+      expect(r.stderr, dialect).toBe(warning + msg + msg);
     }
   });
 

@@ -104,6 +104,9 @@ describe("seed quick start", () => {
  * - net-tools 2.x prints neither `inet addr` nor `HWaddr`: `$ipadds` is empty and `$hwadds` is
  *   the `eth0: flags=4163<...>  mtu 1500` line.
  *
+ * (proc is mounted only at the end, so each `ifconfig` also warns that it cannot open
+ * /proc/net/dev; the lines the script greps for are there all the same.)
+ *
  * So `ifconfig bond0 ...` dies on the first word that is neither a keyword nor an address,
  * leaving bond0 down (with the address on net-tools 1.60/busybox: the address came first);
  * both ifenslave calls are refused because bond0 is not up; eth0 was taken down: the node is

@@ -49,6 +49,13 @@ export interface Scenario {
   bondMac?: string;
   /** Ethernet drivers accept a MAC change while up (IFF_LIVE_ADDR_CHANGE). Default false: EBUSY. */
   liveMacChange?: boolean;
+  /**
+   * Until proc is mounted, the real ifconfigs (net-tools and busybox alike) cannot read
+   * /proc/net/dev: their listing warns on stderr, falls back to SIOCGIFCONF (interfaces with an
+   * IPv4 address only) and shows no statistics and no IPv6 lines. That is the default here too;
+   * true prints the full output regardless (not what a real initrd does).
+   */
+  ifconfigIgnoresProc?: boolean;
   /** Content of /proc/cmdline once proc is mounted. */
   cmdline?: string;
   faults?: Faults;
