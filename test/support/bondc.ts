@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { repoRoot } from "./repo.js";
 
 export const cliPath = join(repoRoot, "dist", "cli", "main.js");
@@ -22,8 +23,7 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
 }
 
-/** Runs `node dist/cli/main.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
-export function bondc(args: readonly string[], options: RunOptions = {}): RunResult {
+function childEnv(options: RunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env["NO_COLOR"];
   delete env["FORCE_COLOR"];
@@ -31,12 +31,37 @@ export function bondc(args: readonly string[], options: RunOptions = {}): RunRes
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  return env;
+}
+
+/** Runs `node dist/cli/main.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
+export function bondc(args: readonly string[], options: RunOptions = {}): RunResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env,
+    env: childEnv(options),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * bondc() without blocking the test worker: for slow runs (a lint pass that starts ShellCheck),
+ * where a blocked event loop would starve vitest's own worker RPC on a loaded machine.
+ */
+export async function bondcAsync(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const r = await promisify(execFile)(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: childEnv(options),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  }).then(
+    (ok) => ({ ...ok, status: 0 }),
+    (e: { code?: unknown; stdout?: string; stderr?: string }) => {
+      if (typeof e.code !== "number") throw e;
+      return { stdout: e.stdout ?? "", stderr: e.stderr ?? "", status: e.code };
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
