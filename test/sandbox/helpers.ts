@@ -1,5 +1,12 @@
 /** Helpers shared by the sandbox's own tests. */
-import { runLinuxrc, SHELLS, type Dialect, type RunOptions, type SandboxRun, type Shell } from "../support/sandbox/index.js";
+import {
+  runLinuxrc,
+  SHELLS,
+  type Dialect,
+  type RunOptions,
+  type SandboxRun,
+  type Shell,
+} from "../support/sandbox/index.js";
 
 /** The PATH the compiler's scripts set themselves. */
 export const PATH_ENV = { PATH: "/sbin:/bin:/usr/sbin:/usr/bin" } as const;
@@ -10,8 +17,13 @@ export async function runUnderAllShells(
   dialect: Dialect,
   opts: Omit<RunOptions, "shell" | "dialect"> = {},
 ): Promise<Record<Shell, SandboxRun>> {
-  const runs = await Promise.all(SHELLS.map((shell) => runLinuxrc(script, { ...opts, shell, dialect })));
-  return Object.fromEntries(runs.map((r) => [r.shell, r])) as Record<Shell, SandboxRun>;
+  const runs = await Promise.all(
+    SHELLS.map((shell) => runLinuxrc(script, { ...opts, shell, dialect })),
+  );
+  return Object.fromEntries(runs.map((r) => [r.shell, r])) as Record<
+    Shell,
+    SandboxRun
+  >;
 }
 
 /** Short context for assertion messages. */

@@ -18,9 +18,17 @@ afterAll(cleanupSandbox);
 describe("time limit", () => {
   it("reports a script that halts by looping forever as timed out, under every shell, and leaves no process", async () => {
     // A "halt" failure policy: say why, then never return.
-    const script = 'PATH=/sbin:/bin\necho "bonding failed: halting" >&2\nwhile :; do sleep 1; done\n';
+    const script =
+      'PATH=/sbin:/bin\necho "bonding failed: halting" >&2\nwhile :; do sleep 1; done\n';
     const runs = await Promise.all(
-      SHELLS.map((shell) => runLinuxrc(script, { shell, dialect: "busybox", timeoutMs: 1500, keepTree: true })),
+      SHELLS.map((shell) =>
+        runLinuxrc(script, {
+          shell,
+          dialect: "busybox",
+          timeoutMs: 1500,
+          keepTree: true,
+        }),
+      ),
     );
     try {
       for (const r of runs) {
@@ -36,20 +44,31 @@ describe("time limit", () => {
   });
 
   it("kills a busy loop that ignores signals, and a flood of output is cut", async () => {
-    const busy = await runLinuxrc("trap '' INT TERM HUP\nwhile :; do :; done", { shell: "bash", dialect: "busybox", timeoutMs: 800 });
+    const busy = await runLinuxrc("trap '' INT TERM HUP\nwhile :; do :; done", {
+      shell: "bash",
+      dialect: "busybox",
+      timeoutMs: 800,
+    });
     expect(busy.timedOut).toBe(true);
-    const flood = await runLinuxrc("while :; do echo 0123456789abcdef; done", { shell: "dash", dialect: "busybox", timeoutMs: 800 });
+    const flood = await runLinuxrc("while :; do echo 0123456789abcdef; done", {
+      shell: "dash",
+      dialect: "busybox",
+      timeoutMs: 800,
+    });
     expect(flood.timedOut).toBe(true);
     expect(flood.stdout.length).toBeLessThanOrEqual(OUTPUT_LIMIT + 100);
     expect(flood.stdout).toMatch(/\[sandbox: output cut\]\n$/);
   });
 
   it("ends background jobs with the script (pid 1 of the namespace exits)", async () => {
-    const r = await runLinuxrc("(while :; do sleep 1; done) &\nsleep 1000 &\necho started", {
-      shell: "dash",
-      dialect: "busybox",
-      timeoutMs: 5000,
-    });
+    const r = await runLinuxrc(
+      "(while :; do sleep 1; done) &\nsleep 1000 &\necho started",
+      {
+        shell: "dash",
+        dialect: "busybox",
+        timeoutMs: 5000,
+      },
+    );
     expect(r.timedOut).toBe(false);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe("started\n");
@@ -69,7 +88,11 @@ describe("environment", () => {
     for (const shell of SHELLS) {
       const r = await runLinuxrc("/bin/env", { shell, dialect: "busybox" });
       expect(r.stdout, where(r)).not.toMatch(/^(HOME|TERM)=/m);
-      const k = await runLinuxrc("/bin/env", { shell, dialect: "busybox", env: { ...KERNEL_ENV } });
+      const k = await runLinuxrc("/bin/env", {
+        shell,
+        dialect: "busybox",
+        env: { ...KERNEL_ENV },
+      });
       expect(k.stdout, where(k)).toMatch(/^HOME=\/$/m);
       expect(k.stdout, where(k)).toMatch(/^TERM=linux$/m);
     }
@@ -98,18 +121,30 @@ describe("privileges", () => {
       ].join("\n"),
       { shell: "dash", dialect: "busybox" },
     );
-    expect(r.stdout).toBe("chroot=1\nmknod=1\nstub=2\nbusybox=2\ninsmod=127\n0\n");
-    expect(r.stderr).toContain("chroot: can't change root directory to '/': Operation not permitted");
+    expect(r.stdout).toBe(
+      "chroot=1\nmknod=1\nstub=2\nbusybox=2\ninsmod=127\n0\n",
+    );
+    expect(r.stderr).toContain(
+      "chroot: can't change root directory to '/': Operation not permitted",
+    );
     expect(r.stderr).toContain("insmod: applet not found");
     // The shared template is intact: the next run's stubs still work.
     const { template } = await getTemplate();
-    expect(readFileSync(join(template, "sbin/ifconfig"), "utf8")).not.toMatch(/^x$/m);
-    const next = await runLinuxrc("/sbin/ifconfig eth0 >/dev/null; echo rc=$?", { shell: "dash", dialect: "busybox" });
+    expect(readFileSync(join(template, "sbin/ifconfig"), "utf8")).not.toMatch(
+      /^x$/m,
+    );
+    const next = await runLinuxrc(
+      "/sbin/ifconfig eth0 >/dev/null; echo rc=$?",
+      { shell: "dash", dialect: "busybox" },
+    );
     expect(next.stdout).toBe("rc=0\n");
   });
 
   it("has its own network namespace: only a down lo, nothing of the host", async () => {
-    const r = await runLinuxrc("/bin/busybox ip -o link", { shell: "dash", dialect: "busybox" });
+    const r = await runLinuxrc("/bin/busybox ip -o link", {
+      shell: "dash",
+      dialect: "busybox",
+    });
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^1: lo: <LOOPBACK>/);

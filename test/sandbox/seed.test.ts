@@ -5,7 +5,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanupSandbox, DEFAULT_BOND_MAC, DIALECTS, SHELLS, type SandboxRun } from "../support/sandbox/index.js";
+import {
+  cleanupSandbox,
+  DEFAULT_BOND_MAC,
+  DIALECTS,
+  SHELLS,
+  type SandboxRun,
+} from "../support/sandbox/index.js";
 import { PATH_ENV, runUnderAllShells, where } from "./helpers.js";
 import { GENERAL_FORM, QUICKSTART, SEED_DIR } from "./seed-scripts.js";
 
@@ -14,13 +20,16 @@ afterAll(cleanupSandbox);
 const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 describe("seed fixtures", () => {
-  it.skipIf(!existsSync(SEED_DIR))("are the seed's scripts, verbatim but for line breaks", () => {
-    const seed = readdirSync(SEED_DIR)
-      .map((f) => readFileSync(join(SEED_DIR, f), "utf8"))
-      .join("\n");
-    expect(squash(seed)).toContain(squash(QUICKSTART));
-    expect(squash(seed)).toContain(squash(GENERAL_FORM));
-  });
+  it.skipIf(!existsSync(SEED_DIR))(
+    "are the seed's scripts, verbatim but for line breaks",
+    () => {
+      const seed = readdirSync(SEED_DIR)
+        .map((f) => readFileSync(join(SEED_DIR, f), "utf8"))
+        .join("\n");
+      expect(squash(seed)).toContain(squash(QUICKSTART));
+      expect(squash(seed)).toContain(squash(GENERAL_FORM));
+    },
+  );
 });
 
 const QUICKSTART_TRACE = [
@@ -34,7 +43,13 @@ const QUICKSTART_TRACE = [
 ];
 
 function expectBonded(r: SandboxRun): void {
-  const { interfaces: i, procMounted, realRootDev, realRootDevValue, modules } = r.state;
+  const {
+    interfaces: i,
+    procMounted,
+    realRootDev,
+    realRootDevValue,
+    modules,
+  } = r.state;
   expect(r.exitCode, where(r)).toBe(0);
   expect(r.stderr, where(r)).toBe("");
   expect(r.timedOut).toBe(false);
@@ -50,7 +65,12 @@ function expectBonded(r: SandboxRun): void {
     slaves: ["eth0", "eth1"],
   });
   for (const s of ["eth0", "eth1"]) {
-    expect(i[s], s).toMatchObject({ up: true, slave: true, master: "bond0", mac: "00:90:27:E0:30:51" });
+    expect(i[s], s).toMatchObject({
+      up: true,
+      slave: true,
+      master: "bond0",
+      mac: "00:90:27:E0:30:51",
+    });
   }
   expect(procMounted).toBe(true);
   expect(realRootDev).toBe("0x00ff");
@@ -82,7 +102,9 @@ describe("seed quick start", () => {
     });
 
     it(`bonds under all six shells alike once PATH is set (${dialect})`, async () => {
-      const runs = await runUnderAllShells(QUICKSTART, dialect, { env: PATH_ENV });
+      const runs = await runUnderAllShells(QUICKSTART, dialect, {
+        env: PATH_ENV,
+      });
       for (const shell of SHELLS) {
         expect(runs[shell].trace, where(runs[shell])).toEqual(QUICKSTART_TRACE);
         expectBonded(runs[shell]);
@@ -125,14 +147,19 @@ describe("seed general form", () => {
   bond0Argv["busybox"] = bond0Argv["nettools160"] ?? "";
 
   const stdout: Record<string, string> = {
-    nettools160: "eth0 Link encap:Ethernet HWaddr 00:90:27:E0:30:51\n192.168.1.105 Bcast:192.168.1.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0\n",
-    busybox: "eth0 Link encap:Ethernet HWaddr 00:90:27:E0:30:51\n192.168.1.105 Bcast:192.168.1.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0\n",
+    nettools160:
+      "eth0 Link encap:Ethernet HWaddr 00:90:27:E0:30:51\n192.168.1.105 Bcast:192.168.1.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0\n",
+    busybox:
+      "eth0 Link encap:Ethernet HWaddr 00:90:27:E0:30:51\n192.168.1.105 Bcast:192.168.1.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0\n",
     nettools2: "eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST> mtu 1500\n\n",
   };
 
   const ifconfigErrors: Record<string, string[]> = {
     // net-tools: the address is set, then "Bcast:..." is taken for a host name and ends the run.
-    nettools160: ["Bcast:192.168.1.255: Unknown host", "ifconfig: `--help' gives usage information."],
+    nettools160: [
+      "Bcast:192.168.1.255: Unknown host",
+      "ifconfig: `--help' gives usage information.",
+    ],
     // busybox dies at the same word, with its own wording.
     busybox: ["ifconfig: bad address 'Bcast:192.168.1.255'"],
     // net-tools 2.x: "eth0:" is no MAC (an error, processing goes on), then the flags word ends it.
@@ -160,16 +187,33 @@ describe("seed general form", () => {
       for (const shell of SHELLS) {
         const r = runs[shell];
         const { interfaces: i } = r.state;
-        expect(r.trace, where(r)).toEqual(shell === "yash" ? trace.slice(0, -1) : trace);
+        expect(r.trace, where(r)).toEqual(
+          shell === "yash" ? trace.slice(0, -1) : trace,
+        );
         if (shell !== "yash") expect(r.stdout, where(r)).toBe(stdout[dialect]);
         const errLines = r.stderr.split("\n");
-        for (const e of ifconfigErrors[dialect] ?? []) expect(errLines, where(r)).toContain(e);
-        expect(errLines.filter((l) => l === "Illegal operation; the specified master interface 'bond0' is not active.")).toHaveLength(2);
+        for (const e of ifconfigErrors[dialect] ?? [])
+          expect(errLines, where(r)).toContain(e);
+        expect(
+          errLines.filter(
+            (l) =>
+              l ===
+              "Illegal operation; the specified master interface 'bond0' is not active.",
+          ),
+        ).toHaveLength(2);
 
-        expect(i["bond0"], where(r)).toMatchObject({ up: false, slaves: [], mac: DEFAULT_BOND_MAC });
+        expect(i["bond0"], where(r)).toMatchObject({
+          up: false,
+          slaves: [],
+          mac: DEFAULT_BOND_MAC,
+        });
         if (dialect === "nettools2") expect(i["bond0"]?.ipv4).toBeUndefined();
         else expect(i["bond0"]?.ipv4).toBe("192.168.1.105");
-        expect(i["eth0"]).toMatchObject({ up: false, slave: false, ipv4: "192.168.1.105" });
+        expect(i["eth0"]).toMatchObject({
+          up: false,
+          slave: false,
+          ipv4: "192.168.1.105",
+        });
         expect(i["eth1"]).toMatchObject({ up: false, slave: false });
         if (shell !== "yash") expect(r.state.realRootDev).toBe("0x00ff");
       }

@@ -34,14 +34,18 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const OUTPUT_LIMIT = 1 << 20;
 
 /** How many runs go at once in this process (BONDC_SANDBOX_JOBS, else the number of CPUs). */
-export const MAX_CONCURRENT_RUNS = Math.max(1, Number(process.env["BONDC_SANDBOX_JOBS"] ?? "") || availableParallelism());
+export const MAX_CONCURRENT_RUNS = Math.max(
+  1,
+  Number(process.env["BONDC_SANDBOX_JOBS"] ?? "") || availableParallelism(),
+);
 
 class Limiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly max: number) {}
   async run<T>(f: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r));
+    if (this.active >= this.max)
+      await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
     try {
       return await f();
@@ -69,13 +73,28 @@ function killGroup(pgid: number): void {
 
 let counter = 0;
 
-export async function runLinuxrc(script: string, opts: RunOptions): Promise<SandboxRun> {
+export async function runLinuxrc(
+  script: string,
+  opts: RunOptions,
+): Promise<SandboxRun> {
   assertShellsPresent([opts.shell]);
   const tpl = await getTemplate();
-  if (!tpl.shells.has(opts.shell)) throw new Error(`linuxrc sandbox: ${opts.shell} is missing from the template`);
+  if (!tpl.shells.has(opts.shell))
+    throw new Error(
+      `linuxrc sandbox: ${opts.shell} is missing from the template`,
+    );
   return limiter.run(async () => {
-    const runDir = join(tpl.runs, `r${++counter}-${randomBytes(4).toString("hex")}`);
-    await execFileP(hostToolPath("cp"), ["-a", "--link", "--", tpl.template, runDir]);
+    const runDir = join(
+      tpl.runs,
+      `r${++counter}-${randomBytes(4).toString("hex")}`,
+    );
+    await execFileP(hostToolPath("cp"), [
+      "-a",
+      "--link",
+      "--",
+      tpl.template,
+      runDir,
+    ]);
     try {
       const tree = new Tree(runDir);
       tree.write("/linuxrc", script, 0o755);
@@ -94,7 +113,8 @@ export async function runLinuxrc(script: string, opts: RunOptions): Promise<Sand
       if (opts.keepTree === true) run.tree = tree.root;
       return run;
     } finally {
-      if (opts.keepTree !== true) rmSync(runDir, { recursive: true, force: true });
+      if (opts.keepTree !== true)
+        rmSync(runDir, { recursive: true, force: true });
     }
   });
 }
@@ -113,10 +133,25 @@ function execute(root: string, opts: RunOptions): Promise<ProcessResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const backstop = `${Math.ceil(timeoutMs / 1000) + 5}s`;
   const argv = [
-    "-s", "KILL", backstop,
-    hostToolPath("unshare"), "--net", "--mount", "--pid", "--uts", "--ipc", "--fork", "--kill-child=SIGKILL",
-    `--root=${root}`, "--wd=/",
-    "/.sandbox/setpriv", "--bounding-set", "-all", "--inh-caps", "-all", "--",
+    "-s",
+    "KILL",
+    backstop,
+    hostToolPath("unshare"),
+    "--net",
+    "--mount",
+    "--pid",
+    "--uts",
+    "--ipc",
+    "--fork",
+    "--kill-child=SIGKILL",
+    `--root=${root}`,
+    "--wd=/",
+    "/.sandbox/setpriv",
+    "--bounding-set",
+    "-all",
+    "--inh-caps",
+    "-all",
+    "--",
     ...shellArgv(opts.shell, opts.xtrace === true),
   ];
   const started = performance.now();
@@ -178,7 +213,9 @@ function collector(): { add: (b: Buffer) => void; text: () => string } {
       chunks.push(b.subarray(0, OUTPUT_LIMIT - size));
       size += Math.min(b.length, OUTPUT_LIMIT - size);
     },
-    text: () => Buffer.concat(chunks).toString("utf8") + (cut ? "\n[sandbox: output cut]\n" : ""),
+    text: () =>
+      Buffer.concat(chunks).toString("utf8") +
+      (cut ? "\n[sandbox: output cut]\n" : ""),
   };
 }
 

@@ -57,7 +57,9 @@ export class Tree {
   private checkedForWrite(p: string): string {
     const abs = this.path(p);
     if (!this.noSymlinkOnPath(abs)) {
-      throw new Error(`sandbox: refusing to write ${p}: a symlink is on its path`);
+      throw new Error(
+        `sandbox: refusing to write ${p}: a symlink is on its path`,
+      );
     }
     return abs;
   }
@@ -81,7 +83,10 @@ export class Tree {
     }
     const fd = openSync(
       abs,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      constants.O_WRONLY |
+        constants.O_CREAT |
+        constants.O_EXCL |
+        constants.O_NOFOLLOW,
       mode,
     );
     try {
@@ -96,7 +101,8 @@ export class Tree {
 
   /** A relative symlink at `p` pointing to `target`, which must resolve inside the tree. */
   symlink(target: string, p: string): void {
-    if (isAbsolute(target)) throw new Error(`sandbox: symlink ${p} -> ${target} must be relative`);
+    if (isAbsolute(target))
+      throw new Error(`sandbox: symlink ${p} -> ${target} must be relative`);
     const abs = this.checkedForWrite(p);
     this.path(relative(this.root, join(dirname(abs), target)));
     symlinkSync(target, abs);

@@ -11,7 +11,10 @@ interface HostTool {
 
 const SHELL_TOOLS: Record<Shell, HostTool> = {
   dash: { paths: ["/usr/bin/dash", "/bin/dash"], apt: "dash" },
-  busybox: { paths: ["/usr/bin/busybox", "/bin/busybox"], apt: "busybox-static" },
+  busybox: {
+    paths: ["/usr/bin/busybox", "/bin/busybox"],
+    apt: "busybox-static",
+  },
   bash: { paths: ["/usr/bin/bash", "/bin/bash"], apt: "bash" },
   mksh: { paths: ["/usr/bin/mksh", "/bin/mksh"], apt: "mksh" },
   posh: { paths: ["/usr/bin/posh", "/bin/posh"], apt: "posh" },
@@ -24,13 +27,16 @@ export const HOST_TOOLS = {
   setpriv: { paths: ["/usr/bin/setpriv", "/bin/setpriv"], apt: "util-linux" },
   cp: { paths: ["/usr/bin/cp", "/bin/cp"], apt: "coreutils" },
   timeout: { paths: ["/usr/bin/timeout", "/bin/timeout"], apt: "coreutils" },
+  mknod: { paths: ["/usr/bin/mknod", "/bin/mknod"], apt: "coreutils" },
   ldd: { paths: ["/usr/bin/ldd", "/bin/ldd"], apt: "libc-bin" },
 } satisfies Record<string, HostTool>;
 
 /** Debian package that provides each shell. */
-export const SHELL_PACKAGES: Readonly<Record<Shell, string>> = Object.fromEntries(
-  SHELLS.map((s) => [s, SHELL_TOOLS[s].apt]),
-) as Record<Shell, string>;
+export const SHELL_PACKAGES: Readonly<Record<Shell, string>> =
+  Object.fromEntries(SHELLS.map((s) => [s, SHELL_TOOLS[s].apt])) as Record<
+    Shell,
+    string
+  >;
 
 function findExecutable(paths: readonly string[]): string | undefined {
   for (const p of paths) {
@@ -53,7 +59,9 @@ export function hostToolPath(tool: keyof typeof HOST_TOOLS): string {
   const t = HOST_TOOLS[tool];
   const p = findExecutable(t.paths);
   if (p === undefined) {
-    throw new Error(`linuxrc sandbox: ${tool} is not installed (apt-get install ${t.apt})`);
+    throw new Error(
+      `linuxrc sandbox: ${tool} is not installed (apt-get install ${t.apt})`,
+    );
   }
   return p;
 }
@@ -67,7 +75,9 @@ export interface ShellAvailability {
 }
 
 /** Which of `shells` are installed on this machine. */
-export function checkShells(shells: readonly Shell[] = SHELLS): ShellAvailability[] {
+export function checkShells(
+  shells: readonly Shell[] = SHELLS,
+): ShellAvailability[] {
   return shells.map((shell) => {
     const hostPath = hostShellPath(shell);
     return hostPath === undefined
@@ -77,7 +87,9 @@ export function checkShells(shells: readonly Shell[] = SHELLS): ShellAvailabilit
 }
 
 /** The error message for shells that are not installed, or undefined when none is missing. */
-export function missingShellsMessage(availability: readonly ShellAvailability[]): string | undefined {
+export function missingShellsMessage(
+  availability: readonly ShellAvailability[],
+): string | undefined {
   const missing = availability.filter((s) => !s.present);
   if (missing.length === 0) return undefined;
   const pkgs = [...new Set(missing.map((m) => m.aptPackage))].join(" ");

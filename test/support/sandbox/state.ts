@@ -1,6 +1,12 @@
 /** Reading the stub kernel's state and the stubs' call log back from a finished run's tree. */
 import type { Tree } from "./safe-fs.js";
-import type { InterfaceState, ModuleState, MountState, SandboxState, StubCall } from "./types.js";
+import type {
+  InterfaceState,
+  ModuleState,
+  MountState,
+  SandboxState,
+  StubCall,
+} from "./types.js";
 
 const FIELD = "\x1f";
 const RECORD = "\x1e";
@@ -38,7 +44,11 @@ export function parseKernelInt(s: string): number | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t);
   if (m === null) return undefined;
   const body = m[2] ?? "";
-  const n = /^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : body.length > 1 && body.startsWith("0") ? parseInt(body, 8) : parseInt(body, 10);
+  const n = /^0[xX]/.test(body)
+    ? parseInt(body.slice(2), 16)
+    : body.length > 1 && body.startsWith("0")
+      ? parseInt(body, 8)
+      : parseInt(body, 10);
   return m[1] === "-" ? -n : n;
 }
 
@@ -56,7 +66,11 @@ function readInterface(tree: Tree, name: string): InterfaceState {
     mtu: Number(value(tree, `${d}/mtu`) ?? "1500"),
   };
   if (master !== undefined) iface.master = master;
-  for (const [k, f] of [["ipv4", "ipv4"], ["netmask", "netmask"], ["broadcast", "broadcast"]] as const) {
+  for (const [k, f] of [
+    ["ipv4", "ipv4"],
+    ["netmask", "netmask"],
+    ["broadcast", "broadcast"],
+  ] as const) {
     const v = value(tree, `${d}/${f}`);
     if (v !== undefined) iface[k] = v;
   }
@@ -72,22 +86,28 @@ function readInterface(tree: Tree, name: string): InterfaceState {
 export function readState(tree: Tree): SandboxState {
   const interfaces: Record<string, InterfaceState> = {};
   for (const name of tree.list("/.stub/if")) {
-    if (tree.isDir(`/.stub/if/${name}`)) interfaces[name] = readInterface(tree, name);
+    if (tree.isDir(`/.stub/if/${name}`))
+      interfaces[name] = readInterface(tree, name);
   }
   for (const i of Object.values(interfaces)) {
-    i.running = i.up && (i.kind !== "bond" || (i.slaves ?? []).some((s) => interfaces[s]?.up === true));
+    i.running =
+      i.up &&
+      (i.kind !== "bond" ||
+        (i.slaves ?? []).some((s) => interfaces[s]?.up === true));
   }
 
-  const modules: ModuleState[] = lines(tree, "/.stub/modules.order").map((name) => {
-    const args = lines(tree, `/.stub/modules/${name}`);
-    const params: Record<string, string> = {};
-    for (const a of args) {
-      const eq = a.indexOf("=");
-      if (eq < 0) params[a] = "";
-      else params[a.slice(0, eq)] = a.slice(eq + 1);
-    }
-    return { name, params, args };
-  });
+  const modules: ModuleState[] = lines(tree, "/.stub/modules.order").map(
+    (name) => {
+      const args = lines(tree, `/.stub/modules/${name}`);
+      const params: Record<string, string> = {};
+      for (const a of args) {
+        const eq = a.indexOf("=");
+        if (eq < 0) params[a] = "";
+        else params[a.slice(0, eq)] = a.slice(eq + 1);
+      }
+      return { name, params, args };
+    },
+  );
 
   const mounts: MountState[] = lines(tree, "/.stub/mounts").map((l) => {
     const [type = "", source = "", target = "", options = ""] = l.split("\t");

@@ -42,11 +42,61 @@ import { SHELLS, type Shell } from "./types.js";
 
 /** Busybox applets a linuxrc may use; each is a /bin symlink to busybox in the sandbox. */
 export const APPLETS: readonly string[] = [
-  "sh", "ash", "cat", "echo", "printf", "test", "[", "[[", "true", "false",
-  "grep", "egrep", "fgrep", "sed", "awk", "cut", "tr", "head", "tail", "wc", "sort", "uniq",
-  "tee", "sleep", "usleep", "mkdir", "rmdir", "rm", "cp", "mv", "ln", "ls", "touch", "chmod",
-  "basename", "dirname", "readlink", "expr", "seq", "env", "id", "uname", "kill", "sync",
-  "date", "which", "xargs", "find", "od", "hexdump", "stat", "lsmod", "dd", "yes", "timeout",
+  "sh",
+  "ash",
+  "cat",
+  "echo",
+  "printf",
+  "test",
+  "[",
+  "[[",
+  "true",
+  "false",
+  "grep",
+  "egrep",
+  "fgrep",
+  "sed",
+  "awk",
+  "cut",
+  "tr",
+  "head",
+  "tail",
+  "wc",
+  "sort",
+  "uniq",
+  "tee",
+  "sleep",
+  "usleep",
+  "mkdir",
+  "rmdir",
+  "rm",
+  "cp",
+  "mv",
+  "ln",
+  "ls",
+  "touch",
+  "chmod",
+  "basename",
+  "dirname",
+  "readlink",
+  "expr",
+  "seq",
+  "env",
+  "id",
+  "uname",
+  "kill",
+  "sync",
+  "date",
+  "which",
+  "xargs",
+  "find",
+  "od",
+  "hexdump",
+  "stat",
+  "lsmod",
+  "dd",
+  "yes",
+  "timeout",
   "cmp",
 ];
 
@@ -99,7 +149,9 @@ function candidateParents(): string[] {
 function deviceNodesWork(dir: string): boolean {
   const probe = join(dir, "null");
   try {
-    execFileSync("mknod", ["-m", "666", probe, "c", "1", "3"], { stdio: "ignore" });
+    execFileSync(hostToolPath("mknod"), ["-m", "666", probe, "c", "1", "3"], {
+      stdio: "ignore",
+    });
     closeSync(openSync(probe, "w"));
     return true;
   } catch {
@@ -124,7 +176,8 @@ function removeStaleBases(parent: string): void {
     }
     const p = join(parent, name);
     try {
-      if (lstatSync(p).isDirectory()) rmSync(p, { recursive: true, force: true });
+      if (lstatSync(p).isDirectory())
+        rmSync(p, { recursive: true, force: true });
     } catch {
       // another process removed it first
     }
@@ -137,7 +190,9 @@ function makeBase(): string {
   const parents = candidateParents();
   for (const parent of parents) removeStaleBases(parent);
   for (const parent of parents) {
-    const base = realpathSync(mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)));
+    const base = realpathSync(
+      mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)),
+    );
     if (deviceNodesWork(base)) return base;
     rmSync(base, { recursive: true, force: true });
     tried.push(parent);
@@ -161,14 +216,20 @@ export async function cleanupSandbox(): Promise<void> {
 
 function buildTemplate(): Template {
   if (process.getuid?.() !== 0) {
-    throw new Error("linuxrc sandbox: needs root (namespaces, chroot, device nodes); run the tests as root");
+    throw new Error(
+      "linuxrc sandbox: needs root (namespaces, chroot, device nodes); run the tests as root",
+    );
   }
   const base = makeBase();
-  if (process.env["BONDC_SANDBOX_KEEP"] === undefined && exitHook === undefined) {
+  if (
+    process.env["BONDC_SANDBOX_KEEP"] === undefined &&
+    exitHook === undefined
+  ) {
     exitHook = () => {
       for (const parent of candidateParents()) {
         for (const name of readdirSync(parent)) {
-          if (name.startsWith(`${PREFIX}${process.pid}-`)) rmSync(join(parent, name), { recursive: true, force: true });
+          if (name.startsWith(`${PREFIX}${process.pid}-`))
+            rmSync(join(parent, name), { recursive: true, force: true });
         }
       }
     };
@@ -181,7 +242,22 @@ function buildTemplate(): Template {
   t.mkdir("runs");
   const tree = new Tree(templateDir);
 
-  for (const d of ["bin", "sbin", "usr/bin", "usr/sbin", "lib", "lib64", "dev", "proc", "sys", "mnt", "etc", "root", ".stub", ".sandbox"]) {
+  for (const d of [
+    "bin",
+    "sbin",
+    "usr/bin",
+    "usr/sbin",
+    "lib",
+    "lib64",
+    "dev",
+    "proc",
+    "sys",
+    "mnt",
+    "etc",
+    "root",
+    ".stub",
+    ".sandbox",
+  ]) {
     tree.mkdir(d);
   }
   tree.mkdir("tmp");
@@ -190,9 +266,18 @@ function buildTemplate(): Template {
 
   // busybox, with the stubbed applets hidden from its shell.
   const bbHost = hostShellPath("busybox");
-  if (bbHost === undefined) throw new Error("linuxrc sandbox: busybox is not installed (apt-get install busybox-static)");
-  const applets = execFileSync(bbHost, ["--list"], { encoding: "utf8" }).split("\n").filter((s) => s !== "");
-  tree.write("/bin/busybox", hideApplets(readFileSync(bbHost), applets, STUBBED_APPLETS), 0o755);
+  if (bbHost === undefined)
+    throw new Error(
+      "linuxrc sandbox: busybox is not installed (apt-get install busybox-static)",
+    );
+  const applets = execFileSync(bbHost, ["--list"], { encoding: "utf8" })
+    .split("\n")
+    .filter((s) => s !== "");
+  tree.write(
+    "/bin/busybox",
+    hideApplets(readFileSync(bbHost), applets, STUBBED_APPLETS),
+    0o755,
+  );
   copyLibs(tree, bbHost);
   for (const a of APPLETS) {
     if (applets.includes(a)) tree.symlink("busybox", `/bin/${a}`);
@@ -210,13 +295,31 @@ function buildTemplate(): Template {
 
   const stubDir = fileURLToPath(new URL("./stubs/", import.meta.url));
   for (const [dest, src] of Object.entries(STUBS)) {
-    tree.write(dest, readFileSync(join(stubDir, src)), dest.endsWith(".sh") ? 0o644 : 0o755);
+    tree.write(
+      dest,
+      readFileSync(join(stubDir, src)),
+      dest.endsWith(".sh") ? 0o644 : 0o755,
+    );
   }
   tree.symlink("../bin/mount", "/sbin/mount");
   tree.symlink("../bin/umount", "/sbin/umount");
 
-  execFileSync("mknod", ["-m", "666", tree.path("/dev/null"), "c", "1", "3"]);
-  execFileSync("mknod", ["-m", "666", tree.path("/dev/zero"), "c", "1", "5"]);
+  execFileSync(hostToolPath("mknod"), [
+    "-m",
+    "666",
+    tree.path("/dev/null"),
+    "c",
+    "1",
+    "3",
+  ]);
+  execFileSync(hostToolPath("mknod"), [
+    "-m",
+    "666",
+    tree.path("/dev/zero"),
+    "c",
+    "1",
+    "5",
+  ]);
   freezeFiles(templateDir);
   return { base, template: templateDir, runs, shells };
 }
@@ -243,7 +346,10 @@ function copyBinary(tree: Tree, hostPath: string, dest: string): void {
 function copyLibs(tree: Tree, hostPath: string): void {
   let out: string;
   try {
-    out = execFileSync(hostToolPath("ldd"), [hostPath], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    out = execFileSync(hostToolPath("ldd"), [hostPath], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return; // "not a dynamic executable"
   }
