@@ -9,7 +9,10 @@ export const netTools: Toolset = {
   name: "net-tools",
   // sleep: the halt loop waits in it, so an initrd built from this list must have it too.
   tools: ["ifconfig", "ifenslave", "insmod", "mount", "sleep"],
-  query: (iface) => cmd("ifconfig", iface),
+  // Before /proc is mounted (always, for the boot snapshot) ifconfig warns that it cannot read
+  // /proc/net/dev (net-tools 1.60 and busybox alike) yet prints every field discovery reads. A
+  // real failure still shows: the capture's own check names the step.
+  query: (iface) => ({ ...cmd("ifconfig", iface), redirect: { op: "2>", target: word("/dev/null") } }),
   load: (module, params) => cmd("insmod", module, ...params.map((p) => word(`${p.name}=`, ...p.value))),
   up(iface, a) {
     const argv: Word[] = [word("ifconfig"), word(iface)];

@@ -15,9 +15,9 @@ export interface Expansion {
 export type WordPart = string | Expansion;
 export type Word = readonly WordPart[];
 
-/** Standard output to a file (`> FILE`) or to another descriptor (`>&2`). */
+/** Standard output to a file (`> FILE`) or to another descriptor (`>&2`); standard error to a file (`2> FILE`). */
 export interface Redirect {
-  readonly op: ">" | ">&";
+  readonly op: ">" | ">&" | "2>";
   readonly target: Word;
 }
 
@@ -25,6 +25,8 @@ export interface Command {
   readonly kind: "command";
   readonly argv: readonly Word[];
   readonly redirect?: Redirect;
+  /** `2>/dev/null`: for tools whose warnings are expected and whose failure is handled. */
+  readonly discardErrors?: boolean;
   /** `|| handler args`: what runs when the command fails. */
   readonly orElse?: Command;
 }

@@ -26,8 +26,9 @@ export function printWord(w: Word): string {
 function printCommand(c: Command): string {
   let text = c.argv.map(printWord).join(" ");
   if (c.redirect) {
-    text += c.redirect.op === ">&" ? ` >&${printWord(c.redirect.target)}` : ` > ${printWord(c.redirect.target)}`;
+    text += c.redirect.op === ">&" ? ` >&${printWord(c.redirect.target)}` : ` ${c.redirect.op} ${printWord(c.redirect.target)}`;
   }
+  if (c.discardErrors) text += " 2>/dev/null";
   if (c.orElse) text += ` || ${printCommand(c.orElse)}`;
   return text;
 }
