@@ -58,6 +58,19 @@ function headerEnd(node: A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt): 
 
 const directive = /^#\s*bondc:allow\b/;
 
+/** How a container's comments relate to its children. */
+interface Placement {
+  /** Comments inside a child's own `{ … }` block, placed when that block is arranged. */
+  readonly inside: Map<Child, A.Comment[]>;
+  /** Comments in the middle of a child (not in its block): printed on their own lines above it. */
+  readonly hoisted: Map<Child, A.Comment[]>;
+  /** The comment after a child's last token on the same line. */
+  readonly trailing: Map<Child, A.Comment>;
+  /** Comments on lines of their own between children. */
+  readonly loose: A.Comment[];
+  open?: A.Comment;
+}
+
 /** Places `file`'s comments. The file must have parsed without errors. */
 export function layOut(file: A.BondFile, lines: LineIndex): Layout {
   const blocks = new Map<Child, Block>();
@@ -67,6 +80,7 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
   const trails = (c: A.Comment) => lines.lineText(c.span.line).slice(0, c.span.column - 1).trim() !== "";
   const blankBetween = (from: number, to: number) => (text.slice(from, to).match(/\n/g)?.length ?? 0) >= 2;
 
+  /** The offset of `node`'s `{`, or undefined when it has no block. */
   function openBrace(node: Child): number | undefined {
     if (blockChildren(node) === undefined) return undefined;
     let i = headerEnd(node as A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt);
@@ -76,44 +90,43 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
     return i;
   }
 
-  function arrange(children: readonly Child[], comments: readonly A.Comment[], braceLine?: number): Block {
-    const inside = new Map<Child, A.Comment[]>();
-    const hoisted = new Map<Child, A.Comment[]>();
-    const trailing = new Map<Child, A.Comment>();
-    const loose: A.Comment[] = [];
-    let open: A.Comment | undefined;
-    const add = (map: Map<Child, A.Comment[]>, key: Child, c: A.Comment) => map.set(key, [...(map.get(key) ?? []), c]);
-
+  function place(children: readonly Child[], comments: readonly A.Comment[], braceLine: number | undefined): Placement {
+    const placement: Placement = { inside: new Map(), hoisted: new Map(), trailing: new Map(), loose: [] };
+    const add = (map: Map<Child, A.Comment[]>, key: Child, c: A.Comment) => {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    };
+    // Children and comments are both in source order, so one walk pairs them up.
+    let next = 0;
     for (const c of comments) {
-      const owner = children.find((ch) => ch.span.start <= c.span.start && c.span.start < ch.span.end);
-      if (owner) {
+      while (next < children.length && children[next]!.span.end <= c.span.start) next++;
+      const owner = children[next];
+      if (owner && owner.span.start <= c.span.start) {
         // Inside the owner's block it is that block's business; anywhere else inside a
         // statement (`load bonding # why` + a continuation line) it moves above the statement.
         const brace = openBrace(owner);
-        add(brace !== undefined && c.span.start > brace ? inside : hoisted, owner, c);
+        add(brace !== undefined && c.span.start > brace ? placement.inside : placement.hoisted, owner, c);
         continue;
       }
       if (trails(c)) {
-        const before = children.filter((ch) => ch.span.end <= c.span.start).at(-1);
+        const before = children[next - 1];
         if (before && before.span.endLine === c.span.line) {
-          trailing.set(before, c);
+          placement.trailing.set(before, c);
           continue;
         }
         if (!before && braceLine === c.span.line) {
-          open = c;
+          placement.open = c;
           continue;
         }
       }
-      loose.push(c);
+      placement.loose.push(c);
     }
+    return placement;
+  }
 
-    for (const child of children) {
-      const inner = blockChildren(child);
-      if (inner === undefined) continue;
-      const brace = openBrace(child)!;
-      blocks.set(child, arrange(inner, inside.get(child) ?? [], lines.position(brace).line));
-    }
-
+  /** The container's lines in source order, with the blank lines worth keeping. */
+  function sequence(children: readonly Child[], { hoisted, trailing, loose }: Placement): Element[] {
     const order: ({ node: Child } | { comment: A.Comment })[] = [...children.map((node) => ({ node })), ...loose.map((comment) => ({ comment }))];
     const start = (e: (typeof order)[number]) => ("node" in e ? e.node.span.start : e.comment.span.start);
     order.sort((a, b) => start(a) - start(b));
@@ -123,7 +136,7 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
     // a directive, which must stay directly above its statement.
     let prevEnd: number | undefined;
     let afterDirective = false;
-    const blankBefore = (start: number) => prevEnd !== undefined && !afterDirective && blankBetween(prevEnd, start);
+    const blankBefore = (at: number) => prevEnd !== undefined && !afterDirective && blankBetween(prevEnd, at);
     for (const entry of order) {
       if ("comment" in entry) {
         const c = entry.comment;
@@ -143,7 +156,19 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
       prevEnd = after ? after.span.end : node.span.end;
       afterDirective = false;
     }
-    return { ...(open ? { open: open.text.trimEnd() } : {}), elements };
+    return elements;
+  }
+
+  function arrange(children: readonly Child[], comments: readonly A.Comment[], braceLine?: number): Block {
+    const placement = place(children, comments, braceLine);
+    for (const child of children) {
+      const inner = blockChildren(child);
+      if (inner === undefined) continue;
+      const brace = openBrace(child)!;
+      blocks.set(child, arrange(inner, placement.inside.get(child) ?? [], lines.position(brace).line));
+    }
+    const elements = sequence(children, placement);
+    return { ...(placement.open ? { open: placement.open.text.trimEnd() } : {}), elements };
   }
 
   return { file: arrange(file.items, file.comments).elements, blocks };
