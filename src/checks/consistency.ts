@@ -53,8 +53,10 @@ function checkBondMac(ctx: CheckContext): void {
     if (!up) continue;
     const mac = up.hwaddr;
     if (mac?.kind === "discovered" && mac.iface !== boot) {
+      const read = ctx.program.actions.find((a) => a.kind === "discover" && a.variable === mac.variable);
       ctx.bag.report("BOND0403", mac.span, `${bond} takes ${mac.iface}'s MAC, not the boot NIC ${boot}'s`, {
         label: `read from ${mac.iface}`,
+        related: read ? [{ span: read.span, message: `read from ${mac.iface} here` }] : [],
         notes: ["the DHCP/BOOTP and NFS servers know the node by the MAC it booted with"],
         help: `use ${boot}'s MAC: let mac = discover ${boot}.hwaddr`,
       });

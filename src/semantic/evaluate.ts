@@ -241,7 +241,7 @@ function netmaskLiteral(text: string, span: Span, ctx: EvalContext): Value | und
   const suggestion = suggestNetmask(ip.value);
   ctx.bag.report("BOND0204", span, `\`${text}\` is not a contiguous netmask`, {
     label: parsed.problem,
-    notes: ["ifconfig accepts it, and routing then silently misbehaves"],
+    notes: ["Linux refuses it (SIOCSIFNETMASK: Invalid argument) and keeps the address class's default mask"],
     help: `a netmask is ones followed by zeros; with the same number of ones: ${suggestion}`,
     fixes: [{ title: `Change to ${suggestion}`, edits: [{ span, newText: suggestion }] }],
   });
