@@ -14,9 +14,25 @@ export interface CatalogEntry {
   readonly severity: Severity;
   /** One line, the same for every occurrence. */
   readonly summary: string;
-  /** The long form: why this is a problem on a real node and what to write instead. */
+  /**
+   * The long form, rustc-style: what is wrong, why it matters on a real node, how to fix it, and a
+   * small before/after. Plain text in the format of explanation.ts: paragraphs separated by blank
+   * lines, example lines indented by four spaces.
+   */
   readonly explanation: string;
 }
+
+/** The code ranges, in order, as docs/diagnostics.md groups them. */
+export const codeRanges: readonly { readonly prefix: string; readonly title: string }[] = [
+  { prefix: "BOND00", title: "Syntax" },
+  { prefix: "BOND01", title: "Names and types" },
+  { prefix: "BOND02", title: "Literals" },
+  { prefix: "BOND03", title: "Boot ordering" },
+  { prefix: "BOND04", title: "Address consistency" },
+  { prefix: "BOND05", title: "Kernel bonding rules" },
+  { prefix: "BOND06", title: "Directives" },
+  { prefix: "BOND09", title: "Compiler faults" },
+];
 
 const entries: readonly CatalogEntry[] = [
   // 00xx: syntax
@@ -25,9 +41,21 @@ const entries: readonly CatalogEntry[] = [
     slug: "syntax-error",
     severity: "error",
     summary: "the parser expected something else here",
-    explanation: `The text does not follow the .bond grammar (grammar/bond.ebnf). The parser recovers
-and keeps reading, so later statements are still checked, but nothing is compiled until every
-syntax error is fixed. The message names the token that was expected.`,
+    explanation: `The text does not follow the .bond grammar (grammar/bond.ebnf), and the message names
+what the parser expected instead. The usual causes are a missing keyword or brace, and habits from
+the shell or from ifenslave, whose word order is different.
+
+The parser recovers and keeps reading, so the statements after the error are still checked, but
+nothing is compiled until every syntax error is fixed: a script built from a guess about what was
+meant could take the wrong interfaces down on a real node.
+
+For example, instead of
+
+    enslave eth0, eth1 bond0
+
+write
+
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0002",
@@ -35,17 +63,42 @@ syntax error is fixed. The message names the token that was expected.`,
     severity: "error",
     summary: "a character that cannot start any token",
     explanation: `Only letters, digits, the punctuation of the grammar ( { } ( ) , : = . / ), double-quoted
-strings and # comments may appear in a .bond file. A stray character (often a shell-ism such as $,
-; or a backquote copied from a hand-written linuxrc) cannot be read. Remove it: .bond statements need
-no shell quoting, and variables are named without $.`,
+strings and # comments may appear in a .bond file. A stray character is usually a shell-ism copied
+from a hand-written linuxrc: a $ in front of a name, a ; between commands, a backquote or a single
+quote.
+
+bondc writes all the shell syntax itself, quoted correctly, so none of it belongs in the .bond file.
+Statements end at the end of the line, lists use commas, and names are written without $.
+
+For example, instead of
+
+    down eth0; down eth1
+    up bond0 { address $IP }
+
+write
+
+    down eth0, eth1
+    up bond0 { address ip }`,
   },
   {
     code: "BOND0003",
     slug: "unterminated-string",
     severity: "error",
     summary: "a string literal is not closed on its line",
-    explanation: `Strings are written in double quotes and end on the line they start. Add the closing
-quote.`,
+    explanation: `Strings are written in double quotes and must end on the line where they start. Without
+the closing quote the string swallows the rest of the line, including a closing brace or a comment,
+and the statement around it no longer means what it says.
+
+bondc reads on as if the string had been closed at the end of the line, so later statements are
+still checked, but nothing is compiled until the quote is added.
+
+For example, instead of
+
+    path "/srv/nfsroot/node5
+
+write
+
+    path "/srv/nfsroot/node5"`,
   },
   // 01xx: names and types
   {
@@ -53,72 +106,181 @@ quote.`,
     slug: "unknown-name",
     severity: "error",
     summary: "a name that is not bound in this scope",
-    explanation: `Every name must be bound before it is used: with let, as a procedure parameter, or by an
-import. Bindings are visible from the statement after them to the end of their block. When a name is
-close to one that exists, the message suggests it.`,
+    explanation: `Every name must be bound before it is used: with let, as a procedure parameter, or, for
+procedures, by a proc declaration in the file or in an imported library. A let binding is visible
+from the statement after it to the end of its block, and a procedure sees only its parameters, its
+own lets and other procedures, never its caller's variables. Names are case-sensitive.
+
+A name bondc cannot resolve has no value it could put in the script, so the statement that uses it
+cannot be compiled. When a bound name is close to the one written, the message suggests it.
+
+For example, instead of
+
+    let mask = discover boot.netmask
+    up bond0 { address ip  netmask msk }
+
+write
+
+    let mask = discover boot.netmask
+    up bond0 { address ip  netmask mask }`,
   },
   {
     code: "BOND0102",
     slug: "type-mismatch",
     severity: "error",
     summary: "a value of the wrong type",
-    explanation: `Each position has a type: an address setting wants an ipv4, hwaddr a mac, netmask a
-netmask (255.255.255.0 or /24), enslave interfaces, load a module. Discovered values carry the type of
-the field they were read from (hwaddr: mac, inet: ipv4, netmask: netmask, broadcast: ipv4), so a MAC
-can never end up where an address belongs, as it does in the seed's general form when a sed pattern
-misses.`,
+    explanation: `Every position has a type: address and broadcast want an ipv4, netmask a netmask
+(255.255.255.0 or /24), hwaddr a mac, enslave and down interfaces, load a module, and a procedure's
+parameters the types they declare. Discovered values carry the type of the field they were read
+from: hwaddr is a mac, inet and broadcast are ipv4, netmask is a netmask.
+
+Types are what keep a MAC from ending up where an address belongs. That is exactly what the seed's
+hand-written general form does when its sed pattern misses a line of ifconfig output: ifconfig bond0
+is then given a MAC as its address, and the node stops at boot with "Unknown host" and no network.
+
+For example, instead of
+
+    let mac = discover boot.hwaddr
+    up bond0 { address mac }
+
+write
+
+    let mac = discover boot.hwaddr
+    let ip = discover boot.inet
+    up bond0 { address ip  hwaddr mac }`,
   },
   {
     code: "BOND0103",
     slug: "duplicate-binding",
     severity: "error",
     summary: "a name is bound twice in the same scope",
-    explanation: `A let binding, parameter or procedure name may be bound once per scope; .bond values never
-change, so a second binding would make the first one unreachable. Pick another name.`,
+    explanation: `A let binding, a parameter or a procedure may be bound once per scope. Values in .bond
+never change: a second let with the same name is not an update, and if it were allowed the first
+value would silently stop being used, which is how a test address left in a file ends up on a
+production node.
+
+Keep one binding, or give the second value its own name. Two procedures with the same name (for
+example one in the file and one in an imported library) are reported the same way.
+
+For example, instead of
+
+    let ip = discover boot.inet
+    let ip = 192.168.1.105
+
+write
+
+    let ip = discover boot.inet`,
   },
   {
     code: "BOND0104",
     slug: "unknown-field",
     severity: "error",
     summary: "discover reads a field that interfaces do not have",
-    explanation: `discover reads one field of an interface at boot time: hwaddr (mac), inet (ipv4),
-netmask (netmask) or broadcast (ipv4). The compiler generates the parsing for every ifconfig dialect,
-so only these fields are available.`,
+    explanation: `discover reads one field of an interface at boot time: hwaddr (a mac), inet (an ipv4),
+netmask (a netmask) or broadcast (an ipv4). These are bondc's names, not ifconfig's: net-tools 1.x
+prints "HWaddr", "inet addr:", "Bcast:" and "Mask:", net-tools 2.x prints "ether", "inet",
+"broadcast" and "netmask", and the generated script parses both, so the .bond file never depends on
+which ifconfig the initrd carries.
+
+The message suggests the field meant when the name is ifconfig's or close to a field.
+
+For example, instead of
+
+    let mac = discover boot.ether
+
+write
+
+    let mac = discover boot.hwaddr`,
   },
   {
     code: "BOND0105",
     slug: "unknown-setting",
     severity: "error",
     summary: "a setting or option that this statement does not take",
-    explanation: `up takes address, netmask, broadcast, hwaddr and the bonding options (mode, miimon,
-updelay, downdelay, arp_interval, arp_ip_target, arp_validate, primary, lacp_rate, ad_select,
-xmit_hash_policy, packets_per_slave, fail_over_mac, use_carrier); load takes the module's parameters;
-handoff nfs takes server and path; target takes kernel, tools and boot. Check the spelling; the message
-suggests the nearest known name.`,
+    explanation: `Each block takes a fixed set of settings. up takes address, netmask, broadcast and hwaddr,
+and, for a bond, the bonding options (mode, miimon, updelay, downdelay, arp_interval, arp_ip_target,
+arp_validate, primary, packets_per_slave, lacp_rate, ad_select, xmit_hash_policy, fail_over_mac,
+use_carrier). load bonding takes the same options plus max_bonds. handoff nfs takes server and
+path, and a block-device handoff takes none. target takes kernel, tools and boot.
+
+A setting bondc does not know would otherwise have to be dropped or passed on blindly, and either
+way the node would boot without it. Bonding options on an interface that is not a bond are reported
+too: the driver only reads them for bonds. The message suggests the nearest known name, including
+the .bond name for spellings from other tools (hwaddress, ether, bcast).
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105  hwaddress 00:90:27:E0:30:51 }
+
+write
+
+    up bond0 { address 192.168.1.105  hwaddr 00:90:27:E0:30:51 }`,
   },
   {
     code: "BOND0106",
     slug: "wrong-argument-count",
     severity: "error",
     summary: "a procedure is called with the wrong number of arguments",
-    explanation: `A call passes exactly one argument per parameter, in order. The declaration of the
-procedure is shown as a secondary location.`,
+    explanation: `A call passes exactly one argument per parameter, in the order the procedure declares
+them; there are no defaults. bondc expands procedures inline, so a missing argument would leave a
+step of the boot sequence without the interface or value it acts on.
+
+The message names the missing parameters and shows the declaration as a secondary location. The
+standard library's procedures are listed in stdlib/*.bond with their parameters.
+
+For example, instead of
+
+    failover_pair(eth0, eth1)
+
+write
+
+    failover_pair(eth0, eth1, bond0)`,
   },
   {
     code: "BOND0107",
     slug: "recursive-procedure",
     severity: "error",
     summary: "a procedure calls itself",
-    explanation: `Procedures are expanded inline into one straight-line boot sequence, so a procedure that
-calls itself, directly or through others, would never end. Write the steps out instead.`,
+    explanation: `Procedures are expanded inline into one straight-line boot sequence: there are no loops
+or conditions in a linuxrc that bondc writes, because every step must be checkable before the node
+boots. A procedure that calls itself, directly or through other procedures, would expand forever.
+
+Retrying a failed bonding is the failure policy's job: on failure fallback brings the boot NIC back
+with its original address, so the node still reaches its NFS root. Remove the recursive call and
+write the steps once.
+
+For example, instead of
+
+    proc bond_nics(boot: interface, spare: interface) {
+      ...
+      bond_nics(boot, spare)
+    }
+
+write
+
+    proc bond_nics(boot: interface, spare: interface) {
+      ...
+    }
+    on failure fallback`,
   },
   {
     code: "BOND0108",
     slug: "unknown-import",
     severity: "error",
     summary: "an import names a library that cannot be found",
-    explanation: `import "std/NAME" loads stdlib/NAME.bond shipped with bondc; import "./NAME.bond" loads a
-file relative to the importing one. Check the path; the message lists the standard libraries.`,
+    explanation: `import "std/NAME" loads stdlib/NAME.bond, shipped with bondc; import "./NAME.bond" loads
+a file relative to the importing one. The file could not be read, so none of its procedures exist,
+and calls to them are not reported separately: fixing the import fixes them too.
+
+The message suggests the nearest standard library, or lists them all (std/bonding, std/profiles).
+
+For example, instead of
+
+    import "std/profile"
+
+write
+
+    import "std/profiles"`,
   },
   {
     code: "BOND0109",
@@ -126,35 +288,93 @@ file relative to the importing one. Check the path; the message lists the standa
     severity: "error",
     summary: "a word that is not a valid value for this position",
     explanation: `Some positions take a word from a fixed set: bonding modes (balance-rr, active-backup,
-balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb, or 0-6), failure policies (fallback, shell,
-halt), mount targets (proc), toolsets (net-tools) and the root device (nfs, or a /dev path in quotes).
-The message suggests the nearest valid word.`,
+balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb, or the kernel's numbers 0 to 6), failure
+policies (fallback, shell, halt), what to mount (proc), the toolset (net-tools), the target
+(linuxrc), parameter types (interface, mac, ipv4, netmask, module, path, int, string, bool, mode,
+rootdev), and the root device (nfs, or a block device in quotes whose device number bondc knows).
+
+Anything else has no meaning bondc could compile: the kernel would reject an unknown mode at insmod
+time, and an unknown failure policy would leave the node without a plan when a step fails. The
+message suggests the nearest valid word.
+
+For example, instead of
+
+    on failure reboot
+
+write
+
+    on failure fallback`,
   },
   {
     code: "BOND0110",
     slug: "duplicate-setting",
     severity: "error",
     summary: "a setting is given twice, or with two different values",
-    explanation: `A setting may appear once in a block, and a bonding option given both as a load
-parameter and in the bond's up block must agree: the kernel receives only one value. Keep one.`,
+    explanation: `A setting may appear once in a block, and the failure policy once in a file. A bonding
+option given both as a load parameter and in the bond's up block must have the same value in both.
+
+With net-tools, bonding options can only be given as module parameters (insmod bonding mode=1
+miimon=100): kernels of the 2.2 and 2.4 era have no sysfs to change them afterwards. bondc merges
+the load parameters and the up block into one insmod line, and two different values cannot both be
+on it. Keep one.
+
+For example, instead of
+
+    load bonding mode=active-backup miimon=100
+    up bond0 { address 192.168.1.105  mode balance-rr }
+
+write
+
+    load bonding mode=active-backup miimon=100
+    up bond0 { address 192.168.1.105 }`,
   },
   {
     code: "BOND0111",
     slug: "misplaced-declaration",
     severity: "error",
     summary: "a declaration that is only allowed at the top level",
-    explanation: `target, import and proc may only appear at the top level of a file, not inside a
-procedure body; the target block may appear once.`,
+    explanation: `Some things describe the whole script and may only be written once, at the top level of
+the node's file: the target block and the failure policy (on failure). An imported library may
+only declare procedures and import other libraries; a statement in a library would run in every
+node that imports it, wherever the import happens to be.
+
+Move the failure policy out of the procedure, merge two target blocks into one, and wrap library
+steps in a procedure that the node's file calls.
+
+For example, instead of
+
+    proc bond_nics(boot: interface, spare: interface) {
+      ...
+      on failure fallback
+    }
+
+write
+
+    proc bond_nics(boot: interface, spare: interface) {
+      ...
+    }
+    on failure fallback`,
   },
   {
     code: "BOND0112",
     slug: "fallback-without-boot-interface",
     severity: "error",
     summary: "on failure fallback, but the boot interface is not known",
-    explanation: `fallback restores the NIC the boot firmware configured, with its original address, so the
-node can still reach its NFS root unbonded. bondc knows that NIC when the target names it (target
-linuxrc { boot eth0 }) or when the file discovers an interface's inet address. Name it, or choose
-another policy (shell, halt).`,
+    explanation: `on failure fallback undoes a failed bonding by bringing back the NIC the boot firmware
+configured, with the address it had, so the node still reaches its NFS root unbonded. For that
+bondc must know which NIC it is: the target block names it (boot eth0), or the file discovers an
+interface's inet address, which only the booted NIC has.
+
+When neither is the case, the fallback would have nothing to restore. Name the boot NIC, or choose
+another policy: shell (drop to a shell on the console) or halt.
+
+For example, instead of
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }
+
+write
+
+    target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }`,
   },
   // 02xx: literals
   {
@@ -162,8 +382,20 @@ another policy (shell, halt).`,
     slug: "invalid-ipv4",
     severity: "error",
     summary: "an IPv4 address that is not four octets from 0 to 255",
-    explanation: `IPv4 literals are written as four decimal octets, each from 0 to 255, without leading
-zeros (010 would be read as octal by some tools).`,
+    explanation: `IPv4 literals are four decimal octets, each from 0 to 255, without leading zeros.
+
+Leading zeros are refused because the C library's inet_aton, which ifconfig uses, reads them as
+octal: 192.168.001.010 is 192.168.1.8 to ifconfig, a different node's address. Addresses with
+fewer octets (192.168.1) are refused for the same reason: inet_aton fills them in in ways nobody
+expects. When the only problem is zero padding, the message offers the unpadded address.
+
+For example, instead of
+
+    up bond0 { address 192.168.001.105 }
+
+write
+
+    up bond0 { address 192.168.1.105 }`,
   },
   {
     code: "BOND0202",
@@ -171,16 +403,41 @@ zeros (010 would be read as octal by some tools).`,
     severity: "error",
     summary: "a MAC address that is not six hex octets",
     explanation: `MAC addresses are six two-digit hexadecimal octets separated by colons, as ifconfig
-prints them: 00:90:27:E0:30:51.`,
+prints them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip.
+
+ifconfig bond0 hw ether cannot set such an address, and the failure would only show on the node
+at boot, in the middle of moving its identity to the bond. The easiest way to get it right is not to
+type it at all: let mac = discover boot.hwaddr reads the boot NIC's MAC at boot.
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105  hwaddr 00:90:27:E0:30 }
+
+write
+
+    up bond0 { address 192.168.1.105  hwaddr 00:90:27:E0:30:51 }`,
   },
   {
     code: "BOND0203",
     slug: "non-unicast-mac",
     severity: "error",
     summary: "a multicast, broadcast or all-zero MAC address",
-    explanation: `An interface's own address must be unicast: the lowest bit of the first octet must be 0
-(01:00:5E:... is multicast, FF:FF:FF:FF:FF:FF is broadcast) and it must not be all zeros. The kernel
-refuses such an address for bond0 (EADDRNOTAVAIL) and the node would never come up.`,
+    explanation: `An interface's own MAC must be a unicast address: the lowest bit of the first octet must
+be 0 (01:00:5E:... is multicast, FF:FF:FF:FF:FF:FF is broadcast), and it must not be all zeros,
+the usual placeholder in a template.
+
+The kernel refuses such an address for a bond (EADDRNOTAVAIL, "Cannot assign requested address"),
+so bond0 would keep the wrong MAC and the DHCP and NFS servers would not recognise the node. Use
+the boot NIC's MAC, or a locally administered one (second-lowest bit of the first octet set, such
+as 02:00:00:00:00:01).
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105  hwaddr 00:00:00:00:00:00 }
+
+write
+
+    up bond0 { address 192.168.1.105  hwaddr 00:90:27:E0:30:51 }`,
   },
   {
     code: "BOND0204",
@@ -188,15 +445,39 @@ refuses such an address for bond0 (EADDRNOTAVAIL) and the node would never come 
     severity: "error",
     summary: "a netmask whose one bits are not contiguous",
     explanation: `A netmask is a run of one bits followed by zero bits: 255.255.255.0 (/24), 255.255.254.0
-(/23). 255.0.255.0 is not a netmask; ifconfig accepts it and routing then silently misbehaves. Write
-the mask you meant, or a /prefix.`,
+(/23). A mask such as 0.255.255.255 is usually a Cisco wildcard mask copied from a switch or ACL
+configuration, which is the inverse of a netmask.
+
+Linux refuses a non-contiguous netmask (SIOCSIFNETMASK: Invalid argument), and the bond then keeps
+the default mask of its address's class, /8 for a 10.x.x.x address, so it believes every 10.x host
+is on its wire. Write the mask you meant, or a /prefix; the message suggests the mask with as many
+one bits.
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105  netmask 0.255.255.255 }
+
+write
+
+    up bond0 { address 192.168.1.105  netmask 255.255.255.0 }`,
   },
   {
     code: "BOND0205",
     slug: "prefix-out-of-range",
     severity: "error",
     summary: "a /prefix outside 0 to 32",
-    explanation: `An IPv4 prefix length is a number from 0 to 32.`,
+    explanation: `A netmask written as a prefix length counts the one bits of an IPv4 netmask, so it is a
+number from 0 to 32: /24 is 255.255.255.0, /23 is 255.255.254.0. Larger numbers are usually an IPv6
+habit (/64). bondc turns a prefix into the dotted netmask that ifconfig needs, and there is no
+dotted netmask with more than 32 one bits.
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105  netmask /64 }
+
+write
+
+    up bond0 { address 192.168.1.105  netmask /24 }`,
   },
   // 03xx: boot ordering
   {
@@ -204,45 +485,117 @@ the mask you meant, or a /prefix.`,
     slug: "bond-before-module",
     severity: "error",
     summary: "a bond is configured before the bonding module is loaded",
-    explanation: `bond0 only exists once the bonding module is loaded (insmod bonding creates it). Before
-that, ifconfig bond0 fails with "SIOCSIFADDR: No such device" and the node is left without its
-network. Load the module first: put load bonding before the first step that touches the bond.`,
+    explanation: `bond0 only exists once the bonding module is loaded: insmod bonding creates bond0 (and
+bond1 and up when max_bonds asks for more). Before that, ifconfig bond0 fails with "SIOCSIFADDR: No
+such device" and ifenslave cannot find the master, so the node is left without its network.
+
+Load the module before the first step that touches the bond. The quick fix moves the load line.
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105 }
+    load bonding mode=active-backup miimon=100
+
+write
+
+    load bonding mode=active-backup miimon=100
+    up bond0 { address 192.168.1.105 }`,
   },
   {
     code: "BOND0302",
     slug: "enslave-before-bond-up",
     severity: "error",
     summary: "interfaces are enslaved to a bond that is not up",
-    explanation: `ifenslave refuses a master that is not active, and the kernel's documented order is: bring
-the bond up with its address, then add slaves. Bring the bond up first: up bond0 { address ... }.`,
+    explanation: `ifenslave refuses a master that is not up ("the specified master interface 'bond0' is
+not up"), and the kernel's documented order is: bring the bond up with its address, then add the
+slaves. The enslave would fail, and with the NICs already down the node would have no network at
+all.
+
+Bring the bond up first. The quick fix moves the up block before the enslave.
+
+For example, instead of
+
+    down eth0, eth1
+    enslave eth0, eth1 to bond0
+    up bond0 { address 192.168.1.105 }
+
+write
+
+    up bond0 { address 192.168.1.105 }
+    down eth0, eth1
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0303",
     slug: "enslave-while-up",
     severity: "error",
     summary: "an interface is enslaved while it may still be up",
-    explanation: `A NIC must be down to be enslaved (current kernels answer EPERM, "Device can not be
-enslaved while up"). The boot interface is up because the firmware configured it; others may be up
-too. Take them down first: down eth0, eth1. Do it after the bond is up with the node's address, so
-the NFS root is unreachable only for a moment.`,
+    explanation: `A NIC must be down to be enslaved: current kernels answer EPERM ("Device can not be
+enslaved while up", and the log adds "this may be due to an out of date ifenslave"). The boot NIC is
+certainly up, because the firmware configured it to load the initrd, and any other NIC may have been
+brought up too.
+
+Take the NICs down just before enslaving them, after the bond is up with the node's address, so
+the NFS root is unreachable only for a moment. The quick fix inserts the down line.
+
+For example, instead of
+
+    up bond0 { address 192.168.1.105 }
+    enslave eth0, eth1 to bond0
+
+write
+
+    up bond0 { address 192.168.1.105 }
+    down eth0, eth1
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0304",
     slug: "discover-after-down",
     severity: "error",
     summary: "an interface's address is read after it went down or was enslaved",
-    explanation: `Once an interface is taken down or enslaved, what ifconfig reports for it is no longer
-what the boot firmware gave it: an enslaved NIC carries the bond's MAC and no address of its own.
-Discover values before the first step that changes the interface.`,
+    explanation: `discover is there to read what the boot firmware gave a NIC, and bondc can only vouch
+for those values before the first step that changes the NIC. After that, what ifconfig prints
+depends on the kernel and the tools: an enslaved NIC carries the bond's MAC, old versions of
+ifenslave copy the master's address onto every slave, and a NIC that was taken down has lost its
+routes.
+
+Read every value first, while the firmware's configuration is intact. That is also the order the
+rest of the boot needs: the bond must be up with the address before the NICs go down.
+
+For example, instead of
+
+    down eth0, eth1
+    let ip = discover eth0.inet
+
+write
+
+    let ip = discover eth0.inet
+    down eth0, eth1`,
   },
   {
     code: "BOND0305",
     slug: "handoff-before-proc",
     severity: "error",
     summary: "the root handoff writes to /proc before /proc is mounted",
-    explanation: `The handoff writes /proc/sys/kernel/real-root-dev, which exists only once /proc is
-mounted; linuxrc starts without it. Without the write the kernel mounts its default root instead of
-NFS. Add mount proc before the handoff.`,
+    explanation: `The handoff tells the kernel which root to mount by writing 0x00ff (NFS) or a device
+number to /proc/sys/kernel/real-root-dev. linuxrc starts without /proc, so until it is mounted that
+file does not exist and the write fails. When linuxrc ends, the kernel then mounts the root device
+it was booted with instead of the NFS root.
+
+Mount /proc before the handoff. The quick fix inserts the mount line, or moves it when it comes
+later.
+
+For example, instead of
+
+    enslave eth0, eth1 to bond0
+    handoff nfs
+
+write
+
+    enslave eth0, eth1 to bond0
+    mount proc
+    handoff nfs`,
   },
   {
     code: "BOND0306",
@@ -250,9 +603,25 @@ NFS. Add mount proc before the handoff.`,
     severity: "error",
     summary: "at the handoff nothing carries the node's address",
     explanation: `When linuxrc ends, the kernel mounts the NFS root over whatever interface carries the
-node's address. If the boot interface was taken down or enslaved and no bond with slaves has taken
-over its address, the node hangs at "VFS: Mounting root over NFS". Bring up a bond with the node's
-address and enslave at least one NIC before the handoff.`,
+node's address. If the boot NIC was taken down or enslaved and no bond with at least one slave has
+taken over, nothing can reach the server: the console reports the NFS server as not responding and
+finally "VFS: Unable to mount root fs via NFS", and the node never boots.
+
+The secondary locations show where each interface went down or was enslaved. Bring up a bond with
+the node's address and enslave at least one NIC to it before the handoff.
+
+For example, instead of
+
+    down eth0, eth1
+    mount proc
+    handoff nfs
+
+write
+
+    down eth0, eth1
+    enslave eth0, eth1 to bond0
+    mount proc
+    handoff nfs`,
   },
   {
     code: "BOND0307",
@@ -260,74 +629,198 @@ address and enslave at least one NIC before the handoff.`,
     severity: "error",
     summary: "a step comes after the root handoff",
     explanation: `The handoff is the last thing linuxrc does: once real-root-dev is written and the script
-ends, the kernel mounts the root. Steps after it run on a node whose root may already depend on the
-network they change. Move them before the handoff.`,
+ends, the kernel mounts the new root and runs its init. A step after the handoff would run on a
+node whose root may already depend on the network it changes, so bondc does not allow it.
+
+Move the step before the handoff. Only discover may follow it, since reading a value changes
+nothing.
+
+For example, instead of
+
+    handoff nfs
+    load e1000
+
+write
+
+    load e1000
+    ...
+    handoff nfs`,
   },
   {
     code: "BOND0308",
     slug: "enslaved-twice",
     severity: "error",
     summary: "an interface is enslaved twice, or to two bonds",
-    explanation: `A NIC can belong to one bond once; ifenslave fails the second time. Enslave each
-interface in exactly one place.`,
+    explanation: `A NIC can belong to one bond, once. The second ifenslave for the same NIC fails (the
+kernel answers that the device is already a slave), and in a linuxrc a failed step sends the node
+into its failure policy.
+
+Enslave each NIC in exactly one place; the secondary location shows the first.
+
+For example, instead of
+
+    enslave eth0 to bond0
+    enslave eth0, eth1 to bond0
+
+write
+
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0309",
     slug: "invalid-slave",
     severity: "error",
     summary: "a bond, loopback or the bond itself is enslaved",
-    explanation: `Only physical NICs can be bond slaves here: enslaving bond0 to itself, another bond, or lo
-fails in the kernel. Enslave the NICs (eth0, eth1, ...).`,
+    explanation: `Only physical NICs can be slaves, and only a bond can be a master. Enslaving a bond to
+itself or to another bond (stacking bonds), enslaving lo, or enslaving to something that is not a
+bond all fail in the kernel, and the bond is left with fewer slaves than the file promises.
+
+Enslave the NICs directly to one bond. Note the word order: ifenslave takes the master first
+(ifenslave bond0 eth0 eth1), enslave takes the slaves first.
+
+For example, instead of
+
+    enslave eth0, eth1, bond1 to bond0
+
+write
+
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0310",
     slug: "undeclared-interface",
     severity: "error",
     summary: "an interface that was never declared",
-    explanation: `NICs are declared with iface (iface eth0, eth1, or let boot = iface eth0) so that a typo
-such as eht1 is caught at compile time instead of at the rack. Bonds (bond0, bond1, ...) are declared
-by loading the bonding module.`,
+    explanation: `NICs are declared with iface (iface eth0, eth1, or let boot = iface eth0), so that a typo
+such as eht1 is caught at compile time instead of at the rack, where ifconfig would only say
+"eht1: unknown interface" halfway through the boot. Bonds (bond0, bond1, ...) and lo need no
+declaration: loading the bonding module creates the bonds.
+
+Fix the name (the message suggests the nearest declared NIC), or declare the NIC if it is real.
+
+For example, instead of
+
+    iface eth0, eth1
+    enslave eth0, eht1 to bond0
+
+write
+
+    iface eth0, eth1
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0311",
     slug: "module-loaded-twice",
     severity: "error",
     summary: "a module is loaded twice",
-    explanation: `insmod fails with "File exists" when the module is already loaded. Load each module once,
-with all its parameters.`,
+    explanation: `insmod fails when the module is already loaded ("File exists", or "a module named
+bonding already exists" with the modutils of 2.4 kernels), and the failed step sends the node into
+its failure policy. Loading the module again to add a parameter does not work either: module
+parameters are read once, when the module is loaded.
+
+Load each module once, with all its parameters.
+
+For example, instead of
+
+    load bonding mode=active-backup
+    load bonding miimon=100
+
+write
+
+    load bonding mode=active-backup miimon=100`,
   },
   {
     code: "BOND0312",
     slug: "no-handoff",
     severity: "warning",
     summary: "the script never hands off to a root device",
-    explanation: `Without a handoff, linuxrc ends without writing real-root-dev and the kernel mounts the
-root device it was booted with, not the NFS root. Add handoff nfs (or a block device) as the last
-step.`,
+    explanation: `Without a handoff, linuxrc ends without writing /proc/sys/kernel/real-root-dev, and the
+kernel mounts the root device it was booted with instead of the NFS root: usually the initrd itself
+or a disk the diskless node does not have, which ends in a kernel panic.
+
+This is a warning rather than an error because a kernel whose command line already says
+root=/dev/nfs needs no handoff. Otherwise end the script with mount proc and a handoff.
+
+For example, instead of
+
+    enslave eth0, eth1 to bond0
+
+write
+
+    enslave eth0, eth1 to bond0
+    mount proc
+    handoff nfs`,
   },
   {
     code: "BOND0313",
     slug: "configure-slave",
     severity: "error",
     summary: "an enslaved interface is configured or taken down",
-    explanation: `After enslaving, the bond owns its slaves: giving a slave an address or taking it down
-breaks the bond's link to it. Configure the bond instead.`,
+    explanation: `Once a NIC is enslaved, the bond owns it: the bond carries the address and decides which
+slave sends. Giving a slave its own address puts the node's address on two interfaces and
+confuses ARP, and taking a slave down takes its link out of service, which in active-backup can
+take the active link away from under the NFS root.
+
+Configure the bond instead, and leave the slaves alone.
+
+For example, instead of
+
+    enslave eth0, eth1 to bond0
+    up eth0 { address 192.168.1.105 }
+
+write
+
+    up bond0 { address 192.168.1.105 }
+    down eth0, eth1
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0314",
     slug: "proc-mounted-twice",
     severity: "error",
     summary: "/proc is mounted twice",
-    explanation: `mount fails when /proc is already mounted. Mount it once, before the handoff.`,
+    explanation: `/proc only needs mounting once. A second mount either fails ("proc already mounted",
+which the generated script treats as a failed step and answers with its failure policy) or stacks
+a second proc on top of the first, depending on the mount binary; neither is wanted.
+
+Mount /proc once, anywhere before the handoff.
+
+For example, instead of
+
+    mount proc
+    load bonding mode=active-backup miimon=100
+    ...
+    mount proc
+    handoff nfs
+
+write
+
+    load bonding mode=active-backup miimon=100
+    ...
+    mount proc
+    handoff nfs`,
   },
   {
     code: "BOND0315",
     slug: "bond-without-address",
     severity: "error",
     summary: "a bond is brought up without an address",
-    explanation: `The bond replaces the boot interface as the carrier of the node's address; brought up
-without one it cannot reach the NFS server. Give it the boot interface's address: up bond0 { address
-ip netmask mask }.`,
+    explanation: `A bond does not inherit an address from its slaves: it carries exactly the address it is
+given. In an NFS-root node the bond replaces the boot NIC as the carrier of the node's address, so
+a bond brought up without one leaves the node unable to reach its NFS server once the NICs are
+enslaved.
+
+Give the bond the boot NIC's address and netmask, read at boot or written out.
+
+For example, instead of
+
+    up bond0 { hwaddr mac }
+
+write
+
+    let ip = discover boot.inet
+    let mask = discover boot.netmask
+    up bond0 { address ip  netmask mask  hwaddr mac }`,
   },
   // 04xx: address consistency
   {
@@ -335,27 +828,63 @@ ip netmask mask }.`,
     slug: "broadcast-mismatch",
     severity: "error",
     summary: "the broadcast address does not match the address and netmask",
-    explanation: `The broadcast address of a subnet is the address with every host bit set. A wrong
-broadcast makes ARP and DHCP traffic go nowhere. Fix it, or leave broadcast out and ifconfig computes
-it from address and netmask.`,
+    explanation: `The broadcast address of a subnet is the address with every host bit set. A broadcast
+that does not match the address and netmask is usually left over from before the netmask changed,
+and it sends broadcasts (ARP announcements, DHCP, portmap lookups) to an address the rest of the
+subnet does not listen on.
+
+Write the right one (the message computes it and the quick fix applies it), or leave broadcast out:
+ifconfig computes it from the address and netmask.
+
+For example, instead of
+
+    up bond0 { address 192.168.2.105  netmask /23  broadcast 192.168.2.255 }
+
+write
+
+    up bond0 { address 192.168.2.105  netmask /23  broadcast 192.168.3.255 }`,
   },
   {
     code: "BOND0402",
     slug: "reserved-host-address",
     severity: "error",
     summary: "the address is the subnet's network or broadcast address",
-    explanation: `With host bits all zero the address names the network, all one the broadcast; neither can
-be a host's address. Use an address inside the subnet.`,
+    explanation: `In a subnet, the address with all host bits zero names the network and the one with all
+host bits one is the broadcast address; neither can belong to a host. A node configured with one
+of them is unreachable: the other hosts treat its address as the network or as a broadcast, never
+as a host. This usually happens when a subnet is split and an address that used to be a host's is
+now a boundary.
+
+Use an address inside the subnet; the message gives the range.
+
+For example, instead of
+
+    up bond0 { address 192.168.1.128  netmask 255.255.255.128 }
+
+write
+
+    up bond0 { address 192.168.1.130  netmask 255.255.255.128 }`,
   },
   {
     code: "BOND0403",
     slug: "bond-mac-not-boot-nic",
     severity: "warning",
     summary: "the bond's MAC is not the boot NIC's",
-    explanation: `The DHCP/BOOTP and NFS servers know the node by the MAC the firmware booted with. When the
-bond takes another MAC (read from another NIC, or by default its first slave's), ARP caches and
-MAC-bound leases point at nothing and the NFS root can stall. Set hwaddr to the boot NIC's MAC:
-let mac = discover boot.hwaddr ... up bond0 { hwaddr mac }.`,
+    explanation: `The DHCP/BOOTP and NFS servers know a diskless node by the MAC its firmware booted with.
+When the bond takes another MAC, read from another NIC or, without hwaddr, copied from its first
+slave, ARP caches and MAC-bound leases point at nothing, and the NFS root can stall until they
+expire.
+
+Set hwaddr to the boot NIC's MAC, or enslave the boot NIC first. It is a warning because a site
+whose servers know both MACs may choose either.
+
+For example, instead of
+
+    let mac = discover spare.hwaddr
+
+write
+
+    let mac = discover boot.hwaddr`,
   },
   // 05xx: kernel bonding rules
   {
@@ -363,68 +892,165 @@ let mac = discover boot.hwaddr ... up bond0 { hwaddr mac }.`,
     slug: "option-outside-mode",
     severity: "error",
     summary: "a bonding option that the chosen mode does not use",
-    explanation: `Some options only exist in some modes (drivers/net/bonding/bond_options.c): primary and
-active_slave in active-backup, balance-tlb and balance-alb; packets_per_slave in balance-rr; lacp_rate
-and ad_select in 802.3ad; arp_interval and arp_validate not in 802.3ad, balance-tlb or balance-alb.
-The kernel rejects them or ignores them. Remove the option or change the mode.`,
+    explanation: `Some bonding options only exist in some modes (drivers/net/bonding/bond_options.c):
+primary in active-backup, balance-tlb and balance-alb; packets_per_slave in balance-rr; lacp_rate
+and ad_select in 802.3ad; xmit_hash_policy in balance-xor, 802.3ad and balance-tlb; fail_over_mac in
+active-backup; arp_interval and arp_validate not in 802.3ad, balance-tlb or balance-alb. Without a
+mode the bond is balance-rr, the kernel's default.
+
+Depending on the kernel such an option is refused at insmod time or silently ignored, and either
+way it does not do what the file says. It is usually left over from a change of mode: remove it,
+or change the mode.
+
+For example, instead of
+
+    up bond0 { mode active-backup  miimon 100  lacp_rate fast }
+
+write
+
+    up bond0 { mode active-backup  miimon 100 }`,
   },
   {
     code: "BOND0502",
     slug: "miimon-and-arp",
     severity: "error",
     summary: "miimon and arp_interval are both set",
-    explanation: `The bonding driver uses one link monitor: MII (miimon) or ARP (arp_interval). With both,
-the kernel disables one and warns. Pick one.`,
+    explanation: `The bonding driver runs one link monitor: MII (miimon), which watches each NIC's carrier,
+or ARP (arp_interval with arp_ip_target), which probes addresses through each slave. With both set,
+the kernel keeps one and disables the other with a warning in the log, so the file promises a kind
+of monitoring the node does not have.
+
+Pick one: miimon detects a pulled cable, ARP also detects a dead switch uplink.
+
+For example, instead of
+
+    up bond0 { miimon 100  arp_interval 1000  arp_ip_target 192.168.1.1 }
+
+write
+
+    up bond0 { arp_interval 1000  arp_ip_target 192.168.1.1 }`,
   },
   {
     code: "BOND0503",
     slug: "delay-without-miimon",
     severity: "error",
     summary: "updelay or downdelay without miimon",
-    explanation: `updelay and downdelay are counted in MII monitor ticks; without miimon they have no
-effect. Set miimon too.`,
+    explanation: `updelay and downdelay say how long the MII monitor waits before it enables a slave whose
+link came back, or disables one whose link went away. They are counted in MII monitor ticks, so
+without miimon, for example with ARP monitoring, they do nothing, and a switch port that needs
+time to come up gets none.
+
+Set miimon, or remove the delays.
+
+For example, instead of
+
+    up bond0 { arp_interval 1000  arp_ip_target 192.168.1.1  updelay 2000 }
+
+write
+
+    up bond0 { arp_interval 1000  arp_ip_target 192.168.1.1 }`,
   },
   {
     code: "BOND0504",
     slug: "delay-not-multiple",
     severity: "warning",
     summary: "updelay or downdelay is not a multiple of miimon",
-    explanation: `The kernel rounds updelay and downdelay down to a multiple of miimon, so the value you
-wrote is not the value you get. Use a multiple of miimon.`,
+    explanation: `The kernel counts updelay and downdelay in MII monitor ticks and rounds them down to a
+multiple of miimon ("updelay is not a multiple of miimon, rounded to ..." in the log), so the delay
+you wrote is not the delay you get. An updelay that ends up shorter than a switch port's spanning
+tree delay makes the bond use a link before it forwards.
+
+Write a multiple of miimon; the message gives the two nearest.
+
+For example, instead of
+
+    up bond0 { miimon 100  updelay 250 }
+
+write
+
+    up bond0 { miimon 100  updelay 300 }`,
   },
   {
     code: "BOND0505",
     slug: "arp-without-target",
     severity: "error",
     summary: "arp_interval without arp_ip_target",
-    explanation: `ARP monitoring needs at least one target to probe; without arp_ip_target the kernel
-resets arp_interval to 0 and the bond has no link monitoring at all.`,
+    explanation: `ARP monitoring decides whether a slave works by probing addresses through it, so it needs
+at least one target. Without arp_ip_target the kernel turns ARP monitoring off again (and says so
+in the log), and the bond runs with no link monitoring at all: it will never fail over.
+
+Add a target that is always up on the node's subnet: the NFS server or the gateway.
+
+For example, instead of
+
+    up bond0 { mode active-backup  arp_interval 1000 }
+
+write
+
+    up bond0 { mode active-backup  arp_interval 1000  arp_ip_target 192.168.1.1 }`,
   },
   {
     code: "BOND0506",
     slug: "primary-not-slave",
     severity: "error",
     summary: "primary names an interface that is not a slave of the bond",
-    explanation: `primary must be one of the bond's slaves; otherwise the kernel accepts it silently and
-never uses it. Name an enslaved interface.`,
+    explanation: `primary names the slave the bond prefers whenever its link is up. It must be one of the
+bond's slaves; otherwise the kernel accepts the name and simply never finds it, and the bond picks
+its active slave by itself, which may be the slow NIC.
+
+Name an enslaved interface, or enslave the one you meant.
+
+For example, instead of
+
+    up bond0 { mode active-backup  miimon 100  primary eth2 }
+    enslave eth0, eth1 to bond0
+
+write
+
+    up bond0 { mode active-backup  miimon 100  primary eth2 }
+    enslave eth0, eth1, eth2 to bond0`,
   },
   {
     code: "BOND0507",
     slug: "no-link-monitoring",
     severity: "warning",
     summary: "the bond has no link monitoring and will never fail over",
-    explanation: `In balance-rr and active-backup, without miimon (or arp_interval) the driver never notices
-a dead link: a pulled cable drops traffic instead of failing over. Set miimon 100 unless you really
-want no failover. Suppress with # bondc:allow BOND0507 when reproducing a legacy setup.`,
+    explanation: `In balance-rr and active-backup (balance-rr is the default), the driver only notices a
+dead link through miimon or ARP monitoring. Without either, a pulled cable or a dead switch port
+keeps receiving its share of the traffic, and in active-backup the bond never switches to the spare:
+the NFS root stalls, which is the failure bonding was meant to survive.
+
+Set miimon 100 unless there is a reason not to. Reproducing a legacy setup exactly is such a
+reason: suppress the warning with # bondc:allow BOND0507 on the line before the statement.
+
+For example, instead of
+
+    load bonding mode=active-backup
+
+write
+
+    load bonding mode=active-backup miimon=100`,
   },
   {
     code: "BOND0508",
     slug: "invalid-option-value",
     severity: "error",
     summary: "a bonding option value the kernel does not accept",
-    explanation: `Each bonding option has a range: lacp_rate is slow or fast, arp_validate none, active,
-backup or all, fail_over_mac none, active or follow, xmit_hash_policy layer2, layer3+4, layer2+3,
-encap2+3 or encap3+4, ad_select stable, bandwidth or count; numeric options are non-negative.`,
+    explanation: `Each bonding option has a range: lacp_rate is slow or fast; arp_validate none, active,
+backup, all, filter, filter_active or filter_backup; fail_over_mac none, active or follow;
+xmit_hash_policy layer2, layer2+3, layer3+4, encap2+3 or encap3+4; ad_select stable, bandwidth or
+count; numeric options are non-negative numbers; and only arp_ip_target takes a list.
+
+insmod refuses a module parameter the driver cannot parse, and the bonding module, and with it
+bond0, never appears. The message suggests the nearest valid value.
+
+For example, instead of
+
+    up bond0 { mode 802.3ad  miimon 100  xmit_hash_policy layer3-4 }
+
+write
+
+    up bond0 { mode 802.3ad  miimon 100  xmit_hash_policy layer3+4 }`,
   },
   // 06xx: directives
   {
@@ -433,23 +1059,58 @@ encap2+3 or encap3+4, ad_select stable, bandwidth or count; numeric options are 
     severity: "error",
     summary: "a directive names a code that does not exist",
     explanation: `# bondc:allow CODE suppresses the named warning on the next statement. A code that does
-not exist is reported rather than ignored, so a typo cannot silently keep a warning alive.`,
+not exist is reported instead of ignored, so that a typo cannot leave a warning in place while the
+file looks as if it had been dealt with. Codes are BOND followed by four digits; a # after the
+codes starts a remark.
+
+For example, instead of
+
+    # bondc:allow BOND507
+
+write
+
+    # bondc:allow BOND0507  # the seed runs without link monitoring`,
   },
   {
     code: "BOND0602",
     slug: "suppressing-error",
     severity: "error",
     summary: "a directive tries to suppress an error",
-    explanation: `Only warnings can be suppressed: an error means the generated script would fail on a real
-node. Fix the error instead.`,
+    explanation: `Only warnings can be suppressed. An error means the generated script would fail on a real
+node (the kernel refuses a step, or the node ends up without its root), so there is no situation in
+which silencing it helps: the error is still reported, and so is the directive.
+
+Fix the error instead; its explanation (bondc explain CODE) says how.
+
+For example, instead of
+
+    # bondc:allow BOND0303
+    enslave eth0, eth1 to bond0
+
+write
+
+    down eth0, eth1
+    enslave eth0, eth1 to bond0`,
   },
   {
     code: "BOND0603",
     slug: "unused-directive",
     severity: "warning",
     summary: "a directive suppresses nothing",
-    explanation: `The statement after # bondc:allow CODE does not produce CODE, so the directive does
-nothing. Remove it, so it cannot hide a future warning.`,
+    explanation: `The statement after # bondc:allow CODE does not produce CODE, usually because the
+problem was fixed and the directive stayed. A stale directive is not harmless: it would silently
+hide the warning if the problem came back on that statement.
+
+Remove the directive.
+
+For example, instead of
+
+    # bondc:allow BOND0507
+    up bond0 { address 192.168.1.105  mode active-backup  miimon 100 }
+
+write
+
+    up bond0 { address 192.168.1.105  mode active-backup  miimon 100 }`,
   },
   // 09xx: compiler faults
   {
@@ -457,9 +1118,13 @@ nothing. Remove it, so it cannot hide a future warning.`,
     slug: "shellcheck-finding",
     severity: "error",
     summary: "shellcheck found a problem in the generated script (a bondc bug)",
-    explanation: `bondc promises scripts that pass shellcheck -s sh without findings; this one did not. The
-finding is mapped back to the .bond line that produced the script line. Please report it with the
-.bond file; meanwhile, review the generated script before booting with it.`,
+    explanation: `bondc promises scripts that pass shellcheck -s sh without findings. When bondc lint runs
+ShellCheck on the generated linuxrc and it finds something, the finding is mapped back to the .bond
+line that produced the script line and reported with this code.
+
+No .bond file should be able to cause this: it is a bug in bondc, not in your file. Please report
+it with the .bond file and bondc's version. Until it is fixed, review the generated script before
+booting a node with it.`,
   },
 ];
 

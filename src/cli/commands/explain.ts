@@ -1,19 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { catalog, lookup } from "../../diagnostics/catalog.js";
+import { mistakePath, readExample } from "../../diagnostics/examples.js";
+import { plainExplanation } from "../../diagnostics/explanation.js";
 import { closest } from "../../semantic/literals.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../io.js";
-
-const mistakesDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../examples/mistakes");
-
-/** The failing example for a code, if the examples ship alongside. */
-function exampleFor(code: string): string | undefined {
-  if (!existsSync(mistakesDir)) return undefined;
-  const file = readdirSync(mistakesDir).find((f) => f.startsWith(`${code}-`));
-  return file ? readFileSync(join(mistakesDir, file), "utf8") : undefined;
-}
 
 export const explainCommand: Command = {
   name: "explain",
@@ -27,9 +17,13 @@ export const explainCommand: Command = {
       const near = closest(code.toUpperCase(), catalog.map((e) => e.code));
       throw new UsageError(`${code} is not a bondc diagnostic code${near ? ` (did you mean ${near}?)` : ""}`);
     }
-    const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", entry.explanation.replace(/\n(?!\n)/g, " ").replace(/ {2,}/g, " ")];
-    const example = exampleFor(entry.code);
-    if (example) lines.push("", "Example that triggers it:", "", ...example.trimEnd().split("\n").map((l) => `    ${l}`));
+    const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", plainExplanation(entry.explanation)];
+    // The failing example ships in examples/mistakes/; BOND0901 has none, since no .bond file should cause it.
+    const example = readExample(mistakePath(entry));
+    if (example) {
+      const indented = example.trimEnd().split("\n").map((l) => (l ? `    ${l}` : ""));
+      lines.push("", `Example that triggers it (examples/mistakes/${entry.code}-${entry.slug}.bond):`, "", ...indented);
+    }
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   },
