@@ -1,0 +1,181 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { check } from "../../src/api/check.js";
+import { explainCommand } from "../../src/cli/commands/explain.js";
+import { catalog, lookup, type CatalogEntry } from "../../src/diagnostics/catalog.js";
+import { mistakePath, mistakesDir, twinPath, twinsDir } from "../../src/diagnostics/examples.js";
+import { docsPath, renderDiagnosticsDoc } from "../../src/tools/gen-docs.js";
+import { bondc, ensureBuilt } from "../support/bondc.js";
+import { examples, repoRoot } from "../support/repo.js";
+
+/*
+ * The diagnostic catalog, proven: every code has a realistic .bond file that produces it on the
+ * lines its `# expect: CODE` comments mark (and nothing else), and a fixed twin that checks clean.
+ */
+
+/**
+ * Codes that no .bond file can produce, so they have neither a failing example nor a twin.
+ * BOND0901 is a ShellCheck finding in the generated linuxrc: by definition a compiler bug, never
+ * a mistake in the input. It is proven by the lint engineer's unit test of the finding mapping
+ * (src/lint/shellcheck-diagnostic.ts), not here.
+ */
+const noExample = new Set(["BOND0901"]);
+
+const expectPattern = /#\s*expect:\s*(BOND\d{4}(?:\s*,\s*BOND\d{4})*)/;
+
+/** "line CODE" for every `# expect: CODE` in the raw text (raw, so an unclosed string's line counts too). */
+function expectations(text: string): string[] {
+  return text.split("\n").flatMap((line, i) => {
+    const m = expectPattern.exec(line);
+    return m ? m[1]!.split(",").map((code) => `${i + 1} ${code.trim()}`) : [];
+  });
+}
+
+function bondFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith(".bond")).sort();
+}
+
+const withExamples = catalog.filter((e) => !noExample.has(e.code));
+
+function srcFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? srcFiles(join(dir, d.name)) : d.name.endsWith(".ts") ? [join(dir, d.name)] : [],
+  );
+}
+
+describe("each failing example produces its code on exactly the marked lines", () => {
+  it.each(withExamples.map((e) => [e.code, e] as const))("%s", (_, entry: CatalogEntry) => {
+    const path = mistakePath(entry);
+    const text = readFileSync(path, "utf8");
+    const result = check(text, path);
+    const expected = expectations(text);
+    expect(expected.some((e) => e.endsWith(` ${entry.code}`)), "the file marks its own code").toBe(true);
+    // Every finding is in the file itself, on a marked line, with the marked code, and vice versa.
+    expect(result.diagnostics.every((d) => d.span.file === path)).toBe(true);
+    // (A list statement reports once per item, all on its line: compared as sets.)
+    expect([...new Set(result.diagnostics.map((d) => `${d.span.line} ${d.code}`))].sort()).toEqual([...new Set(expected)].sort());
+    expect(result.hasErrors).toBe(entry.severity === "error" || expected.some((e) => lookup(e.split(" ")[1]!)?.severity === "error"));
+    // The file says what is wrong before anything else.
+    expect(text.startsWith("# ")).toBe(true);
+  });
+
+  it("warnings are shown alone: their examples have no errors", () => {
+    for (const entry of withExamples.filter((e) => e.severity === "warning")) {
+      const path = mistakePath(entry);
+      expect(check(readFileSync(path, "utf8"), path).hasErrors, entry.code).toBe(false);
+    }
+  });
+});
+
+describe("each fixed twin checks clean", () => {
+  it.each(withExamples.map((e) => [e.code, e] as const))("%s", (_, entry: CatalogEntry) => {
+    const path = twinPath(entry);
+    const text = readFileSync(path, "utf8");
+    const result = check(text, path);
+    expect(result.diagnostics.map((d) => `${d.span.line} ${d.code} ${d.message}`)).toEqual([]);
+    expect(result.hasErrors).toBe(false);
+    expect(text).not.toMatch(expectPattern);
+  });
+});
+
+describe("the catalog is complete and well formed", () => {
+  it("has unique codes and slugs in the BOND0000 and kebab-case forms", () => {
+    expect(new Set(catalog.map((e) => e.code)).size).toBe(catalog.length);
+    expect(new Set(catalog.map((e) => e.slug)).size).toBe(catalog.length);
+    for (const e of catalog) {
+      expect(e.code).toMatch(/^BOND\d{4}$/);
+      expect(e.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+  });
+
+  it("has one-line summaries and explanations of several sentences", () => {
+    for (const e of catalog) {
+      expect(e.summary, e.code).not.toMatch(/\n/);
+      expect(e.summary.length, e.code).toBeLessThanOrEqual(80);
+      const sentences = e.explanation.match(/[.!?]["')]?(\s|$)/g) ?? [];
+      expect(sentences.length, e.code).toBeGreaterThanOrEqual(3);
+      expect(e.explanation.length, e.code).toBeGreaterThanOrEqual(250);
+    }
+  });
+
+  it("has a failing example and a twin for every code but the documented exceptions, and no strays", () => {
+    expect(bondFiles(mistakesDir)).toEqual(withExamples.map((e) => `${e.code}-${e.slug}.bond`));
+    expect(bondFiles(twinsDir)).toEqual(withExamples.map((e) => `${e.code}.bond`));
+    for (const code of noExample) expect(lookup(code), code).toBeDefined();
+  });
+
+  it("names every code used in src/ and is used by src/ for every code", () => {
+    const catalogFile = join(repoRoot, "src", "diagnostics", "catalog.ts");
+    const used = new Set<string>();
+    for (const file of srcFiles(join(repoRoot, "src")).filter((f) => f !== catalogFile)) {
+      for (const m of readFileSync(file, "utf8").matchAll(/BOND\d{4}/g)) used.add(m[0]);
+    }
+    expect([...used].filter((code) => !lookup(code)).sort()).toEqual([]);
+    expect(catalog.map((e) => e.code).filter((code) => !used.has(code))).toEqual([]);
+  });
+});
+
+describe("bondc explain", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  function explain(code: string): string {
+    let out = "";
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    expect(explainCommand.run([code])).toBe(0);
+    vi.restoreAllMocks();
+    return out;
+  }
+
+  it.each(catalog.map((e) => [e.code, e] as const))("%s prints the summary, the explanation and the failing example", (_, entry: CatalogEntry) => {
+    const out = explain(entry.code);
+    expect(out.startsWith(`${entry.code} (${entry.severity}): ${entry.summary}\n`)).toBe(true);
+    // Every example line of the explanation is printed as written.
+    for (const line of entry.explanation.split("\n").filter((l) => l.startsWith("    "))) expect(out).toContain(`${line}\n`);
+    if (noExample.has(entry.code)) {
+      expect(out).not.toContain("Example that triggers it");
+    } else {
+      const example = readFileSync(mistakePath(entry), "utf8");
+      expect(out).toContain(`Example that triggers it (${relative(repoRoot, mistakePath(entry))}):`);
+      for (const line of example.trimEnd().split("\n").filter((l) => l !== "")) expect(out).toContain(`    ${line}\n`);
+    }
+  });
+
+  it("works as a real process, in any letter case", () => {
+    ensureBuilt();
+    const r = bondc(["explain", "bond0303"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("BOND0303 (error): an interface is enslaved while it may still be up");
+    expect(r.stdout).toContain("    enslave eth0, eth1 to bond0 # expect: BOND0303\n");
+  });
+});
+
+describe("docs/diagnostics.md", () => {
+  it("is what src/tools/gen-docs.ts generates from the catalog and the examples (npm run docs)", () => {
+    expect(readFileSync(docsPath, "utf8")).toBe(renderDiagnosticsDoc());
+  });
+
+  it("has the anchor docsLink() points at for every code, with its failing example and twin", () => {
+    const doc = readFileSync(docsPath, "utf8");
+    for (const e of catalog) {
+      expect(doc).toContain(`\n### ${e.code}\n`);
+      if (!noExample.has(e.code)) {
+        expect(doc).toContain(readFileSync(mistakePath(e), "utf8").trimEnd());
+        expect(doc).toContain(readFileSync(twinPath(e), "utf8").trimEnd());
+      }
+    }
+  });
+});
+
+describe("the realistic examples", () => {
+  it.each(examples().map((e) => [e.name, e] as const))("%s.bond checks clean: no errors, no warnings", (_, example) => {
+    const result = check(example.text, example.path);
+    expect(result.diagnostics.map((d) => `${d.span.line} ${d.code} ${d.message}`)).toEqual([]);
+  });
+});
