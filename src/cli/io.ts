@@ -5,13 +5,18 @@ import { basename, dirname, join } from "node:path";
 export class UsageError extends Error {}
 
 export function readSource(path: string): string {
+  let text: string;
   try {
-    return readFileSync(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
     throw new UsageError(`cannot read ${path}: ${why}`);
   }
+  // A NUL byte never occurs in text: this is a binary (a kernel, a cpio, a compiled script's
+  // neighbour) passed by mistake, and echoing its "source lines" would spray bytes on the terminal.
+  if (text.includes("\u0000")) throw new UsageError(`cannot read ${path}: it is a binary file, not .bond text`);
+  return text;
 }
 
 /**

@@ -44,6 +44,15 @@ function underline(span: Span, lineText: string, primary: boolean): string {
   return " ".repeat(start) + (primary ? "^" : "-").repeat(width);
 }
 
+/**
+ * A source line as it may go to a terminal: a tab becomes one space and a control character
+ * U+FFFD, one column each, so the underline stays aligned and a stray ESC in a file cannot drive
+ * the user's terminal.
+ */
+function printable(line: string): string {
+  return line.replace(/\t/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd");
+}
+
 export function renderDiagnostic(d: Diagnostic, linesOf: LinesOf, style: Style = plainStyle): string {
   const snippets: Snippet[] = [{ span: d.span, text: d.label ?? "", primary: true }, ...d.related.map((r) => ({ span: r.span, text: r.message, primary: false }))];
   const gutter = Math.max(...snippets.map((s) => String(s.span.line).length));
@@ -56,7 +65,7 @@ export function renderDiagnostic(d: Diagnostic, linesOf: LinesOf, style: Style =
     out.push(`${pad}${style.accent(arrow)} ${s.span.file}:${s.span.line}:${s.span.column}`);
     const lines = linesOf(s.span.file);
     if (!lines) continue;
-    const text = lines.lineText(s.span.line);
+    const text = printable(lines.lineText(s.span.line));
     const mark = underline(s.span, text, s.primary);
     const marked = s.primary ? style.severity(d.severity, mark) : style.accent(mark);
     out.push(`${pad} ${bar}`);

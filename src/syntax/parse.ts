@@ -29,7 +29,7 @@ export function parse(text: string, file: string): ParseResult {
     const span = lines.span(file, err.offset, err.offset + Math.max(1, err.length));
     const ch = text.slice(err.offset, err.offset + err.length);
     diagnostics.push(
-      makeDiagnostic("BOND0002", span, `unexpected character \`${ch}\``, {
+      makeDiagnostic("BOND0002", span, `unexpected character \`${visible(ch)}\``, {
         label: "not part of the .bond language",
         help: ch.startsWith("$") ? "names are written without $: `ip`, not `$ip`" : "remove it",
       }),
@@ -58,6 +58,11 @@ export function parse(text: string, file: string): ParseResult {
 
   const ast = new AstBuilder(file, lines).build(cst, lexed.groups["comments"] ?? []);
   return { ast, diagnostics: firstPerLine(diagnostics), lines };
+}
+
+/** Control and invisible characters spelled as U+XXXX, so a message never carries raw bytes to a terminal. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
 /**
