@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { compile } from "../api/compile.js";
 import { repoRoot } from "./paths.js";
-import { formatMs, median, p95, sample, table } from "./stats.js";
+import { formatMs, median, p95, sample, summarize, table } from "./stats.js";
 import { throughputLines } from "./throughput.js";
 
 /*
@@ -55,7 +55,9 @@ async function coldCli(): Promise<string[]> {
   const bondc = await sample(() => run(node, [cli, "compile", file], { cwd: repoRoot }), options);
   return [
     `cold CLI, \`node dist/cli/main.js compile examples/seed-general.bond\` spawned ${bondc.length} times:`,
-    `  median ${formatMs(median(bondc))} (p95 ${formatMs(p95(bondc))}); node -e 0 alone: median ${formatMs(median(bare))}, so bondc's own start and compile ≈ ${formatMs(median(bondc) - median(bare))}`,
+    `  bondc:        ${summarize(bondc)}`,
+    `  node -e 0:    ${summarize(bare)}`,
+    `  difference:   ${formatMs(median(bondc) - median(bare))} of module loading, parser and lexer set-up, and the compile itself`,
   ];
 }
 

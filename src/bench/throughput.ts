@@ -31,10 +31,11 @@ const budgetMs = 15_000;
 const limitMs = 60_000;
 const heapLimitMb = 3072;
 
+/** Running out of memory or time is a result worth printing; any other failure is a broken bench. */
 type Outcome = { readonly ok: true; readonly sample: ThroughputSample } | { readonly ok: false; readonly why: string };
 
 function runSize(job: ThroughputJob): Promise<Outcome> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./throughput-worker.js", import.meta.url), {
       workerData: job,
       resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
@@ -48,9 +49,11 @@ function runSize(job: ThroughputJob): Promise<Outcome> {
       resolve(outcome);
     };
     worker.once("message", (sample: ThroughputSample) => settle({ ok: true, sample }));
-    worker.once("error", (e: Error & { code?: string }) =>
-      settle({ ok: false, why: e.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (${heapLimitMb} MB heap)` : e.message }),
-    );
+    worker.once("error", (e: Error & { code?: string }) => {
+      clearTimeout(timer);
+      if (e.code === "ERR_WORKER_OUT_OF_MEMORY") resolve({ ok: false, why: `out of memory (${heapLimitMb} MB heap)` });
+      else reject(e);
+    });
     // After a message or an error this is a no-op; otherwise it is the only report there is.
     worker.once("exit", (code) => settle({ ok: false, why: `worker exited with code ${code}` }));
   });
