@@ -1038,8 +1038,9 @@ write
     summary: "a bonding option value the kernel does not accept",
     explanation: `Each bonding option has a range: lacp_rate is slow or fast; arp_validate none, active,
 backup, all, filter, filter_active or filter_backup; fail_over_mac none, active or follow;
-xmit_hash_policy layer2, layer2+3, layer3+4, encap2+3 or encap3+4; ad_select stable, bandwidth or
-count; numeric options are non-negative numbers; and only arp_ip_target takes a list.
+xmit_hash_policy layer2, layer3+4, layer2+3, encap2+3 or encap3+4; ad_select stable, bandwidth or
+count. Like the kernel, bondc also takes a word's number in that order (lacp_rate 1 is fast).
+Numeric options are non-negative numbers, and only arp_ip_target takes a list.
 
 insmod refuses a module parameter the driver cannot parse, and the bonding module, and with it
 bond0, never appears. The message suggests the nearest valid value.

@@ -330,12 +330,14 @@ class Lowerer {
           break;
         case "enum": {
           const allowed = spec.value.values;
-          const word = expr.kind === "NameExpr" ? expr.name.name : expr.kind === "IntLit" ? expr.text : undefined;
+          // The kernel takes a value's number too (lacp_rate=1); the script gets the name.
+          const numbered = expr.kind === "IntLit" ? (allowed[Number(expr.text)] ?? expr.text) : undefined;
+          const word = expr.kind === "NameExpr" ? expr.name.name : numbered;
           if (word !== undefined && allowed.includes(word)) v = { kind: "const", type: "string", text: word, span: expr.span };
           else {
             const suggestion = word ? closest(word, allowed) : undefined;
             this.bag.report("BOND0508", expr.span, `\`${spec.name}\` does not accept this value`, {
-              label: `expected one of ${allowed.join(", ")}`,
+              label: `expected one of ${allowed.join(", ")} (or 0 to ${allowed.length - 1})`,
               ...(suggestion ? { help: `did you mean \`${suggestion}\`?`, fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: expr.span, newText: suggestion }] }] } : {}),
             });
           }

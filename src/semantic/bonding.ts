@@ -27,6 +27,7 @@ export type OptionValueKind =
   | { readonly kind: "ipv4"; readonly list: true }
   | { readonly kind: "interface" }
   | { readonly kind: "mode" }
+  /** In the kernel's numbering: the driver also accepts a value's index (lacp_rate=1 is fast). */
   | { readonly kind: "enum"; readonly values: readonly string[] };
 
 export interface BondOptionSpec {
@@ -79,7 +80,7 @@ export const bondOptionSpecs: readonly BondOptionSpec[] = [
   },
   {
     name: "xmit_hash_policy",
-    value: { kind: "enum", values: ["layer2", "layer2+3", "layer3+4", "encap2+3", "encap3+4"] },
+    value: { kind: "enum", values: ["layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4"] },
     modes: ["balance-xor", "802.3ad", "balance-tlb"],
     doc: "transmit hash policy",
   },
