@@ -42,12 +42,12 @@ export async function sample(fn: () => unknown, options: SampleOptions): Promise
   return times;
 }
 
-/** "1.23 ms", "456 µs", "12.3 s": three significant figures in a unit that suits the value. */
+/** "1.23 ms", "456 µs", "12.3 s", "1260 s": three significant figures (or whole seconds) in a unit that suits the value. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return "n/a";
   if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
   if (ms < 1000) return `${ms.toPrecision(3)} ms`;
-  return `${(ms / 1000).toPrecision(3)} s`;
+  return ms < 100_000 ? `${(ms / 1000).toPrecision(3)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 /** "12.3k", "1.20M": for rates and counts too wide to read digit by digit. */
