@@ -4,3 +4,5 @@
  * what `npm run bench -- name` selects. Adding a section is adding its line here.
  */
 export { benchCompile as compile } from "./compile.js";
+export { benchLint as lint } from "./lint.js";
+export { benchBoot as boot } from "./boot.js";
