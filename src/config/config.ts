@@ -36,7 +36,7 @@ export class ConfigError extends Error {
 }
 
 class Validator {
-  readonly problems: string[] = [];
+  private readonly found: { offset: number; message: string }[] = [];
   private readonly lines: LineIndex;
 
   constructor(
@@ -47,8 +47,17 @@ class Validator {
   }
 
   report(offset: number, message: string): void {
-    const { line, column } = this.lines.position(offset);
-    this.problems.push(`${this.file}:${line}:${column}: ${message}`);
+    this.found.push({ offset, message });
+  }
+
+  /** Every problem as `file:line:col: what`, in the order they appear in the file. */
+  get problems(): string[] {
+    return [...this.found]
+      .sort((a, b) => a.offset - b.offset)
+      .map(({ offset, message }) => {
+        const { line, column } = this.lines.position(offset);
+        return `${this.file}:${line}:${column}: ${message}`;
+      });
   }
 
   object(node: JsonNode, what: string): readonly JsonMember[] {
@@ -132,6 +141,7 @@ export function parseConfig(text: string, file: string): ProjectConfig {
       }
     }
   }
-  if (v.problems.length > 0) throw new ConfigError(v.problems);
+  const found = v.problems;
+  if (found.length > 0) throw new ConfigError(found);
   return { file, ...(tools !== undefined ? { tools } : {}), rules };
 }
