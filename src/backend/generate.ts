@@ -6,6 +6,7 @@ import { userSpan, type Action, type Program, type Value } from "../ir/ir.js";
 import { blank, cmd, comment, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import { printScript } from "../sh/printer.js";
 import { version } from "../version.js";
+import { interfaceUses } from "../ir/uses.js";
 import { extractField } from "./discovery.js";
 import { handoffStatements, handoffWrites } from "./handoff.js";
 import { bootSnapshot, enslavedFlag, failCall, failureFunctions, fallbackFlags, fallbackReads, procFlag, upFlag } from "./failure.js";
@@ -192,7 +193,7 @@ class Generator {
 
   /** A NIC taken down on its way into a bond loses its address, so only the bond carries it. */
   private enslavedLater(iface: string, index: number): boolean {
-    return this.program.actions.slice(index + 1).some((a) => a.kind === "enslave" && a.slave === iface);
+    return (interfaceUses(this.program.actions)(iface).lastEnslavedAt ?? -1) > index;
   }
 
   private carrier(index: number): Carrier | undefined {

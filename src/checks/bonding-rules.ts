@@ -1,5 +1,6 @@
 import { bondOptionSpec, modesNeedingMonitoring } from "../semantic/bonding.js";
 import type { BondConfig, BondOption, UpAction } from "../ir/ir.js";
+import { interfaceUses } from "../ir/uses.js";
 import type { CheckContext } from "./context.js";
 
 /*
@@ -13,8 +14,10 @@ function intOf(option: BondOption | undefined): number | undefined {
 }
 
 export function checkBondingRules(ctx: CheckContext): void {
+  const uses = interfaceUses(ctx.program.actions);
   for (const bond of ctx.program.bonds.values()) {
-    const used = ctx.program.actions.some((a) => (a.kind === "up" && a.iface === bond.name) || (a.kind === "enslave" && a.bond === bond.name));
+    const use = uses(bond.name);
+    const used = use.ups.length > 0 || use.slavesAdded.length > 0;
     if (used) checkBond(ctx, bond);
   }
 }
@@ -67,7 +70,7 @@ function checkBond(ctx: CheckContext, bond: BondConfig): void {
   const primary = o.get("primary");
   const primaryName = primary?.values[0]?.kind === "const" ? primary.values[0].text : undefined;
   if (primary && primaryName) {
-    const slaves = ctx.program.actions.filter((a) => a.kind === "enslave" && a.bond === bond.name).map((a) => (a.kind === "enslave" ? a.slave : ""));
+    const slaves = interfaceUses(ctx.program.actions)(bond.name).slavesAdded.map((a) => a.slave);
     if (!slaves.includes(primaryName)) {
       ctx.bag.report("BOND0506", primary.span, `primary ${primaryName} is not a slave of ${bond.name}`, {
         label: slaves.length > 0 ? `the slaves are ${slaves.join(", ")}` : `${bond.name} has no slaves`,
@@ -76,7 +79,7 @@ function checkBond(ctx: CheckContext, bond: BondConfig): void {
     }
   }
   if (modesNeedingMonitoring.includes(bond.mode) && miimon === 0 && arpInterval === 0) {
-    const up = ctx.program.actions.find((a): a is UpAction => a.kind === "up" && a.iface === bond.name);
+    const up = interfaceUses(ctx.program.actions)(bond.name).ups[0];
     const span = bond.modeSpan ?? (up ? ctx.here(up) : undefined);
     if (span) {
       ctx.bag.report("BOND0507", span, `${bond.name} (${bond.mode}) has no link monitoring and will never fail over`, {

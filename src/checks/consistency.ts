@@ -1,5 +1,6 @@
 import { formatIpv4, prefixLength } from "../semantic/literals.js";
 import type { UpAction, Value } from "../ir/ir.js";
+import { interfaceUses } from "../ir/uses.js";
 import type { CheckContext } from "./context.js";
 
 /*
@@ -48,8 +49,9 @@ function checkSubnet(ctx: CheckContext, action: UpAction): void {
 function checkBondMac(ctx: CheckContext): void {
   const boot = ctx.program.bootInterface;
   if (!boot) return;
+  const uses = interfaceUses(ctx.program.actions);
   for (const bond of ctx.program.bonds.keys()) {
-    const up = ctx.program.actions.find((a): a is UpAction => a.kind === "up" && a.iface === bond);
+    const up = uses(bond).ups[0];
     if (!up) continue;
     const mac = up.hwaddr;
     if (mac?.kind === "discovered" && mac.iface !== boot) {
@@ -61,7 +63,7 @@ function checkBondMac(ctx: CheckContext): void {
         help: `use ${boot}'s MAC: let mac = discover ${boot}.hwaddr`,
       });
     } else if (!mac && !up.erroneous.includes("hwaddr")) {
-      const first = ctx.program.actions.find((a) => a.kind === "enslave" && a.bond === bond);
+      const first = uses(bond).slavesAdded[0];
       if (first?.kind === "enslave" && first.slave !== boot) {
         ctx.bag.report("BOND0403", ctx.here(up), `${bond} will take its first slave ${first.slave}'s MAC, not the boot NIC ${boot}'s`, {
           label: "no hwaddr set",

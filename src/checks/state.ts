@@ -1,5 +1,6 @@
 import type { Span } from "../diagnostics/span.js";
 import type { Action, InterfaceKind, Program, Value } from "../ir/ir.js";
+import { PersistentMap } from "./persistent-map.js";
 
 /*
  * The typestate of a booting node: what exists, what is up, what carries which address, what is
@@ -30,7 +31,7 @@ export interface IfaceState {
 
 export interface BootState {
   readonly modules: ReadonlyMap<string, Span>;
-  readonly ifaces: ReadonlyMap<string, IfaceState>;
+  readonly ifaces: PersistentMap<string, IfaceState>;
   readonly procMountedAt?: Span;
   readonly handedOffAt?: Span;
 }
@@ -50,14 +51,12 @@ export function initialState(program: Program): BootState {
     });
   }
   ifaces.set("lo", { name: "lo", kind: "loopback", exists: true, power: "maybe-up", slaves: [], firmware: false });
-  return { modules: new Map(), ifaces };
+  return { modules: new Map(), ifaces: PersistentMap.from(ifaces) };
 }
 
 function update(state: BootState, name: string, change: Partial<IfaceState>): BootState {
-  const ifaces = new Map(state.ifaces);
-  const old = ifaces.get(name) ?? { name, kind: "nic" as const, exists: true, power: "maybe-up" as const, slaves: [], firmware: false };
-  ifaces.set(name, { ...old, ...change });
-  return { ...state, ifaces };
+  const old = state.ifaces.get(name) ?? { name, kind: "nic" as const, exists: true, power: "maybe-up" as const, slaves: [], firmware: false };
+  return { ...state, ifaces: state.ifaces.set(name, { ...old, ...change }) };
 }
 
 /** The state after `action`, assuming it succeeded. Invalid actions still change what they can. */

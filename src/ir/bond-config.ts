@@ -1,5 +1,6 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Action, BondConfig, BondOption, InterfaceDecl } from "./ir.js";
+import { interfaceUses } from "./uses.js";
 import { bondingMode, type BondingMode } from "../semantic/bonding.js";
 
 function sameValues(a: BondOption, b: BondOption): boolean {
@@ -18,12 +19,12 @@ export function mergeBondConfigs(
 ): Map<string, BondConfig> {
   const moduleParams = actions.filter((a) => a.kind === "load" && a.module === "bonding").flatMap((a) => (a.kind === "load" ? a.params : []));
   const configs = new Map<string, BondConfig>();
+  const uses = interfaceUses(actions);
   for (const iface of interfaces.values()) {
     if (iface.kind !== "bond") continue;
     const options = new Map<string, BondOption>();
     for (const p of moduleParams) if (p.name !== "max_bonds") options.set(p.name, p);
-    for (const a of actions) {
-      if (a.kind !== "up" || a.iface !== iface.name) continue;
+    for (const a of uses(iface.name).ups) {
       for (const o of a.bondOptions) {
         const earlier = options.get(o.name);
         if (earlier && !sameValues(earlier, o)) {

@@ -55,6 +55,7 @@ class Lowerer {
   readonly actions: Action[] = [];
   readonly interfaces = new Map<string, InterfaceDecl>();
   private readonly usedVariables = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
   private readonly procScope = new Scope();
   private target: TargetInfo = { name: "linuxrc", tools: "net-tools" };
   private targetBoot?: string;
@@ -514,8 +515,11 @@ class Lowerer {
   private allocateVariable(hint: string): string {
     let base = hint.replace(/[^A-Za-z0-9_]/g, "_");
     if (!/^[a-z_]/.test(base) || reservedShellNames.has(base) || base.startsWith("bondc_")) base = `v_${base}`;
-    let name = base;
-    for (let n = 2; this.usedVariables.has(name); n++) name = `${base}_${n}`;
+    // Count per base name, so a hundred expansions of one procedure do not probe ip, ip_2, … anew.
+    let n = this.nextSuffix.get(base) ?? 1;
+    let name = n === 1 ? base : `${base}_${n}`;
+    while (this.usedVariables.has(name)) name = `${base}_${++n}`;
+    this.nextSuffix.set(base, n + 1);
     this.usedVariables.add(name);
     return name;
   }

@@ -170,7 +170,7 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
   }
   const decl = ctx.interfaces.get(name.name);
   if (decl) {
-    const def = ctx.symbols.definitions.find((d) => d.kind === "iface" && d.name === name.name);
+    const def = ctx.symbols.interfaceDefinition(name.name);
     if (def) ctx.symbols.refer(name.span, def);
     return constant("interface", name.name, name.span);
   }

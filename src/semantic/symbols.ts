@@ -36,10 +36,17 @@ export class SymbolTable {
   readonly definitions: Definition[] = [];
   readonly references: Reference[] = [];
   readonly types: TypedSpan[] = [];
+  private readonly interfaces = new Map<string, Definition>();
 
   define(def: Definition): Definition {
     this.definitions.push(def);
+    if (def.kind === "iface" && !this.interfaces.has(def.name)) this.interfaces.set(def.name, def);
     return def;
+  }
+
+  /** Where an interface was first declared (indexed: every interface reference asks). */
+  interfaceDefinition(name: string): Definition | undefined {
+    return this.interfaces.get(name);
   }
 
   refer(span: Span, definition: Definition): void {
