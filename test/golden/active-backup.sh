@@ -33,7 +33,9 @@ bondc_fallback() {
   if [ -z "${bondc_proc_mounted}" ]; then
     mount -n -t proc proc /proc || bondc_halt 'cannot mount /proc'
   fi
-  echo /srv/nfsroot/node5 > /proc/sys/kernel/nfs-root-name || bondc_halt 'cannot hand the root over'
+  if [ -e /proc/sys/kernel/nfs-root-name ]; then
+    echo /srv/nfsroot/node5 > /proc/sys/kernel/nfs-root-name || bondc_halt 'cannot hand the root over'
+  fi
   echo 0x00ff > /proc/sys/kernel/real-root-dev || bondc_halt 'cannot hand the root over'
   exit 0
 }
@@ -49,7 +51,7 @@ bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
 # Remember how the firmware configured eth0, so a failed step can put it back.
-bondc_if_eth0="$(ifconfig eth0)" || true
+bondc_if_eth0="$(ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
   *'inet addr:'*) bondc_boot_inet="${bondc_if_eth0#*inet addr:}" ;;
   *'inet '*) bondc_boot_inet="${bondc_if_eth0#*inet }" ;;
@@ -138,10 +140,10 @@ ifconfig bond0 "${ip}" hw ether "${mac}" netmask "${mask}" broadcast "${bcast}" 
 bondc_up_bond0=1
 
 # active-backup.bond:23: down boot, spare
-echo 'bondc: active-backup.bond:23: take eth0 down'
-ifconfig eth0 down || bondc_fail 23 'ifconfig eth0 down'
-echo 'bondc: active-backup.bond:23: take eth1 down'
-ifconfig eth1 down || bondc_fail 23 'ifconfig eth1 down'
+echo 'bondc: active-backup.bond:23: take eth0 down and drop its address for the bond'
+ifconfig eth0 0.0.0.0 down || bondc_fail 23 'ifconfig eth0 down'
+echo 'bondc: active-backup.bond:23: take eth1 down and drop its address for the bond'
+ifconfig eth1 0.0.0.0 down || bondc_fail 23 'ifconfig eth1 down'
 
 # active-backup.bond:24: enslave boot, spare to bond0
 echo 'bondc: active-backup.bond:24: enslave eth0 to bond0'
@@ -158,8 +160,12 @@ bondc_proc_mounted=1
 
 # active-backup.bond:26: handoff nfs { server 10.0.2.2  path "/srv/nfsroot/node5" }
 echo 'bondc: active-backup.bond:26: hand the root over to NFS (real-root-dev 0x00ff)'
-echo /srv/nfsroot/node5 > /proc/sys/kernel/nfs-root-name || bondc_fail 26 'write /proc/sys/kernel/nfs-root-name'
-echo "${ip}:10.0.2.2::${mask}::bond0:off" > /proc/sys/kernel/nfs-root-addrs || bondc_fail 26 'write /proc/sys/kernel/nfs-root-addrs'
+if [ -e /proc/sys/kernel/nfs-root-name ]; then
+  echo /srv/nfsroot/node5 > /proc/sys/kernel/nfs-root-name || bondc_fail 26 'write /proc/sys/kernel/nfs-root-name'
+fi
+if [ -e /proc/sys/kernel/nfs-root-addrs ]; then
+  echo "${ip}:10.0.2.2::${mask}::bond0:off" > /proc/sys/kernel/nfs-root-addrs || bondc_fail 26 'write /proc/sys/kernel/nfs-root-addrs'
+fi
 echo 0x00ff > /proc/sys/kernel/real-root-dev || bondc_fail 26 'write /proc/sys/kernel/real-root-dev'
 
 echo 'bondc: active-backup.bond: done'

@@ -29,10 +29,10 @@ echo 'bondc: disk-root-2.4.bond:8: bring bond0 up with 10.0.2.15'
 ifconfig bond0 10.0.2.15 hw ether 52:54:00:12:34:56 netmask 255.255.255.0 up || bondc_fail 8 'ifconfig bond0 up'
 
 # disk-root-2.4.bond:13: down eth0, eth1
-echo 'bondc: disk-root-2.4.bond:13: take eth0 down'
-ifconfig eth0 down || bondc_fail 13 'ifconfig eth0 down'
-echo 'bondc: disk-root-2.4.bond:13: take eth1 down'
-ifconfig eth1 down || bondc_fail 13 'ifconfig eth1 down'
+echo 'bondc: disk-root-2.4.bond:13: take eth0 down and drop its address for the bond'
+ifconfig eth0 0.0.0.0 down || bondc_fail 13 'ifconfig eth0 down'
+echo 'bondc: disk-root-2.4.bond:13: take eth1 down and drop its address for the bond'
+ifconfig eth1 0.0.0.0 down || bondc_fail 13 'ifconfig eth1 down'
 
 # disk-root-2.4.bond:14: enslave eth0, eth1 to bond0
 echo 'bondc: disk-root-2.4.bond:14: enslave eth0 to bond0'

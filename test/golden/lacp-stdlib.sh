@@ -48,7 +48,7 @@ bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
 # Remember how the firmware configured eth0, so a failed step can put it back.
-bondc_if_eth0="$(ifconfig eth0)" || true
+bondc_if_eth0="$(ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
   *'inet addr:'*) bondc_boot_inet="${bondc_if_eth0#*inet addr:}" ;;
   *'inet '*) bondc_boot_inet="${bondc_if_eth0#*inet }" ;;
@@ -132,11 +132,11 @@ echo "bondc: lacp-stdlib.bond:9 (bonding.bond:16): bring bond0 up with ${ip}"
 ifconfig bond0 "${ip}" hw ether "${mac}" netmask "${mask}" broadcast "${bcast}" up || bondc_fail 9 'ifconfig bond0 up'
 bondc_up_bond0=1
 # (from bonding.bond:24: down boot, spare)
-echo 'bondc: lacp-stdlib.bond:9 (bonding.bond:24): take eth0 down'
-ifconfig eth0 down || bondc_fail 9 'ifconfig eth0 down'
+echo 'bondc: lacp-stdlib.bond:9 (bonding.bond:24): take eth0 down and drop its address for the bond'
+ifconfig eth0 0.0.0.0 down || bondc_fail 9 'ifconfig eth0 down'
 # (from bonding.bond:24: down boot, spare)
-echo 'bondc: lacp-stdlib.bond:9 (bonding.bond:24): take eth1 down'
-ifconfig eth1 down || bondc_fail 9 'ifconfig eth1 down'
+echo 'bondc: lacp-stdlib.bond:9 (bonding.bond:24): take eth1 down and drop its address for the bond'
+ifconfig eth1 0.0.0.0 down || bondc_fail 9 'ifconfig eth1 down'
 # (from bonding.bond:25: enslave boot, spare to bond)
 echo 'bondc: lacp-stdlib.bond:9 (bonding.bond:25): enslave eth0 to bond0'
 ifenslave bond0 eth0 || bondc_fail 9 'ifenslave bond0 eth0'

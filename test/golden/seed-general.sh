@@ -48,7 +48,7 @@ bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
 # Remember how the firmware configured eth0, so a failed step can put it back.
-bondc_if_eth0="$(ifconfig eth0)" || true
+bondc_if_eth0="$(ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
   *'inet addr:'*) bondc_boot_inet="${bondc_if_eth0#*inet addr:}" ;;
   *'inet '*) bondc_boot_inet="${bondc_if_eth0#*inet }" ;;
@@ -109,10 +109,10 @@ ifconfig bond0 "${ip}" hw ether "${mac}" netmask 255.255.255.0 broadcast 192.168
 bondc_up_bond0=1
 
 # seed-general.bond:21: down eth0, eth1
-echo 'bondc: seed-general.bond:21: take eth0 down'
-ifconfig eth0 down || bondc_fail 21 'ifconfig eth0 down'
-echo 'bondc: seed-general.bond:21: take eth1 down'
-ifconfig eth1 down || bondc_fail 21 'ifconfig eth1 down'
+echo 'bondc: seed-general.bond:21: take eth0 down and drop its address for the bond'
+ifconfig eth0 0.0.0.0 down || bondc_fail 21 'ifconfig eth0 down'
+echo 'bondc: seed-general.bond:21: take eth1 down and drop its address for the bond'
+ifconfig eth1 0.0.0.0 down || bondc_fail 21 'ifconfig eth1 down'
 
 # seed-general.bond:22: enslave eth0, eth1 to bond0
 echo 'bondc: seed-general.bond:22: enslave eth0 to bond0'

@@ -48,7 +48,7 @@ bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
 # Remember how the firmware configured eth0, so a failed step can put it back.
-bondc_if_eth0="$(ifconfig eth0)" || true
+bondc_if_eth0="$(ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
   *'inet addr:'*) bondc_boot_inet="${bondc_if_eth0#*inet addr:}" ;;
   *'inet '*) bondc_boot_inet="${bondc_if_eth0#*inet }" ;;
@@ -82,10 +82,10 @@ ifconfig bond0 192.168.1.105 hw ether 00:90:27:E0:30:51 netmask 255.255.255.0 br
 bondc_up_bond0=1
 
 # seed-quickstart.bond:16: down eth0, eth1
-echo 'bondc: seed-quickstart.bond:16: take eth0 down'
-ifconfig eth0 down || bondc_fail 16 'ifconfig eth0 down'
-echo 'bondc: seed-quickstart.bond:16: take eth1 down'
-ifconfig eth1 down || bondc_fail 16 'ifconfig eth1 down'
+echo 'bondc: seed-quickstart.bond:16: take eth0 down and drop its address for the bond'
+ifconfig eth0 0.0.0.0 down || bondc_fail 16 'ifconfig eth0 down'
+echo 'bondc: seed-quickstart.bond:16: take eth1 down and drop its address for the bond'
+ifconfig eth1 0.0.0.0 down || bondc_fail 16 'ifconfig eth1 down'
 
 # seed-quickstart.bond:17: enslave eth0, eth1 to bond0
 echo 'bondc: seed-quickstart.bond:17: enslave eth0 to bond0'
