@@ -72,6 +72,8 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   const init = initScript(input.scenario, { load, notes });
   cpio.file("init", init, 0o755);
   cpio.file("linuxrc", input.linuxrc, 0o755);
+  // Read by the ifenslave shim (shims.ts); one NIC name per line.
+  if (input.scenario.refuseEnslave.length) cpio.file(".bondc/refuse-enslave", input.scenario.refuseEnslave.map((n) => `${n}\n`).join(""), 0o644);
 
   return { gzip: cpio.toGzip(), init, modules, paths: cpio.list().map((e) => e.path) };
 }

@@ -12,6 +12,7 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { missingTool, run } from "./exec.js";
+import { NIC_MACS } from "./scenario.js";
 
 export const QEMU_BINARY = "qemu-system-x86_64";
 
@@ -77,12 +78,15 @@ export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memor
     "-kernel", o.kernel,
     "-initrd", o.initrd,
     // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
-    "-append", "console=ttyS0 quiet panic=-1",
+    // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
+    // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
+    "-append", "console=ttyS0 quiet panic=-1 no_timer_check",
     "-netdev", "user,id=u0",
     "-netdev", "hubport,id=hp0,hubid=0,netdev=u0",
   ];
   for (let i = 0; i < o.nics; i++) {
-    args.push("-netdev", `hubport,id=hp${i + 1},hubid=0`, "-device", `virtio-net-pci,netdev=hp${i + 1},id=nic${i},romfile=`);
+    const mac = i === 0 ? NIC_MACS.eth0 : NIC_MACS.eth1;
+    args.push("-netdev", `hubport,id=hp${i + 1},hubid=0`, "-device", `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac},romfile=`);
   }
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
   return args;

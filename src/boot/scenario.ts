@@ -33,6 +33,12 @@ export interface BootScenario {
   /** Ship bonding.ko in the initramfs; false simulates an initrd built without it. Default true. */
   bondingModule?: boolean;
   /**
+   * NICs the ifenslave shim refuses to enslave, as if the bonding driver had said no (it prints
+   * ifenslave's "Enslave failed" and exits 1). The kernel has no switch for this fault, so the
+   * shim plays it; everything else about the boot stays real. Default none.
+   */
+  refuseEnslave?: readonly ("eth0" | "eth1")[];
+  /**
    * How /init starts the script. "exec" (default) is what the kernel does: exec /linuxrc, so the
    * #! line must name an interpreter that exists. "sh" runs `/bin/sh /linuxrc` regardless of the
    * #! line (for scripts written for a bash the initramfs does not have).
@@ -50,6 +56,9 @@ export interface BootScenario {
 export const DEFAULT_ETH0: NicSetup = { up: true, ipv4: "10.0.2.15", netmask: "255.255.255.0", broadcast: "10.0.2.255" };
 export const DEFAULT_ETH1: NicSetup = { up: false };
 
+/** The MAC QEMU gives each NIC (set explicitly on its command line, so reports can rely on it). */
+export const NIC_MACS: Readonly<Record<"eth0" | "eth1", string>> = { eth0: "52:54:00:12:34:56", eth1: "52:54:00:12:34:57" };
+
 /** A scenario with every default filled in, as the other modules consume it. */
 export interface ResolvedScenario {
   name: string;
@@ -57,6 +66,7 @@ export interface ResolvedScenario {
   eth1: NicSetup | "absent";
   loopbackUp: boolean;
   bondingModule: boolean;
+  refuseEnslave: readonly ("eth0" | "eth1")[];
   runAs: "exec" | "sh";
   linuxrcTimeoutSec: number;
   failover?: Required<FailoverPlan>;
@@ -73,6 +83,7 @@ export function resolveScenario(s: BootScenario = {}): ResolvedScenario {
     eth1: s.eth1 ?? DEFAULT_ETH1,
     loopbackUp: s.loopbackUp ?? false,
     bondingModule: s.bondingModule ?? true,
+    refuseEnslave: s.refuseEnslave ?? [],
     runAs: s.runAs ?? "exec",
     linuxrcTimeoutSec: timeout,
     timeoutMs: s.timeoutMs ?? 120_000,
@@ -90,6 +101,10 @@ export function resolveScenario(s: BootScenario = {}): ResolvedScenario {
       if (!Number.isInteger(v) || v < 1) throw new Error(`failover seconds must be positive integers, got ${v}`);
     }
     if (r.failover.cut === "nic1" && r.eth1 === "absent") throw new Error("failover.cut=nic1 needs eth1, but the scenario has it absent");
+  }
+  for (const nic of r.refuseEnslave) {
+    // The names end up in the guest's /init.
+    if (nic !== "eth0" && nic !== "eth1") throw new Error(`refuseEnslave: not a NIC of the harness: ${JSON.stringify(nic)}`);
   }
   for (const [name, nic] of [["eth0", r.eth0], ["eth1", r.eth1]] as const) {
     if (nic !== "absent") for (const v of [nic.ipv4, nic.netmask, nic.broadcast]) checkIpv4(name, v);

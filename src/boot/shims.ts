@@ -63,7 +63,8 @@ exit $rc
  * already a slave) with its messages, and like it, it takes an up slave down before enslaving
  * (bonding refuses up slaves with EPERM since 2.6.x; ifenslave ≥1.1 downs them itself).
  * Enslaving goes through sysfs (`+eth0` into bonding/slaves); when the kernel refuses, the
- * bonding driver's own reason is copied from the kernel log.
+ * bonding driver's own reason is copied from the kernel log. Slaves listed in
+ * /.bondc/refuse-enslave (the scenario's refuseEnslave fault) are refused without asking the kernel.
  */
 export const IFENSLAVE_SHIM = `#!/bin/sh
 # ifenslave shim (bondc boot harness): enslaves through /sys/class/net/MASTER/bonding/slaves
@@ -124,6 +125,11 @@ for slave in "$@"; do
     enslave)
       if [ -e "/sys/class/net/$slave/master" ]; then
         echo "Illegal operation: The specified slave interface '$slave' is already a slave" >&2
+        rc=1
+        continue
+      fi
+      if $bb grep -qx "$slave" /.bondc/refuse-enslave 2>/dev/null; then
+        echo "Master '$master', Slave '$slave': Error: Enslave failed: refused (boot scenario fault refuseEnslave)" >&2
         rc=1
         continue
       fi
