@@ -1,0 +1,125 @@
+// The compiler's predicted end state against what the real kernel reported after a boot.
+//
+// One job: list the differences, in words a person can act on ("bond0 mode: predicted
+// active-backup, kernel reports balance-rr"). An empty list means the boot matched the model.
+// Values the script reads at boot ("eth0's inet") are resolved against the scenario's firmware
+// setup, which is what the guest's eth0/eth1 really carried before /linuxrc ran.
+
+import type { PredictedBond, PredictedEndState, PredictedValue } from "../checks/end-state.js";
+import { prefixToNetmask, type BootObservation } from "./observe.js";
+import { NIC_MACS, resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
+
+export function compareEndState(predicted: PredictedEndState, observed: BootObservation, scenario: BootScenario = {}): string[] {
+  const s = resolveScenario(scenario);
+  const firmware = (iface: string): NicSetup | undefined => (iface === "eth0" ? s.eth0 : iface === "eth1" && s.eth1 !== "absent" ? s.eth1 : undefined);
+  const out: string[] = [];
+
+  const rc = observed.linuxrc;
+  if (rc.timedOut) out.push(`linuxrc did not finish: killed after the harness's timeout (status ${rc.exitCode})`);
+  else if (rc.exitCode !== 0) out.push(`linuxrc exit status: predicted 0, kernel reports ${rc.exitCode}`);
+  for (const c of observed.complaints) out.push(`linuxrc complained on stderr: ${c}`);
+
+  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed, firmware));
+
+  for (const nic of predicted.interfaces) {
+    const seen = observed.interfaces[nic.name];
+    if (!seen) {
+      out.push(`${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`);
+      continue;
+    }
+    if (nic.up !== "unknown" && nic.up !== seen.up) out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
+    if (nic.master !== seen.master) out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
+    if (nic.master) {
+      // A slave's own address (the firmware's, left behind) gives the kernel a route that bypasses the bond.
+      if (seen.addresses.length) out.push(`${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`);
+    } else if (nic.address) {
+      const want = resolve(nic.address, firmware);
+      if (want.value !== seen.ipv4) out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
+    }
+  }
+
+  if (predicted.realRootDev !== undefined && predicted.realRootDev !== observed.realRootDev) {
+    out.push(`real-root-dev: predicted ${predicted.realRootDev}, kernel reports ${observed.realRootDev ?? "unreadable"}`);
+  }
+  // Kernels since 2.6 have no nfs-root-name; the script writes it only where it exists.
+  if (predicted.nfsRootName !== undefined && observed.nfsRootName !== undefined && predicted.nfsRootName !== observed.nfsRootName) {
+    out.push(`nfs-root-name: predicted ${predicted.nfsRootName}, kernel reports ${observed.nfsRootName}`);
+  }
+  return out;
+}
+
+function compareBond(bond: PredictedBond, observed: BootObservation, firmware: (iface: string) => NicSetup | undefined): string[] {
+  const out: string[] = [];
+  const name = bond.name;
+  // The harness reports bonding details for bond0, the one bond loading the module creates.
+  const seen = name === "bond0" ? observed.bond : undefined;
+  if (!seen) return [`${name}: predicted ${bond.up ? "up" : "present"}, kernel has no ${name}`];
+
+  if (bond.up !== seen.up) out.push(`${name} up: predicted ${updown(bond.up)}, kernel reports ${updown(seen.up)}`);
+  if (bond.mode !== seen.mode) out.push(`${name} mode: predicted ${bond.mode}, kernel reports ${seen.mode || "none"}`);
+  const slaves = [...bond.slaves].sort();
+  const seenSlaves = [...seen.slaves].sort();
+  if (slaves.join(" ") !== seenSlaves.join(" ")) out.push(`${name} slaves: predicted ${list(slaves)}, kernel reports ${list(seenSlaves)}`);
+
+  // Without hwaddr the bond takes its first slave's MAC.
+  const mac = bond.hwaddr ? resolve(bond.hwaddr, firmware) : firstSlaveMac(bond.slaves[0]);
+  if (mac.value?.toLowerCase() !== seen.mac.toLowerCase()) out.push(`${name} MAC: predicted ${mac.shown}, kernel reports ${seen.mac}`);
+
+  const address = bond.address ? resolve(bond.address, firmware) : { value: undefined, shown: "none" };
+  if (address.value !== seen.ipv4) out.push(`${name} IPv4 address: predicted ${address.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
+  if (bond.netmask && seen.ipv4 !== undefined) {
+    const mask = resolve(bond.netmask, firmware);
+    if (mask.value !== seen.netmask) out.push(`${name} netmask: predicted ${mask.shown}, kernel reports ${seen.netmask}`);
+  }
+
+  for (const [option, value] of Object.entries(bond.options)) {
+    const reported = seen.sysfs[option];
+    // Options the kernel does not expose, and values only known at boot, cannot be checked here.
+    if (reported === undefined || value.includes("$")) continue;
+    if (!optionMatches(value, reported)) out.push(`${name} ${option}: predicted ${value}, kernel reports ${reported || "nothing"}`);
+  }
+  return out;
+}
+
+/**
+ * sysfs prints enumerations as "name number" ("active-backup 1", "fast 1") and lists
+ * (arp_ip_target) space-separated, in its own order; .bond writes names, and lists with commas.
+ */
+function optionMatches(predicted: string, reported: string): boolean {
+  const words = reported.split(/\s+/).filter(Boolean);
+  const want = predicted.split(",");
+  if (want.length === 1) return words[0] === predicted;
+  return [...want].sort().join(" ") === [...words].sort().join(" ");
+}
+
+interface Resolved {
+  /** The value as the kernel should report it; undefined when the firmware gave none. */
+  value: string | undefined;
+  /** For messages: the value, and where it came from when it was read at boot. */
+  shown: string;
+}
+
+function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | undefined): Resolved {
+  if (v.kind === "const") {
+    const text = v.text.startsWith("/") ? prefixToNetmask(Number(v.text.slice(1))) : v.text;
+    return { value: text, shown: text };
+  }
+  const nic = firmware(v.iface);
+  const value =
+    v.field === "hwaddr"
+      ? (NIC_MACS as Record<string, string | undefined>)[v.iface]
+      : v.field === "inet"
+        ? nic?.ipv4
+        : v.field === "netmask"
+          ? nic?.netmask
+          : nic?.broadcast;
+  return { value, shown: value ? `${value} (${v.iface}'s ${v.field} at boot)` : `${v.iface}'s ${v.field} at boot, which the firmware did not set` };
+}
+
+function firstSlaveMac(slave: string | undefined): Resolved {
+  const mac = slave ? (NIC_MACS as Record<string, string | undefined>)[slave] : undefined;
+  return { value: mac, shown: mac ? `${mac} (its first slave ${slave}'s)` : "its first slave's, but it has none" };
+}
+
+const updown = (up: boolean): string => (up ? "up" : "down");
+const list = (names: readonly string[]): string => (names.length ? names.join(", ") : "none");

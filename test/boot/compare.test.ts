@@ -1,0 +1,230 @@
+// compareEndState against synthetic observations: the predictions are the real compiler's, the
+// observations are what the harness reported for a good boot (bond sysfs copied from a real
+// active-backup boot on Debian 6.1), then broken one field at a time.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/api/compile.js";
+import { predictEndState, type PredictedEndState } from "../../src/checks/end-state.js";
+import { compareEndState } from "../../src/boot/compare.js";
+import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
+import { repoRoot } from "../support/repo.js";
+
+function predictionFor(text: string, file = "test.bond"): PredictedEndState {
+  const r = compile(text, file);
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return predictEndState(r.program, r.states);
+}
+
+const example = (name: string) => predictionFor(readFileSync(join(repoRoot, "examples", `${name}.bond`), "utf8"), `${name}.bond`);
+
+const SYSFS_ACTIVE_BACKUP: Record<string, string> = {
+  active_slave: "eth0",
+  ad_select: "stable 0",
+  arp_interval: "0",
+  arp_ip_target: "",
+  arp_validate: "none 0",
+  downdelay: "200",
+  fail_over_mac: "none 0",
+  lacp_rate: "slow 0",
+  miimon: "100",
+  mode: "active-backup 1",
+  primary: "eth0",
+  slaves: "eth0 eth1",
+  updelay: "200",
+  xmit_hash_policy: "layer2 0",
+};
+
+function slave(mac: string): InterfaceState {
+  return { up: true, mac, addresses: [], master: "bond0", operstate: "up", carrier: true, flags: 0x1903 };
+}
+
+/** What the harness reports after active-backup.bond booted as predicted. */
+function goodBoot(): BootObservation {
+  const bond: BondState = {
+    mode: "active-backup",
+    miimon: 100,
+    slaves: ["eth0", "eth1"],
+    activeSlave: "eth0",
+    mac: "52:54:00:12:34:56",
+    ipv4: "10.0.2.15",
+    netmask: "255.255.255.0",
+    up: true,
+    sysfs: { ...SYSFS_ACTIVE_BACKUP },
+    proc: "",
+  };
+  return {
+    scenario: "default",
+    linuxrc: { exitCode: 0, stdout: "", stderr: "", timedOut: false },
+    complaints: [],
+    bond,
+    interfaces: {
+      bond0: { up: true, mac: bond.mac, ipv4: "10.0.2.15", netmask: "255.255.255.0", addresses: ["10.0.2.15/24"], operstate: "up", carrier: true, flags: 0x1403 },
+      eth0: slave("52:54:00:12:34:56"),
+      eth1: slave("52:54:00:12:34:56"),
+      lo: { up: false, mac: "00:00:00:00:00:00", addresses: [], operstate: "down", flags: 8 },
+    },
+    realRootDev: 255,
+    timings: { bootMs: 5000, linuxrcMs: 300, totalMs: 6000 },
+    warnings: [],
+    routes: ["10.0.2.0/24 dev bond0 scope link  src 10.0.2.15"],
+    before: { links: [], addrs: [] },
+    kernelLog: [],
+    sections: {},
+  };
+}
+
+describe("compareEndState", () => {
+  it("finds nothing when the kernel reports the predicted state", () => {
+    expect(compareEndState(example("active-backup"), goodBoot())).toEqual([]);
+  });
+
+  it("names each bond field that differs, with the predicted and the reported value", () => {
+    const o = goodBoot();
+    o.bond = { ...o.bond!, mode: "balance-rr", up: false, slaves: ["eth0"], mac: "52:54:00:12:34:57", ipv4: "10.0.2.16", netmask: "255.0.0.0" };
+    expect(compareEndState(example("active-backup"), o)).toEqual([
+      "bond0 up: predicted up, kernel reports down",
+      "bond0 mode: predicted active-backup, kernel reports balance-rr",
+      "bond0 slaves: predicted eth0, eth1, kernel reports eth0",
+      "bond0 MAC: predicted 52:54:00:12:34:56 (eth0's hwaddr at boot), kernel reports 52:54:00:12:34:57",
+      "bond0 IPv4 address: predicted 10.0.2.15 (eth0's inet at boot), kernel reports 10.0.2.16",
+      "bond0 netmask: predicted 255.255.255.0 (eth0's netmask at boot), kernel reports 255.0.0.0",
+    ]);
+  });
+
+  it("checks every option the kernel exposes in sysfs", () => {
+    const o = goodBoot();
+    o.bond!.sysfs["primary"] = "";
+    o.bond!.sysfs["updelay"] = "0";
+    expect(compareEndState(example("active-backup"), o)).toEqual([
+      "bond0 primary: predicted eth0, kernel reports nothing",
+      "bond0 updelay: predicted 200, kernel reports 0",
+    ]);
+  });
+
+  it("reads enumerations by their name and lists in any order", () => {
+    const lacp = predictionFor(
+      [
+        'target linuxrc { kernel "4.19"  tools net-tools  boot eth0 }',
+        "iface eth0, eth1",
+        "load bonding mode=802.3ad miimon=100 lacp_rate=fast",
+        "up bond0 { address 10.0.2.15  netmask /24 }",
+        "down eth0, eth1",
+        "enslave eth0, eth1 to bond0",
+        "mount proc",
+        "handoff nfs",
+      ].join("\n"),
+    );
+    const o = goodBoot();
+    o.bond = { ...o.bond!, mode: "802.3ad", sysfs: { ...SYSFS_ACTIVE_BACKUP, mode: "802.3ad 4", lacp_rate: "fast 1", primary: "", updelay: "0", downdelay: "0" } };
+    expect(compareEndState(lacp, o)).toEqual([]);
+    o.bond.sysfs["lacp_rate"] = "slow 0";
+    expect(compareEndState(lacp, o)).toEqual(["bond0 lacp_rate: predicted fast, kernel reports slow 0"]);
+
+    const arp = predictionFor(
+      [
+        'target linuxrc { kernel "4.19"  tools net-tools  boot eth0 }',
+        "iface eth0, eth1",
+        "load bonding mode=active-backup",
+        "up bond0 { address 10.0.2.15  netmask /24  arp_interval 1000  arp_ip_target 10.0.2.2, 10.0.2.3 }",
+        "down eth0, eth1",
+        "enslave eth0, eth1 to bond0",
+        "mount proc",
+        "handoff nfs",
+      ].join("\n"),
+    );
+    const a = goodBoot();
+    a.bond!.sysfs = { ...SYSFS_ACTIVE_BACKUP, miimon: "0", updelay: "0", downdelay: "0", primary: "", arp_interval: "1000", arp_ip_target: "10.0.2.3 10.0.2.2" };
+    expect(compareEndState(arp, a)).toEqual([]);
+    a.bond!.sysfs["arp_ip_target"] = "10.0.2.2";
+    expect(compareEndState(arp, a)).toEqual(["bond0 arp_ip_target: predicted 10.0.2.2,10.0.2.3, kernel reports 10.0.2.2"]);
+  });
+
+  it("expects the first slave's MAC when the bond has no hwaddr", () => {
+    const prediction = predictionFor(
+      [
+        'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
+        "iface eth0, eth1",
+        "load bonding mode=active-backup miimon=100",
+        "up bond0 { address 10.0.2.15  netmask 255.255.255.0 }",
+        "down eth1, eth0",
+        "enslave eth1, eth0 to bond0",
+        "mount proc",
+        "handoff nfs",
+      ].join("\n"),
+    );
+    const o = goodBoot();
+    o.bond!.sysfs = { ...SYSFS_ACTIVE_BACKUP, primary: "" };
+    expect(compareEndState(prediction, o)).toEqual(["bond0 MAC: predicted 52:54:00:12:34:57 (its first slave eth1's), kernel reports 52:54:00:12:34:56"]);
+    o.bond!.mac = "52:54:00:12:34:57";
+    expect(compareEndState(prediction, o)).toEqual([]);
+  });
+
+  it("resolves values read at boot against the scenario's firmware setup", () => {
+    const o = goodBoot();
+    const moved = { eth0: { up: true, ipv4: "192.168.1.105", netmask: "255.255.255.0", broadcast: "192.168.1.255" } };
+    expect(compareEndState(example("active-backup"), o, moved)).toEqual([
+      "bond0 IPv4 address: predicted 192.168.1.105 (eth0's inet at boot), kernel reports 10.0.2.15",
+    ]);
+    o.bond!.ipv4 = "192.168.1.105";
+    expect(compareEndState(example("active-backup"), o, moved)).toEqual([]);
+    expect(compareEndState(example("active-backup"), o, { eth0: { up: true } })).toEqual([
+      "bond0 IPv4 address: predicted eth0's inet at boot, which the firmware did not set, kernel reports 192.168.1.105",
+      "bond0 netmask: predicted eth0's netmask at boot, which the firmware did not set, kernel reports 255.255.255.0",
+    ]);
+  });
+
+  it("checks slaves: their master, that they are up, and that they carry no address of their own", () => {
+    const o = goodBoot();
+    o.interfaces["eth0"] = { ...slave("52:54:00:12:34:56"), addresses: ["10.0.2.15/24"], ipv4: "10.0.2.15", netmask: "255.255.255.0" };
+    o.interfaces["eth1"] = { ...slave("52:54:00:12:34:57"), up: false };
+    delete o.interfaces["eth1"].master;
+    expect(compareEndState(example("active-backup"), o)).toEqual([
+      "eth0 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.15/24",
+      "eth1 up: predicted up, kernel reports down",
+      "eth1 master: predicted bond0, kernel reports none",
+    ]);
+    delete o.interfaces["eth1"];
+    expect(compareEndState(example("active-backup"), o)).toContain("eth1: predicted enslaved to bond0, kernel has no eth1");
+  });
+
+  it("checks how /linuxrc ended and the root handoff", () => {
+    const o = goodBoot();
+    o.linuxrc.exitCode = 1;
+    o.complaints = ["insmod: bonding: no module by that name found", "bondc: active-backup.bond:13: insmod bonding failed"];
+    o.realRootDev = 0;
+    expect(compareEndState(example("active-backup"), o)).toEqual([
+      "linuxrc exit status: predicted 0, kernel reports 1",
+      "linuxrc complained on stderr: insmod: bonding: no module by that name found",
+      "linuxrc complained on stderr: bondc: active-backup.bond:13: insmod bonding failed",
+      "real-root-dev: predicted 255, kernel reports 0",
+    ]);
+    o.linuxrc = { ...o.linuxrc, exitCode: 137, timedOut: true };
+    o.complaints = [];
+    delete o.realRootDev;
+    expect(compareEndState(example("active-backup"), o)).toEqual([
+      "linuxrc did not finish: killed after the harness's timeout (status 137)",
+      "real-root-dev: predicted 255, kernel reports unreadable",
+    ]);
+  });
+
+  it("expects real-root-dev 2049 for /dev/sda1, and nfs-root-name only where the kernel has it", () => {
+    const disk = goodBoot();
+    disk.realRootDev = 2049;
+    disk.bond = { ...disk.bond!, mode: "balance-alb", sysfs: { ...SYSFS_ACTIVE_BACKUP, mode: "balance-alb 6", primary: "" } };
+    expect(compareEndState(example("disk-root-2.4"), disk)).toEqual([]);
+
+    const old = goodBoot();
+    old.nfsRootName = "/srv/nfsroot/node5";
+    expect(compareEndState(example("active-backup"), old)).toEqual([]);
+    old.nfsRootName = "/tftpboot/%s";
+    expect(compareEndState(example("active-backup"), old)).toEqual(["nfs-root-name: predicted /srv/nfsroot/node5, kernel reports /tftpboot/%s"]);
+  });
+
+  it("reports a missing bond once instead of every field", () => {
+    const o = goodBoot();
+    delete o.bond;
+    delete o.interfaces["bond0"];
+    expect(compareEndState(example("active-backup"), o)).toEqual(["bond0: predicted up, kernel has no bond0"]);
+  });
+});
