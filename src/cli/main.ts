@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { version } from "../version.js";
 import type { Command } from "./command.js";
+import { bootCommand } from "./commands/boot.js";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { explainCommand } from "./commands/explain.js";
@@ -9,7 +10,7 @@ import { lintCommand } from "./commands/lint.js";
 import { lspCommand } from "./commands/lsp.js";
 import { UsageError } from "./io.js";
 
-const commands: readonly Command[] = [compileCommand, checkCommand, lintCommand, fmtCommand, explainCommand, lspCommand];
+const commands: readonly Command[] = [compileCommand, checkCommand, lintCommand, fmtCommand, explainCommand, lspCommand, bootCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

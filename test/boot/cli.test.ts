@@ -1,0 +1,122 @@
+// `bondc boot` as a user runs it: a real process, a real QEMU boot, the report on stdout and the
+// progress on stderr. The two boots run side by side; everything else never starts QEMU.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { bondc, cliPath, ensureBuilt, type RunResult } from "../support/bondc.js";
+import { repoRoot } from "../support/repo.js";
+
+beforeAll(async () => {
+  ensureBuilt();
+  // Warm the package cache here, so a first run's download is not charged to a test's timeout.
+  await fetchKernel();
+  await fetchBusybox();
+});
+
+/** Like bondc() but without blocking, so two boots can share the machine's two cores. */
+function bondcAsync(args: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The report with its timings (which vary from boot to boot) replaced by `N`. */
+const stable = (report: string) => report.replace(/\d+ ms/g, "N ms");
+
+describe.concurrent("bondc boot FILE", () => {
+  it("boots examples/seed-general.bond, reports the bond and the handoff, and agrees with the prediction (exit 0)", async () => {
+    const r = await bondcAsync(["boot", "examples/seed-general.bond"]);
+    expect(r.stderr).toContain("bondc: compiled examples/seed-general.bond; scenario default: ");
+    expect(r.stderr).toMatch(/^bondc: booting scenario default \(\d+\.\d MB initramfs\)…$/m);
+    expect(stable(r.stdout)).toBe(
+      [
+        "bondc boot examples/seed-general.bond (scenario default)",
+        "  linuxrc     exit 0, nothing on stderr",
+        "  bond0       up, mode balance-rr, slaves eth0 eth1",
+        "  MAC         52:54:00:12:34:56",
+        "  IPv4        10.0.2.15 netmask 255.255.255.0",
+        "  root        real-root-dev 255 (0x00ff): handed over to the NFS root",
+        "  timing      power-on to /linuxrc N ms; bond0 up by the end of /linuxrc, N ms later; whole run N ms",
+        "  prediction  ✓ the kernel reports the state bondc predicted",
+        "",
+      ].join("\n"),
+    );
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it("with --scenario no-bonding: the fallback keeps the node booting, but that is not the prediction (exit 1)", async () => {
+    const r = await bondcAsync(["boot", "examples/active-backup.bond", "--scenario", "no-bonding"]);
+    expect(stable(r.stdout)).toBe(
+      [
+        "bondc boot examples/active-backup.bond (scenario no-bonding)",
+        "  linuxrc     exit 0, 3 line(s) on stderr",
+        "              | insmod: bonding: no module by that name found",
+        "              | bondc: active-backup.bond:13: insmod bonding failed",
+        "              | bondc: falling back to eth0 with 10.0.2.15 so the NFS root stays reachable",
+        "  bond0       absent",
+        "  eth0        up, IPv4 10.0.2.15/24, not enslaved",
+        "  root        real-root-dev 255 (0x00ff): handed over to the NFS root",
+        "  timing      power-on to /linuxrc N ms; /linuxrc ran N ms; whole run N ms",
+        "  harness     bonding-module-left-out",
+        "  prediction  ✗ 8 difference(s) from what bondc predicted:",
+        "              - linuxrc complained on stderr: insmod: bonding: no module by that name found",
+        "              - linuxrc complained on stderr: bondc: active-backup.bond:13: insmod bonding failed",
+        "              - linuxrc complained on stderr: bondc: falling back to eth0 with 10.0.2.15 so the NFS root stays reachable",
+        "              - bond0: predicted up, kernel has no bond0",
+        "              - eth0 master: predicted bond0, kernel reports none",
+        "              - eth0 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.15/24",
+        "              - eth1 up: predicted up, kernel reports down",
+        "              - eth1 master: predicted bond0, kernel reports none",
+        "",
+      ].join("\n"),
+    );
+    expect(r.status).toBe(1);
+  }, 300_000);
+});
+
+describe("bondc boot without a boot", () => {
+  it("a file with errors: diagnostics as bondc compile prints them, exit 1, QEMU never started", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bondc-boot-cli-"));
+    const file = join(dir, "broken.bond");
+    writeFileSync(file, 'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }\niface eth0\nup bond7 { address 10.0.2.15 }\n');
+    const r = bondc(["boot", file]);
+    const compiled = bondc(["compile", file]);
+    rmSync(dir, { recursive: true });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[BOND0301]: bond7 is configured before the bonding module is loaded");
+    // The same diagnostics as `bondc compile`, then a last line that says why nothing booted.
+    expect(r.stderr).toBe(compiled.stderr.replace(/\n$/, "; nothing to boot\n"));
+    expect(r.stderr).not.toContain("booting");
+    expect(r.stdout).toBe("");
+  });
+
+  it.each([
+    [[], "bondc: boot takes exactly one FILE"],
+    [["a.bond", "b.bond"], "bondc: boot takes exactly one FILE"],
+    [["no-such-file.bond"], "bondc: cannot read no-such-file.bond: no such file"],
+    [["examples/seed-general.bond", "--scenario", "sunny"], "bondc: unknown scenario `sunny`; scenarios: default, failover, no-bonding, no-eth1, refuse-eth1, lo-up"],
+    [["examples/seed-general.bond", "--modules", "/tmp"], "bondc: --modules goes with --kernel (the modules must match the kernel they are loaded into)"],
+    [["examples/seed-general.bond", "--kernel", "/no/vmlinuz"], "bondc: --kernel /no/vmlinuz: no such file or directory"],
+    [["examples/seed-general.bond", "--bogus"], "bondc: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\""],
+  ])("bondc boot %j: usage error, exit 2", (args, message) => {
+    const r = bondc(["boot", ...args]);
+    expect(r.stderr.trim().split("\n")[0]).toBe(message);
+    expect(r.status).toBe(2);
+  });
+
+  it("without QEMU on PATH: says which package to install, exit 2", () => {
+    // node itself is started by absolute path; only the harness's tools are looked up on PATH.
+    const r = bondc(["boot", "examples/seed-general.bond"], { env: { PATH: "/nonexistent" } });
+    expect(r.stderr).toContain("bondc: qemu-system-x86_64 not found on this machine: install it with `apt-get install qemu-system-x86`");
+    expect(r.status).toBe(2);
+  });
+});
