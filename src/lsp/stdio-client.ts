@@ -57,6 +57,8 @@ export class LspClient {
   }
 
   close(uri: string): Promise<void> {
+    // What was published for the closed document must not answer for a reopened one.
+    this.published.delete(uri);
     return this.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
   }
 

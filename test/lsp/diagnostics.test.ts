@@ -1,0 +1,140 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { check } from "../../src/api/check.js";
+import { docsLink } from "../../src/diagnostics/catalog.js";
+import type { LspClient } from "../../src/lsp/stdio-client.js";
+import { codesAtLines, examples, mistakes, positionOf, startServer, uriOf } from "./support.js";
+
+let client: LspClient;
+beforeAll(async () => {
+  client = await startServer();
+});
+afterAll(async () => {
+  await client.stop();
+});
+
+describe("diagnostics for examples/mistakes", () => {
+  const files = mistakes();
+
+  it("has mistakes to check", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((m) => [m.name, m] as const))("%s: each expected code on its line", async (_, m) => {
+    expect(m.expected.length).toBeGreaterThan(0);
+    const uri = uriOf(m.path);
+    await client.open(uri, m.text);
+    const published = await client.diagnostics(uri);
+    expect(published.version).toBe(1);
+    const found = codesAtLines(published.diagnostics);
+    for (const e of m.expected) expect(found).toContain(`${e.code}@${e.line}`);
+    for (const d of published.diagnostics) {
+      expect(d.source).toBe("bondc");
+      expect(d.codeDescription?.href).toBe(docsLink(String(d.code)));
+    }
+    // A thin client: the same diagnostics as the library, with related locations carried over.
+    const library = check(m.text, m.path).diagnostics;
+    expect(published.diagnostics.map((d) => d.relatedInformation?.length ?? 0)).toEqual(
+      library.map((d) => d.related.length + (d.span.file === m.path ? 0 : 1)),
+    );
+    await client.close(uri);
+  });
+});
+
+describe("diagnostics for the realistic examples", () => {
+  it.each(examples().map((e) => [e.name, e] as const))("%s has none", async (_, e) => {
+    const uri = uriOf(e.path);
+    await client.open(uri, e.text);
+    expect((await client.diagnostics(uri)).diagnostics).toEqual([]);
+    await client.close(uri);
+  });
+});
+
+describe("diagnostics follow incremental edits", () => {
+  const example = examples().find((e) => e.name === "active-backup")!;
+  const uri = "file:///virtual/edited.bond";
+
+  it("relates BOND0301 to the late load, as the library does", async () => {
+    const moved = example.text.replace("load bonding mode=active-backup miimon=100\n", "").replace("mount proc\n", "mount proc\nload bonding mode=active-backup miimon=100\n");
+    await client.open(uri, moved);
+    const d = (await client.diagnostics(uri)).diagnostics.find((x) => x.code === "BOND0301")!;
+    expect(d.relatedInformation?.[0]?.message).toBe("the bonding module is loaded only here");
+    expect(d.relatedInformation?.[0]?.location.uri).toBe(uri);
+    await client.close(uri);
+  });
+
+  it("reports a removed prerequisite and clears it when it is typed back, by range edits only", async () => {
+    await client.open(uri, example.text);
+    expect((await client.diagnostics(uri, 1)).diagnostics).toEqual([]);
+    const mount = positionOf(example.text, "mount proc\n");
+    await client.change(uri, 2, [{ range: { start: mount, end: { line: mount.line + 1, character: 0 } }, text: "" }]);
+    const broken = await client.diagnostics(uri, 2);
+    expect(broken.version).toBe(2);
+    expect(broken.diagnostics.map((d) => d.code)).toContain("BOND0305");
+    await client.change(uri, 3, [{ range: { start: mount, end: mount }, text: "mount proc\n" }]);
+    const fixed = await client.diagnostics(uri, 3);
+    expect(fixed.version).toBe(3);
+    expect(fixed.diagnostics).toEqual([]);
+    await client.close(uri);
+  });
+
+  it("publishes only the latest version after a burst of edits, never an older one after a newer", async () => {
+    const burst = "file:///virtual/burst.bond";
+    await client.open(burst, example.text);
+    await client.diagnostics(burst, 1);
+    const start = client.publishLog.length;
+    const end = positionOf(example.text, "on failure fallback");
+    // Type `# edited` one character at a time at the start of the last line, then break the file.
+    const typed = "# edited\n";
+    for (let i = 0; i < typed.length; i++) {
+      await client.change(burst, i + 2, [{ range: { start: { line: end.line, character: i }, end: { line: end.line, character: i } }, text: typed[i]! }]);
+    }
+    const last = typed.length + 2;
+    await client.change(burst, last, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "$" }]);
+    const final = await client.diagnostics(burst, last);
+    expect(final.version).toBe(last);
+    expect(final.diagnostics.map((d) => d.code)).toEqual(["BOND0002"]);
+    const versions = client.publishLog.slice(start).filter((p) => p.uri === burst).map((p) => p.version ?? 0);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    await client.close(burst);
+  });
+});
+
+describe("diagnostics across files", () => {
+  it("re-checks an importer when an open library changes, and shows the library's problem on the import", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bondc-lsp-"));
+    const libPath = join(dir, "pair.bond");
+    const mainPath = join(dir, "node.bond");
+    const lib = "proc pair(a: interface, b: interface) {\n  down a, b\n  enslave a, b to bond0\n}\n";
+    const main = [
+      'import "./pair"',
+      'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
+      "iface eth0, eth1",
+      "load bonding mode=active-backup miimon=100",
+      "up bond0 { address 192.168.1.105  netmask 255.255.255.0 }",
+      "pair(eth0, eth1)",
+      "mount proc",
+      "handoff nfs",
+      "",
+    ].join("\n");
+    writeFileSync(libPath, lib);
+    writeFileSync(mainPath, main);
+    await client.open(uriOf(mainPath), main);
+    await client.open(uriOf(libPath), lib);
+    expect((await client.diagnostics(uriOf(mainPath))).diagnostics).toEqual([]);
+    const before = (await client.diagnostics(uriOf(mainPath))).version;
+    // An unsaved edit to the library (the disk still has the good text) breaks the importer.
+    const line = positionOf(lib, "enslave");
+    await client.change(uriOf(libPath), 2, [{ range: { start: line, end: line }, text: "$" }]);
+    await client.diagnostics(uriOf(libPath), 2);
+    await expect.poll(() => client.publishLog.filter((p) => p.uri === uriOf(mainPath)).length, { timeout: 20_000 }).toBeGreaterThan(1);
+    const after = client.publishLog.filter((p) => p.uri === uriOf(mainPath)).at(-1)!;
+    expect(after.version).toBe(before);
+    const problem = after.diagnostics.find((d) => d.code === "BOND0002")!;
+    expect(problem.range.start.line).toBe(0);
+    expect(problem.relatedInformation?.[0]?.location.uri).toBe(uriOf(libPath));
+    expect(problem.relatedInformation?.[0]?.location.range.start.line).toBe(2);
+  });
+});
