@@ -15,7 +15,9 @@ export const explainCommand: Command = {
     const entry = lookup(code);
     if (!entry) {
       const near = closest(code.toUpperCase(), catalog.map((e) => e.code));
-      throw new UsageError(`${code} is not a bondc diagnostic code${near ? ` (did you mean ${near}?)` : ""}`);
+      // Always point somewhere: the nearest code, or what a code looks like and where to find one.
+      const hint = near ? `did you mean ${near}?` : "codes look like BOND0301, as in error[BOND0301] in bondc's output";
+      throw new UsageError(`${code} is not a bondc diagnostic code (${hint})`);
     }
     const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", plainExplanation(entry.explanation)];
     // The failing example ships in examples/mistakes/; BOND0901 has none, since no .bond file should cause it.
