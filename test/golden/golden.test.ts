@@ -13,7 +13,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
-import { bondc, ensureBuilt } from "../support/bondc.js";
+import { bondcAsync, ensureBuilt } from "../support/bondc.js";
 import { examples } from "../support/repo.js";
 
 const goldenDir = dirname(fileURLToPath(import.meta.url));
@@ -29,11 +29,11 @@ function compiled(path: string, text: string): string {
 }
 
 describe("golden outputs", () => {
-  it("there are examples to compare", () => {
+  it("there are examples to compare", async () => {
     expect(all.length).toBeGreaterThan(0);
   });
 
-  it.each(all.map((e) => [e.name, e] as const))("%s.bond compiles to %s.sh byte for byte", (name, e) => {
+  it.each(all.map((e) => [e.name, e] as const))("%s.bond compiles to %s.sh byte for byte", async (name, e) => {
     const script = compiled(e.path, e.text);
     const golden = join(goldenDir, `${name}.sh`);
     if (update) writeFileSync(golden, script);
@@ -41,7 +41,7 @@ describe("golden outputs", () => {
     expect(script).toBe(readFileSync(golden, "utf8"));
   });
 
-  it("every golden file belongs to an example (no stale goldens)", () => {
+  it("every golden file belongs to an example (no stale goldens)", async () => {
     const names = new Set(all.map((e) => `${e.name}.sh`));
     const goldens = readdirSh(goldenDir);
     expect(goldens.filter((g) => !names.has(g))).toEqual([]);
@@ -49,11 +49,11 @@ describe("golden outputs", () => {
 });
 
 describe("determinism", () => {
-  it.each(all.map((e) => [e.name, e] as const))("%s: compiling twice gives the same bytes", (_, e) => {
+  it.each(all.map((e) => [e.name, e] as const))("%s: compiling twice gives the same bytes", async (_, e) => {
     expect(compiled(e.path, e.text)).toBe(compiled(e.path, e.text));
   });
 
-  it.each(all.map((e) => [e.name, e] as const))("%s: the path it is compiled under does not leak into the script", (_, e) => {
+  it.each(all.map((e) => [e.name, e] as const))("%s: the path it is compiled under does not leak into the script", async (_, e) => {
     // Same file, reached by a different path: only the base name may appear in the output.
     expect(compiled(join(tmpdir(), "..", relative("/", e.path)), e.text)).toBe(compiled(e.path, e.text));
   });
@@ -62,10 +62,10 @@ describe("determinism", () => {
 describe("the CLI from other working directories", () => {
   beforeAll(ensureBuilt);
 
-  it.each(all.map((e) => [e.name, e] as const))("%s: bondc compile from / and from examples/ give the golden bytes", (name, e) => {
+  it.each(all.map((e) => [e.name, e] as const))("%s: bondc compile from / and from examples/ give the golden bytes", async (name, e) => {
     const golden = readFileSync(join(goldenDir, `${name}.sh`), "utf8");
-    const fromRoot = bondc(["compile", e.path], { cwd: "/" });
-    const fromExamples = bondc(["compile", `${name}.bond`], { cwd: dirname(e.path) });
+    const fromRoot = await bondcAsync(["compile", e.path], { cwd: "/" });
+    const fromExamples = await bondcAsync(["compile", `${name}.bond`], { cwd: dirname(e.path) });
     expect(fromRoot.status).toBe(0);
     expect(fromExamples.status).toBe(0);
     expect(fromRoot.stdout).toBe(golden);

@@ -65,3 +65,9 @@ export async function bondcAsync(args: readonly string[], options: RunOptions = 
   );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A Node stack frame or internal module path: things a user of bondc must never see. */
+export const stackTrace = /^\s+at .+[:(]\d+:\d+\)?$|node:internal|\bat (?:Object|Module|process)\.|Error: .*\n\s+at /m;
+
+/** ANSI CSI escapes (colour and cursor control). */
+export const ansiEscape = /\x1b\[/;
