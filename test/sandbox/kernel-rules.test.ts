@@ -460,6 +460,23 @@ describe("scenario", () => {
     );
   });
 
+  it("leaves a NIC without an IPv4 address when ipv4 is null", async () => {
+    const r = await run("ifconfig eth0", "nettools2", {
+      scenario: { interfaces: { eth0: { ipv4: null, netmask: "255.0.0.0" } } },
+    });
+    expect(r.state.interfaces["eth0"]).toMatchObject({
+      up: true,
+      mac: "00:90:27:E0:30:51",
+    });
+    expect(r.state.interfaces["eth0"]).not.toHaveProperty("ipv4");
+    expect(r.state.interfaces["eth0"]).not.toHaveProperty("netmask");
+    expect(r.state.interfaces["eth0"]).not.toHaveProperty("broadcast");
+    expect(r.stdout).toBe(
+      "eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n" +
+        "        ether 00:90:27:e0:30:51  txqueuelen 1000  (Ethernet)\n\n",
+    );
+  });
+
   it("rejects a bad scenario before running anything", async () => {
     await expect(
       run("true", "nettools160", { scenario: { interfaces: { eth2: {} } } }),

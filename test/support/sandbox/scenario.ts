@@ -116,7 +116,7 @@ export function resolveInterfaces(s: Scenario = {}): ResolvedInterface[] {
       up: spec.up ?? false,
       mtu: spec.mtu ?? (kind === "loopback" ? 65536 : 1500),
     };
-    if (spec.ipv4 !== undefined) {
+    if (typeof spec.ipv4 === "string") {
       const a = ip(spec.ipv4, `${name}.ipv4`);
       const first = Math.floor(a / 2 ** 24);
       const classful =

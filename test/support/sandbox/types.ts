@@ -29,7 +29,8 @@ export interface InterfaceSpec {
   /** `XX:XX:XX:XX:XX:XX`; required for interfaces other than lo. */
   mac?: string;
   up?: boolean;
-  ipv4?: string;
+  /** `null`: no IPv4 address (a NIC the firmware left unconfigured; netmask and broadcast go too). */
+  ipv4?: string | null;
   netmask?: string;
   broadcast?: string;
   mtu?: number;
@@ -85,6 +86,12 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Run the shell with `-x`. */
   xtrace?: boolean;
+  /**
+   * Busybox applets (names from `APPLETS`) whose calls are logged in `trace` and `calls` like
+   * the stubs' (e.g. `["grep", "sed"]`). With every applet traced, `calls` lists every program
+   * the script starts: the way to count a script's processes (see applet-trace.ts).
+   */
+  traceApplets?: readonly string[];
   /** Keep the run's tree (its path is in `SandboxRun.tree`); otherwise it is removed. */
   keepTree?: boolean;
 }
