@@ -6,6 +6,7 @@ import {
   cleanupSandbox,
   DIALECTS,
   missingShellsMessage,
+  runLinuxrc,
   SHELL_PACKAGES,
   shellArgv,
   SHELLS,
@@ -60,6 +61,68 @@ describe("shells", () => {
       "-x",
       "/linuxrc",
     ]);
+  });
+});
+
+describe("applet tracing", () => {
+  // By path: `busybox sh` (FEATURE_SH_STANDALONE) runs an applet called by its bare name
+  // inside busybox, without going through /bin, so only the other shells would trace `grep`.
+  it("logs traced applets like stubs, without changing what they do or see", async () => {
+    const script =
+      "PATH=/usr/bin:/bin:/sbin\nexport PATH\numask 077\n" +
+      "ifconfig eth0 | /bin/grep -c HWaddr\n/bin/sh -c 'echo \"$PATH $(umask)\"'\necho builtin\n/bin/sed q /dev/null\n";
+    const runs = await runUnderAllShells(script, "nettools160", {
+      traceApplets: ["grep", "sh", "sed", "echo"],
+    });
+    for (const shell of SHELLS) {
+      const r = runs[shell];
+      expect(r.stdout, where(r)).toBe("1\n/usr/bin:/bin:/sbin 0077\nbuiltin\n");
+      // echo is a builtin in every shell: it never reaches /bin/echo.
+      expect(r.trace.slice(2), where(r)).toEqual([
+        `sh -c echo "$PATH $(umask)"`,
+        "sed q /dev/null",
+      ]);
+      expect([...r.trace.slice(0, 2)].sort(), where(r)).toEqual([
+        "grep -c HWaddr",
+        "ifconfig eth0",
+      ]);
+    }
+  });
+
+  it("logs the members of a pipeline whole, though they log at the same time", async () => {
+    // Each record must be one append: written piecemeal, concurrent records interleave.
+    const pipeline =
+      "/bin/cat /dev/null | /bin/sed -e 's/a/" +
+      "b".repeat(300) +
+      "/' | /bin/grep -e x | /bin/cut -c1 | /bin/tr a b\n";
+    const r = await runLinuxrc(pipeline.repeat(30), {
+      shell: "dash",
+      dialect: "busybox",
+      traceApplets: ["cat", "sed", "grep", "cut", "tr"],
+    });
+    const count = (tool: string, args: number) =>
+      r.calls.filter((c) => c.tool === tool && c.args.length === args).length;
+    expect(r.calls, where(r)).toHaveLength(150);
+    expect(
+      [
+        count("cat", 1),
+        count("sed", 2),
+        count("grep", 2),
+        count("cut", 1),
+        count("tr", 2),
+      ],
+      where(r),
+    ).toEqual([30, 30, 30, 30, 30]);
+  });
+
+  it("refuses a name that is not a sandbox applet", async () => {
+    await expect(
+      runLinuxrc("true\n", {
+        shell: "dash",
+        dialect: "busybox",
+        traceApplets: ["../sbin/ifconfig"],
+      }),
+    ).rejects.toThrow(/not one of the sandbox's busybox applets/);
   });
 });
 

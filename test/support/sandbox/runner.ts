@@ -20,6 +20,7 @@ import { readdirSync, readlinkSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { traceApplets } from "./applet-trace.js";
 import { Tree } from "./safe-fs.js";
 import { writeInitialState } from "./scenario.js";
 import { assertShellsPresent, hostToolPath, shellArgv } from "./shells.js";
@@ -100,6 +101,7 @@ export async function runLinuxrc(
       tree.write("/linuxrc", script, 0o755);
       tree.write("/dev/console", "", 0o666);
       writeInitialState(tree, opts.dialect, opts.scenario);
+      traceApplets(tree, opts.traceApplets ?? []);
       const proc = await execute(tree.root, opts);
       const run: SandboxRun = {
         shell: opts.shell,

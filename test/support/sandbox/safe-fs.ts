@@ -99,6 +99,17 @@ export class Tree {
     }
   }
 
+  /** Remove the file or symlink at `p` itself (never what a symlink points to), if there is one. */
+  unlink(p: string): void {
+    const abs = this.path(p);
+    this.checkedForWrite(relative(this.root, dirname(abs)));
+    try {
+      if (!lstatSync(abs).isDirectory()) unlinkSync(abs);
+    } catch {
+      // did not exist
+    }
+  }
+
   /** A relative symlink at `p` pointing to `target`, which must resolve inside the tree. */
   symlink(target: string, p: string): void {
     if (isAbsolute(target))

@@ -24,16 +24,16 @@ DIALECT=nettools160
 # Whatever a stub changed, /proc (when mounted) shows it when the stub exits.
 trap proc_refresh EXIT
 
-# stub_trace TOOL ARG...: record one call.
+# stub_trace TOOL ARG...: record one call. Each record is one printf, so one append: the
+# members of a pipeline (traced applets, see applet-trace.ts) log at the same time.
 stub_trace() {
 	_t=$1
 	shift
 	printf '%s\n' "$_t${1+ }$*" >> "$S/trace"
-	{
-		printf '%s' "$_t"
-		for _a in "$@"; do printf '\037%s' "$_a"; done
-		printf '\036'
-	} >> "$S/calls"
+	_fmt=%s
+	for _a in "$@"; do _fmt="$_fmt\\037%s"; done
+	# shellcheck disable=SC2059 # the format holds only %s and escapes; the values are arguments
+	printf "$_fmt\\036" "$_t" "$@" >> "$S/calls"
 }
 
 # kmsg TEXT: what the kernel would print on the console (printk), shown on stderr.
