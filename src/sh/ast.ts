@@ -25,8 +25,6 @@ export interface Command {
   readonly kind: "command";
   readonly argv: readonly Word[];
   readonly redirect?: Redirect;
-  /** `2>/dev/null`: for tools whose warnings are expected and whose failure is handled. */
-  readonly discardErrors?: boolean;
   /** `|| handler args`: what runs when the command fails. */
   readonly orElse?: Command;
 }

@@ -28,7 +28,6 @@ function printCommand(c: Command): string {
   if (c.redirect) {
     text += c.redirect.op === ">&" ? ` >&${printWord(c.redirect.target)}` : ` ${c.redirect.op} ${printWord(c.redirect.target)}`;
   }
-  if (c.discardErrors) text += " 2>/dev/null";
   if (c.orElse) text += ` || ${printCommand(c.orElse)}`;
   return text;
 }
