@@ -36,6 +36,8 @@ export interface Cursor {
 interface Block {
   readonly kind: "target" | "up" | "handoff" | "proc" | "other";
   readonly subject: string;
+  /** Index of its `{` among the tokens. */
+  readonly start: number;
 }
 
 const blockOpeners: ReadonlyMap<TokenType, Block["kind"]> = new Map([
@@ -54,21 +56,39 @@ function openBlocks(tokens: readonly IToken[]): Block[] {
     if (before?.tokenType === T.RParen) {
       let proc = i;
       while (proc > 0 && tokens[proc]!.tokenType !== T.Proc) proc--;
-      stack.push({ kind: "proc", subject: tokens[proc + 1]?.image ?? "" });
+      stack.push({ kind: "proc", subject: tokens[proc + 1]?.image ?? "", start: i });
       return;
     }
     const opener = tokens[i - 2] ? blockOpeners.get(tokens[i - 2]!.tokenType) : undefined;
-    stack.push({ kind: opener ?? "other", subject: before?.image ?? "" });
+    stack.push({ kind: opener ?? "other", subject: before?.image ?? "", start: i });
   });
   return stack;
 }
 
 /** The values a bonding option takes, when they are a fixed set of words. */
-function optionWords(name: string): readonly string[] | undefined {
+function optionWords(name: string): CursorContext | undefined {
   const spec = bondOptionSpec(name);
-  if (spec?.value.kind === "mode") return bondingModes;
-  if (spec?.value.kind === "enum") return spec.value.values;
+  if (spec?.value.kind === "mode") return { kind: "words", words: bondingModes, what: "bonding mode" };
+  if (spec?.value.kind === "enum") return { kind: "words", words: spec.value.values, what: name };
   return undefined;
+}
+
+/**
+ * In a settings block (`name value[, value]` pairs, on one line or many), the setting whose value
+ * the cursor is at, or undefined where the next setting's name goes.
+ */
+function settingBeingValued(tokens: readonly IToken[], blockStart: number): string | undefined {
+  let setting: string | undefined;
+  let wantsValue = false;
+  for (const t of tokens.slice(blockStart + 1)) {
+    if (wantsValue) wantsValue = false;
+    else if (t.tokenType === T.Comma) wantsValue = true;
+    else {
+      setting = t.image;
+      wantsValue = true;
+    }
+  }
+  return wantsValue ? setting : undefined;
 }
 
 const afterKeyword: ReadonlyMap<TokenType, { words: readonly string[]; what: string }> = new Map([
@@ -108,23 +128,16 @@ export function cursorAt(text: string, offset: number): Cursor {
   if (prev && namingTokens.includes(prev.tokenType)) return at({ kind: "none" });
 
   if (block && (block.kind === "target" || block.kind === "up" || block.kind === "handoff")) {
-    if (atLineStart || prev?.tokenType === T.LCurly) return at({ kind: "setting", block: block.kind, subject: block.subject });
-    const settingName = lineTokens.find((t) => t.tokenType !== T.LCurly);
-    if (settingName && prev === settingName) {
-      const words = optionWords(settingName.image);
-      if (words) return at({ kind: "words", words, what: settingName.image === "mode" ? "bonding mode" : settingName.image });
-    }
-    return at({ kind: "expression", ...inProc });
+    const setting = settingBeingValued(tokens, block.start);
+    if (setting === undefined) return at({ kind: "setting", block: block.kind, subject: block.subject });
+    return at(optionWords(setting) ?? { kind: "expression", ...inProc });
   }
 
   if (prev?.tokenType === T.Comma) return at({ kind: "expression", ...inProc });
   if (atLineStart || !prev || prev.tokenType === T.RCurly || prev.tokenType === T.LCurly) return at({ kind: "statement", ...inProc });
 
   if (lineTokens[0]?.tokenType === T.Load && lineTokens.length >= 2) {
-    if (prev.tokenType === T.Equals) {
-      const words = optionWords(tokens.at(-2)?.image ?? "");
-      return at(words ? { kind: "words", words, what: tokens.at(-2)?.image === "mode" ? "bonding mode" : "value" } : { kind: "none" });
-    }
+    if (prev.tokenType === T.Equals) return at(optionWords(tokens.at(-2)?.image ?? "") ?? { kind: "none" });
     return at({ kind: "module-option" });
   }
 

@@ -32,9 +32,15 @@ export class DiagnosticsPublisher {
 
   private publish(uri: string): void {
     this.timers.delete(uri);
-    const analysis = this.workspace.analysis(uri);
-    if (!analysis) return;
-    const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(analysis, this.workspace, d));
-    void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+    try {
+      const analysis = this.workspace.analysis(uri);
+      if (!analysis) return;
+      const diagnostics = analysis.result.diagnostics.map((d) => toLspDiagnostic(analysis, this.workspace, d));
+      void this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+    } catch (e) {
+      // check() never throws on text; if it ever does, that is a bondc bug to report, and one
+      // document must not take the editor's whole session down with it.
+      this.connection.console.error(`bondc: internal error while checking ${uri}: ${e instanceof Error ? e.message : String(e)} (please report this with the file)`);
+    }
   }
 }

@@ -46,7 +46,7 @@ function isPosition(p: unknown): p is Position {
   return typeof q?.line === "number" && typeof q.character === "number";
 }
 
-export function offsetOf(analysis: Analysis, position: unknown): number {
+function offsetOf(analysis: Analysis, position: unknown): number {
   if (!isPosition(position)) throw new ResponseError(ErrorCodes.InvalidParams, "position must be { line, character }");
   return analysis.document.offsetAt(position);
 }

@@ -59,14 +59,15 @@ export class Workspace {
     return [...this.analyses.values()].filter((a) => a.result.imports.some((s) => s.path === path)).map((a) => a.uri);
   }
 
-  /** The analysis of the document's current text; undefined when it is not open. */
+  /** The analysis of the document's current text; undefined when it is not open (or was opened with no text). */
   analysis(uri: string): Analysis | undefined {
     const document = this.documents.get(uri);
-    if (!document) return undefined;
+    // A client that sends a didOpen whose text is not a string gets no analysis, not a crash.
+    const text: unknown = document?.getText();
+    if (!document || typeof text !== "string") return undefined;
     const cached = this.analyses.get(uri);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached;
     const path = uriToPath(uri);
-    const text = document.getText();
     const started = performance.now();
     const result = check(text, path, this.host);
     this.lastCheckMs = performance.now() - started;

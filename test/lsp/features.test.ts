@@ -93,6 +93,13 @@ describe("completion", () => {
     expect(lacp).not.toContain("primary");
   });
 
+  it("follows name-value pairs in a one-line block", async () => {
+    const block = `${header}load bonding mode=802.3ad miimon=100\nup bond0 { address ip  `;
+    expect(await completionLabels(block)).toEqual(expect.arrayContaining(["netmask", "lacp_rate"]));
+    expect(await completionLabels(`${block}lacp_rate `)).toEqual(["slow", "fast"]);
+    expect(await completionLabels(`${block}netmask `)).toEqual(expect.arrayContaining(["mask", "ip"]));
+  });
+
   it("offers the bindings and interfaces in scope where a value goes", async () => {
     const labels = await completionLabels(`${header}enslave boot, `);
     expect(labels).toEqual(expect.arrayContaining(["boot", "spare", "mac", "ip", "mask", "bcast", "eth0", "eth1", "bond0"]));

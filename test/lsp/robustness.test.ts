@@ -72,6 +72,21 @@ describe("the server survives bad input", () => {
     await alive();
   });
 
+  it("ignores malformed notifications", async () => {
+    const notify = (method: string, params: unknown) => client.connection.sendNotification(method, params);
+    await notify("textDocument/didOpen", {});
+    await notify("textDocument/didOpen", { textDocument: { uri: "file:///virtual/number.bond", languageId: "bond", version: 1, text: 42 } });
+    await notify("textDocument/didOpen", { textDocument: { uri: 7, languageId: "bond", version: 1, text: "iface eth0\n" } });
+    await notify("textDocument/didChange", { textDocument: { uri: "file:///virtual/never-opened.bond", version: 2 }, contentChanges: [{ text: "x" }] });
+    await notify("textDocument/didChange", { textDocument: { uri: "file:///virtual/number.bond", version: 2 }, contentChanges: "nope" });
+    await notify("textDocument/didClose", { textDocument: {} });
+    // A document opened after them is checked after them: once its diagnostics arrive, the bad ones' turn has passed.
+    await client.open("file:///virtual/after.bond", example.text);
+    expect((await client.diagnostics("file:///virtual/after.bond")).diagnostics).toEqual([]);
+    expect(await client.request("textDocument/hover", { textDocument: { uri: "file:///virtual/number.bond" }, position: { line: 0, character: 0 } })).toBeNull();
+    await alive();
+  });
+
   it("answers requests about documents that are not open with nothing", async () => {
     const textDocument = { uri: "file:///virtual/never-opened.bond" };
     expect(await client.request("textDocument/hover", { textDocument, position: { line: 0, character: 0 } })).toBeNull();
