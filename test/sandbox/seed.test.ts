@@ -10,9 +10,13 @@ import {
   DEFAULT_BOND_MAC,
   DIALECTS,
   SHELLS,
-  type SandboxRun,
 } from "../support/sandbox/index.js";
-import { PATH_ENV, runUnderAllShells, where } from "./helpers.js";
+import {
+  expectSeedBonded,
+  PATH_ENV,
+  runUnderAllShells,
+  where,
+} from "./helpers.js";
 import { GENERAL_FORM, QUICKSTART, SEED_DIR } from "./seed-scripts.js";
 
 afterAll(cleanupSandbox);
@@ -42,41 +46,6 @@ const QUICKSTART_TRACE = [
   "mount -n -t proc proc /proc",
 ];
 
-function expectBonded(r: SandboxRun): void {
-  const {
-    interfaces: i,
-    procMounted,
-    realRootDev,
-    realRootDevValue,
-    modules,
-  } = r.state;
-  expect(r.exitCode, where(r)).toBe(0);
-  expect(r.stderr, where(r)).toBe("");
-  expect(r.timedOut).toBe(false);
-  expect(modules.map((m) => m.name)).toEqual(["bonding"]);
-  expect(i["bond0"]).toMatchObject({
-    kind: "bond",
-    up: true,
-    running: true,
-    ipv4: "192.168.1.105",
-    netmask: "255.255.255.0",
-    broadcast: "192.168.1.255",
-    mac: "00:90:27:E0:30:51",
-    slaves: ["eth0", "eth1"],
-  });
-  for (const s of ["eth0", "eth1"]) {
-    expect(i[s], s).toMatchObject({
-      up: true,
-      slave: true,
-      master: "bond0",
-      mac: "00:90:27:E0:30:51",
-    });
-  }
-  expect(procMounted).toBe(true);
-  expect(realRootDev).toBe("0x00ff");
-  expect(realRootDevValue).toBe(255);
-}
-
 describe("seed quick start", () => {
   for (const dialect of DIALECTS) {
     it(`bonds eth0+eth1 and hands off to NFS under every shell (${dialect})`, async () => {
@@ -97,7 +66,7 @@ describe("seed quick start", () => {
           continue;
         }
         expect(r.trace, where(r)).toEqual(QUICKSTART_TRACE);
-        expectBonded(r);
+        expectSeedBonded(r);
       }
     });
 
@@ -107,7 +76,7 @@ describe("seed quick start", () => {
       });
       for (const shell of SHELLS) {
         expect(runs[shell].trace, where(runs[shell])).toEqual(QUICKSTART_TRACE);
-        expectBonded(runs[shell]);
+        expectSeedBonded(runs[shell]);
       }
     });
   }
