@@ -40,7 +40,15 @@ function nameSection(analysis: Analysis, offset: number): { text: string; span: 
     return { text: `${code("bond", hit.definition.detail)}\n\n(${what})${value}`, span: hit.at, ...withIface };
   }
   if (typed) return { text: `${code("bond", typed.type)}\n\n${typed.detail}`, span: typed.span, ...withIface };
-  return undefined;
+  return parameterSection(analysis, offset);
+}
+
+/** A parameter of a procedure nobody calls has no symbol (only calls are expanded): read it from the declaration. */
+function parameterSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {
+  const site = identSites(analysis.result.source.ast).find((s) => (s.role === "param-name" || s.role === "name") && contains(s.ident.span, offset));
+  const param = site?.proc?.params.find((p) => p.name.name === site.ident.name);
+  if (!site || !param) return undefined;
+  return { text: `${code("bond", `${param.name.name}: ${param.type.name}`)}\n\n(parameter of \`${site.proc!.name.name}\`)`, span: site.ident.span };
 }
 
 function settingSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {

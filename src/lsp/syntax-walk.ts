@@ -121,10 +121,12 @@ function statementIdents(stmt: A.Item, add: (ident: A.Ident, role: IdentRole, se
 /** Every name written in the file (names the parser had to invent while recovering are skipped). */
 export function identSites(file: A.BondFile): IdentSite[] {
   const out: IdentSite[] = [];
-  for (const { stmt, proc } of statementSites(file)) {
-    statementIdents(stmt, (ident, role, setting) => {
+  for (const site of statementSites(file)) {
+    // A procedure's own name and parameters are written in it too.
+    const proc = site.stmt.kind === "ProcDecl" ? site.stmt : site.proc;
+    statementIdents(site.stmt, (ident, role, setting) => {
       if (ident.name === "") return;
-      out.push({ ident, role, owner: stmt, ...(proc ? { proc } : {}), ...(setting ? { setting } : {}) });
+      out.push({ ident, role, owner: site.stmt, ...(proc ? { proc } : {}), ...(setting ? { setting } : {}) });
     });
   }
   return out;

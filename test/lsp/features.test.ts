@@ -150,6 +150,13 @@ describe("hover", () => {
     expect(await hoverText(text, "primary eth0", 1)).toContain("modes: active-backup, balance-tlb, balance-alb");
   });
 
+  it("shows a parameter of a procedure nobody calls", async () => {
+    const bonding = readFileSync(join(repoRoot, "stdlib", "bonding.bond"), "utf8");
+    const hover = await hoverText(bonding, "down boot, spare", 11);
+    expect(hover).toContain("spare: interface");
+    expect(hover).toContain("parameter of `bond_boot_nic`");
+  });
+
   it("describes the step even when the file does not compile", async () => {
     const broken = text.replace("load bonding mode=active-backup miimon=100\n", "");
     const hover = await hoverText(broken, "down boot");

@@ -4,7 +4,7 @@ import { CancellationTokenSource } from "vscode-jsonrpc/node.js";
 import type { Hover } from "vscode-languageserver-protocol";
 import { check } from "../../src/api/check.js";
 import type { LspClient } from "../../src/lsp/stdio-client.js";
-import { examples, startServer } from "./support.js";
+import { examples, mistakes, startServer, uriOf } from "./support.js";
 
 let client: LspClient;
 beforeAll(async () => {
@@ -91,6 +91,36 @@ describe("the server survives bad input", () => {
     const textDocument = { uri: "file:///virtual/never-opened.bond" };
     expect(await client.request("textDocument/hover", { textDocument, position: { line: 0, character: 0 } })).toBeNull();
     expect(await client.request("textDocument/references", { textDocument, position: { line: 0, character: 0 }, context: { includeDeclaration: true } })).toEqual([]);
+  });
+});
+
+describe("every request on every file", () => {
+  it.each(mistakes().map((m) => [m.name, m] as const))("%s: answers at the start, middle and end of each line", async (_, m) => {
+    const uri = uriOf(m.path);
+    await client.open(uri, m.text);
+    await client.diagnostics(uri);
+    const textDocument = { uri };
+    const requests: Promise<unknown>[] = [
+      client.request("textDocument/semanticTokens/full", { textDocument }),
+      client.request("textDocument/documentSymbol", { textDocument }),
+      client.request("textDocument/foldingRange", { textDocument }),
+      client.request("textDocument/formatting", { textDocument, options: { tabSize: 2, insertSpaces: true } }),
+    ];
+    m.text.split("\n").forEach((line, i) => {
+      for (const character of new Set([0, Math.floor(line.length / 2), line.length])) {
+        const position = { line: i, character };
+        requests.push(
+          client.request("textDocument/hover", { textDocument, position }),
+          client.request("textDocument/completion", { textDocument, position }),
+          client.request("textDocument/definition", { textDocument, position }),
+          client.request("textDocument/prepareRename", { textDocument, position }),
+          client.request("textDocument/codeAction", { textDocument, range: { start: position, end: position }, context: { diagnostics: [] } }),
+        );
+      }
+    });
+    const answers = await Promise.allSettled(requests);
+    expect(answers.filter((a) => a.status === "rejected")).toEqual([]);
+    await client.close(uri);
   });
 });
 
