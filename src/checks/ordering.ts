@@ -48,8 +48,9 @@ export function checkOrdering(ctx: CheckContext): void {
   });
   if (!actions.some((a) => a.kind === "handoff")) {
     const last = actions[actions.length - 1];
-    const span = last ? ctx.here(last) : ctx.program.target.span;
-    if (span) {
+    // An empty file still gets the warning, at its start: it compiles to a linuxrc that does nothing.
+    const span = last ? ctx.here(last) : (ctx.program.target.span ?? ctx.lines.span(ctx.program.file, 0, 0));
+    {
       ctx.bag.report("BOND0312", span, "the script never hands off to a root device", {
         label: "linuxrc ends after this step",
         notes: ["without a handoff the kernel mounts the root it was booted with, not the NFS root"],

@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 import { version } from "../version.js";
 import type { Command } from "./command.js";
-import { bootCommand } from "./commands/boot.js";
-import { checkCommand } from "./commands/check.js";
-import { compileCommand } from "./commands/compile.js";
-import { explainCommand } from "./commands/explain.js";
-import { fmtCommand } from "./commands/fmt.js";
-import { lintCommand } from "./commands/lint.js";
-import { lspCommand } from "./commands/lsp.js";
 import { UsageError } from "./io.js";
 
-const commands: readonly Command[] = [compileCommand, checkCommand, lintCommand, fmtCommand, explainCommand, lspCommand, bootCommand];
+/*
+ * Commands are loaded on demand: `bondc compile` should not pay for loading the language
+ * server, the QEMU harness or the lint reporters (a third of the CLI's cold start).
+ */
+const loaders: ReadonlyMap<string, () => Promise<Command>> = new Map([
+  ["compile", async () => (await import("./commands/compile.js")).compileCommand],
+  ["check", async () => (await import("./commands/check.js")).checkCommand],
+  ["lint", async () => (await import("./commands/lint.js")).lintCommand],
+  ["fmt", async () => (await import("./commands/fmt.js")).fmtCommand],
+  ["explain", async () => (await import("./commands/explain.js")).explainCommand],
+  ["lsp", async () => (await import("./commands/lsp.js")).lspCommand],
+  ["boot", async () => (await import("./commands/boot.js")).bootCommand],
+]);
 
-function help(): string {
+async function help(): Promise<string> {
+  const commands = await Promise.all([...loaders.values()].map((load) => load()));
   const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     `bondc ${version}: compile .bond node descriptions into a bonding /linuxrc for NFS-root nodes`,
@@ -30,21 +36,29 @@ function help(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${help()}\n`);
+    process.stdout.write(`${await help()}\n`);
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-V") {
     process.stdout.write(`bondc ${version}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command \`${name}\` (see bondc --help)`);
+  const load = loaders.get(name);
+  if (!load) throw new UsageError(`unknown command \`${name}\` (see bondc --help)`);
+  const command = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(`Usage: bondc ${command.usage}\n\n${command.summary}\n`);
     return 0;
   }
   return command.run(rest);
 }
+
+// A closed pipe (`bondc compile x.bond | head`) is the reader's choice, not an error to report.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.stderr.write(`bondc: cannot write output: ${e.message}\n`);
+  process.exit(2);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

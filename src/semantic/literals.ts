@@ -101,18 +101,29 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * Suggestions cost at most this many edit distances: a file with thousands of names and
+ * thousands of unknown ones must not turn "did you mean" into quadratic work.
+ */
+const maxCandidatesCompared = 2000;
+
 /** The candidate closest to `word`, if it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let compared = 0;
   for (const c of candidates) {
+    // A length difference beyond the limit already rules the candidate out.
+    if (Math.abs(c.length - word.length) > limit) continue;
+    if (++compared > maxCandidatesCompared) break;
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
 /*

@@ -54,10 +54,12 @@ describe.each(["compile", "check"])("bondc %s on awkward inputs", (command) => {
 });
 
 describe("an empty file", () => {
-  it("check: nothing to report, exit 0", async () => {
+  it("check: warns that it never hands off (BOND0312 at 1:1), exit 0", async () => {
     const r = await bondcAsync(["check", ws.file("empty.bond", "")]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/empty\.bond: ok\n$/);
+    expect(r.stderr).toContain("warning[BOND0312]");
+    expect(r.stderr).toContain("empty.bond:1:1");
+    expect(r.stderr).toMatch(/empty\.bond: 1 warning\n$/);
   });
 
   it("compile: a script that does nothing but say so, still valid sh", async () => {
