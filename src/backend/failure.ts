@@ -80,9 +80,10 @@ export function bootSnapshot(program: Program, sourceVar: string, tools: Toolset
 }
 
 export function failureFunctions(program: Program, sourceName: string, tools: Toolset): Statement[] {
-  const out: Statement[] = [...halt(), blank];
-  const announce = toStderr(cmd("echo", word(`bondc: ${sourceName}:`, v("1"), ": ", v("2"), " failed")));
+  // Under `shell` nothing stops the boot, so the halt function would be dead code there.
   const policy = program.policy.kind;
+  const out: Statement[] = policy === "shell" ? [] : [...halt(), blank];
+  const announce = toStderr(cmd("echo", word(`bondc: ${sourceName}:`, v("1"), ": ", v("2"), " failed")));
   if (policy === "fallback" && program.bootInterface) {
     out.push(...fallback(program, tools), blank);
     out.push({ kind: "function", name: failFunction, body: [announce, cmd(fallbackFunction)] });

@@ -35,7 +35,8 @@ function printCommand(c: Command): string {
 function printStatement(s: Statement, indent: string, out: string[]): void {
   switch (s.kind) {
     case "blank":
-      out.push("");
+      // Sections are separated by one blank line, however the backend's pieces meet.
+      if (out[out.length - 1] !== "") out.push("");
       return;
     case "comment":
       for (const line of s.text.split("\n")) out.push(`${indent}# ${line}`.trimEnd());

@@ -19,7 +19,6 @@ bondc_fail() {
   bondc_halt "${2} failed"
 }
 
-
 # disk-root-2.4.bond:7: load bonding mode=balance-alb miimon=100
 echo 'bondc: disk-root-2.4.bond:7: load the bonding module (mode, miimon)'
 insmod bonding mode=balance-alb miimon=100 || bondc_fail 7 'insmod bonding'
