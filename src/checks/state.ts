@@ -1,6 +1,6 @@
 import type { Span } from "../diagnostics/span.js";
 import type { Action, InterfaceKind, Program, Value } from "../ir/ir.js";
-import { PersistentMap } from "./persistent-map.js";
+import { IfaceHistory } from "./iface-history.js";
 
 /*
  * The typestate of a booting node: what exists, what is up, what carries which address, what is
@@ -31,16 +31,16 @@ export interface IfaceState {
 
 export interface BootState {
   readonly modules: ReadonlyMap<string, Span>;
-  readonly ifaces: PersistentMap<string, IfaceState>;
+  readonly ifaces: ReadonlyMap<string, IfaceState>;
   readonly procMountedAt?: Span;
   readonly handedOffAt?: Span;
 }
 
-export function initialState(program: Program): BootState {
-  const ifaces = new Map<string, IfaceState>();
+function initialInterfaces(program: Program): IfaceState[] {
+  const ifaces: IfaceState[] = [];
   for (const decl of program.interfaces.values()) {
     const boot = decl.name === program.bootInterface;
-    ifaces.set(decl.name, {
+    ifaces.push({
       name: decl.name,
       kind: decl.kind,
       exists: decl.kind !== "bond",
@@ -50,60 +50,72 @@ export function initialState(program: Program): BootState {
       firmware: boot,
     });
   }
-  ifaces.set("lo", { name: "lo", kind: "loopback", exists: true, power: "maybe-up", slaves: [], firmware: false });
-  return { modules: new Map(), ifaces: PersistentMap.from(ifaces) };
+  ifaces.push({ name: "lo", kind: "loopback", exists: true, power: "maybe-up", slaves: [], firmware: false });
+  return ifaces;
 }
 
-function update(state: BootState, name: string, change: Partial<IfaceState>): BootState {
-  const old = state.ifaces.get(name) ?? { name, kind: "nic" as const, exists: true, power: "maybe-up" as const, slaves: [], firmware: false };
-  return { ...state, ifaces: state.ifaces.set(name, { ...old, ...change }) };
-}
+type Change = Partial<{ -readonly [K in keyof IfaceState]: IfaceState[K] }>;
 
-/** The state after `action`, assuming it succeeded. Invalid actions still change what they can. */
-export function apply(state: BootState, action: Action): BootState {
+/** What `action` changes, assuming it succeeded. Invalid actions still change what they can. */
+function effects(before: BootState, action: Action): { ifaces: [string, Change][]; state?: Partial<BootState> } {
   switch (action.kind) {
     case "discover":
-      return state;
+      return { ifaces: [] };
     case "load": {
-      const modules = new Map(state.modules);
+      const modules = new Map(before.modules);
       modules.set(action.module, action.span);
-      let next: BootState = { ...state, modules };
+      const ifaces: [string, Change][] = [];
       if (action.module === "bonding") {
         // Loading the module creates bond0 .. bond(max_bonds - 1).
         const maxBonds = action.params.find((p) => p.name === "max_bonds")?.values[0];
         const count = maxBonds?.kind === "const" ? Number(maxBonds.text) : 1;
-        for (const iface of state.ifaces.values()) {
-          if (iface.kind === "bond" && Number(iface.name.slice(4)) < count) next = update(next, iface.name, { exists: true });
+        for (const iface of before.ifaces.values()) {
+          if (iface.kind === "bond" && Number(iface.name.slice(4)) < count) ifaces.push([iface.name, { exists: true }]);
         }
       }
-      return next;
+      return { ifaces, state: { modules } };
     }
     case "up": {
-      const change: Partial<{ -readonly [K in keyof IfaceState]: IfaceState[K] }> = { power: "up", changedAt: action.span, upAt: action.span, firmware: false };
+      const change: Change = { power: "up", changedAt: action.span, upAt: action.span, firmware: false };
       if (action.address) change.address = action.address;
       if (action.netmask) change.netmask = action.netmask;
       if (action.broadcast) change.broadcast = action.broadcast;
       if (action.hwaddr) change.hwaddr = action.hwaddr;
-      return update(state, action.iface, change);
+      return { ifaces: [[action.iface, change]] };
     }
     case "down":
-      return update(state, action.iface, { power: "down", changedAt: action.span, firmware: false });
+      return { ifaces: [[action.iface, { power: "down", changedAt: action.span, firmware: false }]] };
     case "enslave": {
-      const bond = state.ifaces.get(action.bond);
-      const next = update(state, action.slave, { master: action.bond, power: "up", changedAt: action.span, firmware: false });
-      return update(next, action.bond, { slaves: [...(bond?.slaves ?? []), action.slave] });
+      const bond = before.ifaces.get(action.bond);
+      return {
+        ifaces: [
+          [action.slave, { master: action.bond, power: "up", changedAt: action.span, firmware: false }],
+          [action.bond, { slaves: [...(bond?.slaves ?? []), action.slave] }],
+        ],
+      };
     }
     case "mount-proc":
-      return { ...state, procMountedAt: action.span };
+      return { ifaces: [], state: { procMountedAt: action.span } };
     case "handoff":
-      return { ...state, handedOffAt: action.span };
+      return { ifaces: [], state: { handedOffAt: action.span } };
   }
 }
 
 /** The state before each action, and after the last: states[i] is what action i sees. */
 export function simulate(program: Program): BootState[] {
-  const states = [initialState(program)];
-  for (const action of program.actions) states.push(apply(states[states.length - 1]!, action));
+  const history = new IfaceHistory();
+  for (const iface of initialInterfaces(program)) history.record(0, iface);
+  let current: BootState = { modules: new Map(), ifaces: history.view(0) };
+  const states = [current];
+  program.actions.forEach((action, i) => {
+    const { ifaces, state } = effects(current, action);
+    for (const [name, change] of ifaces) {
+      const old = current.ifaces.get(name) ?? { name, kind: "nic" as const, exists: true, power: "maybe-up" as const, slaves: [], firmware: false };
+      history.record(i + 1, { ...old, ...change });
+    }
+    current = { ...current, ...state, ifaces: history.view(i + 1) };
+    states.push(current);
+  });
   return states;
 }
 

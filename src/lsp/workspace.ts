@@ -27,7 +27,7 @@ export class Workspace {
   private readonly analyses = new Map<string, Analysis & { readonly generation: number }>();
   private readonly uriByPath = new Map<string, string>();
   private generation = 0;
-  /** How long the last check took; the diagnostics debounce scales with it. */
+  /** How long the last check took; the diagnostics pause scales with it. */
   lastCheckMs = 0;
 
   readonly host: CompileHost = {
