@@ -39,7 +39,11 @@ export function check(text: string, file: string, host: CompileHost = diskHost):
     states = out.states;
     checks = out.diagnostics;
   }
-  const all = applyDirectives(source.ast, source.lines, [...syntax, ...bag.items, ...checks]).sort(compareDiagnostics);
+  // One mistake, one message: on a line the parser already complained about, name-and-type
+  // errors are echoes of the recovered tree, not news.
+  const brokenLines = new Set(syntax.map((d) => `${d.span.file}:${d.span.line}`));
+  const semantic = bag.items.filter((d) => !brokenLines.has(`${d.span.file}:${d.span.line}`));
+  const all = applyDirectives(source.ast, source.lines, [...syntax, ...semantic, ...checks]).sort(compareDiagnostics);
   return {
     source,
     imports,
