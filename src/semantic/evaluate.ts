@@ -198,7 +198,7 @@ export function declareInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
 function evaluateDiscover(expr: A.DiscoverExpr, ctx: EvalContext, hint: string): Value | undefined {
   const iface = resolveInterface(expr.target, ctx);
   const fieldName = expr.field.name;
-  if (!(fieldName in discoverFieldTypes)) {
+  if (!Object.hasOwn(discoverFieldTypes, fieldName)) {
     const suggestion = suggestName(fieldName, Object.keys(discoverFieldTypes));
     ctx.bag.report("BOND0104", expr.field.span, `interfaces have no field \`${fieldName}\``, {
       label: "unknown field",
