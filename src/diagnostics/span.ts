@@ -12,21 +12,6 @@ export interface Span {
   readonly endColumn: number;
 }
 
-/** The smallest span covering both `a` and `b` (which must be in the same file). */
-export function joinSpans(a: Span, b: Span): Span {
-  const first = a.start <= b.start ? a : b;
-  const last = a.end >= b.end ? a : b;
-  return {
-    file: a.file,
-    start: first.start,
-    line: first.line,
-    column: first.column,
-    end: last.end,
-    endLine: last.endLine,
-    endColumn: last.endColumn,
-  };
-}
-
 /** Maps offsets to 1-based line/column pairs for one file's text. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
