@@ -1,5 +1,5 @@
 import { bondOptionSpec, modesNeedingMonitoring } from "../semantic/bonding.js";
-import type { BondConfig, BondOption, UpAction } from "../ir/ir.js";
+import type { BondConfig, BondOption } from "../ir/ir.js";
 import { interfaceUses } from "../ir/uses.js";
 import type { CheckContext } from "./context.js";
 
