@@ -9,8 +9,9 @@ import { formatMs, median, p95, table } from "./stats.js";
 /*
  * The language server section: how long after an edit the editor gets fresh diagnostics, from
  * sending didChange to receiving publishDiagnostics for that version, through a real
- * `bondc lsp --stdio` process. The time includes the server's debounce (10 ms plus what the
- * previous check took, at most 250 ms), as a user would wait it.
+ * `bondc lsp --stdio` process. The time includes the server's pause before it checks (none while
+ * checks are cheap, else half of what the previous check took, at most 250 ms), as a user would
+ * wait it.
  */
 
 interface Subject {
