@@ -1,4 +1,4 @@
-import type { HandoffAction, Program } from "../ir/ir.js";
+import type { EnslaveAction, HandoffAction, Program } from "../ir/ir.js";
 import { blank, cmd, comment, v, word, type Command, type Statement } from "../sh/ast.js";
 import { extractField } from "./discovery.js";
 import { handoffStatements, handoffWrites } from "./handoff.js";
@@ -13,15 +13,15 @@ import type { Toolset } from "./toolset.js";
  * Every step's command is followed by `|| bondc_fail LINE 'what'`.
  */
 
-export const failFunction = "bondc_fail";
-export const haltFunction = "bondc_halt";
-export const fallbackFunction = "bondc_fallback";
+const failFunction = "bondc_fail";
+const haltFunction = "bondc_halt";
+const fallbackFunction = "bondc_fallback";
 
 export function failCall(line: number, what: string): Command {
   return cmd(failFunction, String(line), what);
 }
 
-export const bootVar = (field: string) => `bondc_boot_${field}`;
+const bootVar = (field: string) => `bondc_boot_${field}`;
 export const enslavedFlag = (slave: string) => `bondc_enslaved_${slave.replace(/[^A-Za-z0-9_]/g, "_")}`;
 export const upFlag = (iface: string) => `bondc_up_${iface.replace(/[^A-Za-z0-9_]/g, "_")}`;
 export const procFlag = "bondc_proc_mounted";
@@ -61,7 +61,7 @@ export function fallbackReads(program: Program): ReadonlySet<string> {
 
 /** The fallback's flags, initialised so that it never reads an unset variable. */
 export function fallbackFlags(program: Program): Statement[] {
-  return [...fallbackReads(program)].map((f) => ({ kind: "assign", variable: f, value: word("") }) as Statement);
+  return [...fallbackReads(program)].map((f): Statement => ({ kind: "assign", variable: f, value: word("") }));
 }
 
 /**
@@ -85,7 +85,7 @@ export function failureFunctions(program: Program, sourceName: string, tools: To
   const out: Statement[] = policy === "shell" ? [] : [...halt(), blank];
   const announce = toStderr(cmd("echo", word(`bondc: ${sourceName}:`, v("1"), ": ", v("2"), " failed")));
   if (policy === "fallback" && program.bootInterface) {
-    out.push(...fallback(program, tools), blank);
+    out.push(...fallback(program, program.bootInterface, tools), blank);
     out.push({ kind: "function", name: failFunction, body: [announce, cmd(fallbackFunction)] });
   } else if (policy === "shell") {
     out.push({
@@ -99,8 +99,7 @@ export function failureFunctions(program: Program, sourceName: string, tools: To
   return out;
 }
 
-function fallback(program: Program, tools: Toolset): Statement[] {
-  const boot = program.bootInterface!;
+function fallback(program: Program, boot: string, tools: Toolset): Statement[] {
   const body: Statement[] = [
     {
       kind: "if",
@@ -109,9 +108,7 @@ function fallback(program: Program, tools: Toolset): Statement[] {
     },
     toStderr(cmd("echo", word(`bondc: falling back to ${boot} with `, v(bootVar("inet")), " so the NFS root stays reachable"))),
   ];
-  const enslaved = program.actions.filter((a) => a.kind === "enslave");
-  for (const a of enslaved) {
-    if (a.kind !== "enslave") continue;
+  for (const a of program.actions.filter((a): a is EnslaveAction => a.kind === "enslave")) {
     body.push({ kind: "if", test: [word("-n"), word(v(enslavedFlag(a.slave)))], then: [tools.release(a.bond, a.slave)] });
   }
   const bonds = [...new Set(program.actions.flatMap((a) => (a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [a.iface] : [])))];
