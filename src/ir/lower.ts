@@ -19,13 +19,13 @@ import {
   type FailurePolicy,
   type FailurePolicyKind,
   type InterfaceDecl,
+  type Program,
   type TargetInfo,
   type UpSetting,
   type Value,
   type ValueType,
 } from "./ir.js";
 import { mergeBondConfigs } from "./bond-config.js";
-import type { Program } from "./ir.js";
 
 export interface LowerResult {
   readonly program: Program;
@@ -395,7 +395,8 @@ class Lowerer {
     }
     const word = stmt.policy.name;
     const policies: FailurePolicyKind[] = ["fallback", "shell", "halt"];
-    if (!policies.includes(word as FailurePolicyKind)) {
+    const kind = policies.find((p) => p === word);
+    if (!kind) {
       if (word === "") return;
       const suggestion = closest(word, policies);
       this.bag.report("BOND0109", stmt.policy.span, `\`${word}\` is not a failure policy`, {
@@ -410,7 +411,7 @@ class Lowerer {
       });
       return;
     }
-    this.policy = { kind: word as FailurePolicyKind, span: stmt.span };
+    this.policy = { kind, span: stmt.span };
   }
 
   private call(stmt: A.CallStmt, frame: Frame, ctx: EvalContext): void {
