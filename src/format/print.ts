@@ -125,6 +125,6 @@ function expr(e: A.Expr): string {
       return String(e.value);
     case "MissingExpr":
       // formatBond refuses files with syntax errors, the only source of missing expressions.
-      throw new Error("cannot print an expression the parser did not find");
+      throw new Error(`${e.span.file}:${e.span.line}:${e.span.column}: cannot print an expression the parser did not find`);
   }
 }
