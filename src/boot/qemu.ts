@@ -1,6 +1,6 @@
 // Running one QEMU guest: serial console in, monitor commands out, always killed in the end.
 //
-// The command line is the one measured in docs/notes (shared/notes/real-kernel.md): two
+// The command line is the one measured in shared/notes/real-kernel.md: two
 // virtio NICs on one emulated hub that also holds QEMU's user-mode network (gateway 10.0.2.2),
 // no option ROMs (romfile=, so SeaBIOS does not try to PXE boot), TCG because KVM is broken on
 // the project's machines, serial console on stdout, and the human monitor on a unix socket so
