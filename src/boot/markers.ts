@@ -42,4 +42,3 @@ export const SECTIONS = [
   "failover-bonding",
   "dmesg",
 ] as const;
-export type SectionName = (typeof SECTIONS)[number];

@@ -7,7 +7,7 @@
 // next run, so only the first boot on a machine touches the network.
 
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "./exec.js";
@@ -176,16 +176,4 @@ export function downloadError(pkg: string, stderr: string): PackageError {
 
 function firstLine(s: string): string {
   return s.trim().split("\n")[0] ?? "";
-}
-
-/** For error messages and reports: what a cache holds. */
-export async function describeCache(cache: string): Promise<string[]> {
-  const dir = join(cache, "root");
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of await readdir(dir)) {
-    const marker = join(dir, name, COMPLETE);
-    if (existsSync(marker)) out.push((await readFile(marker, "utf8")).trim());
-  }
-  return out;
 }
