@@ -318,16 +318,11 @@ class Lowerer {
       let v: Value | undefined;
       switch (spec.value.kind) {
         case "int":
-          v = evaluate(expr, "int", ctx);
-          break;
         case "ipv4":
-          v = evaluate(expr, "ipv4", ctx);
-          break;
         case "interface":
-          v = evaluateConst(expr, "interface", ctx);
-          break;
         case "mode":
-          v = evaluateConst(expr, "mode", ctx);
+          // These option kinds are value types of their own name.
+          v = evaluate(expr, spec.value.kind, ctx);
           break;
         case "enum": {
           const allowed = spec.value.values;

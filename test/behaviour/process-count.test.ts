@@ -17,7 +17,7 @@ import {
   runLinuxrc,
   SHELLS,
 } from "../support/sandbox/index.js";
-import { GENERAL_FORM } from "../sandbox/seed-scripts.js";
+import { GENERAL_FORM } from "../support/seed-scripts.js";
 import { compileExample } from "./helpers.js";
 import { where } from "../sandbox/helpers.js";
 

@@ -15,7 +15,7 @@ import {
   type SandboxRun,
   type Scenario,
 } from "../support/sandbox/index.js";
-import { GENERAL_FORM } from "../sandbox/seed-scripts.js";
+import { GENERAL_FORM } from "../support/seed-scripts.js";
 import { compileExample, RENUMBERED } from "./helpers.js";
 import { expectSeedBonded, where } from "../sandbox/helpers.js";
 

@@ -12,6 +12,7 @@ import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/boot/pack
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatObservation } from "../../src/boot/report.js";
 import type { BootScenario } from "../../src/boot/scenario.js";
+import { GENERAL_FORM } from "../support/seed-scripts.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const fixture = (name: string) => readFileSync(join(fixtures, name), "utf8");
@@ -133,11 +134,11 @@ describe("faults", () => {
 });
 
 describe("the seed's general-form linuxrc, verbatim", () => {
-  // The seed file's whitespace was flattened to one line; fixtures/seed-general.sh restores the
-  // line breaks and keeps every command byte for byte, #!/bin/bash and 192.168.1.255 included.
+  // The seed file's whitespace was flattened to one line; GENERAL_FORM restores the line breaks
+  // and keeps every command byte for byte, #!/bin/bash and 192.168.1.255 included.
 
   it("run as the kernel would (exec /linuxrc): there is no /bin/bash, so it never starts", async () => {
-    const o = await boot(fixture("seed-general.sh"), { name: "seed-general-exec" });
+    const o = await boot(GENERAL_FORM, { name: "seed-general-exec" });
     expect(o.linuxrc.exitCode).toBe(127);
     expect(o.complaints).toEqual(["env: can't execute '/linuxrc': No such file or directory"]);
     expect(o.bond).toBeUndefined();
@@ -145,7 +146,7 @@ describe("the seed's general-form linuxrc, verbatim", () => {
   });
 
   it("run with sh: its ifconfig parsing breaks on real output and bond0 ends up misconfigured", async () => {
-    const o = await boot(fixture("seed-general.sh"), { name: "seed-general-sh", runAs: "sh" });
+    const o = await boot(GENERAL_FORM, { name: "seed-general-sh", runAs: "sh" });
     // Observed (busybox 1.35 ifconfig, Debian 6.1 kernel):
     // 1. /proc is not mounted yet, so `ifconfig` (no args) cannot read /proc/net/dev; it complains
     //    and falls back to SIOCGIFCONF, which still lists eth0 (it has an address).
@@ -177,7 +178,7 @@ describe("the seed's general-form linuxrc, verbatim", () => {
   });
 
   it("run with sh after lo is up: `grep \"inet addr\"` also collects lo's 127.0.0.1", async () => {
-    const o = await boot(fixture("seed-general.sh"), { name: "seed-general-sh-lo", runAs: "sh", loopbackUp: true });
+    const o = await boot(GENERAL_FORM, { name: "seed-general-sh-lo", runAs: "sh", loopbackUp: true });
     expect(o.linuxrc.stdout.split("\n")[1]).toBe("10.0.2.15 Bcast:10.0.2.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0");
     // busybox gives up at the same "Bcast:" word, before the 127.0.0.1 further along, so the
     // outcome matches the run above; a parser that took the last address would have used lo's.

@@ -18,6 +18,7 @@ import { namedScenarios } from "../../src/boot/scenarios.js";
 import { predictEndState } from "../../src/checks/end-state.js";
 import { examples, repoRoot } from "../support/repo.js";
 import { pool } from "./pool.js";
+import { GENERAL_FORM } from "../support/seed-scripts.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const slot = pool(2);
@@ -144,8 +145,7 @@ describe.concurrent("the seed's hand-written general form, judged by the same pr
   it("run with sh (it wants a /bin/bash the initrd lacks): misconfigures bond0 and still hands off", async () => {
     const compiled = compile(readFileSync(example("seed-general"), "utf8"), "seed-general.bond");
     const predicted = predictEndState(compiled.program, compiled.states);
-    const seed = readFileSync(join(fixtures, "seed-general.sh"), "utf8");
-    const o = await slot(() => bootLinuxrc(seed, { name: "seed-general-sh", runAs: "sh", timeoutMs: 90_000 }));
+    const o = await slot(() => bootLinuxrc(GENERAL_FORM, { name: "seed-general-sh", runAs: "sh", timeoutMs: 90_000 }));
     timings.push({ file: "seed-general.sh", scenario: o.scenario, ...o.timings });
     const mismatches = compareEndState(predicted, o);
     console.log(`[boot] seed's general form vs seed-general.bond's prediction:\n  ${mismatches.join("\n  ")}`);

@@ -9,7 +9,7 @@ import {
   type Dialect,
 } from "../support/sandbox/index.js";
 import { PATH_ENV } from "./helpers.js";
-import { QUICKSTART } from "./seed-scripts.js";
+import { QUICKSTART } from "../support/seed-scripts.js";
 
 afterAll(cleanupSandbox);
 

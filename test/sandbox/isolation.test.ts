@@ -69,11 +69,12 @@ describe("time limit", () => {
         timeoutMs: 5000,
       },
     );
+    // Not timed out (the limit is 5 s) means the run did not wait for the background jobs; no
+    // wall-clock assertion needed.
     expect(r.timedOut).toBe(false);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe("started\n");
     expect(r.strayProcesses).toBe(0);
-    expect(r.durationMs).toBeLessThan(5000);
   });
 
   it("leaves no process in any sandbox tree", async () => {

@@ -10,7 +10,7 @@ import {
   type RunOptions,
 } from "../support/sandbox/index.js";
 import { PATH_ENV, runUnderAllShells, where } from "./helpers.js";
-import { QUICKSTART } from "./seed-scripts.js";
+import { QUICKSTART } from "../support/seed-scripts.js";
 
 afterAll(cleanupSandbox);
 

@@ -17,7 +17,7 @@ import {
   runUnderAllShells,
   where,
 } from "./helpers.js";
-import { GENERAL_FORM, QUICKSTART, SEED_DIR } from "./seed-scripts.js";
+import { GENERAL_FORM, QUICKSTART, SEED_DIR } from "../support/seed-scripts.js";
 
 afterAll(cleanupSandbox);
 

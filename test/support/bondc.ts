@@ -34,14 +34,14 @@ function childEnv(options: RunOptions): NodeJS.ProcessEnv {
   return env;
 }
 
+/** What both runners pass to node: the repo as cwd, a colour-neutral environment, room for big output. */
+function spawnOptions(options: RunOptions) {
+  return { cwd: options.cwd ?? repoRoot, env: childEnv(options), encoding: "utf8" as const, maxBuffer: 256 * 1024 * 1024 };
+}
+
 /** Runs `node dist/cli/main.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
 export function bondc(args: readonly string[], options: RunOptions = {}): RunResult {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd: options.cwd ?? repoRoot,
-    env: childEnv(options),
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const r = spawnSync(process.execPath, [cliPath, ...args], spawnOptions(options));
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -51,12 +51,7 @@ export function bondc(args: readonly string[], options: RunOptions = {}): RunRes
  * where a blocked event loop would starve vitest's own worker RPC on a loaded machine.
  */
 export async function bondcAsync(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const r = await promisify(execFile)(process.execPath, [cliPath, ...args], {
-    cwd: options.cwd ?? repoRoot,
-    env: childEnv(options),
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  }).then(
+  const r = await promisify(execFile)(process.execPath, [cliPath, ...args], spawnOptions(options)).then(
     (ok) => ({ ...ok, status: 0 }),
     (e: { code?: unknown; stdout?: string; stderr?: string }) => {
       if (typeof e.code !== "number") throw e;

@@ -1,7 +1,7 @@
 /**
  * The seed's two linuxrc scripts (/work/shared/seed), verbatim except for their line breaks,
- * which the seed's text lost (it is one line); seed.test.ts checks them against the seed when
- * the seed is there. Note the seed's sed patterns have single spaces; whether the original had
+ * which the seed's text lost (it is one line); test/sandbox/seed.test.ts checks them against the
+ * seed when the seed is there. The sandbox, behaviour and QEMU boot tests all run these. Note the seed's sed patterns have single spaces; whether the original had
  * the real padding is unknowable from the flattened text, and we take the seed as written.
  */
 
