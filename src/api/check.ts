@@ -1,10 +1,11 @@
+import type { BootState } from "../analysis/state.js";
 import { applyDirectives } from "../checks/directives.js";
 import { runChecks } from "../checks/run.js";
-import type { BootState } from "../checks/state.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Program } from "../ir/ir.js";
 import { lower } from "../ir/lower.js";
+import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import type { SymbolTable } from "../semantic/symbols.js";
 
@@ -22,20 +23,21 @@ export interface CheckResult {
 }
 
 /**
- * Everything short of code generation: parse, resolve, type, lower to IR, run the checks.
- * Never throws on any input. When the file has syntax errors the IR checks are skipped, since
- * a recovered tree would only make them report echoes of the syntax error.
+ * Everything short of code generation: parse, resolve, type, lower to IR, run the checks (the
+ * generic ones and the target's). Never throws on any input. When the file has syntax errors the
+ * IR checks are skipped, since a recovered tree would only make them report echoes of the syntax
+ * error. `registry` is the set of targets and toolsets; tests pass their own.
  */
-export function check(text: string, file: string, host: CompileHost = diskHost): CheckResult {
+export function check(text: string, file: string, host: CompileHost = diskHost, registry: Registry = defaultRegistry): CheckResult {
   const source = sourceFromText(file, text);
   const bag = new DiagnosticBag();
   const imports = loadImports(source, host, bag);
-  const { program, symbols } = lower(source, imports, bag);
+  const { program, symbols } = lower(source, imports, bag, knownTargets(registry));
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
   if (syntax.length === 0) {
-    const out = runChecks(program, source.lines);
+    const out = runChecks(program, source.lines, registry.targets.get(program.target.name)?.checks ?? []);
     states = out.states;
     checks = out.diagnostics;
   }

@@ -1,23 +1,36 @@
 import { generate, type ScriptStats } from "../backend/generate.js";
-import { netTools } from "../backend/net-tools.js";
-import type { Toolset } from "../backend/toolset.js";
+import type { SourceMap } from "../backend/source-map.js";
+import { registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import type { CompileHost } from "../semantic/sources.js";
 import { check, type CheckResult } from "./check.js";
 
-export const toolsets: ReadonlyMap<string, Toolset> = new Map([[netTools.name, netTools]]);
+/** A file the node needs, as bondc wrote it: where it goes in the image, its mode and its text. */
+export interface Artifact {
+  /** Its path on the node ("/linuxrc"). */
+  readonly path: string;
+  readonly mode: number;
+  readonly content: string;
+  /** Where each of its lines comes from in the .bond files. */
+  readonly sourceMap: SourceMap;
+}
 
 export interface CompileResult extends CheckResult {
-  /** The linuxrc; undefined when there are errors. */
+  /** What the node needs, the target's script first; empty when there are errors. */
+  readonly artifacts: readonly Artifact[];
+  /** The target's script (artifacts[0]), which is what most callers want; undefined on errors. */
   readonly script?: string;
   readonly stats?: ScriptStats;
 }
 
-/** check(), then, when there are no errors, the linuxrc for the target's toolset. */
-export function compile(text: string, file: string, host?: CompileHost): CompileResult {
-  const result = check(text, file, host);
-  if (result.hasErrors) return result;
-  const tools = toolsets.get(result.program.target.tools) ?? netTools;
+/** check(), then, when there are no errors, the target's script for the target's toolset. */
+export function compile(text: string, file: string, host?: CompileHost, registry: Registry = defaultRegistry): CompileResult {
+  const result = check(text, file, host, registry);
+  const target = registry.targets.get(result.program.target.name);
+  const tools = registry.toolsets.get(result.program.target.tools);
+  // Lowering reports an unknown target or toolset, so both exist whenever there are no errors.
+  if (result.hasErrors || !target || !tools) return { ...result, artifacts: [] };
   const files = new Map([result.source, ...result.imports].map((s) => [s.path, s.lines]));
-  const { script, stats } = generate(result.program, result.states, (f) => files.get(f), tools);
-  return { ...result, script, stats };
+  const { script, sourceMap, stats } = generate(result.program, { states: result.states, linesOf: (f) => files.get(f), target, tools });
+  const entry: Artifact = { path: target.entryPath, mode: 0o755, content: script, sourceMap };
+  return { ...result, artifacts: [entry], script, stats };
 }

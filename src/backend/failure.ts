@@ -1,8 +1,16 @@
 import type { EnslaveAction, HandoffAction, Program } from "../ir/ir.js";
-import { blank, cmd, comment, v, word, type Command, type Statement } from "../sh/ast.js";
-import { extractField } from "./discovery.js";
-import { handoffStatements, handoffWrites } from "./handoff.js";
-import type { Toolset } from "./toolset.js";
+import type { Value } from "../semantic/types.js";
+import { blank, cmd, comment, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
+import type { Target } from "../targets/target.js";
+import type { Toolset } from "../toolsets/toolset.js";
+
+/** What the failure code needs of the generator. */
+export interface FailureContext {
+  readonly sourceName: string;
+  readonly target: Target;
+  readonly tools: Toolset;
+  readonly valueWord: (value: Value) => Word;
+}
 
 /*
  * What the script does when a step fails, per the file's failure policy:
@@ -74,18 +82,18 @@ export function bootSnapshot(program: Program, sourceVar: string, tools: Toolset
   return [
     comment(`Remember how the firmware configured ${boot}, so a failed step can put it back.`),
     { kind: "assign", variable: sourceVar, value: { capture: tools.query(boot) }, orElse: cmd("true") },
-    ...extractField(sourceVar, bootVar("inet"), "inet", { kind: "assign", variable: bootVar("inet"), value: word("") }),
-    ...extractField(sourceVar, bootVar("netmask"), "netmask", { kind: "assign", variable: bootVar("netmask"), value: word("") }),
+    ...tools.readField(sourceVar, bootVar("inet"), "inet", { kind: "assign", variable: bootVar("inet"), value: word("") }),
+    ...tools.readField(sourceVar, bootVar("netmask"), "netmask", { kind: "assign", variable: bootVar("netmask"), value: word("") }),
   ];
 }
 
-export function failureFunctions(program: Program, sourceName: string, tools: Toolset): Statement[] {
+export function failureFunctions(program: Program, fc: FailureContext): Statement[] {
   // Under `shell` nothing stops the boot, so the halt function would be dead code there.
   const policy = program.policy.kind;
   const out: Statement[] = policy === "shell" ? [] : [...halt(), blank];
-  const announce = toStderr(cmd("echo", word(`bondc: ${sourceName}:`, v("1"), ": ", v("2"), " failed")));
+  const announce = toStderr(cmd("echo", word(`bondc: ${fc.sourceName}:`, v("1"), ": ", v("2"), " failed")));
   if (policy === "fallback" && program.bootInterface) {
-    out.push(...fallback(program, program.bootInterface, tools), blank);
+    out.push(...fallback(program, program.bootInterface, fc), blank);
     out.push({ kind: "function", name: failFunction, body: [announce, cmd(fallbackFunction)] });
   } else if (policy === "shell") {
     out.push({
@@ -99,7 +107,8 @@ export function failureFunctions(program: Program, sourceName: string, tools: To
   return out;
 }
 
-function fallback(program: Program, boot: string, tools: Toolset): Statement[] {
+function fallback(program: Program, boot: string, fc: FailureContext): Statement[] {
+  const { tools } = fc;
   const body: Statement[] = [
     {
       kind: "if",
@@ -118,7 +127,7 @@ function fallback(program: Program, boot: string, tools: Toolset): Statement[] {
   const handoff = program.actions.find((a): a is HandoffAction => a.kind === "handoff");
   if (handoff) {
     body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
-    body.push(...handoffStatements(handoffWrites(handoff, undefined), () => cmd(haltFunction, "cannot hand the root over")));
+    body.push(...fc.target.handoff(handoff, undefined, fc.valueWord, () => cmd(haltFunction, "cannot hand the root over")));
   }
   body.push(cmd("exit", "0"));
   return [

@@ -2,7 +2,8 @@
 // one step `bondc boot`, the boot tests and the boot benchmark share.
 
 import type { CompileResult } from "../api/compile.js";
-import { predictEndState, type PredictedEndState } from "../checks/end-state.js";
+import type { PredictedEndState } from "../analysis/end-state.js";
+import { predictEndState } from "../api/predict.js";
 import { compareEndState } from "./compare.js";
 import { bootLinuxrc, type BootOptions } from "./harness.js";
 import type { BootObservation } from "./observe.js";
@@ -19,6 +20,6 @@ export interface CompiledBoot {
 export async function bootCompiled(compiled: CompileResult, scenario: BootScenario = {}, options: BootOptions = {}): Promise<CompiledBoot> {
   if (compiled.script === undefined) throw new Error(`${compiled.source.path} has errors; there is no linuxrc to boot`);
   const observation = await bootLinuxrc(compiled.script, scenario, options);
-  const predicted = predictEndState(compiled.program, compiled.states);
+  const predicted = predictEndState(compiled);
   return { observation, predicted, mismatches: compareEndState(predicted, observation, scenario) };
 }

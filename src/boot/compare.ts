@@ -5,7 +5,7 @@
 // Values the script reads at boot ("eth0's inet") are resolved against the scenario's firmware
 // setup, which is what the guest's eth0/eth1 really carried before /linuxrc ran.
 
-import type { PredictedBond, PredictedEndState, PredictedValue } from "../checks/end-state.js";
+import type { PredictedBond, PredictedEndState, PredictedValue } from "../analysis/end-state.js";
 import { prefixToNetmask, type BootObservation } from "./observe.js";
 import { NIC_MACS, resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
 

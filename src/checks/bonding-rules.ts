@@ -1,5 +1,6 @@
 import { bondOptionSpec, modesNeedingMonitoring } from "../semantic/bonding.js";
-import type { BondConfig, BondOption } from "../ir/ir.js";
+import type { BondConfig } from "../ir/ir.js";
+import type { BondOption } from "../semantic/types.js";
 import { interfaceUses } from "../ir/uses.js";
 import type { CheckContext } from "./context.js";
 

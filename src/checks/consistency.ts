@@ -1,5 +1,6 @@
 import { formatIpv4, prefixLength } from "../semantic/literals.js";
-import type { UpAction, Value } from "../ir/ir.js";
+import type { UpAction } from "../ir/ir.js";
+import type { Value } from "../semantic/types.js";
 import { interfaceUses } from "../ir/uses.js";
 import type { CheckContext } from "./context.js";
 
@@ -40,7 +41,7 @@ function checkSubnet(ctx: CheckContext, action: UpAction): void {
     ctx.bag.report("BOND0401", action.broadcast!.span, `the broadcast address of ${formatIpv4(address)}/${bits} is ${formatIpv4(broadcast)}, not ${formatIpv4(given)}`, {
       label: "does not match address and netmask",
       related: [{ span: action.address!.span, message: "address" }, { span: action.netmask!.span, message: "netmask" }],
-      help: `write broadcast ${formatIpv4(broadcast)}, or leave it out and ifconfig computes it`,
+      help: `write broadcast ${formatIpv4(broadcast)}, or leave it out and it is computed from the address and netmask`,
       fixes: [{ title: `Change to ${formatIpv4(broadcast)}`, edits: [{ span: action.broadcast!.span, newText: formatIpv4(broadcast) }] }],
     });
   }
@@ -55,7 +56,7 @@ function checkBondMac(ctx: CheckContext): void {
     if (!up) continue;
     const mac = up.hwaddr;
     if (mac?.kind === "discovered" && mac.iface !== boot) {
-      const read = ctx.program.actions.find((a) => a.kind === "discover" && a.variable === mac.variable);
+      const read = ctx.program.actions.find((a) => a.kind === "discover" && a.id === mac.id);
       ctx.bag.report("BOND0403", mac.span, `${bond} takes ${mac.iface}'s MAC, not the boot NIC ${boot}'s`, {
         label: `read from ${mac.iface}`,
         related: read ? [{ span: read.span, message: `read from ${mac.iface} here` }] : [],

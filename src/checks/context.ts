@@ -2,7 +2,10 @@ import type { Fix } from "../diagnostics/diagnostic.js";
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { LineIndex, Span } from "../diagnostics/span.js";
 import { userSpan, type Action, type Program } from "../ir/ir.js";
-import type { BootState } from "./state.js";
+import type { BootState } from "../analysis/state.js";
+
+/** A check over the IR: reads the program and the states, reports into the bag. */
+export type Check = (ctx: CheckContext) => void;
 
 /** What every check over the IR gets: the program, the state before each action, and the sink. */
 export class CheckContext {

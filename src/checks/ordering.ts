@@ -2,7 +2,8 @@ import type { Label } from "../diagnostics/diagnostic.js";
 import type { Action, DiscoverAction, EnslaveAction, HandoffAction, UpAction } from "../ir/ir.js";
 import type { CheckContext } from "./context.js";
 import { insertLineBefore, moveStatement } from "./fixes.js";
-import { describePower, type BootState, type IfaceState } from "./state.js";
+import type { IfaceState } from "../analysis/iface-state.js";
+import { describePower, type BootState } from "../analysis/state.js";
 
 /*
  * Ordering checks: a typestate walk over the boot actions. Each action is compared with the state
@@ -14,15 +15,8 @@ export function checkOrdering(ctx: CheckContext): void {
   const { actions } = ctx.program;
   actions.forEach((action, i) => {
     const before = ctx.states[i]!;
-    if (before.handedOffAt && action.kind !== "discover") {
-      ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
-        label: "too late",
-        related: [{ span: before.handedOffAt, message: "the root is handed off here" }, ...ctx.callLabels(action)],
-        notes: ["once real-root-dev is written and linuxrc ends, the kernel mounts the root"],
-        help: "move it before the handoff",
-      });
-      return;
-    }
+    // What a step after the handoff means is the target's to say (targets/<name>/checks.ts).
+    if (before.handedOffAt && action.kind !== "discover") return;
     switch (action.kind) {
       case "load":
         return checkLoad(ctx, action, before);
@@ -43,21 +37,9 @@ export function checkOrdering(ctx: CheckContext): void {
         }
         return;
       case "handoff":
-        return checkHandoff(ctx, action, i, before);
+        return checkHandoff(ctx, action, before);
     }
   });
-  if (!actions.some((a) => a.kind === "handoff")) {
-    const last = actions[actions.length - 1];
-    // An empty file still gets the warning, at its start: it compiles to a linuxrc that does nothing.
-    const span = last ? ctx.here(last) : (ctx.program.target.span ?? ctx.lines.span(ctx.program.file, 0, 0));
-    {
-      ctx.bag.report("BOND0312", span, "the script never hands off to a root device", {
-        label: "linuxrc ends after this step",
-        notes: ["without a handoff the kernel mounts the root it was booted with, not the NFS root"],
-        help: "end with: mount proc, then handoff nfs",
-      });
-    }
-  }
 }
 
 function iface(state: BootState, name: string): IfaceState | undefined {
@@ -69,7 +51,7 @@ function checkLoad(ctx: CheckContext, action: Extract<Action, { kind: "load" }>,
   if (first) {
     ctx.bag.report("BOND0311", ctx.here(action), `the module ${action.module} is already loaded`, {
       related: [{ span: first, message: "loaded here" }],
-      notes: ['insmod fails with "File exists" the second time'],
+      notes: ['loading a module that is loaded fails ("File exists")'],
       help: "load it once, with all its parameters",
     });
   }
@@ -87,7 +69,7 @@ function requireBondExists(ctx: CheckContext, action: Action, i: number, before:
   ctx.bag.report("BOND0301", ctx.here(action), `${name} is ${doing} before the bonding module is loaded`, {
     label: `${name} does not exist yet`,
     related: [...related, ...ctx.callLabels(action)],
-    notes: [`loading the bonding module is what creates ${name}; until then ifconfig says "No such device"`],
+    notes: [`loading the bonding module is what creates ${name}; until then it does not exist ("No such device")`],
     help: laterLoad ? "move `load bonding` before this step" : "add `load bonding` before this step",
     fixes,
   });
@@ -151,7 +133,7 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
     ctx.bag.report("BOND0302", here, `${action.slave} is enslaved to ${action.bond}, which is not up yet`, {
       label: `${action.bond} is ${describePower(bond)} here`,
       related: [...(laterUp ? [{ span: ctx.here(laterUp), message: `${action.bond} is brought up only here` }] : []), ...ctx.callLabels(action)],
-      notes: ["ifenslave refuses a master that is not active; the kernel's order is: bond up, then slaves"],
+      notes: ["the kernel's documented order is: bond up, then slaves"],
       help: laterUp ? `move \`up ${action.bond}\` before the enslave` : `bring it up first: up ${action.bond} { address … }`,
       fixes: laterUp ? ctx.fix(laterUp, (lines) => moveStatement(lines, laterUp.span, action.span, "before", `Move \`up ${action.bond}\` before the enslave`)) : [],
     });
@@ -185,7 +167,7 @@ function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, bef
   ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it went ${what}`, {
     label: `${action.iface} is ${what} here`,
     related: [{ span: s.changedAt, message: `${action.iface} went ${what} here` }, ...ctx.callLabels(action)],
-    notes: ["what ifconfig reports now is no longer what the boot firmware gave it"],
+    notes: ["what the interface reports now is no longer what the boot firmware gave it"],
     help: "discover it before the first step that changes the interface",
   });
 }
@@ -197,19 +179,7 @@ function carries(s: IfaceState): boolean {
   return s.firmware || (s.power === "up" && s.address !== undefined);
 }
 
-function checkHandoff(ctx: CheckContext, action: HandoffAction, i: number, before: BootState): void {
-  if (!before.procMountedAt) {
-    const laterMount = ctx.findLater(i, (a) => a.kind === "mount-proc");
-    ctx.bag.report("BOND0305", ctx.here(action), "the handoff writes to /proc before /proc is mounted", {
-      label: "/proc/sys/kernel/real-root-dev does not exist yet",
-      related: [...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []), ...ctx.callLabels(action)],
-      notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
-      help: "add `mount proc` before the handoff",
-      fixes: laterMount
-        ? ctx.fix(laterMount, (lines) => moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"))
-        : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff")),
-    });
-  }
+function checkHandoff(ctx: CheckContext, action: HandoffAction, before: BootState): void {
   if (action.root.kind !== "nfs") return;
   const carriers = [...before.ifaces.values()].filter(carries);
   if (carriers.length > 0) return;

@@ -1,4 +1,4 @@
-import { toolsets } from "../api/compile.js";
+import { registry } from "../registry/registry.js";
 import { catalog, lookup } from "../diagnostics/catalog.js";
 import type { Severity } from "../diagnostics/diagnostic.js";
 import { LineIndex } from "../diagnostics/span.js";
@@ -20,7 +20,7 @@ const ruleLevels: readonly RuleLevel[] = ["off", "info", "warning", "error"];
 export interface ProjectConfig {
   /** Where it was read from; undefined for the built-in defaults. */
   readonly file?: string;
-  /** The toolset the project targets; validated against the toolsets bondc knows. */
+  /** The toolset of files whose target block names none; validated against the registry. */
   readonly tools?: string;
   /** Severity overrides by diagnostic code. */
   readonly rules: ReadonlyMap<string, RuleLevel>;
@@ -90,8 +90,8 @@ class Validator {
 }
 
 function readTools(v: Validator, node: JsonNode): string | undefined {
-  const known = [...toolsets.keys()];
-  if (node.kind === "string" && toolsets.has(node.value)) return node.value;
+  const known = [...registry.toolsets.keys()];
+  if (node.kind === "string" && registry.toolsets.has(node.value)) return node.value;
   v.report(node.start, `\`target.tools\` must be one of ${known.map((k) => `"${k}"`).join(", ")}`);
   return undefined;
 }

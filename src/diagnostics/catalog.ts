@@ -34,7 +34,7 @@ export const codeRanges: readonly { readonly prefix: string; readonly title: str
   { prefix: "BOND09", title: "Compiler faults" },
 ];
 
-const entries: readonly CatalogEntry[] = [
+const entries = [
   // 00xx: syntax
   {
     code: "BOND0001",
@@ -284,18 +284,15 @@ write
   },
   {
     code: "BOND0109",
-    slug: "unknown-value",
+    slug: "unknown-failure-policy",
     severity: "error",
-    summary: "a word that is not a valid value for this position",
-    explanation: `Some positions take a word from a fixed set: bonding modes (balance-rr, active-backup,
-balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb, or the kernel's numbers 0 to 6), failure
-policies (fallback, shell, halt), what to mount (proc), the toolset (net-tools), the target
-(linuxrc), parameter types (interface, mac, ipv4, netmask, module, path, int, string, bool, mode,
-rootdev), and the root device (nfs, or a block device in quotes whose device number bondc knows).
+    summary: "`on failure` names a policy that does not exist",
+    explanation: `The failure policy says what the script does when one of its steps fails: fallback (undo the
+bonding and boot unbonded through the boot NIC), shell (say what failed and start a console shell) or
+halt (say what failed and stop). Anything else would leave the node without a plan when a step fails,
+and a node with no plan hangs at the rack with nothing on its console.
 
-Anything else has no meaning bondc could compile: the kernel would reject an unknown mode at insmod
-time, and an unknown failure policy would leave the node without a plan when a step fails. The
-message suggests the nearest valid word.
+The message suggests the nearest policy.
 
 For example, instead of
 
@@ -377,6 +374,137 @@ write
     target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }`,
   },
   // 02xx: literals
+  {
+    code: "BOND0113",
+    slug: "unknown-target",
+    severity: "error",
+    summary: "the target block names a target bondc does not have",
+    explanation: `The word after \`target\` says what bondc generates and how the node hands its root over. The
+targets are: {targets}.
+
+A file with an unknown target cannot be compiled: bondc would not know which program the kernel runs
+from the initrd, or how the root is handed over. The message suggests the nearest target.
+
+For example, instead of
+
+    target linuxcr { kernel "2.6.32"  tools net-tools }
+
+write
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }`,
+  },
+  {
+    code: "BOND0114",
+    slug: "unknown-toolset",
+    severity: "error",
+    summary: "`tools` names a toolset bondc does not have",
+    explanation: `The toolset decides which programs the generated script calls to configure interfaces, load
+modules and enslave NICs, and so what the initrd must contain. The toolsets are: {toolsets}.
+
+A script for a toolset bondc does not know could call programs the initrd lacks, and the node would
+stop at its first step. The message suggests the nearest toolset.
+
+For example, instead of
+
+    target linuxrc { kernel "2.6.32"  tools nettools }
+
+write
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }`,
+  },
+  {
+    code: "BOND0115",
+    slug: "unknown-mount",
+    severity: "error",
+    summary: "`mount` names a file system this target cannot mount",
+    explanation: `A \`mount\` statement mounts what the root handoff needs. Each target mounts only what its handoff
+uses; the message names what the file's target mounts. What each target mounts: {mounts}.
+
+Other mounts have no place in the node's early boot: whatever they would hold is on the NFS root,
+which the kernel (or the target's own script) mounts after the bonding is done.
+
+For example, instead of
+
+    mount sys
+
+write
+
+    mount proc`,
+  },
+  {
+    code: "BOND0116",
+    slug: "unknown-device-number",
+    severity: "error",
+    summary: "a root block device whose device number bondc cannot compute",
+    explanation: `A block-device handoff tells the kernel the root device by its number (major * 256 + minor),
+which bondc computes from the device's name. It knows the classic names: IDE disks (/dev/hda1 ...),
+SCSI and SATA disks (/dev/sda1 ...), RAM disks (/dev/ram0 ...) and software RAID (/dev/md0 ...).
+
+For any other device, write its numbers yourself as "MAJOR:MINOR" (ls -l /dev/DEVICE on a running
+node shows them). Guessing would hand the kernel a root that does not exist, and it would panic.
+
+For example, instead of
+
+    handoff "/dev/nvme0n1p1"
+
+write
+
+    handoff "259:1"`,
+  },
+  {
+    code: "BOND0117",
+    slug: "unknown-type",
+    severity: "error",
+    summary: "a parameter or binding names a type that does not exist",
+    explanation: `Procedure parameters and annotated bindings name one of the value types of .bond: {types}.
+
+A misspelled type would make every call of the procedure impossible to check, so bondc stops here
+and suggests the nearest type.
+
+For example, instead of
+
+    proc pair(a: iface, b: interface) { enslave a, b to bond0 }
+
+write
+
+    proc pair(a: interface, b: interface) { enslave a, b to bond0 }`,
+  },
+  {
+    code: "BOND0118",
+    slug: "unknown-root-device",
+    severity: "error",
+    summary: "the handoff names a root device that is neither nfs nor a block device",
+    explanation: `The handoff says where the node's root file system is: \`nfs\` for a root on the NFS server, or a
+block device written in quotes, "/dev/sda1" or "MAJOR:MINOR". A bare word other than nfs is
+usually a device written without its quotes or a misspelling of nfs.
+
+For example, instead of
+
+    handoff sda1
+
+write
+
+    handoff "/dev/sda1"`,
+  },
+  {
+    code: "BOND0119",
+    slug: "unknown-bonding-mode",
+    severity: "error",
+    summary: "a bonding mode the kernel does not have",
+    explanation: `The bonding driver has seven modes, by name or by number: {modes}.
+
+The kernel rejects an unknown mode when the module is loaded or the option is written, and the bond
+is never created: the node would fall back, halt or hang, depending on its failure policy. The
+message suggests the nearest mode.
+
+For example, instead of
+
+    load bonding mode=active-backpu miimon=100
+
+write
+
+    load bonding mode=active-backup miimon=100`,
+  },
   {
     code: "BOND0201",
     slug: "invalid-ipv4",
@@ -1127,9 +1255,15 @@ No .bond file should be able to cause this: it is a bug in bondc, not in your fi
 it with the .bond file and bondc's version. Until it is fixed, review the generated script before
 booting a node with it.`,
   },
-];
+] as const satisfies readonly CatalogEntry[];
 
-const byCode = new Map(entries.map((e) => [e.code, e]));
+/**
+ * Every code bondc can report, as a type: a call site that names a code the catalog lacks does
+ * not compile, so no diagnostic can go out without its explanation.
+ */
+export type Code = (typeof entries)[number]["code"];
+
+const byCode = new Map<string, CatalogEntry>(entries.map((e) => [e.code, e]));
 
 export const catalog: readonly CatalogEntry[] = entries;
 
@@ -1138,7 +1272,7 @@ export function lookup(code: string): CatalogEntry | undefined {
 }
 
 /** The entry for a code the compiler itself emits; an unknown code here is a bondc bug. */
-export function entry(code: string): CatalogEntry {
+export function entry(code: Code): CatalogEntry {
   const found = byCode.get(code);
   if (!found) throw new Error(`bondc bug: diagnostic code ${code} is not in the catalog`);
   return found;

@@ -1,4 +1,4 @@
-import { entry } from "./catalog.js";
+import { entry, type Code } from "./catalog.js";
 import type { Diagnostic, Fix, Label } from "./diagnostic.js";
 import type { Span } from "./span.js";
 
@@ -11,7 +11,7 @@ export interface ReportDetails {
 }
 
 /** Builds a diagnostic whose severity comes from the catalog, so no call site can disagree with it. */
-export function makeDiagnostic(code: string, span: Span, message: string, details: ReportDetails = {}): Diagnostic {
+export function makeDiagnostic(code: Code, span: Span, message: string, details: ReportDetails = {}): Diagnostic {
   return {
     code,
     severity: entry(code).severity,
@@ -29,7 +29,7 @@ export function makeDiagnostic(code: string, span: Span, message: string, detail
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
-  report(code: string, span: Span, message: string, details?: ReportDetails): void {
+  report(code: Code, span: Span, message: string, details?: ReportDetails): void {
     this.items.push(makeDiagnostic(code, span, message, details));
   }
 

@@ -1,5 +1,6 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
-import type { Action, BondConfig, BondOption, InterfaceDecl } from "./ir.js";
+import type { Action, BondConfig } from "./ir.js";
+import type { BondOption, InterfaceDecl } from "../semantic/types.js";
 import { interfaceUses } from "./uses.js";
 import { bondingMode, type BondingMode } from "../semantic/bonding.js";
 

@@ -1,86 +1,12 @@
 import type { Span } from "../diagnostics/span.js";
 import type { BondingMode } from "../semantic/bonding.js";
+import type { BondOption, DiscoverField, InterfaceDecl, UpSetting, Value } from "../semantic/types.js";
 
 /*
  * The flat IR: one straight-line list of boot actions, procedures already expanded, every name
  * resolved and every value typed. Checks walk it as a typestate machine; backends print it.
  * Nothing here knows about shells or toolsets.
  */
-
-export type ValueType =
-  | "interface"
-  | "mac"
-  | "ipv4"
-  | "netmask"
-  | "module"
-  | "path"
-  | "int"
-  | "string"
-  | "bool"
-  | "mode"
-  | "rootdev";
-
-export const valueTypes: readonly ValueType[] = [
-  "interface",
-  "mac",
-  "ipv4",
-  "netmask",
-  "module",
-  "path",
-  "int",
-  "string",
-  "bool",
-  "mode",
-  "rootdev",
-];
-
-export type DiscoverField = "hwaddr" | "inet" | "netmask" | "broadcast";
-
-export const discoverFieldTypes: Record<DiscoverField, ValueType> = {
-  hwaddr: "mac",
-  inet: "ipv4",
-  netmask: "netmask",
-  broadcast: "ipv4",
-};
-
-/** A value the compiler knows. `text` is its canonical spelling in the script. */
-export interface ConstValue {
-  readonly kind: "const";
-  readonly type: ValueType;
-  readonly text: string;
-  /** IPv4 addresses and netmasks as 32-bit numbers, for consistency checks. */
-  readonly number?: number;
-  readonly span: Span;
-}
-
-/** A value read from an interface at boot time by a Discover action. */
-export interface DiscoveredValue {
-  readonly kind: "discovered";
-  readonly type: ValueType;
-  readonly iface: string;
-  readonly field: DiscoverField;
-  /** The shell variable holding it. */
-  readonly variable: string;
-  readonly span: Span;
-}
-
-export type Value = ConstValue | DiscoveredValue;
-
-export type InterfaceKind = "nic" | "bond" | "loopback";
-
-export interface InterfaceDecl {
-  readonly name: string;
-  readonly kind: InterfaceKind;
-  /** Where it was declared; bonds and lo are implicit. */
-  readonly span?: Span;
-}
-
-export interface BondOption {
-  readonly name: string;
-  /** Several only for arp_ip_target. */
-  readonly values: readonly Value[];
-  readonly span: Span;
-}
 
 interface ActionBase {
   /** The statement that produced the action (possibly inside a procedure, possibly in stdlib). */
@@ -93,15 +19,16 @@ export interface DiscoverAction extends ActionBase {
   readonly kind: "discover";
   readonly iface: string;
   readonly field: DiscoverField;
-  readonly variable: string;
+  /** The DiscoveredValue.id of the value this read produces. */
+  readonly id: number;
+  /** What the user called the value (`let ip = discover …`), for readable run-time names. */
+  readonly hint: string;
 }
 export interface LoadModuleAction extends ActionBase {
   readonly kind: "load";
   readonly module: string;
   readonly params: readonly BondOption[];
 }
-export type UpSetting = "address" | "netmask" | "broadcast" | "hwaddr";
-
 export interface UpAction extends ActionBase {
   readonly kind: "up";
   readonly iface: string;

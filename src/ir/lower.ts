@@ -1,31 +1,23 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
-import { bondOptionSpec, bondOptionSpecs, type BondOptionSpec } from "../semantic/bonding.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
-import { closest, suggestName } from "../semantic/literals.js";
+import { closest } from "../semantic/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
+import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
 import { SymbolTable, type Definition } from "../semantic/symbols.js";
+import { discoverFieldTypes, type DiscoverField, type DiscoveredValue, type InterfaceDecl } from "../semantic/types.js";
 import type * as A from "../syntax/ast.js";
-import { blockDeviceNumber } from "./devices.js";
-import {
-  discoverFieldTypes,
-  valueTypes,
-  type Action,
-  type BondOption,
-  type DiscoverAction,
-  type DiscoverField,
-  type DiscoveredValue,
-  type FailurePolicy,
-  type FailurePolicyKind,
-  type InterfaceDecl,
-  type Program,
-  type TargetInfo,
-  type UpSetting,
-  type Value,
-  type ValueType,
-} from "./ir.js";
 import { mergeBondConfigs } from "./bond-config.js";
+import { blockDeviceNumber } from "./devices.js";
+import type { Action, DiscoverAction, FailurePolicy, FailurePolicyKind, Program, TargetInfo } from "./ir.js";
+
+/** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
+export interface KnownTargets {
+  /** Targets by name, in the order messages list them; the first is the default. */
+  readonly targets: ReadonlyMap<string, { readonly defaultTools: string; readonly mounts: readonly string[] }>;
+  readonly toolsets: readonly string[];
+}
 
 export interface LowerResult {
   readonly program: Program;
@@ -39,32 +31,30 @@ interface Frame {
   readonly expanding: readonly string[];
 }
 
-const reservedShellNames = new Set(["PATH", "IFS", "HOME", "PWD", "OLDPWD", "PS1", "PS2", "PS4", "ENV", "CDPATH", "OPTIND", "OPTARG", "LINENO"]);
-const upSettings: Record<UpSetting, ValueType> = { address: "ipv4", netmask: "netmask", broadcast: "ipv4", hwaddr: "mac" };
-
-function isUpSetting(name: string): name is UpSetting {
-  return Object.hasOwn(upSettings, name);
-}
-
 /**
- * Name resolution, typing and procedure expansion in one ordered walk: the output is the flat
- * list of boot actions in the order the script will run them.
+ * Procedure expansion into the flat list of boot actions, in the order the node will run them.
+ * The walk is ordered because scopes are: each statement's names and types are resolved by
+ * semantic/statements.ts at the point the statement runs, and turned into actions here.
  */
 class Lowerer {
   readonly symbols = new SymbolTable();
   readonly actions: Action[] = [];
   readonly interfaces = new Map<string, InterfaceDecl>();
-  private readonly usedVariables = new Set<string>();
-  private readonly nextSuffix = new Map<string, number>();
   private readonly procScope = new Scope();
-  private target: TargetInfo = { name: "linuxrc", tools: "net-tools" };
+  /** How many values have been read at boot so far: the next DiscoveredValue's id. */
+  private discoveries = 0;
+  private target: TargetInfo;
   private targetBoot?: string;
   private policy?: FailurePolicy;
 
   constructor(
     private readonly root: SourceFile,
     private readonly bag: DiagnosticBag,
-  ) {}
+    private readonly known: KnownTargets,
+  ) {
+    const [name, spec] = [...known.targets][0]!;
+    this.target = { name, tools: spec.defaultTools };
+  }
 
   run(imports: readonly SourceFile[]): LowerResult {
     for (const file of [this.root, ...imports]) this.hoistProcedures(file, file !== this.root);
@@ -132,31 +122,30 @@ class Lowerer {
   }
 
   private lowerTarget(decl: A.TargetDecl, frame: Frame): void {
-    if (decl.name.name !== "" && decl.name.name !== "linuxrc") {
-      this.bag.report("BOND0109", decl.name.span, `\`${decl.name.name}\` is not a target`, { help: "the target is `linuxrc`" });
+    const ctx = this.evalContext(frame);
+    const name = decl.name.name;
+    const known = [...this.known.targets.keys()];
+    const spec = this.known.targets.get(name);
+    if (name !== "" && !spec) {
+      const suggestion = closest(name, known);
+      this.bag.report("BOND0113", decl.name.span, `\`${name}\` is not a target`, {
+        help: suggestion ? `did you mean \`${suggestion}\`?` : `the targets are ${known.join(", ")}`,
+      });
     }
-    let target: TargetInfo = { name: "linuxrc", tools: "net-tools", span: decl.span };
-    for (const s of this.uniqueSettings(decl.settings)) {
-      const value = s.values[0];
-      if (!value) continue;
-      if (s.name.name === "kernel") {
-        const v = evaluateConst(value, "string", this.evalContext(frame));
-        if (v) target = { ...target, kernel: v.text };
-      } else if (s.name.name === "tools") {
-        const word = value.kind === "NameExpr" ? value.name.name : "";
-        if (word !== "net-tools") {
-          this.bag.report("BOND0109", value.span, `\`${word || "this"}\` is not a supported toolset`, {
-            help: "the supported toolset is net-tools (ifconfig, ifenslave, insmod, mount)",
-          });
-        }
-      } else if (s.name.name === "boot") {
-        const v = value.kind === "NameExpr" ? declareInterface(value.name, this.evalContext(frame)) : evaluateConst(value, "interface", this.evalContext(frame));
-        if (v) this.targetBoot = v.text;
-      } else {
-        this.unknownSetting(s, ["kernel", "tools", "boot"], "target");
+    const settings = typeTargetSettings(decl, ctx);
+    const targetName = spec ? name : this.target.name;
+    let tools = (spec ?? this.known.targets.get(targetName)!).defaultTools;
+    if (settings.tools) {
+      if (this.known.toolsets.includes(settings.tools.word)) tools = settings.tools.word;
+      else {
+        const suggestion = closest(settings.tools.word, this.known.toolsets);
+        this.bag.report("BOND0114", settings.tools.span, `\`${settings.tools.word || "this"}\` is not a toolset`, {
+          help: suggestion ? `did you mean \`${suggestion}\`?` : `the toolsets are ${this.known.toolsets.join(", ")}`,
+        });
       }
     }
-    this.target = target;
+    if (settings.boot) this.targetBoot = settings.boot;
+    this.target = { name: targetName, tools, span: decl.span, ...(settings.kernel ? { kernel: settings.kernel } : {}) };
   }
 
   private resolvePolicy(bootInterface: string | undefined): FailurePolicy {
@@ -164,7 +153,7 @@ class Lowerer {
       if (this.policy.kind === "fallback" && !bootInterface && this.policy.span) {
         this.bag.report("BOND0112", this.policy.span, "fallback needs to know the boot interface", {
           notes: ["fallback restores the NIC the firmware configured, with its original address"],
-          help: "name it in the target block (target linuxrc { boot eth0 }), or discover its address",
+          help: `name it in the target block (target ${this.target.name} { boot eth0 }), or discover its address`,
         });
       }
       return this.policy;
@@ -204,11 +193,7 @@ class Lowerer {
         return;
       }
       case "MountStmt":
-        if (stmt.what.name === "proc") this.emit({ kind: "mount-proc", span: stmt.span, callSites: frame.callSites });
-        else if (stmt.what.name !== "") {
-          this.bag.report("BOND0109", stmt.what.span, `\`${stmt.what.name}\` cannot be mounted here`, { help: "linuxrc mounts `proc`" });
-        }
-        return;
+        return this.mountStmt(stmt, frame);
       case "HandoffStmt":
         return this.handoffStmt(stmt, frame, ctx);
       case "OnFailureStmt":
@@ -219,7 +204,7 @@ class Lowerer {
   }
 
   private letStmt(stmt: A.LetStmt, frame: Frame, ctx: EvalContext): void {
-    const declared = stmt.type ? this.typeName(stmt.type) : undefined;
+    const declared = stmt.type ? typeName(stmt.type, ctx) : undefined;
     const value = stmt.type && !declared ? undefined : evaluate(stmt.value, declared, ctx, stmt.name.name);
     if (stmt.name.name === "") return;
     if (!value) {
@@ -247,119 +232,33 @@ class Lowerer {
   }
 
   private loadStmt(stmt: A.LoadStmt, frame: Frame, ctx: EvalContext): void {
-    const module = evaluateConst(stmt.module, "module", ctx);
-    if (!module) return;
-    const params: BondOption[] = [];
-    for (const opt of this.uniqueSettings(stmt.options)) {
-      const value = opt.values[0];
-      if (!value) continue;
-      if (module.text === "bonding") {
-        if (opt.name.name === "max_bonds") {
-          const v = evaluate(value, "int", ctx);
-          if (v) params.push({ name: "max_bonds", values: [v], span: opt.span });
-          continue;
-        }
-        const spec = bondOptionSpec(opt.name.name);
-        if (!spec) {
-          this.unknownSetting(opt, [...bondOptionSpecs.map((s) => s.name), "max_bonds"], "the bonding module");
-          continue;
-        }
-        const values = this.optionValues(spec, opt, ctx);
-        if (values) params.push({ name: spec.name, values, span: opt.span });
-      } else {
-        const v = value.kind === "NameExpr" ? ({ kind: "const", type: "string", text: value.name.name, span: value.span } as const) : evaluate(value, undefined, ctx);
-        if (v) params.push({ name: opt.name.name, values: [v], span: opt.span });
-      }
-    }
-    this.emit({ kind: "load", module: module.text, params, span: stmt.span, callSites: frame.callSites });
+    const load = typeLoad(stmt, ctx);
+    if (load) this.emit({ kind: "load", module: load.module, params: load.params, span: stmt.span, callSites: frame.callSites });
   }
 
   private upStmt(stmt: A.UpStmt, frame: Frame, ctx: EvalContext): void {
-    const iface = evaluateConst(stmt.target, "interface", ctx);
-    const values: Partial<Record<UpSetting, Value>> = {};
-    const erroneous: UpSetting[] = [];
-    const bondOptions: BondOption[] = [];
-    const isBond = iface ? this.interfaces.get(iface.text)?.kind === "bond" : false;
-    for (const s of this.uniqueSettings(stmt.settings ?? [])) {
-      const name = s.name.name;
-      const first = s.values[0];
-      if (!first) continue;
-      if (isUpSetting(name)) {
-        const v = evaluate(first, upSettings[name], ctx, name);
-        if (v) values[name] = v;
-        else erroneous.push(name);
-        continue;
-      }
-      const spec = bondOptionSpec(name);
-      if (spec && iface && !isBond) {
-        this.bag.report("BOND0105", s.name.span, `\`${name}\` is a bonding option, and ${iface.text} is not a bond`, {
-          help: "bonding options go in the bond's up block or on load bonding",
-        });
-        continue;
-      }
-      if (!spec) {
-        this.unknownSetting(s, [...Object.keys(upSettings), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])], "up");
-        continue;
-      }
-      const optValues = this.optionValues(spec, s, ctx);
-      if (optValues) bondOptions.push({ name, values: optValues, span: s.span });
-    }
-    if (!iface) return;
-    this.emit({ kind: "up", iface: iface.text, ...values, bondOptions, erroneous, span: stmt.span, callSites: frame.callSites });
+    const up = typeUp(stmt, ctx);
+    if (!up.iface) return;
+    this.emit({ kind: "up", iface: up.iface, ...up.values, bondOptions: up.bondOptions, erroneous: up.erroneous, span: stmt.span, callSites: frame.callSites });
   }
 
-  private optionValues(spec: BondOptionSpec, setting: A.Setting, ctx: EvalContext): Value[] | undefined {
-    if (spec.value.kind !== "ipv4" && setting.values.length > 1) {
-      this.bag.report("BOND0508", setting.values[1]!.span, `\`${spec.name}\` takes one value`, { help: "remove the extra values" });
-      return undefined;
+  private mountStmt(stmt: A.MountStmt, frame: Frame): void {
+    const what = stmt.what.name;
+    if (what === "") return;
+    const mounts = this.known.targets.get(this.target.name)?.mounts ?? [];
+    if (what === "proc" && mounts.includes(what)) {
+      this.emit({ kind: "mount-proc", span: stmt.span, callSites: frame.callSites });
+      return;
     }
-    const out: Value[] = [];
-    for (const expr of setting.values) {
-      let v: Value | undefined;
-      switch (spec.value.kind) {
-        case "int":
-        case "ipv4":
-        case "interface":
-        case "mode":
-          // These option kinds are value types of their own name.
-          v = evaluate(expr, spec.value.kind, ctx);
-          break;
-        case "enum": {
-          const allowed = spec.value.values;
-          // The kernel takes a value's number too (lacp_rate=1); the script gets the name.
-          const numbered = expr.kind === "IntLit" ? (allowed[Number(expr.text)] ?? expr.text) : undefined;
-          const word = expr.kind === "NameExpr" ? expr.name.name : numbered;
-          if (word !== undefined && allowed.includes(word)) v = { kind: "const", type: "string", text: word, span: expr.span };
-          else {
-            const suggestion = word ? closest(word, allowed) : undefined;
-            this.bag.report("BOND0508", expr.span, `\`${spec.name}\` does not accept this value`, {
-              label: `expected one of ${allowed.join(", ")} (or 0 to ${allowed.length - 1})`,
-              ...(suggestion ? { help: `did you mean \`${suggestion}\`?`, fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: expr.span, newText: suggestion }] }] } : {}),
-            });
-          }
-          break;
-        }
-      }
-      if (!v) return undefined;
-      out.push(v);
-    }
-    return out;
+    this.bag.report("BOND0115", stmt.what.span, `\`${what}\` cannot be mounted by a ${this.target.name} script`, {
+      help: mounts.length > 0 ? `${this.target.name} mounts ${mounts.map((m) => `\`${m}\``).join(", ")}` : `${this.target.name} mounts what it needs itself: remove this line`,
+    });
   }
 
   private handoffStmt(stmt: A.HandoffStmt, frame: Frame, ctx: EvalContext): void {
-    const root = evaluateConst(stmt.root, "rootdev", ctx);
-    let nfsServer: Value | undefined;
-    let nfsPath: Value | undefined;
-    for (const s of this.uniqueSettings(stmt.settings ?? [])) {
-      const first = s.values[0];
-      if (!first) continue;
-      if (root?.text !== "nfs") {
-        this.bag.report("BOND0105", s.name.span, `a block-device handoff takes no settings`, { help: "remove the block" });
-      } else if (s.name.name === "server") nfsServer = evaluate(first, "ipv4", ctx);
-      else if (s.name.name === "path") nfsPath = evaluate(first, "path", ctx);
-      else this.unknownSetting(s, ["server", "path"], "handoff nfs");
-    }
-    if (!root) return;
+    const handoff = typeHandoff(stmt, ctx);
+    if (!handoff) return;
+    const { root, nfsServer, nfsPath } = handoff;
     if (root.text === "nfs") {
       this.emit({
         kind: "handoff",
@@ -373,7 +272,7 @@ class Lowerer {
     }
     const number = blockDeviceNumber(root.text);
     if (number === undefined) {
-      this.bag.report("BOND0109", stmt.root.span, `cannot compute the device number of \`${root.text}\``, {
+      this.bag.report("BOND0116", stmt.root.span, `cannot compute the device number of \`${root.text}\``, {
         help: 'write a device bondc knows (/dev/hda1, /dev/sdb2, /dev/ram0, /dev/md0, ...) or "MAJOR:MINOR"',
       });
       return;
@@ -446,7 +345,7 @@ class Lowerer {
     const scope = new Scope(this.procScope);
     const inner: Frame = { scope, callSites: [...frame.callSites, stmt.span], expanding: [...frame.expanding, name] };
     for (const [i, param] of decl.params.entries()) {
-      const type = this.typeName(param.type);
+      const type = typeName(param.type, ctx);
       if (!type) return;
       const value = evaluate(stmt.args[i]!, type, ctx, param.name.name);
       if (!value) return;
@@ -465,59 +364,8 @@ class Lowerer {
 
   // ---- helpers --------------------------------------------------------------------------
 
-  private typeName(ident: A.Ident): ValueType | undefined {
-    if ((valueTypes as readonly string[]).includes(ident.name)) return ident.name as ValueType;
-    if (ident.name === "") return undefined;
-    const suggestion = closest(ident.name, valueTypes);
-    this.bag.report("BOND0109", ident.span, `\`${ident.name}\` is not a type`, {
-      help: suggestion ? `did you mean \`${suggestion}\`?` : `the types are ${valueTypes.join(", ")}`,
-    });
-    return undefined;
-  }
-
-  /** Settings with duplicates reported and dropped. */
-  private uniqueSettings(settings: readonly A.Setting[]): A.Setting[] {
-    const seen = new Map<string, A.Setting>();
-    const out: A.Setting[] = [];
-    for (const s of settings) {
-      const first = seen.get(s.name.name);
-      if (first) {
-        this.bag.report("BOND0110", s.name.span, `\`${s.name.name}\` is set twice`, {
-          related: [{ span: first.name.span, message: "first set here" }],
-          help: "keep one",
-        });
-        continue;
-      }
-      seen.set(s.name.name, s);
-      out.push(s);
-    }
-    return out;
-  }
-
-  private unknownSetting(s: A.Setting, known: readonly string[], where: string): void {
-    if (s.name.name === "") return;
-    const suggestion = suggestName(s.name.name, known);
-    this.bag.report("BOND0105", s.name.span, `${where} takes no setting \`${s.name.name}\``, {
-      label: "unknown setting",
-      help: suggestion ? `did you mean \`${suggestion}\`?` : `known settings: ${known.join(", ")}`,
-      ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: s.name.span, newText: suggestion }] }] } : {}),
-    });
-  }
-
   private emit(action: Action): void {
     this.actions.push(action);
-  }
-
-  private allocateVariable(hint: string): string {
-    let base = hint.replace(/[^A-Za-z0-9_]/g, "_");
-    if (!/^[a-z_]/.test(base) || reservedShellNames.has(base) || base.startsWith("bondc_")) base = `v_${base}`;
-    // Count per base name, so a hundred expansions of one procedure do not probe ip, ip_2, … anew.
-    let n = this.nextSuffix.get(base) ?? 1;
-    let name = n === 1 ? base : `${base}_${n}`;
-    while (this.usedVariables.has(name)) name = `${base}_${++n}`;
-    this.nextSuffix.set(base, n + 1);
-    this.usedVariables.add(name);
-    return name;
   }
 
   private evalContext(frame: Frame): EvalContext {
@@ -527,14 +375,14 @@ class Lowerer {
       symbols: this.symbols,
       interfaces: this.interfaces,
       discover: (iface: string, field: DiscoverField, span: Span, hint: string): DiscoveredValue => {
-        const variable = this.allocateVariable(hint === "value" ? `${iface}_${field}` : hint);
-        this.emit({ kind: "discover", iface, field, variable, span, callSites: frame.callSites });
-        return { kind: "discovered", type: discoverFieldTypes[field], iface, field, variable, span };
+        const id = this.discoveries++;
+        this.emit({ kind: "discover", iface, field, id, hint: hint === "value" ? `${iface}_${field}` : hint, span, callSites: frame.callSites });
+        return { kind: "discovered", type: discoverFieldTypes[field], iface, field, id, span };
       },
     };
   }
 }
 
-export function lower(root: SourceFile, imports: readonly SourceFile[], bag: DiagnosticBag): LowerResult {
-  return new Lowerer(root, bag).run(imports);
+export function lower(root: SourceFile, imports: readonly SourceFile[], bag: DiagnosticBag, known: KnownTargets): LowerResult {
+  return new Lowerer(root, bag, known).run(imports);
 }

@@ -3,6 +3,7 @@ import type { ProjectConfig } from "../config/config.js";
 import { applyRules } from "../config/rules.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LineIndex } from "../diagnostics/span.js";
+import { registry, withDefaultToolset } from "../registry/registry.js";
 import { shellcheckDiagnostics } from "./shellcheck-diagnostic.js";
 import { shellcheckScripts } from "./shellcheck-pass.js";
 
@@ -27,11 +28,12 @@ export interface LintResult {
 
 /**
  * Lints many files in one process: every check, and, for each file that compiles, ShellCheck on
- * its linuxrc, whose findings come back as BOND0901 on the .bond lines that produced them. The
+ * its script, whose findings come back as BOND0901 on the .bond lines that produced them. The
  * scripts of all files go to ShellCheck together, since its start-up dominates a single check.
  */
 export async function lintFiles(inputs: readonly LintInput[], options: LintOptions): Promise<LintResult> {
-  const files = inputs.map((f) => compile(f.text, f.path));
+  const reg = options.config.tools ? withDefaultToolset(registry, options.config.tools) : registry;
+  const files = inputs.map((f) => compile(f.text, f.path, undefined, reg));
   const diagnostics = files.flatMap((r) => r.diagnostics);
   if (options.shellcheck !== false) {
     const compiled = files.filter((r) => r.script !== undefined);

@@ -1,31 +1,30 @@
 import { basename } from "node:path";
 import type { CompileResult } from "../api/compile.js";
+import { originOf } from "../backend/source-map.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
 import type { ShellcheckFinding } from "../shellcheck/run.js";
-import { scriptLineMap } from "./script-map.js";
 
 /**
- * Turns ShellCheck's findings on a compiled file's linuxrc into BOND0901 diagnostics on the .bond
- * lines that produced the offending script lines. bondc promises shellcheck-clean scripts, so
- * every finding, whatever ShellCheck's own level, is a compiler bug and an error.
+ * Turns ShellCheck's findings on a compiled file's script into BOND0901 diagnostics on the .bond
+ * statements that produced the offending script lines (the script's source map says which).
+ * bondc promises shellcheck-clean scripts, so every finding, whatever ShellCheck's own level, is a
+ * compiler bug and an error.
  */
 export function shellcheckDiagnostics(result: CompileResult, findings: readonly ShellcheckFinding[]): Diagnostic[] {
-  const script = result.script;
+  const script = result.artifacts[0];
   if (script === undefined || findings.length === 0) return [];
-  const { source } = result;
-  const toSource = scriptLineMap(script, basename(source.path), result.program.target.span?.line ?? 1);
-  const scriptLines = script.split("\n");
-  return findings.map((f) => {
-    const line = toSource(f.line);
-    const text = source.lines.lineText(line);
-    const start = source.lines.lineStart(line);
-    const indent = text.length - text.trimStart().length;
-    const span = source.lines.span(source.path, start + indent, start + text.trimEnd().length);
-    return makeDiagnostic("BOND0901", span, `shellcheck SC${f.code} in the generated linuxrc: ${f.message}`, {
-      label: `generated linuxrc line ${f.line} comes from here`,
-      notes: [`linuxrc line ${f.line}: ${(scriptLines[f.line - 1] ?? "").trim()}`, `shellcheck ${f.level}; see https://www.shellcheck.net/wiki/SC${f.code}`],
-      help: "this is a bondc bug: please report it with this .bond file, and review the generated script before booting with it",
-    });
+  const name = basename(script.path);
+  const scriptLines = script.content.split("\n");
+  return findings.flatMap((f) => {
+    const origin = originOf(script.sourceMap, f.line);
+    if (!origin) return [];
+    return [
+      makeDiagnostic("BOND0901", origin.span, `shellcheck SC${f.code} in the generated ${name}: ${f.message}`, {
+        label: `generated ${name} line ${f.line} comes from here`,
+        notes: [`${name} line ${f.line}: ${(scriptLines[f.line - 1] ?? "").trim()}`, `shellcheck ${f.level}; see https://www.shellcheck.net/wiki/SC${f.code}`],
+        help: "this is a bondc bug: please report it with this .bond file, and review the generated script before booting with it",
+      }),
+    ];
   });
 }

@@ -6,11 +6,11 @@ import {
   type Range,
 } from "vscode-languageserver/node.js";
 import type { CheckResult } from "../api/check.js";
-import { discoverFieldTypes, valueTypes } from "../ir/ir.js";
+import { discoverFieldTypes, valueTypes } from "../semantic/types.js";
 import { bondingMode, bondNamePattern, type BondingMode } from "../semantic/bonding.js";
 import type * as A from "../syntax/ast.js";
 import { cursorAt, type CursorContext } from "./completion-context.js";
-import { settingsFor, type SettingInfo } from "./settings.js";
+import { settingsFor, type SettingInfo } from "../semantic/settings.js";
 import type { Analysis } from "./workspace.js";
 
 /*

@@ -1,11 +1,11 @@
 import { MarkupKind, type Hover } from "vscode-languageserver/node.js";
-import { describeIface, type BootState } from "../checks/state.js";
+import { describeIface, type BootState } from "../analysis/state.js";
 import type { Span } from "../diagnostics/span.js";
 import { userSpan, type Action } from "../ir/ir.js";
 import type * as A from "../syntax/ast.js";
 import { toRange } from "./convert.js";
 import { definitionAt } from "./navigation.js";
-import { settingInfo, type BlockKind } from "./settings.js";
+import { settingInfo, type BlockKind } from "../semantic/settings.js";
 import { commandsForLine, describeAction, interfacesOf } from "./step-info.js";
 import { contains, identSites, statementAt, type StatementSite } from "./syntax-walk.js";
 import type { Analysis } from "./workspace.js";

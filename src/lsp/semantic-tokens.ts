@@ -1,7 +1,7 @@
 import type { IToken, TokenType } from "chevrotain";
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver/node.js";
 import type { CheckResult } from "../api/check.js";
-import type { ValueType } from "../ir/ir.js";
+import type { ValueType } from "../semantic/types.js";
 import { bondOptionSpec } from "../semantic/bonding.js";
 import type { DefinitionKind } from "../semantic/symbols.js";
 import * as T from "../syntax/tokens.js";

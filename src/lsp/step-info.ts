@@ -1,21 +1,22 @@
-import { basename } from "node:path";
-import type { BootState } from "../checks/state.js";
+import type { Artifact } from "../api/compile.js";
+import type { BootState } from "../analysis/state.js";
 import { formatDeviceNumber } from "../ir/devices.js";
-import type { Action, Value } from "../ir/ir.js";
+import type { Action } from "../ir/ir.js";
+import type { Value } from "../semantic/types.js";
 
 /*
  * What a boot step does, for hovers: in words from the IR (always available), and as the shell
- * commands the generated linuxrc runs for it (only when the file compiles).
+ * commands the generated script runs for it (only when the file compiles).
  */
 
 function valueText(value: Value): string {
-  return value.kind === "const" ? value.text : `$${value.variable} (${value.iface}'s ${value.field})`;
+  return value.kind === "const" ? value.text : `${value.iface}'s ${value.field} (read at boot)`;
 }
 
 export function describeAction(action: Action): string {
   switch (action.kind) {
     case "discover":
-      return `reads the ${action.field} ${action.iface} was booted with (from ifconfig) into $${action.variable}`;
+      return `reads the ${action.field} ${action.iface} was booted with`;
     case "load": {
       const params = action.params.map((p) => `${p.name}=${p.values.map(valueText).join(",")}`).join(" ");
       return `loads the ${action.module} module${params ? ` with ${params}` : ""}${action.module === "bonding" ? ", which creates the bonds" : ""}`;
@@ -32,8 +33,8 @@ export function describeAction(action: Action): string {
       return "mounts /proc, where the handoff writes";
     case "handoff":
       return action.root.kind === "nfs"
-        ? "hands the root over to NFS: writes 0x00ff to /proc/sys/kernel/real-root-dev"
-        : `hands the root over to ${action.root.device}: writes ${formatDeviceNumber(action.root.number)} to /proc/sys/kernel/real-root-dev`;
+        ? "hands the root over to NFS"
+        : `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})`;
   }
 }
 
@@ -56,21 +57,13 @@ export function interfacesOf(action: Action, before: BootState): string[] {
 }
 
 /** Progress echoes and fallback bookkeeping: part of every step, not what the step does. */
-const bookkeeping = [/^echo ['"]bondc: /, /^bondc_[A-Za-z0-9_]+=1$/];
+const bookkeeping = [/^\s*$/, /^\s*#/, /^echo ['"]bondc: /, /^bondc_[A-Za-z0-9_]+=1$/];
 
-/**
- * The commands the generated script runs for the statement on `line` of `file`. The generator
- * opens each statement's commands with a `# FILE:LINE: source` comment and ends them with a
- * blank line, which is what this reads.
- */
-export function commandsForLine(script: string, file: string, line: number): string[] {
-  const lines = script.split("\n");
-  const start = lines.findIndex((l) => l.startsWith(`# ${basename(file)}:${line}: `));
-  if (start < 0) return [];
-  const out: string[] = [];
-  for (const l of lines.slice(start + 1)) {
-    if (l === "") break;
-    if (!bookkeeping.some((re) => re.test(l))) out.push(l);
-  }
-  return out;
+/** The commands the generated script runs for the statement on `line` of `file`, read off its source map. */
+export function commandsForLine(script: Artifact, file: string, line: number): string[] {
+  const lines = script.content.split("\n");
+  return lines.filter((text, i) => {
+    const origin = script.sourceMap.lines[i];
+    return origin?.action !== undefined && origin.span.file === file && origin.span.line === line && !bookkeeping.some((re) => re.test(text));
+  });
 }

@@ -1,7 +1,7 @@
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocuments } from "vscode-languageserver/node.js";
 import { check, type CheckResult } from "../api/check.js";
-import { compile } from "../api/compile.js";
+import { compile, type Artifact } from "../api/compile.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
 import { pathToUri, uriToPath } from "./paths.js";
 
@@ -12,8 +12,8 @@ export interface Analysis {
   readonly version: number;
   readonly document: TextDocument;
   readonly result: CheckResult;
-  /** The generated linuxrc, computed on first use (hovers); undefined when the file has errors. */
-  script(): string | undefined;
+  /** The target's generated script, computed on first use (hovers); undefined when the file has errors. */
+  script(): Artifact | undefined;
 }
 
 /**
@@ -71,7 +71,7 @@ export class Workspace {
     const started = performance.now();
     const result = check(text, path, this.host);
     this.lastCheckMs = performance.now() - started;
-    let script: { value: string | undefined } | undefined;
+    let script: { value: Artifact | undefined } | undefined;
     const analysis = {
       uri,
       path,
@@ -79,7 +79,7 @@ export class Workspace {
       document,
       result,
       generation: this.generation,
-      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host).script }).value,
+      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host).artifacts[0] }).value,
     };
     this.analyses.set(uri, analysis);
     return analysis;

@@ -1,3 +1,4 @@
+import { explanationOf } from "../registry/explain.js";
 import { pathToFileURL } from "node:url";
 import { catalog, docsLink, type CatalogEntry } from "../diagnostics/catalog.js";
 import type { Severity } from "../diagnostics/diagnostic.js";
@@ -22,10 +23,10 @@ function rule(e: CatalogEntry) {
     id: e.code,
     name: e.slug,
     shortDescription: { text: e.summary },
-    fullDescription: { text: e.explanation.replace(/\s*\n\s*/g, " ") },
+    fullDescription: { text: explanationOf(e).replace(/\s*\n\s*/g, " ") },
     help: {
-      text: `${e.summary}\n\n${e.explanation}\n\nSee ${docsLink(e.code)}`,
-      markdown: `**${e.code} ${e.slug}**: ${e.summary}\n\n${e.explanation}\n\n[Documentation](${docsLink(e.code)})`,
+      text: `${e.summary}\n\n${explanationOf(e)}\n\nSee ${docsLink(e.code)}`,
+      markdown: `**${e.code} ${e.slug}**: ${e.summary}\n\n${explanationOf(e)}\n\n[Documentation](${docsLink(e.code)})`,
     },
     helpUri: docsLink(e.code),
     defaultConfiguration: { level: level[e.severity] },

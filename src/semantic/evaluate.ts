@@ -1,14 +1,6 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
-import {
-  discoverFieldTypes,
-  type ConstValue,
-  type DiscoverField,
-  type DiscoveredValue,
-  type InterfaceDecl,
-  type Value,
-  type ValueType,
-} from "../ir/ir.js";
+import { discoverFieldTypes, type ConstValue, type DiscoverField, type DiscoveredValue, type InterfaceDecl, type Value, type ValueType } from "./types.js";
 import type * as A from "../syntax/ast.js";
 import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
 import { closest, formatIpv4, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestName, suggestNetmask } from "./literals.js";
@@ -127,7 +119,7 @@ function evaluateName(name: A.Ident, expected: ValueType | undefined, ctx: EvalC
       return modeWord(name.name, name.span, ctx);
     case "rootdev":
       if (name.name === "nfs") return constant("rootdev", "nfs", name.span);
-      ctx.bag.report("BOND0109", name.span, `\`${name.name}\` is not a root device`, {
+      ctx.bag.report("BOND0118", name.span, `\`${name.name}\` is not a root device`, {
         help: 'write `nfs`, or a block device in quotes: "/dev/hda1"',
       });
       return undefined;
@@ -273,7 +265,7 @@ function modeWord(word: string, span: Span, ctx: EvalContext): Value | undefined
   const mode = bondingMode(word);
   if (mode) return constant("mode", mode, span);
   const suggestion = closest(word, bondingModes);
-  ctx.bag.report("BOND0109", span, `\`${word}\` is not a bonding mode`, {
+  ctx.bag.report("BOND0119", span, `\`${word}\` is not a bonding mode`, {
     label: "unknown mode",
     help: suggestion ? `did you mean \`${suggestion}\`?` : `the modes are ${bondingModes.join(", ")} (or 0 to 6)`,
     ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span, newText: suggestion }] }] } : {}),

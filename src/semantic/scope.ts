@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { Value } from "../ir/ir.js";
+import type { Value } from "./types.js";
 import type { ProcDecl } from "../syntax/ast.js";
 import type { Definition } from "./symbols.js";
 

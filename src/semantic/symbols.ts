@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { ValueType } from "../ir/ir.js";
+import type { ValueType } from "./types.js";
 
 /*
  * What name resolution learned, kept for editors: every definition, every reference to it, and

@@ -76,7 +76,17 @@ export interface Blank {
   readonly kind: "blank";
 }
 
-export type Statement = Command | Assign | Case | If | FunctionDef | Loop | Comment | Blank;
+/**
+ * Prints nothing: the lines printed after it, up to the next mark, came from origin `id` (the
+ * backend's numbering). This is how a script gets its source map without the printer knowing
+ * what an origin is.
+ */
+export interface Mark {
+  readonly kind: "mark";
+  readonly id: number;
+}
+
+export type Statement = Command | Assign | Case | If | FunctionDef | Loop | Comment | Blank | Mark;
 
 // ---- constructors, so backends read like the script they produce -------------------------
 
@@ -93,3 +103,4 @@ export function cmd(...argv: (string | Word)[]): Command {
 
 export const comment = (text: string): Comment => ({ kind: "comment", text });
 export const blank: Blank = { kind: "blank" };
+export const mark = (id: number): Mark => ({ kind: "mark", id });

@@ -32,8 +32,11 @@ function printCommand(c: Command): string {
   return text;
 }
 
-function printStatement(s: Statement, indent: string, out: string[]): void {
+function printStatement(s: Statement, indent: string, out: string[], marks?: Map<number, number>): void {
   switch (s.kind) {
+    case "mark":
+      marks?.set(out.length, s.id);
+      return;
     case "blank":
       // Sections are separated by one blank line, however the backend's pieces meet.
       if (out[out.length - 1] !== "") out.push("");
@@ -84,8 +87,21 @@ function printStatement(s: Statement, indent: string, out: string[]): void {
   }
 }
 
-export function printScript(statements: readonly Statement[]): string {
+export interface PrintedScript {
+  readonly text: string;
+  /** For each line (0-based), the id of the last mark printed before it; -1 before the first. */
+  readonly marks: readonly number[];
+}
+
+export function printScript(statements: readonly Statement[]): PrintedScript {
   const out: string[] = ["#!/bin/sh"];
-  for (const s of statements) printStatement(s, "", out);
-  return `${out.join("\n")}\n`;
+  const at = new Map<number, number>();
+  for (const s of statements) printStatement(s, "", out, at);
+  const marks: number[] = [];
+  let current = -1;
+  for (let i = 0; i < out.length; i++) {
+    current = at.get(i) ?? current;
+    marks.push(current);
+  }
+  return { text: `${out.join("\n")}\n`, marks };
 }

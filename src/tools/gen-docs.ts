@@ -1,3 +1,4 @@
+import { explanationOf } from "../registry/explain.js";
 import { writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +26,7 @@ function fileLink(path: string): string {
 
 function section(entry: CatalogEntry): string {
   const parts = [`### ${entry.code}`, `**${entry.severity}** \`${entry.slug}\`: ${entry.summary}`];
-  for (const block of explanationBlocks(entry.explanation)) {
+  for (const block of explanationBlocks(explanationOf(entry))) {
     parts.push(block.kind === "text" ? block.text : fenced("text", block.lines.join("\n")));
   }
   const mistake = readExample(mistakePath(entry));

@@ -44,7 +44,7 @@ export function compileFile(path: string): Compiled {
     script: result.script,
     processes: result.stats.processes,
     discoveryProcesses: result.stats.discoveryProcesses,
-    predicted: predictEndState(result.program, result.states),
+    predicted: predictEndState(result),
   };
 }
 

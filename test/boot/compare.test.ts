@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
-import { predictEndState, type PredictedEndState } from "../../src/checks/end-state.js";
+import type { PredictedEndState } from "../../src/analysis/end-state.js";
+import { predictEndState } from "../../src/api/predict.js";
 import { compareEndState } from "../../src/boot/compare.js";
 import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
 import { repoRoot } from "../support/repo.js";
@@ -13,7 +14,7 @@ import { repoRoot } from "../support/repo.js";
 function predictionFor(text: string, file = "test.bond"): PredictedEndState {
   const r = compile(text, file);
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return predictEndState(r.program, r.states);
+  return predictEndState(r);
 }
 
 const example = (name: string) => predictionFor(readFileSync(join(repoRoot, "examples", `${name}.bond`), "utf8"), `${name}.bond`);

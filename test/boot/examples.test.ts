@@ -15,7 +15,7 @@ import { checkQemu } from "../../src/boot/qemu.js";
 import { formatObservation } from "../../src/boot/report.js";
 import type { BootScenario } from "../../src/boot/scenario.js";
 import { namedScenarios } from "../../src/boot/scenarios.js";
-import { predictEndState } from "../../src/checks/end-state.js";
+import { predictEndState } from "../../src/api/predict.js";
 import { examples, repoRoot } from "../support/repo.js";
 import { pool } from "./pool.js";
 import { GENERAL_FORM } from "../support/seed-scripts.js";
@@ -144,7 +144,7 @@ describe.concurrent("faults, with `on failure halt` and `shell`: the console say
 describe.concurrent("the seed's hand-written general form, judged by the same prediction", () => {
   it("run with sh (it wants a /bin/bash the initrd lacks): misconfigures bond0 and still hands off", async () => {
     const compiled = compile(readFileSync(example("seed-general"), "utf8"), "seed-general.bond");
-    const predicted = predictEndState(compiled.program, compiled.states);
+    const predicted = predictEndState(compiled);
     const o = await slot(() => bootLinuxrc(GENERAL_FORM, { name: "seed-general-sh", runAs: "sh", timeoutMs: 90_000 }));
     timings.push({ file: "seed-general.sh", scenario: o.scenario, ...o.timings });
     const mismatches = compareEndState(predicted, o);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile, toolsets } from "../../src/api/compile.js";
+import { compile } from "../../src/api/compile.js";
+import { registry } from "../../src/registry/registry.js";
 import { examples } from "../support/repo.js";
 import { scriptCommands } from "../support/shell-commands.js";
 
@@ -22,7 +23,7 @@ describe("generated scripts use only the toolset and the shell", () => {
     const result = compile(e.text, e.path);
     expect(result.script).toBeDefined();
     const script = result.script!;
-    const toolset = toolsets.get(result.program.target.tools);
+    const toolset = registry.toolsets.get(result.program.target.tools);
     expect(toolset, `unknown toolset ${result.program.target.tools}`).toBeDefined();
     const { commands, functions } = scriptCommands(script);
     const allowed = new Set([...toolset!.tools, ...builtins, ...functions]);

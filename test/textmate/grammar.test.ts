@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discoverFieldTypes, valueTypes } from "../../src/ir/ir.js";
-import { settingsFor } from "../../src/lsp/settings.js";
+import { discoverFieldTypes, valueTypes } from "../../src/semantic/types.js";
+import { settingsFor } from "../../src/semantic/settings.js";
 import { bondingModes } from "../../src/semantic/bonding.js";
 import { keywordWords } from "../../src/syntax/tokens.js";
 import { repoRoot } from "../support/repo.js";

@@ -1,3 +1,4 @@
+import { explanationOf } from "../../registry/explain.js";
 import { catalog, lookup } from "../../diagnostics/catalog.js";
 import { mistakePath, readExample } from "../../diagnostics/examples.js";
 import { plainExplanation } from "../../diagnostics/explanation.js";
@@ -19,7 +20,7 @@ export const explainCommand: Command = {
       const hint = near ? `did you mean ${near}?` : "codes look like BOND0301, as in error[BOND0301] in bondc's output";
       throw new UsageError(`${code} is not a bondc diagnostic code (${hint})`);
     }
-    const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", plainExplanation(entry.explanation)];
+    const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", plainExplanation(explanationOf(entry))];
     // The failing example ships in examples/mistakes/; BOND0901 has none, since no .bond file should cause it.
     const example = readExample(mistakePath(entry));
     if (example) {

@@ -1,4 +1,4 @@
-import type { IfaceState } from "./state.js";
+import type { IfaceState } from "./iface-state.js";
 
 /**
  * Every version of every interface's state, each tagged with the step it took effect at. The

@@ -1,33 +1,14 @@
 import type { Span } from "../diagnostics/span.js";
-import type { Action, InterfaceKind, Program, Value } from "../ir/ir.js";
+import type { Action, Program } from "../ir/ir.js";
+import type { InterfaceKind, Value } from "../semantic/types.js";
 import { IfaceHistory } from "./iface-history.js";
+import type { IfaceState } from "./iface-state.js";
 
 /*
  * The typestate of a booting node: what exists, what is up, what carries which address, what is
  * mounted. The ordering checks compare each action with the state before it; editors show the
  * state at a line; the QEMU harness compares the final state with what the kernel reports.
  */
-
-export type Power = "up" | "down" | "maybe-up";
-
-export interface IfaceState {
-  readonly name: string;
-  readonly kind: InterfaceKind;
-  readonly exists: boolean;
-  readonly power: Power;
-  readonly address?: Value;
-  readonly netmask?: Value;
-  readonly broadcast?: Value;
-  readonly hwaddr?: Value;
-  readonly master?: string;
-  readonly slaves: readonly string[];
-  /** The action that last changed power or membership; where "it went down here" points. */
-  readonly changedAt?: Span;
-  /** The action that brought it up, when one did (rather than the firmware). */
-  readonly upAt?: Span;
-  /** True for the boot NIC as the firmware left it. */
-  readonly firmware: boolean;
-}
 
 export interface BootState {
   readonly modules: ReadonlyMap<string, Span>;

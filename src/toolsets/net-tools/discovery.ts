@@ -1,5 +1,5 @@
-import type { DiscoverField } from "../ir/ir.js";
-import { v, word, type Statement } from "../sh/ast.js";
+import type { DiscoverField } from "../../semantic/types.js";
+import { v, word, type Statement } from "../../sh/ast.js";
 
 /*
  * Reading a field out of `ifconfig IFACE` output with nothing but parameter expansion: no grep,

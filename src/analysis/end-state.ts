@@ -1,9 +1,10 @@
-import type { DiscoverField, Program, Value } from "../ir/ir.js";
+import type { Program } from "../ir/ir.js";
+import type { DiscoverField, Value } from "../semantic/types.js";
 import { bondingMode, type BondingMode } from "../semantic/bonding.js";
 import type { BootState } from "./state.js";
 
 /*
- * What the node must look like when linuxrc has finished, according to the compiler. The QEMU
+ * What the node must look like when its boot script has finished, according to the compiler. The QEMU
  * harness compares this with what the real kernel reports, so the model is checked against
  * reality rather than against a second hand-written expectation. Values read at boot stay
  * symbolic ("eth0's inet as the firmware left it") and are resolved against the boot scenario.
@@ -33,13 +34,17 @@ export interface PredictedInterface {
   readonly address?: PredictedValue;
 }
 
-export interface PredictedEndState {
-  readonly bonds: readonly PredictedBond[];
-  readonly interfaces: readonly PredictedInterface[];
-  readonly procMounted: boolean;
+/** What the target promises the handoff leaves behind (targets/<name>/index.ts says it). */
+export interface HandoffPromise {
   /** What /proc/sys/kernel/real-root-dev must read back as (255 for NFS), if handed off. */
   readonly realRootDev?: number;
   readonly nfsRootName?: string;
+}
+
+export interface PredictedEndState extends HandoffPromise {
+  readonly bonds: readonly PredictedBond[];
+  readonly interfaces: readonly PredictedInterface[];
+  readonly procMounted: boolean;
 }
 
 function predicted(value: Value | undefined): PredictedValue | undefined {
@@ -47,9 +52,9 @@ function predicted(value: Value | undefined): PredictedValue | undefined {
   return value.kind === "const" ? { kind: "const", text: value.text } : { kind: "discovered", iface: value.iface, field: value.field };
 }
 
-export function predictEndState(program: Program, states: readonly BootState[]): PredictedEndState {
+/** The end state the program's steps lead to, plus what its target promises of the handoff. */
+export function predictState(program: Program, states: readonly BootState[], promise: HandoffPromise): PredictedEndState {
   const final = states[states.length - 1];
-  const handoff = program.actions.find((a) => a.kind === "handoff");
   const bonds: PredictedBond[] = [];
   const interfaces: PredictedInterface[] = [];
   for (const s of final?.ifaces.values() ?? []) {
@@ -60,7 +65,7 @@ export function predictEndState(program: Program, states: readonly BootState[]):
       const options: Record<string, string> = {};
       for (const o of config?.options.values() ?? []) {
         if (o.name === "mode") continue;
-        options[o.name] = o.values.map((v) => (v.kind === "const" ? v.text : `$${v.variable}`)).join(",");
+        options[o.name] = o.values.map((v) => (v.kind === "const" ? v.text : `${v.iface}.${v.field}`)).join(",");
       }
       bonds.push({
         name: s.name,
@@ -81,12 +86,5 @@ export function predictEndState(program: Program, states: readonly BootState[]):
       });
     }
   }
-  const root = handoff?.kind === "handoff" ? handoff : undefined;
-  return {
-    bonds,
-    interfaces,
-    procMounted: final?.procMountedAt !== undefined,
-    ...(root ? { realRootDev: root.root.kind === "nfs" ? 255 : root.root.number } : {}),
-    ...(root?.nfsPath?.kind === "const" ? { nfsRootName: root.nfsPath.text } : {}),
-  };
+  return { bonds, interfaces, procMounted: final?.procMountedAt !== undefined, ...promise };
 }

@@ -1,7 +1,9 @@
-import { formatDeviceNumber } from "../ir/devices.js";
-import type { HandoffAction } from "../ir/ir.js";
-import { v, word, type Command, type Statement, type Word } from "../sh/ast.js";
-import type { Carrier } from "./toolset.js";
+import { formatDeviceNumber } from "../../ir/devices.js";
+import type { HandoffAction } from "../../ir/ir.js";
+import type { Value } from "../../semantic/types.js";
+import type { Word } from "../../sh/ast.js";
+import { word, type Command, type Statement } from "../../sh/ast.js";
+import type { Carrier } from "../target.js";
 
 /** One write of the root handoff, to a file under /proc/sys/kernel. */
 export interface HandoffWrite {
@@ -16,7 +18,7 @@ export interface HandoffWrite {
 }
 
 /** The same on every toolset: the handoff is a few writes under /proc. */
-export function handoffWrites(action: HandoffAction, carrier: Carrier | undefined): HandoffWrite[] {
+export function handoffWrites(action: HandoffAction, carrier: Carrier | undefined, valueWord: (v: Value) => Word): HandoffWrite[] {
   const writes: HandoffWrite[] = [];
   const file = (name: string) => `/proc/sys/kernel/${name}`;
   if (action.root.kind === "nfs") {
@@ -24,7 +26,7 @@ export function handoffWrites(action: HandoffAction, carrier: Carrier | undefine
     if (path?.kind === "const") writes.push({ file: file("nfs-root-name"), value: word(path.text), optional: true });
     if (server && carrier) {
       // client:server:gateway:netmask:hostname:device:autoconf
-      const serverWord = server.kind === "const" ? word(server.text) : word(v(server.variable));
+      const serverWord = valueWord(server);
       const value = word(...carrier.address, ":", ...serverWord, "::", ...(carrier.netmask ?? []), `::${carrier.iface}:off`);
       writes.push({ file: file("nfs-root-addrs"), value, optional: true });
     }

@@ -1,8 +1,10 @@
-import { bondOptionSpecs, type BondingMode, type BondOptionSpec } from "../semantic/bonding.js";
+import { bondOptionSpecs, type BondingMode, type BondOptionSpec } from "./bonding.js";
+import type { ValueType } from "./types.js";
 
 /*
- * The settings each kind of block takes, with a line of documentation each: what completion
- * offers and what hovering a setting shows. Bonding options come from the driver knowledge in
+ * The one table of the settings each kind of block takes, with their types and a line of
+ * documentation each: what name resolution types them as, what completion offers and what hovering
+ * a setting shows. Bonding options come from the driver knowledge in
  * semantic/bonding.ts, filtered by the bond's mode, so an editor never suggests an option the
  * kernel would ignore (BOND0501).
  */
@@ -11,6 +13,8 @@ export interface SettingInfo {
   readonly name: string;
   /** The value it takes, as shown beside the name. */
   readonly value: string;
+  /** The type its value is checked against; undefined for words read by the block itself. */
+  readonly type?: ValueType;
   readonly doc: string;
   /** The bonding option behind it, when it is one. */
   readonly option?: BondOptionSpec;
@@ -19,24 +23,24 @@ export interface SettingInfo {
 export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding";
 
 const targetSettings: SettingInfo[] = [
-  { name: "kernel", value: "string", doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it' },
-  { name: "tools", value: "net-tools", doc: "the toolset the generated script calls (ifconfig, ifenslave, insmod, mount)" },
-  { name: "boot", value: "interface", doc: "the NIC the boot firmware configured; what `on failure fallback` restores" },
+  { name: "kernel", value: "string", type: "string", doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it' },
+  { name: "tools", value: "toolset", doc: "the toolset whose programs the generated script calls (`bondc explain BOND0114` lists them)" },
+  { name: "boot", value: "interface", type: "interface", doc: "the NIC the boot firmware configured; what `on failure fallback` restores" },
 ];
 
 const upSettings: SettingInfo[] = [
-  { name: "address", value: "ipv4", doc: "the interface's IPv4 address (ifconfig IFACE ADDRESS)" },
-  { name: "netmask", value: "netmask", doc: "its netmask, dotted (255.255.255.0) or as a prefix (/24)" },
-  { name: "broadcast", value: "ipv4", doc: "its broadcast address; must match address and netmask" },
-  { name: "hwaddr", value: "mac", doc: "its MAC address (ifconfig IFACE hw ether MAC); a bond should keep the boot NIC's" },
+  { name: "address", value: "ipv4", type: "ipv4", doc: "the interface's IPv4 address" },
+  { name: "netmask", value: "netmask", type: "netmask", doc: "its netmask, dotted (255.255.255.0) or as a prefix (/24)" },
+  { name: "broadcast", value: "ipv4", type: "ipv4", doc: "its broadcast address; must match address and netmask" },
+  { name: "hwaddr", value: "mac", type: "mac", doc: "its MAC address; a bond should keep the boot NIC's" },
 ];
 
 const handoffSettings: SettingInfo[] = [
-  { name: "server", value: "ipv4", doc: "the NFS server (written to /proc/sys/kernel/nfs-root-addrs)" },
-  { name: "path", value: "path", doc: "the exported root directory (written to /proc/sys/kernel/nfs-root-name)" },
+  { name: "server", value: "ipv4", type: "ipv4", doc: "the NFS server's address" },
+  { name: "path", value: "path", type: "path", doc: "the root directory the server exports" },
 ];
 
-const maxBonds: SettingInfo = { name: "max_bonds", value: "int", doc: "how many bonds loading the module creates (bond0 .. bondN-1); 1 by default" };
+const maxBonds: SettingInfo = { name: "max_bonds", value: "int", type: "int", doc: "how many bonds loading the module creates (bond0 .. bondN-1); 1 by default" };
 
 function optionValue(spec: BondOptionSpec): string {
   switch (spec.value.kind) {

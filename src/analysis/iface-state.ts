@@ -1,0 +1,24 @@
+import type { Span } from "../diagnostics/span.js";
+import type { InterfaceKind, Value } from "../semantic/types.js";
+
+/** One interface in the boot typestate. */
+export type Power = "up" | "down" | "maybe-up";
+
+export interface IfaceState {
+  readonly name: string;
+  readonly kind: InterfaceKind;
+  readonly exists: boolean;
+  readonly power: Power;
+  readonly address?: Value;
+  readonly netmask?: Value;
+  readonly broadcast?: Value;
+  readonly hwaddr?: Value;
+  readonly master?: string;
+  readonly slaves: readonly string[];
+  /** The action that last changed power or membership; where "it went down here" points. */
+  readonly changedAt?: Span;
+  /** The action that brought it up, when one did (rather than the firmware). */
+  readonly upAt?: Span;
+  /** True for the boot NIC as the firmware left it. */
+  readonly firmware: boolean;
+}

@@ -1,0 +1,43 @@
+import type { Check } from "../checks/context.js";
+import type { HandoffPromise } from "../analysis/end-state.js";
+import type { HandoffAction } from "../ir/ir.js";
+import type { Value } from "../semantic/types.js";
+import type { Command, Statement, Word } from "../sh/ast.js";
+
+/*
+ * A target is what bondc generates for one way of booting: where the program lives in the initrd,
+ * what it may mount, how the root is handed over (emitted and checked), what the end state
+ * promises, and the words messages use for it. To add one: a folder beside linuxrc/ exporting a
+ * Target, and one line in src/registry/.
+ */
+
+/** What the node's root carrier looks like at the handoff (the bond and its address). */
+export interface Carrier {
+  readonly iface: string;
+  readonly address: Word;
+  readonly netmask?: Word;
+}
+
+export interface Target {
+  readonly name: string;
+  /** One line for `bondc explain` and docs. */
+  readonly summary: string;
+  /** Where the generated program lives in the initrd, and so the artifact's path. */
+  readonly entryPath: string;
+  readonly defaultTools: string;
+  /** What `mount WHAT` may name. */
+  readonly mounts: readonly string[];
+  /** The rules this target's handoff imposes, run after the generic checks. */
+  readonly checks: readonly Check[];
+  /** The first line of the generated program's header comment. */
+  title(sourceName: string, version: string): string;
+  /** What the handoff step says it does ("hand the root over to NFS (real-root-dev 0x00ff)"). */
+  describeHandoff(action: HandoffAction): string;
+  /**
+   * The handoff as script statements. `render` spells a value in the script (a discovered one
+   * lives where the backend put it); `onFail(what)` runs when one of the statements fails.
+   */
+  handoff(action: HandoffAction, carrier: Carrier | undefined, render: (value: Value) => Word, onFail: (what: string) => Command): Statement[];
+  /** What a finished handoff leaves for the real-kernel harness to compare. */
+  promise(action: HandoffAction): HandoffPromise;
+}

@@ -1,0 +1,60 @@
+import type { DiscoverField } from "../semantic/types.js";
+import type { Command, Statement, Word } from "../sh/ast.js";
+
+/*
+ * A toolset is the set of programs a generated script calls, and how it calls them. The generator
+ * decides what to do and in what order; a toolset only knows how its programs spell each step,
+ * how to read a field out of what they print, and how they take bonding options.
+ * To add one: a folder beside net-tools/ exporting a Toolset, and one line in src/registry/.
+ */
+
+export interface UpArgs {
+  readonly address?: Word;
+  readonly netmask?: Word;
+  readonly broadcast?: Word;
+  readonly hwaddr?: Word;
+}
+
+export interface ModuleParam {
+  readonly name: string;
+  readonly value: Word;
+}
+
+/** How bonding options reach the driver. */
+export type BondOptionRoute =
+  /** As parameters of the module load, shared by every bond (insmod bonding mode=1). */
+  "module-parameters";
+
+export interface Toolset {
+  readonly name: string;
+  /** One line for `bondc explain` and docs: what it is and where it comes from. */
+  readonly summary: string;
+  /** The programs (beyond the shell) a script for this toolset runs, so an image builder can include them. */
+  readonly tools: readonly string[];
+  readonly bondOptions: BondOptionRoute;
+  /** Prints the interface's settings, for `readField` to read. */
+  query(iface: string): Command;
+  /**
+   * Statements that set `target` to `field` read from the `query` output held in the variable
+   * `source`, and run `fail` when it is not there or not well-formed.
+   */
+  readField(source: string, target: string, field: DiscoverField, fail: Statement): Statement[];
+  load(module: string, params: readonly ModuleParam[]): Command;
+  up(iface: string, args: UpArgs): Command;
+  /** Takes an interface down; `clearAddress` also drops its IPv4 address (and so its route). */
+  down(iface: string, clearAddress: boolean): Command;
+  enslave(bond: string, slave: string): Command;
+  release(bond: string, slave: string): Command;
+  mountProc(): Command;
+  /** How each step is named when it fails ("insmod bonding"), in the toolset's own words. */
+  readonly failed: StepWords;
+}
+
+export interface StepWords {
+  query(iface: string): string;
+  read(field: DiscoverField, iface: string): string;
+  load(module: string): string;
+  up(iface: string): string;
+  down(iface: string): string;
+  enslave(bond: string, slave: string): string;
+}
