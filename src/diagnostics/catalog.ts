@@ -441,15 +441,16 @@ which bondc computes from the device's name. It knows the classic names: IDE dis
 SCSI and SATA disks (/dev/sda1 ...), RAM disks (/dev/ram0 ...) and software RAID (/dev/md0 ...).
 
 For any other device, write its numbers yourself as "MAJOR:MINOR" (ls -l /dev/DEVICE on a running
-node shows them). Guessing would hand the kernel a root that does not exist, and it would panic.
+node shows them); each must be at most 255, since the handoff writes the old 16-bit device number.
+Guessing would hand the kernel a root that does not exist, and it would panic.
 
 For example, instead of
 
-    handoff "/dev/nvme0n1p1"
+    handoff "/dev/xvda1"
 
 write
 
-    handoff "259:1"`,
+    handoff "202:1"`,
   },
   {
     code: "BOND0117",
@@ -457,13 +458,15 @@ write
     severity: "error",
     summary: "a parameter or binding names a type that does not exist",
     explanation: `Procedure parameters and annotated bindings name one of the value types of .bond: {types}.
+The type is what lets bondc check every call: an address can never reach a place that takes a MAC,
+and a mode is checked against the driver's list before the node boots.
 
 A misspelled type would make every call of the procedure impossible to check, so bondc stops here
 and suggests the nearest type.
 
 For example, instead of
 
-    proc pair(a: iface, b: interface) { enslave a, b to bond0 }
+    proc pair(a: interfce, b: interface) { enslave a, b to bond0 }
 
 write
 
@@ -477,6 +480,9 @@ write
     explanation: `The handoff says where the node's root file system is: \`nfs\` for a root on the NFS server, or a
 block device written in quotes, "/dev/sda1" or "MAJOR:MINOR". A bare word other than nfs is
 usually a device written without its quotes or a misspelling of nfs.
+
+Without a root it understands, bondc cannot tell the kernel where to find the node's file system,
+and a node handed the wrong root panics at boot.
 
 For example, instead of
 

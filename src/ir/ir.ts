@@ -60,7 +60,12 @@ export interface MountProcAction extends ActionBase {
 export type RootDevice =
   | { readonly kind: "nfs" }
   /** A block device; `number` is what real-root-dev takes (major * 256 + minor). */
-  | { readonly kind: "block"; readonly device: string; readonly number: number };
+  | { readonly kind: "block"; readonly device: string; readonly number: number }
+  /**
+   * A root bondc could not make sense of (already reported). The handoff still happens as far as
+   * the checks are concerned, so they do not add "never hands off" to the real mistake.
+   */
+  | { readonly kind: "unknown" };
 
 export interface HandoffAction extends ActionBase {
   readonly kind: "handoff";

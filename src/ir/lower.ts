@@ -257,7 +257,10 @@ class Lowerer {
 
   private handoffStmt(stmt: A.HandoffStmt, frame: Frame, ctx: EvalContext): void {
     const handoff = typeHandoff(stmt, ctx);
-    if (!handoff) return;
+    if (!handoff) {
+      this.emit({ kind: "handoff", root: { kind: "unknown" }, span: stmt.span, callSites: frame.callSites });
+      return;
+    }
     const { root, nfsServer, nfsPath } = handoff;
     if (root.text === "nfs") {
       this.emit({
@@ -275,6 +278,7 @@ class Lowerer {
       this.bag.report("BOND0116", stmt.root.span, `cannot compute the device number of \`${root.text}\``, {
         help: 'write a device bondc knows (/dev/hda1, /dev/sdb2, /dev/ram0, /dev/md0, ...) or "MAJOR:MINOR"',
       });
+      this.emit({ kind: "handoff", root: { kind: "unknown" }, span: stmt.span, callSites: frame.callSites });
       return;
     }
     this.emit({ kind: "handoff", root: { kind: "block", device: root.text, number }, span: stmt.span, callSites: frame.callSites });

@@ -32,9 +32,8 @@ export function describeAction(action: Action): string {
     case "mount-proc":
       return "mounts /proc, where the handoff writes";
     case "handoff":
-      return action.root.kind === "nfs"
-        ? "hands the root over to NFS"
-        : `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})`;
+      if (action.root.kind === "nfs") return "hands the root over to NFS";
+      return action.root.kind === "block" ? `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})` : "hands the root over";
   }
 }
 

@@ -31,7 +31,7 @@ export function handoffWrites(action: HandoffAction, carrier: Carrier | undefine
       writes.push({ file: file("nfs-root-addrs"), value, optional: true });
     }
     writes.push({ file: file("real-root-dev"), value: word("0x00ff"), optional: false });
-  } else {
+  } else if (action.root.kind === "block") {
     writes.push({ file: file("real-root-dev"), value: word(formatDeviceNumber(action.root.number)), optional: false });
   }
   return writes;
