@@ -177,12 +177,14 @@ write
     severity: "error",
     summary: "discover reads a field that interfaces do not have",
     explanation: `discover reads one field of an interface at boot time: hwaddr (a mac), inet (an ipv4),
-netmask (a netmask) or broadcast (an ipv4). These are bondc's names, not ifconfig's: net-tools 1.x
-prints "HWaddr", "inet addr:", "Bcast:" and "Mask:", net-tools 2.x prints "ether", "inet",
-"broadcast" and "netmask", and the generated script parses both, so the .bond file never depends on
-which ifconfig the initrd carries.
+netmask (a netmask) or broadcast (an ipv4). These are bondc's names, not any tool's: each toolset
+reads them from what its own programs print. With net-tools, for example, ifconfig 1.x prints
+"HWaddr", "inet addr:", "Bcast:" and "Mask:" and ifconfig 2.x prints "ether", "inet", "broadcast"
+and "netmask"; the generated script parses both, so the field names never depend on which toolset,
+or which version of it, the initrd carries.
 
-The message suggests the field meant when the name is ifconfig's or close to a field.
+The message suggests the field meant when the name is another tool's word (ifconfig's ether,
+iproute2's brd) or close to a field.
 
 For example, instead of
 
@@ -242,7 +244,7 @@ write
     severity: "error",
     summary: "a procedure calls itself",
     explanation: `Procedures are expanded inline into one straight-line boot sequence: there are no loops
-or conditions in a linuxrc that bondc writes, because every step must be checkable before the node
+or conditions in a script that bondc writes, because every step must be checkable before the node
 boots. A procedure that calls itself, directly or through other procedures, would expand forever.
 
 Retrying a failed bonding is the failure policy's job: on failure fallback brings the boot NIC back
@@ -310,10 +312,12 @@ write
     explanation: `A setting may appear once in a block, and the failure policy once in a file. A bonding
 option given both as a load parameter and in the bond's up block must have the same value in both.
 
-With net-tools, bonding options can only be given as module parameters (insmod bonding mode=1
-miimon=100): kernels of the 2.2 and 2.4 era have no sysfs to change them afterwards. bondc merges
-the load parameters and the up block into one insmod line, and two different values cannot both be
-on it. Keep one.
+With net-tools, bonding options can only be module parameters, shared by all bonds (insmod
+bonding mode=1 miimon=100): kernels of the 2.2 and 2.4 era have no sysfs to change them afterwards.
+bondc then merges the load parameters and the up block into one insmod line, and two different
+values cannot both be on it. A toolset that sets options per bond (in sysfs, or with ip link) would
+write one after the other, and only one of them would reach the bond. Either way the file promises
+something the node does not get: keep one.
 
 For example, instead of
 
@@ -436,12 +440,13 @@ write
     slug: "unknown-device-number",
     severity: "error",
     summary: "a root block device whose device number bondc cannot compute",
-    explanation: `A block-device handoff tells the kernel the root device by its number (major * 256 + minor),
-which bondc computes from the device's name. It knows the classic names: IDE disks (/dev/hda1 ...),
-SCSI and SATA disks (/dev/sda1 ...), RAM disks (/dev/ram0 ...) and software RAID (/dev/md0 ...).
+    explanation: `With linuxrc, a block-device handoff tells the kernel the root device by its number
+(major * 256 + minor), which bondc computes from the device's name. It knows the classic names: IDE
+disks (/dev/hda1 ...), SCSI and SATA disks (/dev/sda1 ...), RAM disks (/dev/ram0 ...) and software
+RAID (/dev/md0 ...).
 
 For any other device, write its numbers yourself as "MAJOR:MINOR" (ls -l /dev/DEVICE on a running
-node shows them); each must be at most 255, since the handoff writes the old 16-bit device number.
+node shows them); each must be at most 255, since that handoff writes the old 16-bit device number.
 Guessing would hand the kernel a root that does not exist, and it would panic.
 
 For example, instead of
@@ -518,10 +523,10 @@ write
     summary: "an IPv4 address that is not four octets from 0 to 255",
     explanation: `IPv4 literals are four decimal octets, each from 0 to 255, without leading zeros.
 
-Leading zeros are refused because the C library's inet_aton, which ifconfig uses, reads them as
-octal: 192.168.001.010 is 192.168.1.8 to ifconfig, a different node's address. Addresses with
-fewer octets (192.168.1) are refused for the same reason: inet_aton fills them in in ways nobody
-expects. When the only problem is zero padding, the message offers the unpadded address.
+Leading zeros are refused because tools may read them as octal: the C library's inet_aton, which
+ifconfig (net-tools) uses, reads 192.168.001.010 as 192.168.1.8, a different node's address.
+Addresses with fewer octets (192.168.1) are refused for the same reason: inet_aton fills them in in
+ways nobody expects. When the only problem is zero padding, the message offers the unpadded address.
 
 For example, instead of
 
@@ -536,12 +541,13 @@ write
     slug: "malformed-mac",
     severity: "error",
     summary: "a MAC address that is not six hex octets",
-    explanation: `MAC addresses are six two-digit hexadecimal octets separated by colons, as ifconfig
-prints them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip.
+    explanation: `MAC addresses are six two-digit hexadecimal octets separated by colons, as interface
+tools print them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip.
 
-ifconfig bond0 hw ether cannot set such an address, and the failure would only show on the node
-at boot, in the middle of moving its identity to the bond. The easiest way to get it right is not to
-type it at all: let mac = discover boot.hwaddr reads the boot NIC's MAC at boot.
+The MAC is set at boot by the toolset's program (with net-tools, ifconfig bond0 hw ether, which
+cannot set such an address), so the mistake would only show on the node, in the middle of moving its
+identity to the bond. The easiest way to get it right is not to type it at all: let mac = discover
+boot.hwaddr reads the boot NIC's MAC at boot.
 
 For example, instead of
 
@@ -582,10 +588,10 @@ write
 (/23). A mask such as 0.255.255.255 is usually a Cisco wildcard mask copied from a switch or ACL
 configuration, which is the inverse of a netmask.
 
-Linux refuses a non-contiguous netmask (SIOCSIFNETMASK: Invalid argument), and the bond then keeps
-the default mask of its address's class, /8 for a 10.x.x.x address, so it believes every 10.x host
-is on its wire. Write the mask you meant, or a /prefix; the message suggests the mask with as many
-one bits.
+The kernel refuses a non-contiguous netmask. With net-tools, ifconfig reports "SIOCSIFNETMASK:
+Invalid argument" and the bond keeps the default mask of its address's class, /8 for a 10.x.x.x
+address, so it believes every 10.x host is on its wire. Write the mask you meant, or a /prefix; the
+message suggests the mask with as many one bits.
 
 For example, instead of
 
@@ -602,8 +608,8 @@ write
     summary: "a /prefix outside 0 to 32",
     explanation: `A netmask written as a prefix length counts the one bits of an IPv4 netmask, so it is a
 number from 0 to 32: /24 is 255.255.255.0, /23 is 255.255.254.0. Larger numbers are usually an IPv6
-habit (/64). bondc turns a prefix into the dotted netmask that ifconfig needs, and there is no
-dotted netmask with more than 32 one bits.
+habit (/64). An IPv4 netmask has 32 bits, so no toolset can be given more than 32 one bits (with
+net-tools, bondc turns the prefix into the dotted netmask that ifconfig needs).
 
 For example, instead of
 
@@ -619,9 +625,11 @@ write
     slug: "bond-before-module",
     severity: "error",
     summary: "a bond is configured before the bonding module is loaded",
-    explanation: `bond0 only exists once the bonding module is loaded: insmod bonding creates bond0 (and
-bond1 and up when max_bonds asks for more). Before that, ifconfig bond0 fails with "SIOCSIFADDR: No
-such device" and ifenslave cannot find the master, so the node is left without its network.
+    explanation: `bond0 only exists once the bonding module is loaded: loading it creates bond0 (and
+bond1 and up when max_bonds asks for more). Before that, the kernel has no such device, so every
+step that configures the bond or enslaves to it fails (with net-tools, ifconfig bond0 says
+"SIOCSIFADDR: No such device" and ifenslave cannot find the master), and the node is left without
+its network.
 
 Load the module before the first step that touches the bond. The quick fix moves the load line.
 
@@ -640,12 +648,14 @@ write
     slug: "enslave-before-bond-up",
     severity: "error",
     summary: "interfaces are enslaved to a bond that is not up",
-    explanation: `ifenslave refuses a master that is not up ("the specified master interface 'bond0' is
-not up"), and the kernel's documented order is: bring the bond up with its address, then add the
-slaves. The enslave would fail, and with the NICs already down the node would have no network at
-all.
+    explanation: `The kernel's documented order is: bring the bond up with its address, then add the
+slaves. With net-tools the other order fails: ifenslave refuses a master that is not up ("the
+specified master interface 'bond0' is not up"), and with the NICs already down the node has no
+network at all.
 
-Bring the bond up first. The quick fix moves the up block before the enslave.
+Enslaving through sysfs or ip link set ... master accepts a bond that is down, but bondc asks for
+the same order whatever the toolset, so that a file keeps working when its toolset changes. Bring
+the bond up first. The quick fix moves the up block before the enslave.
 
 For example, instead of
 
@@ -664,10 +674,10 @@ write
     slug: "enslave-while-up",
     severity: "error",
     summary: "an interface is enslaved while it may still be up",
-    explanation: `A NIC must be down to be enslaved: current kernels answer EPERM ("Device can not be
-enslaved while up", and the log adds "this may be due to an out of date ifenslave"). The boot NIC is
-certainly up, because the firmware configured it to load the initrd, and any other NIC may have been
-brought up too.
+    explanation: `The kernel refuses to enslave an interface that is up, whatever the toolset: it answers
+EPERM ("Device can not be enslaved while up"; older kernels log "this may be due to an out of date
+ifenslave"). The boot NIC is certainly up, because the firmware configured it to load the initrd,
+and any other NIC may have been brought up too.
 
 Take the NICs down just before enslaving them, after the bond is up with the node's address, so
 the NFS root is unreachable only for a moment. The quick fix inserts the down line.
@@ -689,10 +699,10 @@ write
     severity: "error",
     summary: "an interface's address is read after it went down or was enslaved",
     explanation: `discover is there to read what the boot firmware gave a NIC, and bondc can only vouch
-for those values before the first step that changes the NIC. After that, what ifconfig prints
-depends on the kernel and the tools: an enslaved NIC carries the bond's MAC, old versions of
-ifenslave copy the master's address onto every slave, and a NIC that was taken down has lost its
-routes.
+for those values before the first step that changes the NIC. After that, what the toolset reads
+depends on the kernel and the tools: the kernel usually gives an enslaved NIC the bond's MAC, with
+net-tools old versions of ifenslave copy the master's address onto every slave, and a NIC that was
+taken down has lost its routes.
 
 Read every value first, while the firmware's configuration is intact. That is also the order the
 rest of the boot needs: the bond must be up with the address before the NICs go down.
@@ -712,10 +722,10 @@ write
     slug: "handoff-before-proc",
     severity: "error",
     summary: "the root handoff writes to /proc before /proc is mounted",
-    explanation: `The handoff tells the kernel which root to mount by writing 0x00ff (NFS) or a device
-number to /proc/sys/kernel/real-root-dev. linuxrc starts without /proc, so until it is mounted that
-file does not exist and the write fails. When linuxrc ends, the kernel then mounts the root device
-it was booted with instead of the NFS root.
+    explanation: `With the linuxrc target, the handoff tells the kernel which root to mount by writing
+0x00ff (NFS) or a device number to /proc/sys/kernel/real-root-dev. A linuxrc starts without /proc,
+so until it is mounted that file does not exist and the write fails. When the linuxrc ends, the
+kernel then mounts the root device it was booted with instead of the NFS root.
 
 Mount /proc before the handoff. The quick fix inserts the mount line, or moves it when it comes
 later.
@@ -736,10 +746,11 @@ write
     slug: "no-route-to-root",
     severity: "error",
     summary: "at the handoff nothing carries the node's address",
-    explanation: `When linuxrc ends, the kernel mounts the NFS root over whatever interface carries the
-node's address. If the boot NIC was taken down or enslaved and no bond with at least one slave has
-taken over, nothing can reach the server: the console reports the NFS server as not responding and
-finally "VFS: Unable to mount root fs via NFS", and the node never boots.
+    explanation: `After the handoff the NFS root is mounted (by the kernel when a linuxrc ends, or by the
+target's own script) over whatever interface carries the node's address. If the boot NIC was taken
+down or enslaved and no bond with at least one slave has taken over, nothing can reach the server:
+the mount fails (with linuxrc, the console reports the NFS server as not responding and finally
+"VFS: Unable to mount root fs via NFS"), and the node never boots.
 
 The secondary locations show where each interface went down or was enslaved. Bring up a bond with
 the node's address and enslave at least one NIC to it before the handoff.
@@ -762,9 +773,10 @@ write
     slug: "change-after-handoff",
     severity: "error",
     summary: "a step comes after the root handoff",
-    explanation: `The handoff is the last thing linuxrc does: once real-root-dev is written and the script
-ends, the kernel mounts the new root and runs its init. A step after the handoff would run on a
-node whose root may already depend on the network it changes, so bondc does not allow it.
+    explanation: `The handoff is the last thing the script does. With linuxrc, once real-root-dev is
+written and the script ends, the kernel mounts the new root and runs its init. A step after the
+handoff would run on a node whose root may already depend on the network it changes, so bondc does
+not allow it.
 
 Move the step before the handoff. Only discover may follow it, since reading a value changes
 nothing.
@@ -785,9 +797,10 @@ write
     slug: "enslaved-twice",
     severity: "error",
     summary: "an interface is enslaved twice, or to two bonds",
-    explanation: `A NIC can belong to one bond, once. The second ifenslave for the same NIC fails (the
-kernel answers that the device is already a slave), and in a linuxrc a failed step sends the node
-into its failure policy.
+    explanation: `A NIC can belong to one bond, once. With net-tools the second ifenslave for the same NIC
+fails (the kernel answers that the device is already a slave), and a failed step sends the node
+into its failure policy. Whatever the toolset, the file would promise a bond a slave it cannot
+have.
 
 Enslave each NIC in exactly one place; the secondary location shows the first.
 
@@ -826,9 +839,9 @@ write
     severity: "error",
     summary: "an interface that was never declared",
     explanation: `NICs are declared with iface (iface eth0, eth1, or let boot = iface eth0), so that a typo
-such as eht1 is caught at compile time instead of at the rack, where ifconfig would only say
-"eht1: unknown interface" halfway through the boot. Bonds (bond0, bond1, ...) and lo need no
-declaration: loading the bonding module creates the bonds.
+such as eht1 is caught at compile time instead of at the rack, where the script would only fail
+halfway through the boot (with net-tools, ifconfig says "eht1: unknown interface"). Bonds (bond0,
+bond1, ...) and lo need no declaration: loading the bonding module creates the bonds.
 
 Fix the name (the message suggests the nearest declared NIC), or declare the NIC if it is real.
 
@@ -847,10 +860,11 @@ write
     slug: "module-loaded-twice",
     severity: "error",
     summary: "a module is loaded twice",
-    explanation: `insmod fails when the module is already loaded ("File exists", or "a module named
-bonding already exists" with the modutils of 2.4 kernels), and the failed step sends the node into
-its failure policy. Loading the module again to add a parameter does not work either: module
-parameters are read once, when the module is loaded.
+    explanation: `The kernel refuses to load a module that is already loaded. With net-tools, insmod then
+fails ("File exists", or "a module named bonding already exists" with the modutils of 2.4 kernels)
+and the failed step sends the node into its failure policy; modprobe instead succeeds without doing
+anything. Loading the module again to add a parameter does not work either way: module parameters
+are read once, when the module is loaded.
 
 Load each module once, with all its parameters.
 
@@ -868,12 +882,12 @@ write
     slug: "no-handoff",
     severity: "warning",
     summary: "the script never hands off to a root device",
-    explanation: `Without a handoff, linuxrc ends without writing /proc/sys/kernel/real-root-dev, and the
-kernel mounts the root device it was booted with instead of the NFS root: usually the initrd itself
-or a disk the diskless node does not have, which ends in a kernel panic.
+    explanation: `Without a handoff, a linuxrc ends without writing /proc/sys/kernel/real-root-dev, and
+the kernel mounts the root device it was booted with instead of the NFS root: usually the initrd
+itself or a disk the diskless node does not have, which ends in a kernel panic.
 
-This is a warning rather than an error because a kernel whose command line already says
-root=/dev/nfs needs no handoff. Otherwise end the script with mount proc and a handoff.
+This is a warning rather than an error because, with linuxrc, a kernel whose command line already
+says root=/dev/nfs needs no handoff. Otherwise end the script with mount proc and a handoff.
 
 For example, instead of
 
@@ -968,7 +982,7 @@ and it sends broadcasts (ARP announcements, DHCP, portmap lookups) to an address
 subnet does not listen on.
 
 Write the right one (the message computes it and the quick fix applies it), or leave broadcast out:
-ifconfig computes it from the address and netmask.
+with net-tools, the bond then gets the one that follows from the address and netmask.
 
 For example, instead of
 
@@ -1032,9 +1046,9 @@ and ad_select in 802.3ad; xmit_hash_policy in balance-xor, 802.3ad and balance-t
 active-backup; arp_interval and arp_validate not in 802.3ad, balance-tlb or balance-alb. Without a
 mode the bond is balance-rr, the kernel's default.
 
-Depending on the kernel such an option is refused at insmod time or silently ignored, and either
-way it does not do what the file says. It is usually left over from a change of mode: remove it,
-or change the mode.
+Depending on the kernel such an option is refused when it is set (at module load, with net-tools) or
+silently ignored, and either way it does not do what the file says. It is usually left over from a
+change of mode: remove it, or change the mode.
 
 For example, instead of
 
@@ -1176,8 +1190,10 @@ xmit_hash_policy layer2, layer3+4, layer2+3, encap2+3 or encap3+4; ad_select sta
 count. Like the kernel, bondc also takes a word's number in that order (lacp_rate 1 is fast).
 Numeric options are non-negative numbers, and only arp_ip_target takes a list.
 
-insmod refuses a module parameter the driver cannot parse, and the bonding module, and with it
-bond0, never appears. The message suggests the nearest valid value.
+The kernel refuses a value the driver cannot parse. With net-tools, where options are module
+parameters, insmod fails and the bonding module, and with it bond0, never appears; where options are
+written per bond, in sysfs, the write fails and the bond keeps its previous value. The message
+suggests the nearest valid value.
 
 For example, instead of
 
@@ -1254,7 +1270,7 @@ write
     severity: "error",
     summary: "shellcheck found a problem in the generated script (a bondc bug)",
     explanation: `bondc promises scripts that pass shellcheck -s sh without findings. When bondc lint runs
-ShellCheck on the generated linuxrc and it finds something, the finding is mapped back to the .bond
+ShellCheck on the generated script and it finds something, the finding is mapped back to the .bond
 line that produced the script line and reported with this code.
 
 No .bond file should be able to cause this: it is a bug in bondc, not in your file. Please report
