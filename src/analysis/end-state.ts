@@ -36,7 +36,7 @@ export interface PredictedInterface {
 
 /** What the target promises the handoff leaves behind (targets/<name>/index.ts says it). */
 export interface HandoffPromise {
-  /** What /proc/sys/kernel/real-root-dev must read back as (255 for NFS), if handed off. */
+  /** The root device number the handoff leaves for the kernel (255 for NFS), if handed off. */
   readonly realRootDev?: number;
   readonly nfsRootName?: string;
 }

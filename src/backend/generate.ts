@@ -46,7 +46,7 @@ const queryVar = (iface: string) => `bondc_if_${iface.replace(/[^A-Za-z0-9_]/g, 
  */
 class Generator {
   private readonly out: Statement[] = [];
-  /** Interfaces whose ifconfig output is held in a variable and still current. */
+  /** Interfaces whose query output (toolset.query) is held in a variable and still current. */
   private readonly fresh = new Set<string>();
   private processes = 0;
   private discoveryProcesses = 0;

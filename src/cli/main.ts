@@ -21,7 +21,7 @@ async function help(): Promise<string> {
   const commands = await Promise.all([...loaders.values()].map((load) => load()));
   const width = Math.max(...commands.map((c) => c.usage.length));
   return [
-    `bondc ${version}: compile .bond node descriptions into a bonding /linuxrc for NFS-root nodes`,
+    `bondc ${version}: compile .bond node descriptions into the early-boot bonding scripts of NFS-root nodes`,
     "",
     "Usage: bondc COMMAND [ARGS]",
     "",

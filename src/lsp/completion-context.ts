@@ -1,3 +1,4 @@
+import { registry } from "../registry/registry.js";
 import type { IToken, TokenType } from "chevrotain";
 import { bondOptionSpec, bondingModes } from "../semantic/bonding.js";
 import * as T from "../syntax/tokens.js";
@@ -67,6 +68,7 @@ function openBlocks(tokens: readonly IToken[]): Block[] {
 
 /** The values a bonding option takes, when they are a fixed set of words. */
 function optionWords(name: string): CursorContext | undefined {
+  if (name === "tools") return { kind: "words", words: [...registry.toolsets.keys()], what: "toolset" };
   const spec = bondOptionSpec(name);
   if (spec?.value.kind === "mode") return { kind: "words", words: bondingModes, what: "bonding mode" };
   if (spec?.value.kind === "enum") return { kind: "words", words: spec.value.values, what: name };
@@ -94,13 +96,14 @@ function settingBeingValued(tokens: readonly IToken[], blockStart: number): stri
 const afterKeyword: ReadonlyMap<TokenType, { words: readonly string[]; what: string }> = new Map([
   [T.On, { words: ["failure"], what: "keyword" }],
   [T.Failure, { words: ["fallback", "shell", "halt"], what: "failure policy" }],
-  [T.Mount, { words: ["proc"], what: "file system" }],
+  [T.Mount, { words: [...new Set([...registry.targets.values()].flatMap((t) => t.mounts))], what: "file system" }],
+  [T.Target, { words: [...registry.targets.keys()], what: "target" }],
   [T.Handoff, { words: ["nfs"], what: "root device" }],
   [T.Load, { words: ["bonding"], what: "module" }],
 ]);
 
 /** Tokens after which a new name is being written, where completing an existing one would be wrong. */
-const namingTokens: readonly TokenType[] = [T.Let, T.Iface, T.Proc, T.Import, T.Target];
+const namingTokens: readonly TokenType[] = [T.Let, T.Iface, T.Proc, T.Import];
 
 export function cursorAt(text: string, offset: number): Cursor {
   const before = text.slice(0, offset);

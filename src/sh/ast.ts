@@ -1,14 +1,26 @@
 /*
- * A small shell AST: just what linuxrc needs. The printer owns all quoting, so no backend ever
+ * A small shell AST: just what the generated boot scripts need. The printer owns all quoting, so no backend ever
  * writes a raw expansion; every `$` the printer emits is inside double quotes.
  */
+
+/** Glob syntax in a pattern (`*`, `[0-9]`), printed as written. */
+export interface Glob {
+  readonly glob: string;
+}
+
+/**
+ * A pattern: literal text, which the printer quotes or escapes so it only ever matches itself,
+ * and glob syntax. `[glob("*"), "inet addr:", glob("*")]` matches any text containing "inet addr:".
+ */
+export type Pattern = readonly (string | Glob)[];
+
+export const glob = (text: string): Glob => ({ glob: text });
 
 /** A parameter expansion: `${name}`, `${name#pattern}`, `${name%%pattern}`, `${name-}`. */
 export interface Expansion {
   readonly variable: string;
   readonly op?: "#" | "##" | "%" | "%%" | "-";
-  /** A glob pattern written by the backend (trusted text, printed verbatim). */
-  readonly pattern?: string;
+  readonly pattern?: Pattern;
 }
 
 /** A word is literal text and expansions concatenated; it always prints as one shell word. */
@@ -38,8 +50,7 @@ export interface Assign {
 }
 
 export interface CaseArm {
-  /** Glob patterns, trusted backend text (they may contain quoted literal parts). */
-  readonly patterns: readonly string[];
+  readonly patterns: readonly Pattern[];
   readonly body: readonly Statement[];
 }
 
@@ -90,7 +101,7 @@ export type Statement = Command | Assign | Case | If | FunctionDef | Loop | Comm
 
 // ---- constructors, so backends read like the script they produce -------------------------
 
-export const v = (variable: string, op?: Expansion["op"], pattern?: string): Expansion =>
+export const v = (variable: string, op?: Expansion["op"], pattern?: Pattern): Expansion =>
   op === undefined ? { variable } : pattern === undefined ? { variable, op } : { variable, op, pattern };
 
 export function word(...parts: WordPart[]): Word {

@@ -1,4 +1,4 @@
-import type { Command, Expansion, Statement, Word } from "./ast.js";
+import type { Command, Expansion, Pattern, Statement, Word } from "./ast.js";
 
 /*
  * Prints the shell AST as POSIX sh. Literal-only words print bare when they are made of safe
@@ -8,16 +8,34 @@ import type { Command, Expansion, Statement, Word } from "./ast.js";
 
 const safe = /^[A-Za-z0-9_.,:/=+@%^-]+$/;
 
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A case pattern: every literal part single-quoted (so glob characters in it are inert), even an empty one. */
+function casePattern(p: Pattern): string {
+  return p.map((part) => (typeof part === "string" ? quote(part) : part.glob)).join("");
+}
+
+/**
+ * A pattern inside "${v#…}": quotes there mean different things to different shells, so
+ * literal parts are backslash-escaped instead (glob characters, what double quotes would take,
+ * the closing brace and the single quote), which dash, bash, mksh, busybox, yash and posh agree on.
+ */
+function expansionPattern(p: Pattern): string {
+  return p.map((part) => (typeof part === "string" ? part.replace(/([*?[\]\\"$`}'])/g, "\\$1") : part.glob)).join("");
+}
+
 function expansion(e: Expansion): string {
   if (!e.op) return `\${${e.variable}}`;
-  return `\${${e.variable}${e.op}${e.pattern ?? ""}}`;
+  return `\${${e.variable}${e.op}${e.pattern ? expansionPattern(e.pattern) : ""}}`;
 }
 
 export function printWord(w: Word): string {
   if (w.every((p) => typeof p === "string")) {
     const text = w.join("");
     if (text !== "" && safe.test(text)) return text;
-    return `'${text.replace(/'/g, `'\\''`)}'`;
+    return quote(text);
   }
   const inner = w.map((p) => (typeof p === "string" ? p.replace(/(["$`\\])/g, "\\$1") : expansion(p))).join("");
   return `"${inner}"`;
@@ -58,11 +76,11 @@ function printStatement(s: Statement, indent: string, out: string[], marks?: Map
         if (arm.body.length === 1 && arm.body[0]!.kind !== "case") {
           const body: string[] = [];
           printStatement(arm.body[0]!, "", body);
-          out.push(`${indent}  ${arm.patterns.join(" | ")}) ${body.join("; ")} ;;`);
+          out.push(`${indent}  ${arm.patterns.map(casePattern).join(" | ")}) ${body.join("; ")} ;;`);
         } else if (arm.body.length === 0) {
-          out.push(`${indent}  ${arm.patterns.join(" | ")}) ;;`);
+          out.push(`${indent}  ${arm.patterns.map(casePattern).join(" | ")}) ;;`);
         } else {
-          out.push(`${indent}  ${arm.patterns.join(" | ")})`);
+          out.push(`${indent}  ${arm.patterns.map(casePattern).join(" | ")})`);
           for (const b of arm.body) printStatement(b, `${indent}    `, out);
           out.push(`${indent}    ;;`);
         }

@@ -1,3 +1,4 @@
+import { registry } from "../../src/registry/registry.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +92,12 @@ describe("completion", () => {
     const lacp = await completionLabels(`${header}load bonding mode=802.3ad miimon=100\nup bond0 {\n  address ip\n  `);
     expect(lacp).toEqual(expect.arrayContaining(["lacp_rate", "ad_select", "xmit_hash_policy"]));
     expect(lacp).not.toContain("primary");
+  });
+
+  it("offers the registry's targets, toolsets and mounts", async () => {
+    expect(await completionLabels("target ")).toEqual([...registry.targets.keys()]);
+    expect(await completionLabels("target linuxrc { kernel \"2.6.32\"  tools ")).toEqual([...registry.toolsets.keys()]);
+    expect(await completionLabels(`${header}mount `)).toEqual(["proc"]);
   });
 
   it("follows name-value pairs in a one-line block", async () => {

@@ -8,7 +8,7 @@ import { readSource, UsageError, writeAtomically } from "../io.js";
 export const compileCommand: Command = {
   name: "compile",
   usage: "compile FILE [-o OUT] [--stats]",
-  summary: "compile a .bond file to a POSIX sh linuxrc (stdout, or OUT written atomically)",
+  summary: "compile a .bond file to its target's POSIX sh script (stdout, or OUT written atomically)",
   run(args) {
     const { values, positionals } = parseArgs({
       args,

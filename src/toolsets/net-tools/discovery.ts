@@ -1,5 +1,5 @@
 import type { DiscoverField } from "../../semantic/types.js";
-import { v, word, type Statement } from "../../sh/ast.js";
+import { glob, v, word, type Statement } from "../../sh/ast.js";
 
 /*
  * Reading a field out of `ifconfig IFACE` output with nothing but parameter expansion: no grep,
@@ -23,7 +23,8 @@ const markers: Record<DiscoverField, readonly [string, string]> = {
 };
 
 const hex = "[0-9A-Fa-f][0-9A-Fa-f]";
-const macPattern = [hex, hex, hex, hex, hex, hex].join(":");
+const macPattern = [glob([hex, hex, hex, hex, hex, hex].join(":"))];
+const any = glob("*");
 
 /**
  * Statements that set `target` to `field` read from the ifconfig output held in `source`, and
@@ -39,7 +40,7 @@ export function extractField(source: string, target: string, field: DiscoverFiel
           subject: word(v(target)),
           arms: [
             { patterns: [macPattern], body: [] },
-            { patterns: ["*"], body: [fail] },
+            { patterns: [[any]], body: [fail] },
           ],
         }
       : {
@@ -47,9 +48,9 @@ export function extractField(source: string, target: string, field: DiscoverFiel
           subject: word(v(target)),
           // Rule out the empty string, stray dots and more than four octets before accepting a.b.c.d.
           arms: [
-            { patterns: ["''", ".*", "*.", "*..*", "*.*.*.*.*"], body: [fail] },
-            { patterns: ["*.*.*.*"], body: [] },
-            { patterns: ["*"], body: [fail] },
+            { patterns: [[""], [glob(".*")], [glob("*.")], [glob("*..*")], [glob("*.*.*.*.*")]], body: [fail] },
+            { patterns: [[glob("*.*.*.*")]], body: [] },
+            { patterns: [[any]], body: [fail] },
           ],
         };
   return [
@@ -57,13 +58,13 @@ export function extractField(source: string, target: string, field: DiscoverFiel
       kind: "case",
       subject: word(v(source)),
       arms: [
-        { patterns: [`*'${old}'*`], body: [{ kind: "assign", variable: target, value: word(v(source, "#", `*${old}`)) }] },
-        { patterns: [`*'${modern}'*`], body: [{ kind: "assign", variable: target, value: word(v(source, "#", `*${modern}`)) }] },
-        { patterns: ["*"], body: [{ kind: "assign", variable: target, value: word("") }] },
+        { patterns: [[any, old, any]], body: [{ kind: "assign", variable: target, value: word(v(source, "#", [any, old])) }] },
+        { patterns: [[any, modern, any]], body: [{ kind: "assign", variable: target, value: word(v(source, "#", [any, modern])) }] },
+        { patterns: [[any]], body: [{ kind: "assign", variable: target, value: word("") }] },
       ],
     },
     // Cut everything from the first character that cannot be part of the value.
-    { kind: "assign", variable: target, value: word(v(target, "%%", `${valueChars}*`)) },
+    { kind: "assign", variable: target, value: word(v(target, "%%", [glob(valueChars), any])) },
     valid,
   ];
 }
