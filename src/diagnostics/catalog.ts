@@ -972,6 +972,26 @@ write
   },
   // 04xx: address consistency
   {
+    code: "BOND0316",
+    slug: "nfs-root-unnamed",
+    severity: "error",
+    summary: "an initramfs hands off to NFS without naming the server and the path",
+    explanation: `A linuxrc only tells the kernel that the root is on NFS; the kernel then finds the server and
+the path on its own command line (nfsroot=). An initramfs /init mounts the root itself, so it must
+know both: the server's address and the directory the server exports.
+
+Without them the mount cannot be written, and a node whose /init cannot mount its root has no
+init to run: the kernel panics.
+
+For example, instead of
+
+    handoff nfs
+
+write
+
+    handoff nfs { server 10.0.2.2  path "/srv/nfsroot/node5"  options "nfsvers=3,proto=tcp,nolock" }`,
+  },
+  {
     code: "BOND0401",
     slug: "broadcast-mismatch",
     severity: "error",
@@ -1204,6 +1224,31 @@ write
     up bond0 { mode 802.3ad  miimon 100  xmit_hash_policy layer3+4 }`,
   },
   // 06xx: directives
+  {
+    code: "BOND0509",
+    slug: "shared-module-parameters",
+    severity: "error",
+    summary: "two bonds need different options, and the toolset sets them for all bonds",
+    explanation: `Some toolsets can give the bonding driver its options only as module parameters: with net-tools
+they are the arguments of insmod bonding, and the driver applies module parameters to every bond it
+creates. Two bonds written with different modes, or different miimon values, would both silently
+run with one of them, and the node would fail over (or not) in a way nobody wrote.
+
+bondc refuses to merge them. Give every bond the same options, or use a toolset that sets options
+per bond through sysfs, such as busybox. The toolsets are: {toolsets}.
+
+For example, instead of
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }
+    up bond0 { address 10.0.0.5  mode active-backup  miimon 100 }
+    up bond1 { address 10.1.0.5  mode 802.3ad  miimon 100 }
+
+write
+
+    target initramfs { kernel "6.1"  tools busybox }
+    up bond0 { address 10.0.0.5  mode active-backup  miimon 100 }
+    up bond1 { address 10.1.0.5  mode 802.3ad  miimon 100 }`,
+  },
   {
     code: "BOND0601",
     slug: "unknown-directive-code",

@@ -211,12 +211,14 @@ export interface TypedHandoff {
   readonly root: ConstValue;
   readonly nfsServer?: Value;
   readonly nfsPath?: Value;
+  readonly nfsOptions?: Value;
 }
 
 export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff | undefined {
   const root = evaluateConst(stmt.root, "rootdev", ctx);
   let nfsServer: Value | undefined;
   let nfsPath: Value | undefined;
+  let nfsOptions: Value | undefined;
   for (const s of uniqueSettings(stmt.settings ?? [], ctx)) {
     const first = s.values[0];
     if (!first) continue;
@@ -224,6 +226,7 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       ctx.bag.report("BOND0105", s.name.span, `a block-device handoff takes no settings`, { help: "remove the block" });
     } else if (s.name.name === "server") nfsServer = evaluate(first, "ipv4", ctx);
     else if (s.name.name === "path") nfsPath = evaluate(first, "path", ctx);
+    else if (s.name.name === "options") nfsOptions = evaluate(first, "string", ctx);
     else
       unknownSetting(
         s,
@@ -233,5 +236,5 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       );
   }
   if (!root) return undefined;
-  return { root, ...(nfsServer ? { nfsServer } : {}), ...(nfsPath ? { nfsPath } : {}) };
+  return { root, ...(nfsServer ? { nfsServer } : {}), ...(nfsPath ? { nfsPath } : {}), ...(nfsOptions ? { nfsOptions } : {}) };
 }
