@@ -5,6 +5,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, TextEdit } from "vscode-languageserver-protocol";
 import { LspClient } from "../../src/lsp/stdio-client.js";
 import { cliPath, ensureBuilt } from "../support/bondc.js";
+import { expectations, place, type Expectation } from "../support/expectations.js";
 import { repoRoot } from "../support/repo.js";
 
 export { examples, repoRoot } from "../support/repo.js";
@@ -19,25 +20,12 @@ export async function startServer(): Promise<LspClient> {
 
 export const uriOf = (path: string) => pathToFileURL(path).href;
 
-export interface Expectation {
-  /** 1-based, as written in the file. */
-  readonly line: number;
-  readonly code: string;
-}
-
 export interface Mistake {
   readonly name: string;
   readonly path: string;
   readonly text: string;
-  /** From the `# expect: CODE` comments on the offending lines. */
+  /** From the `# expect:` comments on the offending lines (test/support/expectations.ts). */
   readonly expected: readonly Expectation[];
-}
-
-export function expectations(text: string): Expectation[] {
-  return text.split("\n").flatMap((line, i) => {
-    const m = /#\s*expect:\s*([A-Z0-9, ]+)/.exec(line);
-    return m ? m[1]!.split(/[ ,]+/).filter(Boolean).map((code) => ({ line: i + 1, code })) : [];
-  });
 }
 
 /** Every examples/mistakes/*.bond present when the tests run. */
@@ -53,9 +41,12 @@ export function mistakes(): Mistake[] {
     });
 }
 
-/** `CODE@LINE` for each diagnostic, 1-based lines, for readable assertions. */
-export function codesAtLines(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`);
+/**
+ * Each published diagnostic as `LINE:COLUMN CODE message`, 1-based, the form `# expect:` comments
+ * are compared in; the message without the note and help lines the server appends to it.
+ */
+export function places(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => place({ line: d.range.start.line + 1, column: d.range.start.character + 1, code: String(d.code), message: d.message.split("\n")[0]! }));
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
