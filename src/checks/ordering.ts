@@ -20,6 +20,9 @@ export function checkOrdering(ctx: CheckContext): void {
         related: [{ span: before.handedOffAt, message: "the root is handed off here" }, ...ctx.callLabels(action)],
         notes: ["once real-root-dev is written and linuxrc ends, the kernel mounts the root"],
         help: "move it before the handoff",
+        fixes: before.handedOffAt.file === ctx.program.file
+          ? ctx.fix(action, (lines) => moveStatement(lines, action.span, before.handedOffAt!, "before", "Move this step before the handoff"))
+          : [],
       });
       return;
     }
@@ -111,11 +114,15 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
   if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
   const s = iface(before, action.iface);
   if (s?.kind === "bond" && !action.address && !action.erroneous.includes("address") && !s.address) {
+    const carrier = [...before.ifaces.values()].find((o) => o.kind === "bond" && o.name !== action.iface && o.address);
     ctx.bag.report("BOND0315", ctx.here(action), `${action.iface} is brought up without an address`, {
       label: "no address",
       related: ctx.callLabels(action),
-      notes: ["the bond takes over the node's address; without one nothing reaches the NFS server"],
-      help: `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
+      // A second bond does not take the node's address: that is the first bond's.
+      notes: [carrier ? `a bond carries only the address it is given; ${carrier.name} already has the node's` : "the bond takes over the node's address; without one nothing reaches the NFS server"],
+      help: carrier
+        ? `give it an address of its own: up ${action.iface} { address …  netmask … }`
+        : `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
     });
   }
 }
@@ -182,11 +189,17 @@ function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, bef
   const s = iface(before, action.iface);
   if (!s || !s.changedAt || (s.power === "up" && !s.master)) return;
   const what = s.master ? `enslaved to ${s.master}` : "down";
-  ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it went ${what}`, {
+  const went = s.master ? `was enslaved to ${s.master}` : "went down";
+  // The fix moves the read before the interface's first change, not its latest.
+  const changedAt = ctx.states.slice(0, i + 1).map((st) => st.ifaces.get(action.iface)?.changedAt).find((at) => at !== undefined) ?? s.changedAt;
+  // Only a `let x = discover …` line of the user's own can be moved whole without changing anything else.
+  const movable = changedAt.file === ctx.program.file && /^\s*let\s.*=\s*discover\s/.test(ctx.lines.lineText(action.span.line));
+  ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it ${went}`, {
     label: `${action.iface} is ${what} here`,
-    related: [{ span: s.changedAt, message: `${action.iface} went ${what} here` }, ...ctx.callLabels(action)],
+    related: [{ span: s.changedAt, message: `${action.iface} ${went} here` }, ...ctx.callLabels(action)],
     notes: ["what ifconfig reports now is no longer what the boot firmware gave it"],
     help: "discover it before the first step that changes the interface",
+    fixes: movable ? ctx.fix(action, (lines) => moveStatement(lines, action.span, changedAt, "before", `Move the discover before \`${lines.lineText(changedAt.line).trim()}\``)) : [],
   });
 }
 
@@ -204,7 +217,7 @@ function checkHandoff(ctx: CheckContext, action: HandoffAction, i: number, befor
       label: "/proc/sys/kernel/real-root-dev does not exist yet",
       related: [...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []), ...ctx.callLabels(action)],
       notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
-      help: "add `mount proc` before the handoff",
+      help: laterMount ? "move `mount proc` before the handoff" : "add `mount proc` before the handoff",
       fixes: laterMount
         ? ctx.fix(laterMount, (lines) => moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"))
         : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff")),

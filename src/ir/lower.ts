@@ -298,7 +298,9 @@ class Lowerer {
         continue;
       }
       if (!spec) {
-        this.unknownSetting(s, [...Object.keys(upSettings), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])], "up");
+        const meant = this.unknownSetting(s, [...Object.keys(upSettings), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])], "up");
+        // A misspelled `adress` is the one error: no "brought up without an address" after it.
+        if (meant !== undefined && isUpSetting(meant)) erroneous.push(meant);
         continue;
       }
       const optValues = this.optionValues(spec, s, ctx);
@@ -494,14 +496,16 @@ class Lowerer {
     return out;
   }
 
-  private unknownSetting(s: A.Setting, known: readonly string[], where: string): void {
-    if (s.name.name === "") return;
+  /** Reports the unknown setting; returns the setting it was probably meant to be. */
+  private unknownSetting(s: A.Setting, known: readonly string[], where: string): string | undefined {
+    if (s.name.name === "") return undefined;
     const suggestion = suggestName(s.name.name, known);
     this.bag.report("BOND0105", s.name.span, `${where} takes no setting \`${s.name.name}\``, {
       label: "unknown setting",
       help: suggestion ? `did you mean \`${suggestion}\`?` : `known settings: ${known.join(", ")}`,
       ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: s.name.span, newText: suggestion }] }] } : {}),
     });
+    return suggestion;
   }
 
   private emit(action: Action): void {

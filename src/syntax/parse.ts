@@ -4,6 +4,7 @@ import { makeDiagnostic } from "../diagnostics/report.js";
 import { LineIndex } from "../diagnostics/span.js";
 import type { BondFile } from "./ast.js";
 import { bondParser } from "./parser.js";
+import { readLiteralShapes } from "./literal-shapes.js";
 import { applyRepairs, MistakeReader, type Repair } from "./mistakes.js";
 import { AstBuilder } from "./to-ast.js";
 import { allTokens, StringLit, UnterminatedString } from "./tokens.js";
@@ -24,7 +25,10 @@ const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimi
 export function parse(text: string, file: string): ParseResult {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const lexed = lexer.tokenize(text);
+  const first = lexer.tokenize(text);
+  const shapes = readLiteralShapes(text, first, lines, file);
+  diagnostics.push(...shapes.diagnostics);
+  const lexed = shapes.diagnostics.length === 0 ? first : lexer.tokenize(shapes.text);
 
   for (const err of lexed.errors) {
     const span = lines.span(file, err.offset, err.offset + Math.max(1, err.length));
