@@ -14,7 +14,9 @@ export function checkOrdering(ctx: CheckContext): void {
   const { actions } = ctx.program;
   actions.forEach((action, i) => {
     const before = ctx.states[i]!;
-    if (before.handedOffAt && action.kind !== "discover") {
+    // A mount after a handoff that lacked /proc is BOND0305's to report: one mistake, one message.
+    const lateMount = action.kind === "mount-proc" && ctx.states.some((st) => st.handedOffAt && !st.procMountedAt);
+    if (before.handedOffAt && action.kind !== "discover" && !lateMount) {
       ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
         label: "too late",
         related: [{ span: before.handedOffAt, message: "the root is handed off here" }, ...ctx.callLabels(action)],

@@ -73,6 +73,18 @@ function interfaces(result: CheckResult): CompletionItem[] {
   }));
 }
 
+/** What can be enslaved: the NICs, and the names bound to one (a procedure's parameters could be any). */
+function slaves(analysis: Analysis, offset: number, proc: string | undefined): CompletionItem[] {
+  const { result } = analysis;
+  const isNic = (name: string) => result.program.interfaces.get(name)?.kind === "nic";
+  const names = namesInScope(analysis, offset, proc).filter((item) => {
+    if (proc !== undefined && item.detail?.endsWith(": interface")) return true;
+    const iface = resolveSubject(result, item.label);
+    return iface !== undefined && isNic(iface);
+  });
+  return [...names, ...interfaces(result).filter((item) => isNic(item.label))];
+}
+
 /** The interface a block's subject names: a bond or NIC by name, or through a let bound to one. */
 function resolveSubject(result: CheckResult, subject: string): string | undefined {
   if (bondNamePattern.test(subject) || result.program.interfaces.has(subject)) return subject;
@@ -121,6 +133,8 @@ function candidates(analysis: Analysis, context: CursorContext, offset: number, 
         ...interfaces(result),
         ...words(["iface", "discover"], CompletionItemKind.Keyword, "keyword"),
       ];
+    case "slave":
+      return slaves(analysis, offset, context.proc);
     case "field":
       return Object.entries(discoverFieldTypes).map(([label, type]) => ({ label, kind: CompletionItemKind.Field, detail: type }));
     case "type":

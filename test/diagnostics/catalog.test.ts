@@ -7,7 +7,7 @@ import { catalog, lookup, type CatalogEntry } from "../../src/diagnostics/catalo
 import { mistakePath, mistakesDir, twinPath, twinsDir } from "../../src/diagnostics/examples.js";
 import { docsPath, renderDiagnosticsDoc } from "../../src/tools/gen-docs.js";
 import { bondc, ensureBuilt } from "../support/bondc.js";
-import { expectations, hasExpectation, place } from "../support/expectations.js";
+import { comparable, expectations, hasExpectation } from "../support/expectations.js";
 import { examples, repoRoot } from "../support/repo.js";
 
 /*
@@ -45,8 +45,8 @@ describe("each failing example produces its code on exactly the marked places, w
     expect(expected.some((e) => e.code === entry.code), "the file marks its own code").toBe(true);
     // Every finding is in the file itself, at a marked place, with the marked code and message, and vice versa.
     expect(result.diagnostics.every((d) => d.span.file === path)).toBe(true);
-    const found = result.diagnostics.map((d) => place({ ...d, line: d.span.line, column: d.span.column }));
-    expect([...new Set(found)].sort()).toEqual([...new Set(expected.map(place))].sort());
+    const compared = comparable(result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })), expected);
+    expect(compared.found).toEqual(compared.expected);
     expect(result.hasErrors).toBe(entry.severity === "error" || expected.some((e) => lookup(e.code)?.severity === "error"));
     // The file says what is wrong before anything else.
     expect(text.startsWith("# ")).toBe(true);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { catalog, docsLink } from "../../src/diagnostics/catalog.js";
 import { escapeData, escapeProperty } from "../../src/report/github.js";
 import { bondcAsync, ensureBuilt, type RunResult } from "../support/bondc.js";
-import { expectations, place as expectedPlace } from "../support/expectations.js";
+import { comparable, expectations } from "../support/expectations.js";
 import { repoRoot } from "../support/repo.js";
 import { sarifProblems } from "./sarif-validator.js";
 
@@ -31,7 +31,7 @@ const mistakes = readdirSync(join(repoRoot, "examples", "mistakes"))
   .filter((f) => f.endsWith(".bond"))
   .sort()
   .map((f) => `examples/mistakes/${f}`);
-const expected = new Map(mistakes.map((f) => [f, [...new Set(expectations(readFileSync(join(repoRoot, f), "utf8")).map(expectedPlace))].sort()]));
+const expected = new Map(mistakes.map((f) => [f, expectations(readFileSync(join(repoRoot, f), "utf8"))]));
 
 const runs = new Map<string, RunResult>();
 let json: JsonDiagnostic[] = [];
@@ -50,7 +50,7 @@ const jsonPlaces = () => json.map((d) => place(d.file, d.line, d.column, d.code)
 describe("lint formats over examples/mistakes", () => {
   it("there are mistakes to lint, each with its expectations", async () => {
     expect(mistakes.length).toBeGreaterThan(0);
-    for (const [file, places] of expected) expect(places.length, `${file} has # expect: comments`).toBeGreaterThan(0);
+    for (const [file, marked] of expected) expect(marked.length, `${file} has # expect: comments`).toBeGreaterThan(0);
   });
 
   it("every format exits 1 (findings) and writes nothing to stderr", async () => {
@@ -70,9 +70,9 @@ describe("lint formats over examples/mistakes", () => {
       expect(d.severity).toBe(catalog.find((e) => e.code === d.code)!.severity);
       for (const r of d.related) expect(typeof r.message).toBe("string");
     }
-    for (const [file, places] of expected) {
-      const got = [...new Set(json.filter((d) => d.file === file).map(expectedPlace))].sort();
-      expect(got, file).toEqual(places);
+    for (const [file, marked] of expected) {
+      const compared = comparable(json.filter((d) => d.file === file), marked);
+      expect(compared.found, file).toEqual(compared.expected);
     }
   });
 

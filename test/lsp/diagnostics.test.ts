@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { check } from "../../src/api/check.js";
 import { docsLink } from "../../src/diagnostics/catalog.js";
 import type { LspClient } from "../../src/lsp/stdio-client.js";
-import { place } from "../support/expectations.js";
-import { examples, mistakes, places, positionOf, startServer, uriOf } from "./support.js";
+import { comparable } from "../support/expectations.js";
+import { examples, findings, mistakes, positionOf, startServer, uriOf } from "./support.js";
 
 let client: LspClient;
 beforeAll(async () => {
@@ -29,8 +29,8 @@ describe("diagnostics for examples/mistakes", () => {
     await client.open(uri, m.text);
     const published = await client.diagnostics(uri);
     expect(published.version).toBe(1);
-    const found = places(published.diagnostics);
-    expect([...new Set(found)].sort()).toEqual([...new Set(m.expected.map(place))].sort());
+    const compared = comparable(findings(published.diagnostics), m.expected);
+    expect(compared.found).toEqual(compared.expected);
     for (const d of published.diagnostics) {
       expect(d.source).toBe("bondc");
       expect(d.codeDescription?.href).toBe(docsLink(String(d.code)));

@@ -5,7 +5,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, TextEdit } from "vscode-languageserver-protocol";
 import { LspClient } from "../../src/lsp/stdio-client.js";
 import { cliPath, ensureBuilt } from "../support/bondc.js";
-import { expectations, place, type Expectation } from "../support/expectations.js";
+import { expectations, type Expectation, type Finding } from "../support/expectations.js";
 import { repoRoot } from "../support/repo.js";
 
 export { examples, repoRoot } from "../support/repo.js";
@@ -42,11 +42,15 @@ export function mistakes(): Mistake[] {
 }
 
 /**
- * Each published diagnostic as `LINE:COLUMN CODE message`, 1-based, the form `# expect:` comments
- * are compared in; the message without the note and help lines the server appends to it.
+ * Each published diagnostic as the `# expect:` comments describe one: 1-based, its message and
+ * help taken back apart from the note and help lines the server appends to the message.
  */
-export function places(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => place({ line: d.range.start.line + 1, column: d.range.start.character + 1, code: String(d.code), message: d.message.split("\n")[0]! }));
+export function findings(diagnostics: readonly Diagnostic[]): Finding[] {
+  return diagnostics.map((d) => {
+    const [message, ...extra] = d.message.split("\n");
+    const help = extra.find((l) => l.startsWith("help: "))?.slice("help: ".length);
+    return { line: d.range.start.line + 1, column: d.range.start.character + 1, code: String(d.code), message: message!, ...(help !== undefined ? { help } : {}) };
+  });
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
