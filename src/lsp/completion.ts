@@ -78,8 +78,9 @@ function slaves(analysis: Analysis, offset: number, proc: string | undefined): C
   const { result } = analysis;
   const isNic = (name: string) => result.program.interfaces.get(name)?.kind === "nic";
   const names = namesInScope(analysis, offset, proc).filter((item) => {
-    if (proc !== undefined && item.detail?.endsWith(": interface")) return true;
-    const iface = resolveSubject(result, item.label);
+    if (item.detail?.endsWith(": interface")) return true;
+    // A let's detail ends in its value: `let boot: interface  (interface eth0)`.
+    const iface = /\(interface (\S+)\)$/.exec(item.detail ?? "")?.[1];
     return iface !== undefined && isNic(iface);
   });
   return [...names, ...interfaces(result).filter((item) => isNic(item.label))];
