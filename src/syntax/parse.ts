@@ -27,7 +27,6 @@ export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const first = lexer.tokenize(text);
   const shapes = readLiteralShapes(text, first, lines, file);
-  diagnostics.push(...shapes.diagnostics);
   const lexed = shapes.diagnostics.length === 0 ? first : lexer.tokenize(shapes.text);
 
   for (const err of lexed.errors) {
@@ -61,7 +60,9 @@ export function parse(text: string, file: string): ParseResult {
   for (const err of errors) diagnostics.push(syntaxError(err, text, lines, file));
 
   const ast = new AstBuilder(file, lines).build(cst, lexed.groups["comments"] ?? []);
-  return { ast, diagnostics: firstPerLine(diagnostics), lines };
+  // Literals in another tool's shape are mistakes of their own, never echoes: each is kept.
+  const all = [...firstPerLine(diagnostics), ...shapes.diagnostics].sort((a, b) => a.span.start - b.span.start);
+  return { ast, diagnostics: all, lines };
 }
 
 /** Rounds of repair: each fixes every recognised mistake at once, so a file full of them stays linear. */
