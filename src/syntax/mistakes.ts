@@ -62,6 +62,8 @@ export class MistakeReader {
     const at = this.index.get(err.token);
     if (previous === undefined || at === undefined || this.index.get(previous) !== at - 1) return undefined;
     if (rule === "callStmt") return this.bareWord(at - 1);
+    // After `load MODULE`, a name at the start of the next line is read as an option missing its `=`.
+    if (rule === "moduleOption" && this.startsLine(at - 1)) return this.bareWord(at - 1);
     const keyword = rule === undefined ? undefined : innerKeywords.get(rule);
     if (keyword && err.token.tokenType === T.Ident) return this.innerTypo(at, keyword) ?? (rule === "enslaveStmt" ? this.missingComma(at) : undefined);
     return undefined;
@@ -74,10 +76,14 @@ export class MistakeReader {
   private bareWord(i: number): Repair | undefined {
     const word = this.tokens[i]!;
     if (word.tokenType !== T.Ident || this.tokens[i + 1]?.tokenType === T.LParen) return undefined;
-    const before = this.tokens[i - 1];
-    const startsLine = before === undefined || before.endLine! < word.startLine! || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
-    if (startsLine) return this.statementTypo(i) ?? this.missingBrace(i);
+    if (this.startsLine(i)) return this.statementTypo(i) ?? this.missingBrace(i);
     return this.missingComma(i);
+  }
+
+  /** Whether token i is the first of its line, or follows a brace: where statements start. */
+  private startsLine(i: number): boolean {
+    const before = this.tokens[i - 1];
+    return before === undefined || before.endLine! < this.tokens[i]!.startLine! || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
   }
 
   private statementTypo(i: number): Repair | undefined {

@@ -34,23 +34,33 @@ function misspellings(word: string): string[] {
   return [...new Set([...dropped, ...swapped, ...doubled])].filter((w) => w !== word && w !== "" && !keywordWords.includes(w));
 }
 
-const cases = statements.flatMap(([keyword, text, kind]) =>
+/**
+ * What comes before the typo: a statement that cannot go on, and `load`, whose options are names
+ * too (the parser reads a name on the next line as an option that lacks its `=`).
+ */
+const previous: readonly [text: string, kind: string][] = [
+  ["iface eth0, eth1", "IfaceStmt"],
+  ["load bonding miimon=100", "LoadStmt"],
+];
+
+const misspelt = statements.flatMap(([keyword, text, kind]) =>
   misspellings(keyword)
     .slice(0, 10)
     .map((typo) => [keyword, typo, text.replace(keyword, typo), kind] as const),
 );
+const cases = misspelt.flatMap((c) => previous.map(([text, kind]) => [...c, text, kind] as const));
 
 describe("a misspelled statement keyword", () => {
   it("is tried ten times for every keyword long enough to have ten misspellings, and every way for the short ones", () => {
     for (const [keyword] of statements) {
-      const tried = cases.filter(([k]) => k === keyword).length;
+      const tried = misspelt.filter(([k]) => k === keyword).length;
       expect(tried, keyword).toBe(Math.min(10, misspellings(keyword).length));
       expect(tried, keyword).toBeGreaterThanOrEqual(4);
     }
   });
 
-  it.each(cases)("%s misspelled `%s`: one message suggesting the keyword, and the statement still read", (keyword, typo, line, kind) => {
-    const text = `iface eth0, eth1\n${line}\nmount proc\n`;
+  it.each(cases)("%s as `%s`: `%s` is still read as %s after `%s`, with one message suggesting the keyword", (keyword, typo, line, kind, before, beforeKind) => {
+    const text = `${before}\n${line}\nmount proc\n`;
     const { diagnostics, ast } = parse(text, "typo.bond");
     expect(diagnostics).toHaveLength(1);
     const [d] = diagnostics;
@@ -61,6 +71,6 @@ describe("a misspelled statement keyword", () => {
       span: at(`2:1-2:${typo.length + 1}`),
     });
     expect(d!.fixes).toEqual([{ title: `Change to \`${keyword}\``, edits: [{ span: d!.span, newText: keyword }] }]);
-    expect(ast.items.map((i) => i.kind)).toEqual(["IfaceStmt", kind, "MountStmt"]);
+    expect(ast.items.map((i) => i.kind)).toEqual([beforeKind, kind, "MountStmt"]);
   });
 });
