@@ -43,7 +43,9 @@ const entries: readonly CatalogEntry[] = [
     summary: "the parser expected something else here",
     explanation: `The text does not follow the .bond grammar (grammar/bond.ebnf), and the message names
 what the parser expected instead. The usual causes are a missing keyword or brace, and habits from
-the shell or from ifenslave, whose word order is different.
+the shell or from ifenslave, whose word order is different. The commonest slips are named as
+such, with the fix: a misspelled keyword at the start of a statement (did you mean \`enslave\`?), a
+missing comma between names, a missing \`{\` after \`up bond0\`.
 
 The parser recovers and keeps reading, so the statements after the error are still checked, but
 nothing is compiled until every syntax error is fixed: a script built from a guess about what was
@@ -387,7 +389,9 @@ write
 Leading zeros are refused because the C library's inet_aton, which ifconfig uses, reads them as
 octal: 192.168.001.010 is 192.168.1.8 to ifconfig, a different node's address. Addresses with
 fewer octets (192.168.1) are refused for the same reason: inet_aton fills them in in ways nobody
-expects. When the only problem is zero padding, the message offers the unpadded address.
+expects. When the only problem is zero padding, the message offers the unpadded address. An
+address written with its prefix length, as ip addr prints it (10.0.2.15/24), is refused too: the
+prefix is the netmask, written as its own setting (netmask /24).
 
 For example, instead of
 
@@ -403,7 +407,9 @@ write
     severity: "error",
     summary: "a MAC address that is not six hex octets",
     explanation: `MAC addresses are six two-digit hexadecimal octets separated by colons, as ifconfig
-prints them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip.
+prints them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip;
+dashes between the octets (52-54-00-12-34-56, as Windows writes them) are refused with the colon
+form to write instead, and a letter beyond f with the octet it spoils.
 
 ifconfig bond0 hw ether cannot set such an address, and the failure would only show on the node
 at boot, in the middle of moving its identity to the bond. The easiest way to get it right is not to
