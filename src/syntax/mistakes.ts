@@ -188,12 +188,16 @@ export class MistakeReader {
     return undefined;
   }
 
-  /** Where the settings starting at `i` end: at a `}` (found), or before the next statement keyword or the end. */
+  /**
+   * Where the settings starting at `i` end: at a `}` (found), or before the next statement (its
+   * keyword, or a line starting with a misspelling of one) or the end.
+   */
   private closingBrace(i: number): { found: boolean; at: number } {
     for (let j = i; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!.tokenType;
-      if (t === T.RCurly) return { found: true, at: j };
-      if (t === T.LCurly || [...statementKeywords.values()].includes(t)) return { found: false, at: j };
+      const t = this.tokens[j]!;
+      if (t.tokenType === T.RCurly) return { found: true, at: j };
+      const misspeltKeyword = j > i && t.tokenType === T.Ident && this.startsLine(j) && closest(t.image, statementKeywords.keys()) !== undefined;
+      if (t.tokenType === T.LCurly || [...statementKeywords.values()].includes(t.tokenType) || misspeltKeyword) return { found: false, at: j };
     }
     return { found: false, at: this.tokens.length };
   }

@@ -55,6 +55,10 @@ const cases: [string, Case][] = [
     "a missing { and } after handoff nfs",
     { text: 'handoff nfs\n  server 10.0.2.2\n  path "/srv"\non failure halt', diagnostics: ["BOND0001@1:12"], items: ["HandoffStmt@1", "OnFailureStmt@4"] },
   ],
+  [
+    "a block missing both braces, then a misspelled keyword: two mistakes, each named",
+    { text: "up bond0\n  address 10.0.2.15\nenslav eth0, eth1 to bond0\nmount proc", diagnostics: ["BOND0001@1:9", "BOND0001@3:1"], items: ["UpStmt@1", "EnslaveStmt@3", "MountStmt@4"] },
+  ],
   ["a misspelled keyword inside a procedure", { text: "proc p(a: interface) {\n  donw a\n}\nmount proc", diagnostics: ["BOND0001@2:3"], items: ["ProcDecl@1", "MountStmt@4"] }],
   ["a misspelled `failure`", { text: "on failur halt\nmount proc", diagnostics: ["BOND0001@1:4"], items: ["OnFailureStmt@1", "MountStmt@2"] }],
   ["control characters", { text: "iface eth0\n\u0000\u0001\u0002\nmount proc", diagnostics: ["BOND0002@2:1"], items: ["IfaceStmt@1", "MountStmt@3"] }],
