@@ -12,10 +12,11 @@ import { describePower, type BootState, type IfaceState } from "./state.js";
 
 export function checkOrdering(ctx: CheckContext): void {
   const { actions } = ctx.program;
+  // A mount after a handoff that lacked /proc is BOND0305's to report: one mistake, one message.
+  const handoffWithoutProc = ctx.states.some((st) => st.handedOffAt && !st.procMountedAt);
   actions.forEach((action, i) => {
     const before = ctx.states[i]!;
-    // A mount after a handoff that lacked /proc is BOND0305's to report: one mistake, one message.
-    const lateMount = action.kind === "mount-proc" && ctx.states.some((st) => st.handedOffAt && !st.procMountedAt);
+    const lateMount = action.kind === "mount-proc" && handoffWithoutProc;
     if (before.handedOffAt && action.kind !== "discover" && !lateMount) {
       ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
         label: "too late",
