@@ -1,5 +1,6 @@
 import type { HandoffAction } from "../ir/ir.js";
 import type { Check, CheckContext } from "./context.js";
+import { moveStatement } from "./fixes.js";
 
 /*
  * Rules every target's handoff shares, in each target's words: nothing happens after it, and a
@@ -8,17 +9,26 @@ import type { Check, CheckContext } from "./context.js";
 
 /** BOND0307 for every step after the handoff; `note` says why, in the target's terms. */
 export function nothingAfterHandoff(note: string): Check {
-  return (ctx: CheckContext) =>
+  return (ctx: CheckContext) => {
+    // A mount after a handoff that lacked /proc is BOND0305's to report: one mistake, one message.
+    const handoffWithoutProc = ctx.states.some((st) => st.handedOffAt && !st.procMountedAt);
     ctx.program.actions.forEach((action, i) => {
       const before = ctx.states[i]!;
-      if (!before.handedOffAt || action.kind === "discover") return;
+      const lateMount = action.kind === "mount-proc" && handoffWithoutProc;
+      if (!before.handedOffAt || action.kind === "discover" || lateMount) return;
+      const handoff = before.handedOffAt;
       ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
         label: "too late",
-        related: [{ span: before.handedOffAt, message: "the root is handed off here" }, ...ctx.callLabels(action)],
+        related: [{ span: handoff, message: "the root is handed off here" }, ...ctx.callLabels(action)],
         notes: [note],
         help: "move it before the handoff",
+        fixes:
+          handoff.file === ctx.program.file
+            ? ctx.fix(action, (lines) => moveStatement(lines, action.span, handoff, "before", "Move this step before the handoff"))
+            : [],
       });
     });
+  };
 }
 
 /** BOND0312 when the script never hands off; `label` and `note` say what happens instead. */

@@ -43,7 +43,9 @@ const entries = [
     summary: "the parser expected something else here",
     explanation: `The text does not follow the .bond grammar (grammar/bond.ebnf), and the message names
 what the parser expected instead. The usual causes are a missing keyword or brace, and habits from
-the shell or from ifenslave, whose word order is different.
+the shell or from ifenslave, whose word order is different. The commonest slips are named as
+such, with the fix: a misspelled keyword at the start of a statement (did you mean \`enslave\`?), a
+missing comma between names, a missing \`{\` after \`up bond0\`.
 
 The parser recovers and keeps reading, so the statements after the error are still checked, but
 nothing is compiled until every syntax error is fixed: a script built from a guess about what was
@@ -526,7 +528,9 @@ write
 Leading zeros are refused because tools may read them as octal: the C library's inet_aton, which
 ifconfig (net-tools) uses, reads 192.168.001.010 as 192.168.1.8, a different node's address.
 Addresses with fewer octets (192.168.1) are refused for the same reason: inet_aton fills them in in
-ways nobody expects. When the only problem is zero padding, the message offers the unpadded address.
+ways nobody expects. When the only problem is zero padding, the message offers the unpadded address. An
+address written with its prefix length, as ip addr prints it (10.0.2.15/24), is refused too: the
+prefix is the netmask, written as its own setting (netmask /24).
 
 For example, instead of
 
@@ -542,7 +546,9 @@ write
     severity: "error",
     summary: "a MAC address that is not six hex octets",
     explanation: `MAC addresses are six two-digit hexadecimal octets separated by colons, as interface
-tools print them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip.
+tools print them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip;
+dashes between the octets (52-54-00-12-34-56, as Windows writes them) are refused with the colon
+form to write instead, and a letter beyond f with the octet it spoils.
 
 The MAC is set at boot by the toolset's program (with net-tools, ifconfig bond0 hw ether, which
 cannot set such an address), so the mistake would only show on the node, in the middle of moving its

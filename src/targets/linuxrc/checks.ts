@@ -16,7 +16,7 @@ function procBeforeHandoff(ctx: CheckContext): void {
       label: "/proc/sys/kernel/real-root-dev does not exist yet",
       related: [...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []), ...ctx.callLabels(action)],
       notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
-      help: "add `mount proc` before the handoff",
+      help: laterMount ? "move `mount proc` before the handoff" : "add `mount proc` before the handoff",
       fixes: laterMount
         ? ctx.fix(laterMount, (lines) => moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"))
         : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff")),
