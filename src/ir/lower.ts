@@ -2,6 +2,8 @@ import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { bondOptionSpec, bondOptionSpecs, type BondOptionSpec } from "../semantic/bonding.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
+import { moduleName, moduleParameterName, moduleParameterValue, nfsPath as nfsPathDomain, nfsServer as nfsServerDomain } from "../semantic/domains/index.js";
+import { checkLiteral, checkConst } from "../semantic/domains/report.js";
 import { closest, suggestName } from "../semantic/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
@@ -248,7 +250,7 @@ class Lowerer {
 
   private loadStmt(stmt: A.LoadStmt, frame: Frame, ctx: EvalContext): void {
     const module = evaluateConst(stmt.module, "module", ctx);
-    if (!module) return;
+    if (!module || !checkLiteral(moduleName, module.text, module.span, this.bag)) return;
     const params: BondOption[] = [];
     for (const opt of this.uniqueSettings(stmt.options)) {
       const value = opt.values[0];
@@ -268,7 +270,8 @@ class Lowerer {
         if (values) params.push({ name: spec.name, values, span: opt.span });
       } else {
         const v = value.kind === "NameExpr" ? ({ kind: "const", type: "string", text: value.name.name, span: value.span } as const) : evaluate(value, undefined, ctx);
-        if (v) params.push({ name: opt.name.name, values: [v], span: opt.span });
+        const valid = checkLiteral(moduleParameterName, opt.name.name, opt.name.span, this.bag) && checkConst(v, moduleParameterValue, this.bag);
+        if (valid) params.push({ name: opt.name.name, values: [valid], span: opt.span });
       }
     }
     this.emit({ kind: "load", module: module.text, params, span: stmt.span, callSites: frame.callSites });
@@ -355,8 +358,8 @@ class Lowerer {
       if (!first) continue;
       if (root?.text !== "nfs") {
         this.bag.report("BOND0105", s.name.span, `a block-device handoff takes no settings`, { help: "remove the block" });
-      } else if (s.name.name === "server") nfsServer = evaluate(first, "ipv4", ctx);
-      else if (s.name.name === "path") nfsPath = evaluate(first, "path", ctx);
+      } else if (s.name.name === "server") nfsServer = checkConst(evaluate(first, "ipv4", ctx), nfsServerDomain, this.bag);
+      else if (s.name.name === "path") nfsPath = checkConst(evaluate(first, "path", ctx), nfsPathDomain, this.bag);
       else this.unknownSetting(s, ["server", "path"], "handoff nfs");
     }
     if (!root) return;
@@ -413,9 +416,9 @@ class Lowerer {
     const name = stmt.callee.name;
     const binding = frame.scope.lookup(name);
     if (binding?.kind !== "proc") {
-      // With an import that could not be loaded (BOND0108, already reported), the procedure most
+      // With an import that could not be loaded (BOND0108 or BOND0120, already reported), the procedure most
       // likely lives there: reporting it as unknown too would only echo the import error.
-      if (this.bag.items.some((d) => d.code === "BOND0108")) return;
+      if (this.bag.items.some((d) => d.code === "BOND0108" || d.code === "BOND0120")) return;
       const procs = this.symbols.definitions.filter((d) => d.kind === "proc").map((d) => d.name);
       const suggestion = closest(name, procs);
       this.bag.report("BOND0101", stmt.callee.span, `cannot find a procedure named \`${name}\``, {

@@ -2,6 +2,7 @@ import { compile, type CompileResult } from "../api/compile.js";
 import type { ProjectConfig } from "../config/config.js";
 import { applyRules } from "../config/rules.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diskHost } from "../semantic/sources.js";
 import type { LineIndex } from "../diagnostics/span.js";
 import { shellcheckDiagnostics } from "./shellcheck-diagnostic.js";
 import { shellcheckScripts } from "./shellcheck-pass.js";
@@ -15,6 +16,8 @@ export interface LintOptions {
   readonly config: ProjectConfig;
   /** Run ShellCheck on every script that compiles (default true). */
   readonly shellcheck?: boolean;
+  /** The directory imports must stay inside (default: each file's own directory). */
+  readonly importRoot?: string;
 }
 
 export interface LintResult {
@@ -31,7 +34,8 @@ export interface LintResult {
  * scripts of all files go to ShellCheck together, since its start-up dominates a single check.
  */
 export async function lintFiles(inputs: readonly LintInput[], options: LintOptions): Promise<LintResult> {
-  const files = inputs.map((f) => compile(f.text, f.path));
+  const host = options.importRoot === undefined ? diskHost : { ...diskHost, root: options.importRoot };
+  const files = inputs.map((f) => compile(f.text, f.path, host));
   const diagnostics = files.flatMap((r) => r.diagnostics);
   if (options.shellcheck !== false) {
     const compiled = files.filter((r) => r.script !== undefined);

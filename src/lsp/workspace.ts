@@ -37,6 +37,8 @@ export class Workspace {
       return open ? open.getText() : diskHost.readFile(path);
     },
     stdlibDir: diskHost.stdlibDir,
+    // Open buffers have no symbolic links to follow; files on disk may, out of the project.
+    realPath: (path) => diskHost.realPath?.(path),
   };
 
   /** Call on open, change and close: the documents collection has already been updated. */

@@ -4,19 +4,20 @@ import { summarise } from "../../report/human.js";
 import type { Command } from "../command.js";
 import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError } from "../io.js";
+import { hostFor } from "../root.js";
 
 export const checkCommand: Command = {
   name: "check",
-  usage: "check FILE...",
+  usage: "check FILE... [--root DIR]",
   summary: "run every check; exit 0 when clean, 1 when there are errors",
   run(args) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: "string" } } });
     if (positionals.length === 0) throw new UsageError("check takes at least one FILE");
     // Read everything first: a missing file is a usage error (exit 2) whatever the others hold.
     const sources = positionals.map((file) => ({ file, text: readSource(file) }));
     let errors = false;
     for (const { file, text } of sources) {
-      const result = check(text, file);
+      const result = check(text, file, hostFor(file, values.root));
       printDiagnostics(result);
       errors ||= result.hasErrors;
       const summary = summarise(result.diagnostics);
