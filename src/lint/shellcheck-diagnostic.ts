@@ -1,9 +1,20 @@
 import { basename } from "node:path";
 import type { CompileResult } from "../api/compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { userSpan } from "../ir/ir.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
 import type { ShellcheckFinding } from "../shellcheck/run.js";
 import { scriptLineMap } from "./script-map.js";
+
+/**
+ * The statement that owns the script's prelude (the failure functions, whose fallback repeats the
+ * handoff's writes): the target block, else `on failure`, else the first step. Never line 1 of a
+ * file that starts with comments: a finding there would point at no statement at all.
+ */
+function preludeLine({ program, source }: CompileResult): number {
+  const first = program.actions[0];
+  return program.target.span?.line ?? program.policy.span?.line ?? (first ? userSpan(first, program.file).line : undefined) ?? source.ast.items[0]?.span.line ?? 1;
+}
 
 /**
  * Turns ShellCheck's findings on a compiled file's linuxrc into BOND0901 diagnostics on the .bond
@@ -14,7 +25,7 @@ export function shellcheckDiagnostics(result: CompileResult, findings: readonly 
   const script = result.script;
   if (script === undefined || findings.length === 0) return [];
   const { source } = result;
-  const toSource = scriptLineMap(script, basename(source.path), result.program.target.span?.line ?? 1);
+  const toSource = scriptLineMap(script, basename(source.path), preludeLine(result));
   const scriptLines = script.split("\n");
   return findings.map((f) => {
     const line = toSource(f.line);

@@ -2,8 +2,12 @@ import type { Command, Expansion, Statement, Word } from "./ast.js";
 
 /*
  * Prints the shell AST as POSIX sh. Literal-only words print bare when they are made of safe
- * characters, single-quoted otherwise; words with expansions print double-quoted, so every
- * expansion is quoted and the output passes `shellcheck -s sh`.
+ * characters, quoted otherwise; words with expansions print double-quoted, so every expansion is
+ * quoted and the output passes `shellcheck -s sh`. Quoted data is printed so that ShellCheck has
+ * nothing to say about it: text with `$`, a backquote or a backslash goes in double quotes with
+ * those escaped (in single quotes ShellCheck takes `$(x)` for a forgotten expansion, SC2016, and
+ * `\'` for a mistaken escape, SC1003), and a leading `~` is escaped outside the quotes (a quoted
+ * tilde looks like a forgotten $HOME, SC2088).
  */
 
 const safe = /^[A-Za-z0-9_.,:/=+@%^-]+$/;
@@ -13,13 +17,18 @@ function expansion(e: Expansion): string {
   return `\${${e.variable}${e.op}${e.pattern ?? ""}}`;
 }
 
+const doubleQuoted = (text: string): string => text.replace(/(["$`\\])/g, "\\$1");
+
+function printLiteral(text: string): string {
+  if (text !== "" && safe.test(text)) return text;
+  if (text.startsWith("~")) return text === "~" ? "\\~" : `\\~${printLiteral(text.slice(1))}`;
+  if (/[$`\\]/.test(text)) return `"${doubleQuoted(text)}"`;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 export function printWord(w: Word): string {
-  if (w.every((p) => typeof p === "string")) {
-    const text = w.join("");
-    if (text !== "" && safe.test(text)) return text;
-    return `'${text.replace(/'/g, `'\\''`)}'`;
-  }
-  const inner = w.map((p) => (typeof p === "string" ? p.replace(/(["$`\\])/g, "\\$1") : expansion(p))).join("");
+  if (w.every((p) => typeof p === "string")) return printLiteral(w.join(""));
+  const inner = w.map((p) => (typeof p === "string" ? doubleQuoted(p) : expansion(p))).join("");
   return `"${inner}"`;
 }
 
