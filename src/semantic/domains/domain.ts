@@ -41,13 +41,17 @@ export interface Violation {
   readonly problem: string;
 }
 
+/** Every rule of `domain` that `value` breaks, in the table's order; empty when the value is in the domain. */
+export function violations(domain: Domain, value: string): Violation[] {
+  return domain.rules.flatMap((rule) => {
+    const problem = rule.check(value);
+    return problem === undefined ? [] : [{ rule, problem }];
+  });
+}
+
 /** The first rule of `domain` that `value` breaks, or undefined when the value is in the domain. */
 export function violation(domain: Domain, value: string): Violation | undefined {
-  for (const rule of domain.rules) {
-    const problem = rule.check(value);
-    if (problem !== undefined) return { rule, problem };
-  }
-  return undefined;
+  return violations(domain, value)[0];
 }
 
 // ---- rule builders shared by several domains --------------------------------------------

@@ -9,7 +9,7 @@ import { imagePath } from "./image.js";
 import { interfaceName, kernelCommandLineToken, moduleName, moduleParameterName, moduleParameterValue } from "./kernel.js";
 import { nfsPath, nfsServer } from "./nfs.js";
 
-export { violation, type Domain, type DomainRule, type LiteralDomain, type Violation } from "./domain.js";
+export { violation, violations, type Domain, type DomainRule, type LiteralDomain, type Violation } from "./domain.js";
 export { bpbatchString, grubWord, imagePath, interfaceName, ipxeWord, kernelCommandLineToken, moduleName, moduleParameterName, moduleParameterValue, nfsPath, nfsServer, pxelinuxField };
 
 export const domains: readonly Domain[] = [
