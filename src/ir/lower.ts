@@ -3,7 +3,7 @@ import type { Span } from "../diagnostics/span.js";
 import { bondOptionSpec, bondOptionSpecs, type BondOptionSpec } from "../semantic/bonding.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
 import { moduleName, moduleParameterName, moduleParameterValue, nfsPath as nfsPathDomain, nfsServer as nfsServerDomain } from "../semantic/domains/index.js";
-import { checkLiteral, checkConst } from "../semantic/domains/report.js";
+import { checkConst, checkLiteral } from "../semantic/domains/report.js";
 import { closest, suggestName } from "../semantic/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
@@ -416,8 +416,9 @@ class Lowerer {
     const name = stmt.callee.name;
     const binding = frame.scope.lookup(name);
     if (binding?.kind !== "proc") {
-      // With an import that could not be loaded (BOND0108 or BOND0120, already reported), the procedure most
-      // likely lives there: reporting it as unknown too would only echo the import error.
+      // With an import that could not be loaded or was refused (BOND0108, BOND0120: already
+      // reported), the procedure most likely lives there: reporting it as unknown too would only
+      // echo the import error.
       if (this.bag.items.some((d) => d.code === "BOND0108" || d.code === "BOND0120")) return;
       const procs = this.symbols.definitions.filter((d) => d.kind === "proc").map((d) => d.name);
       const suggestion = closest(name, procs);

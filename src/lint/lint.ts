@@ -2,8 +2,8 @@ import { compile, type CompileResult } from "../api/compile.js";
 import type { ProjectConfig } from "../config/config.js";
 import { applyRules } from "../config/rules.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { diskHost } from "../semantic/sources.js";
 import type { LineIndex } from "../diagnostics/span.js";
+import { diskHost } from "../semantic/sources.js";
 import { shellcheckDiagnostics } from "./shellcheck-diagnostic.js";
 import { shellcheckScripts } from "./shellcheck-pass.js";
 

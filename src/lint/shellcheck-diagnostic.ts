@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import type { CompileResult } from "../api/compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { userSpan } from "../ir/ir.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
+import { userSpan } from "../ir/ir.js";
 import type { ShellcheckFinding } from "../shellcheck/run.js";
 import { scriptLineMap } from "./script-map.js";
 
