@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { findConfig } from "../config/load.js";
+import { configRoot } from "../config/load.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
 import { UsageError } from "./io.js";
 
@@ -19,6 +19,6 @@ export function importRoot(explicit: string | undefined, configFile: string | un
 
 /** The disk host for compiling `file` with imports confined to the project root. */
 export function hostFor(file: string, explicitRoot: string | undefined): CompileHost {
-  const root = importRoot(explicitRoot, findConfig(dirname(resolve(file))));
+  const root = explicitRoot === undefined ? configRoot(file) : importRoot(explicitRoot, undefined);
   return root === undefined ? diskHost : { ...diskHost, root };
 }
