@@ -44,7 +44,7 @@ export const moduleName: LiteralDomain = {
     maxBytes(
       55,
       "At most 55 bytes: MODULE_NAME_LEN is 64 minus the size of a long (56 on 64-bit machines) and counts the NUL.",
-      "include/linux/module.h (MODULE_NAME_LEN)",
+      "include/linux/module.h (MODULE_NAME_LEN); include/linux/moduleparam.h (MAX_PARAM_PREFIX_LEN)",
     ),
     forbids(
       "letters, digits, _ and -",

@@ -70,13 +70,13 @@ export const nfsServer: LiteralDomain = {
     {
       name: "not 0.0.0.0",
       text: "Not 0.0.0.0, which the kernel reads as \"no server given\" and replaces with the DHCP/BOOTP server.",
-      source: "net/ipv4/ipconfig.c (root_server_addr, INADDR_NONE and INADDR_ANY); fs/nfs/nfsroot.c, root_nfs_parse_addr()",
+      source: "net/ipv4/ipconfig.c, ip_auto_config_setup() (a 0.0.0.0 server becomes INADDR_NONE, \"unknown\")",
       check: (v) => (v === "0.0.0.0" ? "it is 0.0.0.0, which the kernel reads as no server" : undefined),
     },
     {
       name: "not 255.255.255.255",
       text: "Not 255.255.255.255 (INADDR_NONE), which the kernel's parser returns for \"no address\".",
-      source: "fs/nfs/nfsroot.c, root_nfs_parse_addr(); net/ipv4/ipconfig.c",
+      source: "net/ipv4/ipconfig.c (INADDR_NONE marks an unknown server); fs/nfs/nfsroot.c, root_nfs_parse_addr()",
       check: (v) => (v === "255.255.255.255" ? "it is 255.255.255.255, which the kernel reads as no address" : undefined),
     },
     {
