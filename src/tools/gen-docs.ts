@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { catalog, codeRanges, type CatalogEntry } from "../diagnostics/catalog.js";
 import { mistakePath, readExample, repoRoot, twinPath } from "../diagnostics/examples.js";
 import { explanationBlocks } from "../diagnostics/explanation.js";
+import { domainsDocPath, renderDomainsDoc } from "./domains-doc.js";
 
 /*
  * Generates docs/diagnostics.md from the catalog and the example files, one section per code
@@ -57,4 +58,6 @@ export function renderDiagnosticsDoc(): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   writeFileSync(docsPath, renderDiagnosticsDoc());
   process.stdout.write(`wrote ${relative(process.cwd(), docsPath)} (${catalog.length} codes)\n`);
+  writeFileSync(domainsDocPath, renderDomainsDoc());
+  process.stdout.write(`wrote ${relative(process.cwd(), domainsDocPath)}\n`);
 }
