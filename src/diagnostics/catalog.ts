@@ -6,7 +6,7 @@ import type { Severity } from "./diagnostic.js";
  * 04xx address consistency, 05xx kernel bonding rules, 06xx directives, 09xx compiler faults.
  * `bondc explain CODE`, docs/diagnostics.md, the LSP's code links and SARIF rules all read this.
  * Each code has a failing example in examples/mistakes/<code>-<slug>.bond and a passing twin in
- * test/diagnostics/twins/<code>.bond; test/diagnostics/catalog.test.ts keeps them honest.
+ * examples/fixed/<code>.bond; test/diagnostics/catalog.test.ts keeps them honest.
  */
 export interface CatalogEntry {
   readonly code: string;

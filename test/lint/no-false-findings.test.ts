@@ -48,7 +48,7 @@ describe("no false BOND0901", () => {
   });
 
   it("the examples and the fixed twins lint clean", async () => {
-    const dirs = [join(repoRoot, "examples"), join(repoRoot, "test", "diagnostics", "twins")];
+    const dirs = [join(repoRoot, "examples"), join(repoRoot, "examples", "fixed")];
     const inputs = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".bond")).map((f) => join(d, f))).map((path) => ({ path, text: readFileSync(path, "utf8") }));
     const result = await lintFiles(inputs, { config: defaultConfig });
     expect(result.diagnostics.map((d) => `${d.span.file}:${d.span.line} ${d.code}`)).toEqual([]);
