@@ -6,9 +6,6 @@ import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError } from "../io.js";
 
 export const checkCommand: Command = {
-  name: "check",
-  usage: "check FILE...",
-  summary: "run every check; exit 0 when clean, 1 when there are errors",
   run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     if (positionals.length === 0) throw new UsageError("check takes at least one FILE");

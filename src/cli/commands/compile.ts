@@ -6,9 +6,6 @@ import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError, writeAtomically } from "../io.js";
 
 export const compileCommand: Command = {
-  name: "compile",
-  usage: "compile FILE [-o OUT] [--stats]",
-  summary: "compile a .bond file to a POSIX sh linuxrc (stdout, or OUT written atomically)",
   run(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -42,10 +42,6 @@ function configFrom(explicit: string | undefined): ProjectConfig {
 }
 
 export const lintCommand: Command = {
-  name: "lint",
-  usage: "lint [OPTIONS] PATH...",
-  summary:
-    "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --config FILE, --root DIR)",
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
