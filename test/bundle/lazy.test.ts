@@ -43,7 +43,7 @@ describe("the bundled bin", () => {
     const version = (JSON.parse(readFileSync(join(dirname(cliPath), "../../package.json"), "utf8")) as { version: string }).version;
     expect(bondc(["--version"]).stdout).toBe(`bondc ${version}\n`);
     const r = bondc(["check", "examples/lacp-stdlib.bond"]);
-    expect(r.stdout).toBe("examples/lacp-stdlib.bond: ok\n");
+    expect(r.stderr).toBe("examples/lacp-stdlib.bond: ok\n");
     expect(r.status).toBe(0);
   });
 });
