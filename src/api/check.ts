@@ -7,6 +7,7 @@ import type { Program } from "../ir/ir.js";
 import { lower } from "../ir/lower.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import type { SymbolTable } from "../semantic/symbols.js";
+import type { ParseResult } from "../syntax/parse.js";
 
 export interface CheckResult {
   readonly source: SourceFile;
@@ -26,8 +27,9 @@ export interface CheckResult {
  * Never throws on any input. When the file has syntax errors the IR checks are skipped, since
  * a recovered tree would only make them report echoes of the syntax error.
  */
-export function check(text: string, file: string, host: CompileHost = diskHost): CheckResult {
-  const source = sourceFromText(file, text);
+export function check(text: string, file: string, host: CompileHost = diskHost, parsed?: ParseResult): CheckResult {
+  // `parsed`: the language server's incremental parse of `text`, equal to parse(text, file).
+  const source = parsed ? { path: file, text, ...parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
   const imports = loadImports(source, host, bag);
   const { program, symbols } = lower(source, imports, bag);

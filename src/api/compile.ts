@@ -2,6 +2,7 @@ import { generate, type ScriptStats } from "../backend/generate.js";
 import { netTools } from "../backend/net-tools.js";
 import type { Toolset } from "../backend/toolset.js";
 import type { CompileHost } from "../semantic/sources.js";
+import type { ParseResult } from "../syntax/parse.js";
 import { check, type CheckResult } from "./check.js";
 
 export const toolsets: ReadonlyMap<string, Toolset> = new Map([[netTools.name, netTools]]);
@@ -13,8 +14,8 @@ export interface CompileResult extends CheckResult {
 }
 
 /** check(), then, when there are no errors, the linuxrc for the target's toolset. */
-export function compile(text: string, file: string, host?: CompileHost): CompileResult {
-  const result = check(text, file, host);
+export function compile(text: string, file: string, host?: CompileHost, parsed?: ParseResult): CompileResult {
+  const result = check(text, file, host, parsed);
   if (result.hasErrors) return result;
   const tools = toolsets.get(result.program.target.tools) ?? netTools;
   const files = new Map([result.source, ...result.imports].map((s) => [s.path, s.lines]));

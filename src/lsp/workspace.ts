@@ -3,6 +3,7 @@ import { TextDocuments } from "vscode-languageserver/node.js";
 import { check, type CheckResult } from "../api/check.js";
 import { compile } from "../api/compile.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
+import { IncrementalParser } from "./incremental/incremental-parse.js";
 import { pathToUri, uriToPath } from "./paths.js";
 
 /** One open document checked at one version. Only the latest analysis of a document is kept. */
@@ -26,6 +27,8 @@ export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis & { readonly generation: number }>();
   private readonly uriByPath = new Map<string, string>();
+  /** Each open document's incremental parser: an edit re-parses only the statements it touches. */
+  private readonly parsers = new Map<string, IncrementalParser>();
   private generation = 0;
   /** How long the last check took; the diagnostics pause scales with it. */
   lastCheckMs = 0;
@@ -46,6 +49,7 @@ export class Workspace {
     else {
       this.uriByPath.delete(uriToPath(uri));
       this.analyses.delete(uri);
+      this.parsers.delete(uri);
     }
   }
 
@@ -69,7 +73,10 @@ export class Workspace {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached;
     const path = uriToPath(uri);
     const started = performance.now();
-    const result = check(text, path, this.host);
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
+    const parsed = parser.parse(text, path);
+    const result = check(text, path, this.host, parsed);
     this.lastCheckMs = performance.now() - started;
     let script: { value: string | undefined } | undefined;
     const analysis = {
@@ -79,7 +86,7 @@ export class Workspace {
       document,
       result,
       generation: this.generation,
-      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host).script }).value,
+      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host, parsed).script }).value,
     };
     this.analyses.set(uri, analysis);
     return analysis;
