@@ -30,7 +30,7 @@ export const commands: readonly CommandInfo[] = [
   {
     name: "lint",
     usage: "lint [OPTIONS] PATH...",
-    summary: "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --config FILE, --root DIR)",
+    summary: "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --jobs N, --no-cache, --config FILE, --root DIR)",
     load: async () => (await import("./commands/lint.js")).lintCommand,
   },
   {

@@ -4,7 +4,7 @@ import { applyRules } from "../config/rules.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LineIndex } from "../diagnostics/span.js";
 import { shellcheckDiagnostics } from "./shellcheck-diagnostic.js";
-import { shellcheckScripts } from "./shellcheck-pass.js";
+import { shellcheckScripts, type ShellcheckPassOptions } from "./shellcheck-pass.js";
 
 export interface LintInput {
   readonly path: string;
@@ -15,6 +15,8 @@ export interface LintOptions {
   readonly config: ProjectConfig;
   /** Run ShellCheck on every script that compiles (default true). */
   readonly shellcheck?: boolean;
+  /** ShellCheck processes at once, and the verdict cache: see shellcheckScripts. */
+  readonly shellcheckPass?: ShellcheckPassOptions;
 }
 
 export interface LintResult {
@@ -35,7 +37,7 @@ export async function lintFiles(inputs: readonly LintInput[], options: LintOptio
   const diagnostics = files.flatMap((r) => r.diagnostics);
   if (options.shellcheck !== false) {
     const compiled = files.filter((r) => r.script !== undefined);
-    const findings = await shellcheckScripts(compiled.map((r) => r.script!));
+    const findings = await shellcheckScripts(compiled.map((r) => r.script!), options.shellcheckPass);
     compiled.forEach((r, i) => diagnostics.push(...shellcheckDiagnostics(r, findings[i] ?? [])));
   }
   // Files that import the same library would each report a problem inside it; show it once.
