@@ -1,7 +1,7 @@
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocuments } from "vscode-languageserver/node.js";
 import { check, type CheckResult } from "../api/check.js";
-import { compile } from "../api/compile.js";
+import { compileChecked } from "../api/compile.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
 import { IncrementalParser } from "./incremental/incremental-parse.js";
 import { pathToUri, uriToPath } from "./paths.js";
@@ -86,7 +86,7 @@ export class Workspace {
       document,
       result,
       generation: this.generation,
-      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host, parsed).script }).value,
+      script: () => (script ??= { value: result.hasErrors ? undefined : compileChecked(result).script }).value,
     };
     this.analyses.set(uri, analysis);
     return analysis;

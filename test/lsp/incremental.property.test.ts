@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../../src/api/check.js";
+import { compile, compileChecked } from "../../src/api/compile.js";
 import { largeProgram } from "../../src/bench/large-program.js";
 import { IncrementalParser } from "../../src/lsp/incremental/incremental-parse.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -42,6 +43,8 @@ function sameAsFull(parser: IncrementalParser, text: string, path: string): void
   expect(a.symbols).toEqual(b.symbols);
   expect(a.program).toEqual(b.program);
   expect(a.states).toEqual(b.states);
+  // Hovers show the generated commands, from the script of the same result.
+  expect(compileChecked(a).script).toBe(compile(text, path).script);
 }
 
 describe("incremental parsing equals a full parse and check", () => {
