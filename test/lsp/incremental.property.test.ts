@@ -63,7 +63,7 @@ describe("incremental parsing equals a full parse and check", () => {
           sameAsFull(parser, text, doc.path);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
