@@ -29,7 +29,7 @@ const documents = [
 /** Edits a person makes, plus whole statements and blocks pasted in or cut out. */
 const step: fc.Arbitrary<EditStep> = fc.oneof(
   editStep,
-  fc.tuple(fc.constantFrom("insertLine", "deleteLine", "insertChar"), fc.nat(), fc.nat(), fc.oneof(tokenSoup, fc.constantFrom("up bond0 {", "}", "{", "proc p(a: interface) {", "down eth0,", "  address ip", "# bondc:allow BOND0507", '"open'))),
+  fc.tuple(fc.constantFrom("insertLine", "deleteLine", "insertChar"), fc.nat(), fc.nat(), fc.oneof(tokenSoup, fc.constantFrom("up bond0 {", "}", "{", "proc p(a: interface) {", "down eth0,", "  address ip", "# bondc:allow BOND0507", '"open', "\r", "eth0\r"))),
 );
 
 function sameAsFull(parser: IncrementalParser, text: string, path: string): void {

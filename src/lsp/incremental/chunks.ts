@@ -33,8 +33,14 @@ function braceDelta(line: string): number {
   return delta;
 }
 
-/** The file's chunks, in order, covering every character exactly once. */
+/**
+ * The file's chunks, in order, covering every character exactly once. A lone carriage return
+ * makes the whole file one chunk: the lexer counts it as a line break and LineIndex does not,
+ * and the parser's error placement compares the two kinds of line number, which only agree
+ * with a whole-file parse.
+ */
 export function chunksOf(text: string): Chunk[] {
+  if (/\r(?!\n)/.test(text)) return [{ start: 0, line: 0, text }];
   const chunks: Chunk[] = [];
   let depth = 0;
   let chunkStart = 0;
