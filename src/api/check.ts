@@ -8,6 +8,14 @@ import { lower } from "../ir/lower.js";
 import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import type { SymbolTable } from "../semantic/symbols.js";
+import type { ParseResult } from "../syntax/parse.js";
+
+export interface CheckOptions {
+  /** The targets and toolsets to compile for; tests pass their own. */
+  readonly registry?: Registry;
+  /** An incremental parse of the text (the language server's), equal to parse(text, file). */
+  readonly parsed?: ParseResult;
+}
 
 export interface CheckResult {
   readonly source: SourceFile;
@@ -26,10 +34,12 @@ export interface CheckResult {
  * Everything short of code generation: parse, resolve, type, lower to IR, run the checks (the
  * generic ones and the target's). Never throws on any input. When the file has syntax errors the
  * IR checks are skipped, since a recovered tree would only make them report echoes of the syntax
- * error. `registry` is the set of targets and toolsets; tests pass their own.
+ * error.
  */
-export function check(text: string, file: string, host: CompileHost = diskHost, registry: Registry = defaultRegistry): CheckResult {
-  const source = sourceFromText(file, text);
+export function check(text: string, file: string, host: CompileHost = diskHost, options: CheckOptions = {}): CheckResult {
+  const registry = options.registry ?? defaultRegistry;
+  // `parsed`: the language server's incremental parse of `text`, equal to parse(text, file).
+  const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
   const imports = loadImports(source, host, bag);
   const { program, symbols } = lower(source, imports, bag, knownTargets(registry));

@@ -2,7 +2,7 @@ import { generate, type ScriptStats } from "../backend/generate.js";
 import type { SourceMap } from "../backend/source-map.js";
 import { registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import type { CompileHost } from "../semantic/sources.js";
-import { check, type CheckResult } from "./check.js";
+import { check, type CheckOptions, type CheckResult } from "./check.js";
 
 /** A file the node needs, as bondc wrote it: where it goes in the image, its mode and its text. */
 export interface Artifact {
@@ -23,8 +23,12 @@ export interface CompileResult extends CheckResult {
 }
 
 /** check(), then, when there are no errors, the target's script for the target's toolset. */
-export function compile(text: string, file: string, host?: CompileHost, registry: Registry = defaultRegistry): CompileResult {
-  const result = check(text, file, host, registry);
+export function compile(text: string, file: string, host?: CompileHost, options: CheckOptions = {}): CompileResult {
+  return compileChecked(check(text, file, host, options), options.registry);
+}
+
+/** The artifacts of a check() result, when it has no errors (the language server's hovers start from one it already has). */
+export function compileChecked(result: CheckResult, registry: Registry = defaultRegistry): CompileResult {
   const target = registry.targets.get(result.program.target.name);
   const tools = registry.toolsets.get(result.program.target.tools);
   // Lowering reports an unknown target or toolset, so both exist whenever there are no errors.

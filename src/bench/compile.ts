@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { compile } from "../api/compile.js";
 import { repoRoot } from "./paths.js";
-import { formatMs, median, p95, sample, summarize, table } from "./stats.js";
+import { formatMs, median, p95, sample, table } from "./stats.js";
+import { coldStartLines } from "./cold-start.js";
 import { throughputLines } from "./throughput.js";
 
 /*
@@ -12,7 +11,6 @@ import { throughputLines } from "./throughput.js";
  * the process counts of the generated scripts, and how time grows with file size.
  */
 
-const run = promisify(execFile);
 const examplesDir = join(repoRoot, "examples");
 
 /*
@@ -46,21 +44,6 @@ async function warmExamples(): Promise<string[]> {
   ];
 }
 
-async function coldCli(): Promise<string[]> {
-  const node = process.execPath;
-  const cli = join(repoRoot, "dist/cli/main.js");
-  const file = join(examplesDir, "seed-general.bond");
-  const options = { warmup: 1, runs: 15 };
-  const bare = await sample(() => run(node, ["-e", "0"]), options);
-  const bondc = await sample(() => run(node, [cli, "compile", file], { cwd: repoRoot }), options);
-  return [
-    `cold CLI, \`node dist/cli/main.js compile examples/seed-general.bond\` spawned ${bondc.length} times:`,
-    `  bondc:        ${summarize(bondc)}`,
-    `  node -e 0:    ${summarize(bare)}`,
-    `  difference:   ${formatMs(median(bondc) - median(bare))} of module loading, parser and lexer set-up, and the compile itself`,
-  ];
-}
-
 export async function benchCompile(): Promise<string[]> {
-  return [...(await warmExamples()), "", ...(await coldCli()), "", "throughput on generated valid programs (each size in a fresh worker):", ...(await throughputLines())];
+  return [...(await warmExamples()), "", ...(await coldStartLines()), "", "throughput on generated valid programs (each size in a fresh worker):", ...(await throughputLines())];
 }

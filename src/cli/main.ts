@@ -1,24 +1,9 @@
 #!/usr/bin/env node
 import { version } from "../version.js";
-import type { Command } from "./command.js";
+import { commands } from "./commands.js";
 import { UsageError } from "./io.js";
 
-/*
- * Commands are loaded on demand: `bondc compile` should not pay for loading the language
- * server, the QEMU harness or the lint reporters (a third of the CLI's cold start).
- */
-const loaders: ReadonlyMap<string, () => Promise<Command>> = new Map([
-  ["compile", async () => (await import("./commands/compile.js")).compileCommand],
-  ["check", async () => (await import("./commands/check.js")).checkCommand],
-  ["lint", async () => (await import("./commands/lint.js")).lintCommand],
-  ["fmt", async () => (await import("./commands/fmt.js")).fmtCommand],
-  ["explain", async () => (await import("./commands/explain.js")).explainCommand],
-  ["lsp", async () => (await import("./commands/lsp.js")).lspCommand],
-  ["boot", async () => (await import("./commands/boot.js")).bootCommand],
-]);
-
-async function help(): Promise<string> {
-  const commands = await Promise.all([...loaders.values()].map((load) => load()));
+function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     `bondc ${version}: compile .bond node descriptions into the early-boot bonding scripts of NFS-root nodes`,
@@ -36,21 +21,20 @@ async function help(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${await help()}\n`);
+    process.stdout.write(`${help()}\n`);
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-V") {
     process.stdout.write(`bondc ${version}\n`);
     return 0;
   }
-  const load = loaders.get(name);
-  if (!load) throw new UsageError(`unknown command \`${name}\` (see bondc --help)`);
-  const command = await load();
+  const info = commands.find((c) => c.name === name);
+  if (!info) throw new UsageError(`unknown command \`${name}\` (see bondc --help)`);
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`Usage: bondc ${command.usage}\n\n${command.summary}\n`);
+    process.stdout.write(`Usage: bondc ${info.usage}\n\n${info.summary}\n`);
     return 0;
   }
-  return command.run(rest);
+  return (await info.load()).run(rest);
 }
 
 // A closed pipe (`bondc compile x.bond | head`) is the reader's choice, not an error to report.

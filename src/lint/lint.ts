@@ -6,7 +6,7 @@ import type { LineIndex } from "../diagnostics/span.js";
 import { registry, withDefaultToolset } from "../registry/registry.js";
 import { diskHost } from "../semantic/sources.js";
 import { shellcheckDiagnostics } from "./shellcheck-diagnostic.js";
-import { shellcheckScripts } from "./shellcheck-pass.js";
+import { shellcheckScripts, type ShellcheckPassOptions } from "./shellcheck-pass.js";
 
 export interface LintInput {
   readonly path: string;
@@ -19,6 +19,8 @@ export interface LintOptions {
   readonly shellcheck?: boolean;
   /** The directory imports must stay inside (default: each file's own directory). */
   readonly importRoot?: string;
+  /** ShellCheck processes at once, and the verdict cache: see shellcheckScripts. */
+  readonly shellcheckPass?: ShellcheckPassOptions;
 }
 
 export interface LintResult {
@@ -37,11 +39,11 @@ export interface LintResult {
 export async function lintFiles(inputs: readonly LintInput[], options: LintOptions): Promise<LintResult> {
   const reg = options.config.tools ? withDefaultToolset(registry, options.config.tools) : registry;
   const host = options.importRoot === undefined ? diskHost : { ...diskHost, root: options.importRoot };
-  const files = inputs.map((f) => compile(f.text, f.path, host, reg));
+  const files = inputs.map((f) => compile(f.text, f.path, host, { registry: reg }));
   const diagnostics = files.flatMap((r) => r.diagnostics);
   if (options.shellcheck !== false) {
     const compiled = files.filter((r) => r.script !== undefined);
-    const findings = await shellcheckScripts(compiled.map((r) => r.script!));
+    const findings = await shellcheckScripts(compiled.map((r) => r.script!), options.shellcheckPass);
     compiled.forEach((r, i) => diagnostics.push(...shellcheckDiagnostics(r, findings[i] ?? [])));
   }
   // Files that import the same library would each report a problem inside it; show it once.

@@ -4,8 +4,8 @@ import type { Workspace } from "./workspace.js";
 
 /**
  * Publishes diagnostics after edits settle. Each edit re-arms a per-document timer, so a burst of
- * keystrokes that arrives together costs one check. A small file is checked at once (the check
- * costs a few milliseconds, less than any useful pause); for a large one the pause grows with what
+ * keystrokes that arrives together costs one check. A file whose check fits the 50 ms latency
+ * goal is checked at once (edits re-parse incrementally, so that is most files); for a large one the pause grows with what
  * the last check cost, so it is not re-checked back to back while the user is still typing. The check runs synchronously on the
  * document's text at the moment the timer fires and is published with that version, so a result
  * can never describe an older text than the newest one the server had received.
@@ -21,7 +21,7 @@ export class DiagnosticsPublisher {
   schedule(uri: string): void {
     clearTimeout(this.timers.get(uri));
     const cost = this.workspace.lastCheckMs;
-    const delay = cost < 20 ? 0 : Math.min(250, cost / 2);
+    const delay = cost < 50 ? 0 : Math.min(250, cost / 2);
     this.timers.set(uri, setTimeout(() => this.publish(uri), delay));
   }
 

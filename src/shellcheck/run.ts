@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -101,6 +101,20 @@ const finding = (c: Json1["comments"][number]): ShellcheckFinding => ({
   code: c.code,
   message: c.message,
 });
+
+/**
+ * `shellcheck --version` as the wrapper runs it: identifies the exact ShellCheck whose verdicts
+ * the lint cache holds. Rejects, like the checks, when ShellCheck cannot run.
+ */
+export function shellcheckVersion(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [wrapperScript(), "--version"], { env: wrapperEnv() }, (error, stdout, stderr) => {
+      const version = /^version: .*$/m.exec(stdout)?.[0];
+      if (error || !version) reject(new Error(`shellcheck did not run: ${(stderr || stdout).replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n")[0] || "no version reported"}`));
+      else resolve(version);
+    });
+  });
+}
 
 /**
  * Lints a POSIX sh script (`shellcheck -s sh -f json1 -`) through the npm `shellcheck` wrapper.

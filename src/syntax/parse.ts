@@ -15,7 +15,9 @@ export interface ParseResult {
   readonly lines: LineIndex;
 }
 
-const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimizations: false });
+/** Lexer validations are skipped at run time like the parser's; test/syntax/grammar-validation.test.ts runs them. */
+export const lexerConfig = { positionTracking: "full", ensureOptimizations: false } as const;
+const lexer = new Lexer([...allTokens], { ...lexerConfig, skipValidations: true });
 
 /**
  * Parses one file. Never throws: lexing and parsing errors become BOND00xx diagnostics and the

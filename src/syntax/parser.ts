@@ -7,10 +7,15 @@ import * as T from "./tokens.js";
  * same grammar; test/grammar/ keeps the two in step. One instance is built once and
  * reused (chevrotain's self-analysis is the expensive part), with error recovery on, so a broken
  * file still yields a tree and every later statement is still checked.
+ *
+ * The shared instance skips chevrotain's grammar validations (ambiguities, left recursion: a
+ * third of building the parser, paid on every cold start); validateGrammar() runs them, and a
+ * test keeps the grammar passing them.
  */
 class BondParser extends CstParser {
-  constructor() {
+  constructor(validate = false) {
     super([...T.allTokens], {
+      skipValidations: !validate,
       recoveryEnabled: true,
       maxLookahead: 3,
       nodeLocationTracking: "full",
@@ -200,6 +205,11 @@ let instance: BondParser | undefined;
 export function bondParser(): BondParser {
   instance ??= new BondParser();
   return instance;
+}
+
+/** Builds a parser with chevrotain's grammar validations on; throws when the grammar fails them. */
+export function validateGrammar(): void {
+  new BondParser(true);
 }
 
 export type { BondParser, CstNode };

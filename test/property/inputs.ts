@@ -65,7 +65,14 @@ const edits: Record<string, Edit> = {
   }),
 };
 
-const editStep = fc.tuple(fc.constantFrom(...Object.keys(edits)), fc.nat(), fc.nat(), fc.oneof(fc.constantFrom(...words), tokenSoup, fc.string({ maxLength: 3 })));
+/** One edit: which kind, where (taken modulo the text's size) and what text it brings. */
+export const editStep = fc.tuple(fc.constantFrom(...Object.keys(edits)), fc.nat(), fc.nat(), fc.oneof(fc.constantFrom(...words), tokenSoup, fc.string({ maxLength: 3 })));
+
+export type EditStep = [string, number, number, string];
+
+export function applyEdit(text: string, [name, a, b, extra]: EditStep): string {
+  return edits[name]!(text, a, b, extra);
+}
 
 export interface Mutant {
   readonly example: string;
@@ -79,6 +86,6 @@ export interface Mutant {
 export const mutatedExample: fc.Arbitrary<Mutant> = fc.tuple(fc.constantFrom(...examples()), fc.array(editStep, { minLength: 1, maxLength: 5 })).map(([e, steps]) => ({
   example: e.name,
   path: e.path,
-  text: steps.reduce((t, [name, a, b, extra]) => edits[name]!(t, a, b, extra), e.text),
+  text: steps.reduce(applyEdit, e.text),
   edits: steps.map(([name, a, b]) => `${name}(${a},${b})`),
 }));

@@ -17,7 +17,7 @@ describe("a toy toolset added through the registry alone", () => {
   it.each(examples().map((e) => [e.name, e] as const))("compiles %s calling only its programs", (_, e) => {
     const text = e.text.replace(/tools (net-tools|busybox)/g, "tools toy-tools");
     expect(text).toContain("tools toy-tools");
-    const result = compile(text, e.path, undefined, withToy);
+    const result = compile(text, e.path, undefined, { registry: withToy });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.program.target.tools).toBe("toy-tools");
     const { commands, functions } = scriptCommands(result.script!);

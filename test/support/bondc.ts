@@ -1,14 +1,15 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "./repo.js";
 
-export const cliPath = join(repoRoot, "dist", "cli", "main.js");
+/** The shipped binary, package.json's `bin` (the esbuild bundle), so the tests exercise what users run. */
+export const cliPath = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: { bondc: string } }).bin.bondc);
 
 /** `npm test` builds first; a lone `npx vitest run test/cli` builds here when dist/ is missing. */
 export function ensureBuilt(): void {
-  if (!existsSync(cliPath)) execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: repoRoot, stdio: "inherit" });
+  if (!existsSync(cliPath)) execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "inherit" });
 }
 
 export interface RunResult {
@@ -39,7 +40,7 @@ function spawnOptions(options: RunOptions) {
   return { cwd: options.cwd ?? repoRoot, env: childEnv(options), encoding: "utf8" as const, maxBuffer: 256 * 1024 * 1024 };
 }
 
-/** Runs `node dist/cli/main.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
+/** Runs `node dist/bin/bondc.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
 export function bondc(args: readonly string[], options: RunOptions = {}): RunResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], spawnOptions(options));
   if (r.error) throw r.error;

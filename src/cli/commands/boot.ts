@@ -13,9 +13,6 @@ import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError } from "../io.js";
 
 export const bootCommand: Command = {
-  name: "boot",
-  usage: "boot FILE [--scenario NAME] [--kernel VMLINUZ --modules DIR]",
-  summary: "compile FILE, boot it on a real Linux kernel under QEMU, and compare the result with bondc's prediction",
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -7,9 +7,6 @@ import { readSource, UsageError } from "../io.js";
 import { hostFor } from "../root.js";
 
 export const checkCommand: Command = {
-  name: "check",
-  usage: "check FILE... [--root DIR]",
-  summary: "run every check; exit 0 when clean, 1 when there are errors",
   run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: "string" } } });
     if (positionals.length === 0) throw new UsageError("check takes at least one FILE");

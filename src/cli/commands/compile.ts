@@ -7,9 +7,6 @@ import { readSource, UsageError, writeAtomically } from "../io.js";
 import { hostFor } from "../root.js";
 
 export const compileCommand: Command = {
-  name: "compile",
-  usage: "compile FILE [-o OUT] [--stats] [--root DIR]",
-  summary: "compile a .bond file to its target's POSIX sh script (stdout, or OUT written atomically)",
   run(args) {
     const { values, positionals } = parseArgs({
       args,

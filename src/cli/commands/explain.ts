@@ -7,9 +7,6 @@ import type { Command } from "../command.js";
 import { UsageError } from "../io.js";
 
 export const explainCommand: Command = {
-  name: "explain",
-  usage: "explain CODE",
-  summary: "print the long explanation of a diagnostic code, with an example",
   run(args) {
     const [code] = args;
     if (!code || args.length !== 1) throw new UsageError("explain takes one CODE, e.g. bondc explain BOND0301");

@@ -8,9 +8,6 @@ import { printDiagnosticList } from "../diagnostics-out.js";
 import { readSource, UsageError, writeAtomically } from "../io.js";
 
 export const fmtCommand: Command = {
-  name: "fmt",
-  usage: "fmt [--check] FILE...",
-  summary: "rewrite .bond files in the canonical layout; --check only lists the ones that differ (exit 1)",
   run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { check: { type: "boolean" } } });
     if (positionals.length === 0) throw new UsageError("fmt takes at least one FILE");

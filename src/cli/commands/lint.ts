@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, type ProjectConfig } from "../../config/config.js";
@@ -6,6 +7,7 @@ import { loadConfig } from "../../config/load.js";
 import type { Severity } from "../../diagnostics/diagnostic.js";
 import { lintFiles } from "../../lint/lint.js";
 import { expandPaths } from "../../lint/paths.js";
+import { defaultCacheDir } from "../../lint/shellcheck-cache.js";
 import { ShellcheckUnavailable } from "../../lint/shellcheck-pass.js";
 import { defaultPolicy, lintExitCode, visible, type LintPolicy } from "../../lint/policy.js";
 import { formatNames, renderReport, type FormatName } from "../../report/formats.js";
@@ -32,6 +34,13 @@ function policyFrom(values: { "max-warnings"?: string; severity?: string; quiet?
   return { minSeverity, maxWarnings };
 }
 
+/** --jobs N: ShellCheck processes at once; one per CPU unless told. */
+function jobsFrom(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--jobs takes a number of ShellCheck processes (1 or more), not \`${value}\``);
+  return Number(value);
+}
+
 function configFrom(explicit: string | undefined): ProjectConfig {
   try {
     return loadConfig(explicit, process.cwd());
@@ -43,10 +52,6 @@ function configFrom(explicit: string | undefined): ProjectConfig {
 }
 
 export const lintCommand: Command = {
-  name: "lint",
-  usage: "lint [OPTIONS] PATH...",
-  summary:
-    "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --config FILE, --root DIR)",
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -57,6 +62,8 @@ export const lintCommand: Command = {
         severity: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         "no-shellcheck": { type: "boolean" },
+        jobs: { type: "string", short: "j" },
+        "no-cache": { type: "boolean" },
         config: { type: "string" },
         root: { type: "string" },
       },
@@ -75,7 +82,8 @@ export const lintCommand: Command = {
     const inputs = files.map((path) => ({ path, text: readSource(path) }));
 
     const imports = importRoot(values.root, config.file);
-    const result = await lintFiles(inputs, { config, shellcheck: !values["no-shellcheck"], ...(imports ? { importRoot: imports } : {}) }).catch((e: unknown) => {
+    const shellcheckPass = { jobs: jobsFrom(values.jobs), ...(values["no-cache"] ? {} : { cacheDir: defaultCacheDir() }) };
+    const result = await lintFiles(inputs, { config, shellcheck: !values["no-shellcheck"], shellcheckPass, ...(imports ? { importRoot: imports } : {}) }).catch((e: unknown) => {
       if (e instanceof ShellcheckUnavailable) throw new UsageError(`${e.message}; install shellcheck or pass --no-shellcheck`);
       throw e;
     });

@@ -5,9 +5,6 @@ import type { Command } from "../command.js";
 import { UsageError } from "../io.js";
 
 export const lspCommand: Command = {
-  name: "lsp",
-  usage: "lsp --stdio",
-  summary: "run the language server for editors (diagnostics, completion, hover, rename, quick fixes) over stdin/stdout",
   run(args) {
     const { values } = parseArgs({ args, options: { stdio: { type: "boolean" } } });
     if (!values.stdio) throw new UsageError("lsp speaks the Language Server Protocol over stdin/stdout: run `bondc lsp --stdio`");

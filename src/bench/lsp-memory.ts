@@ -1,0 +1,54 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { check, type CheckResult } from "../api/check.js";
+import { IncrementalParser } from "../lsp/incremental/incremental-parse.js";
+import { formatCount } from "./stats.js";
+
+/*
+ * Memory over a long editing session: what the server does per edit (the incremental parse and
+ * check(), keeping only the latest result, as the workspace does), in this process, with the heap
+ * measured after a full collection every so often. Bounded means it stops growing.
+ */
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+function heapMb(): number {
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+/** Heap after each tenth of `edits` edits: a comment line typed somewhere, or the one typed last removed. */
+function session(text: string, edits: number): number[] {
+  const parser = new IncrementalParser();
+  const file = "/bench/session.bond";
+  let lines = text.split("\n");
+  let latest: CheckResult | undefined = check(text, file, undefined, { parsed: parser.parse(text, file) });
+  const heap = [heapMb()];
+  let typedAt = -1;
+  for (let i = 1; i <= edits; i++) {
+    if (typedAt < 0) {
+      typedAt = (i * 7919) % lines.length;
+      lines = [...lines.slice(0, typedAt), `# edit ${i}`, ...lines.slice(typedAt)];
+    } else {
+      lines = [...lines.slice(0, typedAt), ...lines.slice(typedAt + 1)];
+      typedAt = -1;
+    }
+    const next = lines.join("\n");
+    latest = check(next, file, undefined, { parsed: parser.parse(next, file) });
+    if (i % (edits / 10) === 0) heap.push(heapMb());
+  }
+  if (latest.diagnostics.length < 0) throw new Error("unreachable: keeps the last result alive until here");
+  return heap;
+}
+
+export function editMemory(seed: string, large: string): string[] {
+  const rows: [string, number, number[]][] = [
+    ["examples/seed-general.bond", 10_000, session(seed, 10_000)],
+    [`generated, ${large.split("\n").length} lines`, 200, session(large, 200)],
+  ];
+  return [
+    "Heap (MB, after a full GC) over an editing session, in-process (incremental parse + check, latest result kept):",
+    ...rows.map(([name, edits, heap]) => `  ${name}, ${formatCount(edits)} edits: ${heap.map((h) => h.toFixed(1)).join(" → ")}`),
+  ];
+}

@@ -1,0 +1,60 @@
+import type { Command } from "./command.js";
+
+/** What `bondc --help` and `bondc COMMAND --help` say about a command, without loading it. */
+export interface CommandInfo {
+  readonly name: string;
+  /** `compile FILE [-o OUT]` */
+  readonly usage: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+/*
+ * Every subcommand, in the order --help lists them. Commands are loaded on demand: `bondc
+ * compile` should not pay for loading the language server, the QEMU harness or the lint
+ * reporters, and `--help` and `--version` load none of them (nor the parser).
+ */
+export const commands: readonly CommandInfo[] = [
+  {
+    name: "compile",
+    usage: "compile FILE [-o OUT] [--stats] [--root DIR]",
+    summary: "compile a .bond file to its target's POSIX sh script (stdout, or OUT written atomically)",
+    load: async () => (await import("./commands/compile.js")).compileCommand,
+  },
+  {
+    name: "check",
+    usage: "check FILE... [--root DIR]",
+    summary: "run every check; exit 0 when clean, 1 when there are errors",
+    load: async () => (await import("./commands/check.js")).checkCommand,
+  },
+  {
+    name: "lint",
+    usage: "lint [OPTIONS] PATH...",
+    summary: "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --jobs N, --no-cache, --config FILE, --root DIR)",
+    load: async () => (await import("./commands/lint.js")).lintCommand,
+  },
+  {
+    name: "fmt",
+    usage: "fmt [--check] FILE...",
+    summary: "rewrite .bond files in the canonical layout; --check only lists the ones that differ (exit 1)",
+    load: async () => (await import("./commands/fmt.js")).fmtCommand,
+  },
+  {
+    name: "explain",
+    usage: "explain CODE",
+    summary: "print the long explanation of a diagnostic code, with an example",
+    load: async () => (await import("./commands/explain.js")).explainCommand,
+  },
+  {
+    name: "lsp",
+    usage: "lsp --stdio",
+    summary: "run the language server for editors (diagnostics, completion, hover, rename, quick fixes) over stdin/stdout",
+    load: async () => (await import("./commands/lsp.js")).lspCommand,
+  },
+  {
+    name: "boot",
+    usage: "boot FILE [--scenario NAME] [--kernel VMLINUZ --modules DIR]",
+    summary: "compile FILE, boot it on a real Linux kernel under QEMU, and compare the result with bondc's prediction",
+    load: async () => (await import("./commands/boot.js")).bootCommand,
+  },
+];

@@ -1,0 +1,90 @@
+/*
+ * Cutting a file into chunks for the incremental parser: runs of whole lines, each starting at a
+ * line that looks like the start of a top-level statement. The cut is only a guess (a cheap scan
+ * of braces, strings and comments, not the lexer); the parser verifies every cut before trusting
+ * it (see incremental-parse.ts), so a wrong guess costs time, never correctness.
+ */
+
+export interface Chunk {
+  /** Offset of the chunk's first character in the file. */
+  readonly start: number;
+  /** 0-based line of that character. */
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Lines that can start a top-level statement begin with a letter or `_` (a keyword or a call). */
+const startsStatement = /^[ \t]*[A-Za-z_]/;
+
+/** The brace depth change of one line, ignoring braces inside strings and comments. */
+function braceDelta(line: string): number {
+  let delta = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 35 /* # */) break;
+    if (c === 34 /* " */) {
+      // Strings cannot span lines; an unterminated one runs to the end of the line, as in the lexer.
+      const close = line.indexOf('"', i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (c === 123 /* { */) delta++;
+    else if (c === 125 /* } */) delta--;
+  }
+  return delta;
+}
+
+/**
+ * The file's chunks, in order, covering every character exactly once. A lone carriage return
+ * makes the whole file one chunk: the lexer counts it as a line break and LineIndex does not,
+ * and the parser's error placement compares the two kinds of line number, which only agree
+ * with a whole-file parse.
+ */
+export function chunksOf(text: string): Chunk[] {
+  if (/\r(?!\n)/.test(text)) return [{ start: 0, line: 0, text }];
+  const chunks: Chunk[] = [];
+  let depth = 0;
+  let chunkStart = 0;
+  let chunkLine = 0;
+  let offset = 0;
+  for (let line = 0; offset < text.length; line++) {
+    const newline = text.indexOf("\n", offset);
+    const end = newline < 0 ? text.length : newline + 1;
+    const lineText = text.slice(offset, end);
+    if (depth === 0 && offset > chunkStart && startsStatement.test(lineText)) {
+      chunks.push({ start: chunkStart, line: chunkLine, text: text.slice(chunkStart, offset) });
+      chunkStart = offset;
+      chunkLine = line;
+    }
+    depth += braceDelta(lineText);
+    offset = end;
+  }
+  chunks.push({ start: chunkStart, line: chunkLine, text: text.slice(chunkStart) });
+  return chunks;
+}
+
+/** Lines of lookahead a chunk is parsed with: enough to hold the parser's 3 tokens of lookahead. */
+const CONTEXT_LINES = 3;
+
+/** A line with a token on it: a character that starts one, before any comment. */
+const hasToken = /^[^#\n]*[A-Za-z0-9_"{}(),:=./]/;
+
+/**
+ * The text after a chunk that its parse may look at: the following lines up to and including the
+ * third that holds a token (the parser looks at most 3 tokens ahead).
+ */
+export function contextAfter(chunks: readonly Chunk[], index: number): string {
+  let out = "";
+  let found = 0;
+  for (let i = index + 1; i < chunks.length && found < CONTEXT_LINES; i++) {
+    const text = chunks[i]!.text;
+    let offset = 0;
+    while (offset < text.length && found < CONTEXT_LINES) {
+      const newline = text.indexOf("\n", offset);
+      const end = newline < 0 ? text.length : newline + 1;
+      if (hasToken.test(text.slice(offset, end))) found++;
+      offset = end;
+    }
+    out += text.slice(0, offset);
+  }
+  return out;
+}

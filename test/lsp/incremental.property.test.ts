@@ -1,0 +1,70 @@
+import fc from "fast-check";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check } from "../../src/api/check.js";
+import { compile, compileChecked } from "../../src/api/compile.js";
+import { largeProgram } from "../../src/bench/large-program.js";
+import { IncrementalParser } from "../../src/lsp/incremental/incremental-parse.js";
+import { parse } from "../../src/syntax/parse.js";
+import { applyEdit, editStep, tokenSoup, type EditStep } from "../property/inputs.js";
+import { examples, repoRoot } from "../support/repo.js";
+import { readdirSync, readFileSync } from "node:fs";
+
+/*
+ * The language server's incremental parse must be indistinguishable from a fresh full one: after
+ * every edit of a random sequence (one parser, so its cache carries over from edit to edit), the
+ * AST, the syntax diagnostics and the whole check() result built on it (diagnostics, symbols,
+ * boot states: what diagnostics, hover, completion and semantic tokens are answered from) equal
+ * those of parse() and check() on the same text.
+ */
+
+const mistakesDir = join(repoRoot, "examples", "mistakes");
+const documents = [
+  ...examples().map((e) => ({ path: e.path, text: e.text })),
+  ...readdirSync(mistakesDir).map((f) => ({ path: join(mistakesDir, f), text: readFileSync(join(mistakesDir, f), "utf8") })),
+  { path: join(repoRoot, "examples", "generated-flat.bond"), text: largeProgram("flat", 400) },
+  { path: join(repoRoot, "examples", "generated-procs.bond"), text: largeProgram("procedures", 400) },
+];
+
+/** Edits a person makes, plus whole statements and blocks pasted in or cut out. */
+const step: fc.Arbitrary<EditStep> = fc.oneof(
+  editStep,
+  fc.tuple(fc.constantFrom("insertLine", "deleteLine", "insertChar"), fc.nat(), fc.nat(), fc.oneof(tokenSoup, fc.constantFrom("up bond0 {", "}", "{", "proc p(a: interface) {", "down eth0,", "  address ip", "# bondc:allow BOND0507", '"open', "\r", "eth0\r"))),
+);
+
+function sameAsFull(parser: IncrementalParser, text: string, path: string): void {
+  const incremental = parser.parse(text, path);
+  const full = parse(text, path);
+  expect(incremental.ast).toEqual(full.ast);
+  expect(incremental.diagnostics).toEqual(full.diagnostics);
+  const a = check(text, path, undefined, { parsed: incremental });
+  const b = check(text, path);
+  expect(a.diagnostics).toEqual(b.diagnostics);
+  expect(a.symbols).toEqual(b.symbols);
+  expect(a.program).toEqual(b.program);
+  expect(a.states).toEqual(b.states);
+  // Hovers show the generated commands, from the script of the same result.
+  expect(compileChecked(a).script).toBe(compile(text, path).script);
+}
+
+describe("incremental parsing equals a full parse and check", () => {
+  // Chunking from the first byte (the server parses small files whole), so every file here is chunked.
+  it("on every example and mistake, parsed from scratch", () => {
+    for (const d of documents) sameAsFull(new IncrementalParser(0), d.text, d.path);
+  });
+
+  it("after each edit of random edit sequences", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...documents), fc.array(step, { minLength: 1, maxLength: 8 }), (doc, steps) => {
+        const parser = new IncrementalParser(0);
+        let text = doc.text;
+        parser.parse(text, doc.path);
+        for (const s of steps) {
+          text = applyEdit(text, s);
+          sameAsFull(parser, text, doc.path);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
