@@ -2,8 +2,6 @@
  * The seed's two hand-written linuxrc scripts in the sandbox, under every shell and ifconfig
  * dialect, started like the kernel starts /linuxrc: empty environment, no PATH.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   cleanupSandbox,
@@ -17,24 +15,9 @@ import {
   runUnderAllShells,
   where,
 } from "./helpers.js";
-import { GENERAL_FORM, QUICKSTART, SEED_DIR } from "../support/seed-scripts.js";
+import { GENERAL_FORM, QUICKSTART } from "../support/seed-scripts.js";
 
 afterAll(cleanupSandbox);
-
-const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
-
-describe("seed fixtures", () => {
-  it.skipIf(!existsSync(SEED_DIR))(
-    "are the seed's scripts, verbatim but for line breaks",
-    () => {
-      const seed = readdirSync(SEED_DIR)
-        .map((f) => readFileSync(join(SEED_DIR, f), "utf8"))
-        .join("\n");
-      expect(squash(seed)).toContain(squash(QUICKSTART));
-      expect(squash(seed)).toContain(squash(GENERAL_FORM));
-    },
-  );
-});
 
 const QUICKSTART_TRACE = [
   "insmod bonding",
