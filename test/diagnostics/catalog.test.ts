@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { check } from "../../src/api/check.js";
 import { explainCommand } from "../../src/cli/commands/explain.js";
-import { catalog, lookup, type CatalogEntry } from "../../src/diagnostics/catalog.js";
+import { catalog, docsLink, docsUrl, lookup, type CatalogEntry } from "../../src/diagnostics/catalog.js";
 import { mistakePath, mistakesDir, twinPath, twinsDir } from "../../src/diagnostics/examples.js";
 import { docsPath, renderDiagnosticsDoc } from "../../src/tools/gen-docs.js";
 import { bondc, ensureBuilt } from "../support/bondc.js";
@@ -159,6 +159,13 @@ describe("bondc explain", () => {
 describe("docs/diagnostics.md", () => {
   it("is what src/tools/gen-docs.ts generates from the catalog and the examples (npm run docs)", () => {
     expect(readFileSync(docsPath, "utf8")).toBe(renderDiagnosticsDoc());
+  });
+
+  it("is linked under package.json's homepage when one is set, else as the docs/ file's path", () => {
+    expect(docsLink("BOND0301", "https://bondc.example/")).toBe("https://bondc.example/docs/diagnostics.md#bond0301");
+    expect(docsUrl("BOND0301", "https://bondc.example")).toBe("https://bondc.example/docs/diagnostics.md#bond0301");
+    expect(docsLink("BOND0301", undefined)).toBe("docs/diagnostics.md#bond0301");
+    expect(docsUrl("BOND0301", undefined)).toBeUndefined();
   });
 
   it("has the anchor docsLink() points at for every code, with its failing example and twin", () => {

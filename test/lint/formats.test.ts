@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { catalog, docsLink } from "../../src/diagnostics/catalog.js";
 import { escapeData, escapeProperty } from "../../src/report/github.js";
 import { bondcAsync, ensureBuilt, type RunResult } from "../support/bondc.js";
+import { homepage } from "../../src/version.js";
 import { repoRoot } from "../support/repo.js";
 import { sarifProblems } from "./sarif-validator.js";
 
@@ -94,6 +95,9 @@ describe("lint formats over examples/mistakes", () => {
     expect(results.map((r) => r.level)).toEqual(json.map((d) => level[d.severity]));
     expect(results.map((r) => r.relatedLocations?.length ?? 0)).toEqual(json.map((d) => d.related.length));
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(catalog.map((e) => e.code));
+    // No link to a site that does not exist: besides the schema, URLs only under package.json's homepage.
+    const urls = runs.get("sarif")!.stdout.match(/https?:\/\/[^\s"\\)]+/g) ?? [];
+    expect(urls.filter((u) => u !== log.$schema && (homepage === undefined || !u.startsWith(homepage)))).toEqual([]);
   });
 
   it("github: one escaped workflow command per diagnostic, carrying its message, notes and help", async () => {

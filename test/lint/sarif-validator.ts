@@ -22,7 +22,9 @@ export function sarifProblems(log: unknown): string[] {
   if (!driver) return [...problems, "runs[0].tool.driver is an object"];
   need(driver["name"] === "bondc", 'driver.name is "bondc"');
   need(isText(driver["version"]), "driver.version is set");
-  need(typeof driver["informationUri"] === "string" && /^https:\/\//.test(driver["informationUri"]), "driver.informationUri is an https URI");
+  // The schema's informationUri and helpUri are optional, and absolute URIs (format "uri") when given.
+  const absoluteUriOrAbsent = (x: unknown) => x === undefined || (typeof x === "string" && /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(x));
+  need(absoluteUriOrAbsent(driver["informationUri"]), "driver.informationUri is absent or an absolute URI");
   const rules = Array.isArray(driver["rules"]) ? driver["rules"] : [];
   need(rules.length > 0, "driver.rules is a non-empty array");
   const ruleIds = new Set<string>();
@@ -35,7 +37,7 @@ export function sarifProblems(log: unknown): string[] {
     need(typeof r["name"] === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(r["name"]), `${at}.name is a slug`);
     for (const key of ["shortDescription", "fullDescription"]) need(isObj(r[key]) && isText((r[key] as Record<string, unknown>)["text"]), `${at}.${key}.text`);
     need(isObj(r["help"]) && isText(r["help"]["text"]) && isText(r["help"]["markdown"]), `${at}.help.text and .markdown`);
-    need(typeof r["helpUri"] === "string" && /^https:\/\//.test(r["helpUri"]), `${at}.helpUri`);
+    need(absoluteUriOrAbsent(r["helpUri"]), `${at}.helpUri is absent or an absolute URI`);
     const level = isObj(r["defaultConfiguration"]) ? r["defaultConfiguration"]["level"] : undefined;
     need(level === "error" || level === "warning" || level === "note", `${at}.defaultConfiguration.level`);
   });
