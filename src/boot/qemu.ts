@@ -222,7 +222,7 @@ export class MonitorClient {
         await client.untilPrompt(deadline - Date.now());
         return client;
       } catch (e) {
-        if (Date.now() > deadline) throw new Error(`QEMU monitor at ${path} did not answer: ${String(e)}`);
+        if (Date.now() > deadline) throw new Error(`QEMU monitor at ${path} did not answer: ${String(e)}`, { cause: e });
         await new Promise((r) => setTimeout(r, 50));
       }
     }

@@ -35,9 +35,9 @@ export class LspClient {
   /** Starts `node SERVER_SCRIPT lsp --stdio` (SERVER_SCRIPT is dist/cli/main.js). */
   static start(serverScript: string): LspClient {
     const child = spawn(process.execPath, [serverScript, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection);
-    child.stderr!.on("data", (chunk: Buffer) => (client.stderr += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (client.stderr += chunk.toString()));
     connection.listen();
     return client;
   }

@@ -35,7 +35,7 @@ export function sarifProblems(log: unknown): string[] {
     need(!ruleIds.has(r["id"] as string), `${at}.id is unique`);
     ruleIds.add(r["id"] as string);
     need(typeof r["name"] === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(r["name"]), `${at}.name is a slug`);
-    for (const key of ["shortDescription", "fullDescription"]) need(isObj(r[key]) && isText((r[key] as Record<string, unknown>)["text"]), `${at}.${key}.text`);
+    for (const key of ["shortDescription", "fullDescription"]) need(isObj(r[key]) && isText(r[key]["text"]), `${at}.${key}.text`);
     need(isObj(r["help"]) && isText(r["help"]["text"]) && isText(r["help"]["markdown"]), `${at}.help.text and .markdown`);
     need(absoluteUriOrAbsent(r["helpUri"]), `${at}.helpUri is absent or an absolute URI`);
     const level = isObj(r["defaultConfiguration"]) ? r["defaultConfiguration"]["level"] : undefined;

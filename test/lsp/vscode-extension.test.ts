@@ -45,7 +45,7 @@ function loadExtension(configuredPath: string | undefined): { activate: (ctx: un
     }
     dispose(): void {}
   }
-  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const original = loader._load;
   loader._load = (request, parent, isMain) =>
     request === "vscode" ? vscode : request === "vscode-languageclient/node" ? { LanguageClient } : original(request, parent, isMain);
