@@ -30,10 +30,8 @@ beforeAll(async () => {
   const out = join(mkdtempSync(join(tmpdir(), "bondc-nvim-")), "report.json");
   // The good examples go last: completion is asked at the end of the last file.
   const files = [...mistakeFiles.map((m) => m.path), ...goodFiles.map((e) => e.path)];
-  // -n: no swap files. Another run editing the same files (a second copy of the suite, or one that
-  // was killed) would otherwise leave headless Neovim waiting forever at the "swap file exists" prompt.
   // Asynchronously: a worker blocked for the whole Neovim run starves vitest's RPC on a busy machine.
-  await promisify(execFile)("nvim", ["--headless", "--clean", "-n", "-u", join(repoRoot, "test", "lsp", "neovim", "init.lua")], {
+  await promisify(execFile)("nvim", ["--headless", "--clean", "-u", join(repoRoot, "test", "lsp", "neovim", "init.lua")], {
     cwd: repoRoot,
     env: { ...process.env, BONDC_SERVER: cliPath, BONDC_FILES: files.join("\n"), BONDC_OUT: out },
     encoding: "utf8",
