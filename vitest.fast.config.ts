@@ -16,5 +16,12 @@ const needsMoreThanNode = [
 
 export default mergeConfig(
   base,
-  defineConfig({ test: { exclude: [...configDefaults.exclude, ...needsMoreThanNode] } }),
+  defineConfig({
+    test: {
+      exclude: [...configDefaults.exclude, ...needsMoreThanNode],
+      // One worker per core (vitest's default leaves one core idle): these tests mostly wait on the
+      // bondc, shellcheck and language-server processes they start.
+      maxWorkers: "100%",
+    },
+  }),
 );
