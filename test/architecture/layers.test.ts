@@ -73,8 +73,7 @@ function writeTree(tree: Tree): string {
     const lines = imports.map((entry, index) => {
       const typeOnly = entry.startsWith("type:");
       const target = typeOnly ? entry.slice("type:".length) : entry;
-      let specifier = relativeSpecifier(file, target).replace(/\.ts$/, ".js");
-      if (!specifier.startsWith(".")) specifier = `./${specifier}`;
+      const specifier = relativeSpecifier(file, target).replace(/\.ts$/, ".js");
       return typeOnly ? `import type * as t${index} from "${specifier}";` : `import "${specifier}";`;
     });
     mkdirSync(join(root, dirname(file)), { recursive: true });
@@ -83,6 +82,7 @@ function writeTree(tree: Tree): string {
   return root;
 }
 
+/** `to` as seen from `from`, both repository paths: up to the root, then down (`../../src/ir/ir.ts`). */
 function relativeSpecifier(from: string, to: string): string {
   const up = dirname(from)
     .split("/")
