@@ -56,11 +56,17 @@ export interface PredictedEndState extends HandoffPromise {
 
 function predicted(value: Value | undefined): PredictedValue | undefined {
   if (!value) return undefined;
-  return value.kind === "const" ? { kind: "const", text: value.text } : { kind: "discovered", iface: value.iface, field: value.field };
+  return value.kind === "const"
+    ? { kind: "const", text: value.text }
+    : { kind: "discovered", iface: value.iface, field: value.field };
 }
 
 /** The end state the program's steps lead to, plus what its target promises of the handoff. */
-export function predictState(program: Program, states: readonly BootState[], promise: HandoffPromise): PredictedEndState {
+export function predictState(
+  program: Program,
+  states: readonly BootState[],
+  promise: HandoffPromise,
+): PredictedEndState {
   const final = states[states.length - 1];
   const bonds: PredictedBond[] = [];
   const interfaces: PredictedInterface[] = [];

@@ -1,6 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
 import type { Action, Program } from "../ir/ir.js";
-import type { InterfaceKind, Value } from "../semantic/types.js";
 import { IfaceHistory } from "./iface-history.js";
 import type { IfaceState } from "./iface-state.js";
 
@@ -91,7 +90,14 @@ export function simulate(program: Program): BootState[] {
   program.actions.forEach((action, i) => {
     const { ifaces, state } = effects(current, action);
     for (const [name, change] of ifaces) {
-      const old = current.ifaces.get(name) ?? { name, kind: "nic" as const, exists: true, power: "maybe-up" as const, slaves: [], firmware: false };
+      const old = current.ifaces.get(name) ?? {
+        name,
+        kind: "nic" as const,
+        exists: true,
+        power: "maybe-up" as const,
+        slaves: [],
+        firmware: false,
+      };
       history.record(i + 1, { ...old, ...change });
     }
     current = { ...current, ...state, ifaces: history.view(i + 1) };

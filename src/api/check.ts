@@ -36,7 +36,12 @@ export interface CheckResult {
  * IR checks are skipped, since a recovered tree would only make them report echoes of the syntax
  * error.
  */
-export function check(text: string, file: string, host: CompileHost = diskHost, options: CheckOptions = {}): CheckResult {
+export function check(
+  text: string,
+  file: string,
+  host: CompileHost = diskHost,
+  options: CheckOptions = {},
+): CheckResult {
   const registry = options.registry ?? defaultRegistry;
   // `parsed`: the language server's incremental parse of `text`, equal to parse(text, file).
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);

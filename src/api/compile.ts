@@ -34,7 +34,12 @@ export function compileChecked(result: CheckResult, registry: Registry = default
   // Lowering reports an unknown target or toolset, so both exist whenever there are no errors.
   if (result.hasErrors || !target || !tools) return { ...result, artifacts: [] };
   const files = new Map([result.source, ...result.imports].map((s) => [s.path, s.lines]));
-  const { script, sourceMap, stats } = generate(result.program, { states: result.states, linesOf: (f) => files.get(f), target, tools });
+  const { script, sourceMap, stats } = generate(result.program, {
+    states: result.states,
+    linesOf: (f) => files.get(f),
+    target,
+    tools,
+  });
   const entry: Artifact = { path: target.entryPath, mode: 0o755, content: script, sourceMap };
   return { ...result, artifacts: [entry], script, stats };
 }

@@ -63,7 +63,13 @@ export function fallbackReads(program: Program): ReadonlySet<string> {
   if (program.policy.kind !== "fallback" || !program.bootInterface) return new Set();
   return new Set(
     program.actions.flatMap((a) =>
-      a.kind === "enslave" ? [enslavedFlag(a.slave)] : a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [upFlag(a.iface)] : a.kind === "mount-proc" ? [procFlag] : [],
+      a.kind === "enslave"
+        ? [enslavedFlag(a.slave)]
+        : a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond"
+          ? [upFlag(a.iface)]
+          : a.kind === "mount-proc"
+            ? [procFlag]
+            : [],
     ),
   );
 }
@@ -98,8 +104,16 @@ export function bootSnapshot(program: Program, sourceVar: string, tools: Toolset
   return [
     comment(`Remember how the firmware configured ${boot}, so a failed step can put it back.`),
     { kind: "assign", variable: sourceVar, value: { capture: tools.query(boot) }, orElse: cmd("true") },
-    ...tools.readField(sourceVar, bootVar("inet"), "inet", { kind: "assign", variable: bootVar("inet"), value: word("") }),
-    ...tools.readField(sourceVar, bootVar("netmask"), "netmask", { kind: "assign", variable: bootVar("netmask"), value: word("") }),
+    ...tools.readField(sourceVar, bootVar("inet"), "inet", {
+      kind: "assign",
+      variable: bootVar("inet"),
+      value: word(""),
+    }),
+    ...tools.readField(sourceVar, bootVar("netmask"), "netmask", {
+      kind: "assign",
+      variable: bootVar("netmask"),
+      value: word(""),
+    }),
     ...(own
       ? [
           {
@@ -127,7 +141,11 @@ export function failureFunctions(program: Program, fc: FailureContext): Statemen
     out.push({
       kind: "function",
       name: failFunction,
-      body: [announce, toStderr(cmd("echo", "bondc: starting a console shell; the node will not boot on its own")), cmd("exec", "/bin/sh")],
+      body: [
+        announce,
+        toStderr(cmd("echo", "bondc: starting a console shell; the node will not boot on its own")),
+        cmd("exec", "/bin/sh"),
+      ],
     });
   } else {
     out.push({ kind: "function", name: failFunction, body: [announce, cmd(haltFunction, word(v("2"), " failed"))] });
@@ -143,29 +161,52 @@ function fallback(program: Program, boot: string, fc: FailureContext): Statement
       test: [word("-z"), word(v(bootVar("inet")))],
       then: [cmd(haltFunction, `cannot fall back: ${boot} had no IPv4 address at boot`)],
     },
-    toStderr(cmd("echo", word(`bondc: falling back to ${boot} with `, v(bootVar("inet")), " so the NFS root stays reachable"))),
+    toStderr(
+      cmd("echo", word(`bondc: falling back to ${boot} with `, v(bootVar("inet")), " so the NFS root stays reachable")),
+    ),
   ];
   for (const a of program.actions.filter((a): a is EnslaveAction => a.kind === "enslave")) {
-    body.push({ kind: "if", test: [word("-n"), word(v(enslavedFlag(a.slave)))], then: [tools.release(a.bond, a.slave)] });
+    body.push({
+      kind: "if",
+      test: [word("-n"), word(v(enslavedFlag(a.slave)))],
+      then: [tools.release(a.bond, a.slave)],
+    });
   }
-  const bonds = [...new Set(program.actions.flatMap((a) => (a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [a.iface] : [])))];
-  for (const bond of bonds) body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond, false)] });
+  const bonds = [
+    ...new Set(
+      program.actions.flatMap((a) =>
+        a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [a.iface] : [],
+      ),
+    ),
+  ];
+  for (const bond of bonds)
+    body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond, false)] });
   const address = word(v(bootVar("inet")));
   const netmask = word(v(bootVar("netmask")));
   const restore = tools.up(boot, { address, netmask });
   body.push({ ...restore, orElse: cmd(haltFunction, `cannot restore ${boot}`) });
   const gateway = program.actions.find((a): a is UpAction => a.kind === "up" && a.gateway !== undefined)?.gateway;
-  if (gateway?.kind === "const") body.push({ ...tools.route(word(gateway.text)), orElse: cmd(haltFunction, `cannot route through ${gateway.text}`) });
+  if (gateway?.kind === "const")
+    body.push({
+      ...tools.route(word(gateway.text)),
+      orElse: cmd(haltFunction, `cannot route through ${gateway.text}`),
+    });
   const handoff = program.actions.find((a): a is HandoffAction => a.kind === "handoff");
   if (handoff) {
     // Only a target whose file mounts /proc itself (linuxrc) may reach here with it unmounted.
     if (program.actions.some((a) => a.kind === "mount-proc")) {
-      body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
+      body.push({
+        kind: "if",
+        test: [word("-z"), word(v(procFlag))],
+        then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }],
+      });
     }
     const carrier = { iface: boot, address, netmask };
     // The fallback repeats the handoff: those lines belong to the handoff statement.
     body.push(mark(program.actions.indexOf(handoff)));
-    body.push(...fc.target.handoff(handoff, carrier, fc.valueWord, () => cmd(haltFunction, "cannot hand the root over")));
+    body.push(
+      ...fc.target.handoff(handoff, carrier, fc.valueWord, () => cmd(haltFunction, "cannot hand the root over")),
+    );
     body.push(mark(preludeMark));
   }
   body.push(cmd("exit", "0"));

@@ -9,7 +9,16 @@ import { printScript } from "../sh/printer.js";
 import type { Carrier, Target } from "../targets/target.js";
 import type { ModuleParam, Toolset } from "../toolsets/toolset.js";
 import { version } from "../version.js";
-import { bootSnapshot, enslavedFlag, failCall, failureFunctions, fallbackFlags, fallbackReads, procFlag, upFlag } from "./failure.js";
+import {
+  bootSnapshot,
+  enslavedFlag,
+  failCall,
+  failureFunctions,
+  fallbackFlags,
+  fallbackReads,
+  procFlag,
+  upFlag,
+} from "./failure.js";
 import { preludeMark, type ScriptOrigin, type SourceMap } from "./source-map.js";
 import { discoveredVariables } from "./variables.js";
 
@@ -67,7 +76,8 @@ class Generator {
   }
 
   /** A value as a shell word: a constant as written, a discovered one as its variable's expansion. */
-  private readonly valueWord = (value: Value): Word => (value.kind === "const" ? word(value.text) : word(v(this.variables.get(value.id)!)));
+  private readonly valueWord = (value: Value): Word =>
+    value.kind === "const" ? word(value.text) : word(v(this.variables.get(value.id)!));
 
   run(): GeneratedScript {
     const p = this.program;
@@ -77,7 +87,9 @@ class Generator {
       comment(this.target.title(this.sourceName, version)),
       comment("Edit the .bond file and recompile; do not edit this script."),
       comment(`Toolset: ${this.tools.name} (${this.tools.tools.join(", ")}). If a step fails: ${p.policy.kind}.`),
-      ...(this.target.tools.length > 0 ? [comment(`The ${this.target.name} target also runs: ${this.target.tools.join(", ")}.`)] : []),
+      ...(this.target.tools.length > 0
+        ? [comment(`The ${this.target.name} target also runs: ${this.target.tools.join(", ")}.`)]
+        : []),
       blank,
       { kind: "assign", variable: "PATH", value: word("/sbin:/bin:/usr/sbin:/usr/bin") },
       cmd("export", "PATH"),
@@ -98,7 +110,8 @@ class Generator {
       this.out.push(mark(i));
       this.step(action, i);
     });
-    if (!(this.target.handoffExecs && p.actions.some((a) => a.kind === "handoff"))) this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
+    if (!(this.target.handoffExecs && p.actions.some((a) => a.kind === "handoff")))
+      this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
     const printed = printScript(this.out);
     return {
       script: printed.text,
@@ -113,10 +126,18 @@ class Generator {
    */
   private origin(markId: number): ScriptOrigin {
     const action = this.program.actions[markId];
-    if (action) return { span: userSpan(action, this.program.file), action: markId, ...(action.span.file !== this.program.file ? { via: action.span } : {}) };
+    if (action)
+      return {
+        span: userSpan(action, this.program.file),
+        action: markId,
+        ...(action.span.file !== this.program.file ? { via: action.span } : {}),
+      };
     const first = this.program.actions[0];
-    const span = this.program.policy.span ?? this.program.target.span ?? (first ? userSpan(first, this.program.file) : undefined);
-    return { span: span ?? { file: this.program.file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 } };
+    const span =
+      this.program.policy.span ?? this.program.target.span ?? (first ? userSpan(first, this.program.file) : undefined);
+    return {
+      span: span ?? { file: this.program.file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 },
+    };
   }
 
   private line(action: Action): number {
@@ -158,7 +179,12 @@ class Generator {
         if (!this.fresh.has(action.iface)) {
           this.processes++;
           this.discoveryProcesses++;
-          this.out.push({ kind: "assign", variable: source, value: { capture: this.tools.query(action.iface) }, orElse: failCall(this.line(action), this.tools.failed.query(action.iface)) });
+          this.out.push({
+            kind: "assign",
+            variable: source,
+            value: { capture: this.tools.query(action.iface) },
+            orElse: failCall(this.line(action), this.tools.failed.query(action.iface)),
+          });
           this.fresh.add(action.iface);
         }
         const fail = failCall(this.line(action), this.tools.failed.read(action.field, action.iface));
@@ -173,7 +199,9 @@ class Generator {
         return;
       }
       case "up": {
-        const desc: Word = action.address ? word(`bring ${action.iface} up with `, ...this.valueWord(action.address)) : word(`bring ${action.iface} up`);
+        const desc: Word = action.address
+          ? word(`bring ${action.iface} up with `, ...this.valueWord(action.address))
+          : word(`bring ${action.iface} up`);
         this.cite(action, desc);
         const args = {
           ...(action.address ? { address: this.valueWord(action.address) } : {}),
@@ -187,20 +215,31 @@ class Generator {
         this.flag(upFlag(action.iface));
         if (action.gateway) {
           const gateway = this.valueWord(action.gateway);
-          this.run1(action, this.tools.route(gateway), this.tools.failed.route(action.gateway.kind === "const" ? action.gateway.text : "the gateway"));
+          this.run1(
+            action,
+            this.tools.route(gateway),
+            this.tools.failed.route(action.gateway.kind === "const" ? action.gateway.text : "the gateway"),
+          );
         }
         return;
       }
       case "down": {
         const clear = this.enslavedLater(action.iface, index);
-        this.cite(action, word(clear ? `take ${action.iface} down and drop its address for the bond` : `take ${action.iface} down`));
+        this.cite(
+          action,
+          word(clear ? `take ${action.iface} down and drop its address for the bond` : `take ${action.iface} down`),
+        );
         this.run1(action, this.tools.down(action.iface, clear), this.tools.failed.down(action.iface));
         this.fresh.delete(action.iface);
         return;
       }
       case "enslave":
         this.cite(action, word(`enslave ${action.slave} to ${action.bond}`));
-        this.run1(action, this.tools.enslave(action.bond, action.slave), this.tools.failed.enslave(action.bond, action.slave));
+        this.run1(
+          action,
+          this.tools.enslave(action.bond, action.slave),
+          this.tools.failed.enslave(action.bond, action.slave),
+        );
         this.fresh.delete(action.slave);
         this.fresh.delete(action.bond);
         this.flag(enslavedFlag(action.slave));
@@ -212,7 +251,11 @@ class Generator {
         return;
       case "handoff": {
         this.cite(action, word(`hand the root over to ${this.target.describeHandoff(action)}`));
-        this.out.push(...this.target.handoff(action, this.carrier(index), this.valueWord, (what) => failCall(this.line(action), what)));
+        this.out.push(
+          ...this.target.handoff(action, this.carrier(index), this.valueWord, (what) =>
+            failCall(this.line(action), what),
+          ),
+        );
         return;
       }
     }
@@ -225,7 +268,10 @@ class Generator {
   private moduleParams(action: Extract<Action, { kind: "load" }>): ModuleParam[] {
     const params = new Map<string, ModuleParam>();
     const add = (name: string, values: readonly Value[]) =>
-      params.set(name, { name, value: values.flatMap((val, i) => (i === 0 ? this.valueWord(val) : [",", ...this.valueWord(val)])) });
+      params.set(name, {
+        name,
+        value: values.flatMap((val, i) => (i === 0 ? this.valueWord(val) : [",", ...this.valueWord(val)])),
+      });
     for (const p of action.params) add(p.name, p.values);
     if (action.module === "bonding" && this.tools.bondOptions === "module-parameters") {
       for (const bond of this.program.bonds.values()) {
@@ -251,7 +297,10 @@ class Generator {
     const options = [...action.bondOptions].sort((a, b) => Number(b.name === "mode") - Number(a.name === "mode"));
     for (const option of options) {
       for (const value of option.values) {
-        this.out.push({ ...set(action.iface, option.name, this.valueWord(value)), orElse: failCall(this.line(action), `setting ${action.iface}'s ${option.name}`) });
+        this.out.push({
+          ...set(action.iface, option.name, this.valueWord(value)),
+          orElse: failCall(this.line(action), `setting ${action.iface}'s ${option.name}`),
+        });
       }
     }
   }

@@ -6,7 +6,21 @@ import type { Program } from "../ir/ir.js";
  * generator itself uses are never handed out.
  */
 
-const reservedShellNames = new Set(["PATH", "IFS", "HOME", "PWD", "OLDPWD", "PS1", "PS2", "PS4", "ENV", "CDPATH", "OPTIND", "OPTARG", "LINENO"]);
+const reservedShellNames = new Set([
+  "PATH",
+  "IFS",
+  "HOME",
+  "PWD",
+  "OLDPWD",
+  "PS1",
+  "PS2",
+  "PS4",
+  "ENV",
+  "CDPATH",
+  "OPTIND",
+  "OPTARG",
+  "LINENO",
+]);
 
 /** The shell variable of every discovered value, by DiscoveredValue.id, allocated in boot order. */
 export function discoveredVariables(program: Program): ReadonlyMap<number, string> {

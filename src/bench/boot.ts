@@ -20,7 +20,9 @@ export async function benchBoot(): Promise<string[]> {
   const qemu = await checkQemu();
   const dir = join(repoRoot, "examples");
   const rows: string[][] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".bond")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".bond"))
+    .sort()) {
     const path = join(dir, name);
     const compiled = compile(readFileSync(path, "utf8"), path);
     if (!compiled.script) {
@@ -35,7 +37,14 @@ export async function benchBoot(): Promise<string[]> {
       if (boot.mismatches.length === 0) matched++;
     }
     const med = (pick: (t: BootObservation["timings"]) => number) => formatMs(median(runs.map(pick)));
-    rows.push([name, med((t) => t.bootMs), med((t) => t.linuxrcMs), med((t) => t.totalMs), `${runs.length}`, `${matched}/${runs.length}`]);
+    rows.push([
+      name,
+      med((t) => t.bootMs),
+      med((t) => t.linuxrcMs),
+      med((t) => t.totalMs),
+      `${runs.length}`,
+      `${matched}/${runs.length}`,
+    ]);
   }
   return [
     `${qemu}, TCG, scenario default; medians of ${BOOTS_PER_EXAMPLE} sequential boots per example`,

@@ -24,7 +24,10 @@ interface Subject {
   readonly goal?: number;
 }
 
-export const shippedBin = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: { bondc: string } }).bin.bondc);
+export const shippedBin = join(
+  repoRoot,
+  (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: { bondc: string } }).bin.bondc,
+);
 
 export async function coldStartLines(): Promise<string[]> {
   const seed = join(repoRoot, "examples", "seed-general.bond");
@@ -49,7 +52,14 @@ export async function coldStartLines(): Promise<string[]> {
   const rows = subjects.map((s, i) => {
     const ratio = median(times[i]!) / base;
     const verdict = s.goal === undefined ? "" : ratio <= s.goal ? "met" : "NOT met";
-    return [s.name, formatMs(median(times[i]!)), formatMs(p95(times[i]!)), `${ratio.toFixed(2)}×`, s.goal === undefined ? "" : `≤ ${s.goal}×`, verdict];
+    return [
+      s.name,
+      formatMs(median(times[i]!)),
+      formatMs(p95(times[i]!)),
+      `${ratio.toFixed(2)}×`,
+      s.goal === undefined ? "" : `≤ ${s.goal}×`,
+      verdict,
+    ];
   });
   return [
     `cold start, ${ROUNDS} interleaved rounds, ratio of medians to \`node -e 0\` (${process.version}; ${hasCompileCache ? "the bin turns on module.enableCompileCache" : "no module.enableCompileCache before Node 22.1, so no code cache"}):`,

@@ -21,7 +21,9 @@ const examplesDir = join(repoRoot, "examples");
 const seedGeneralForm = { processes: 14, discoveryProcesses: 7 };
 
 async function warmExamples(): Promise<string[]> {
-  const files = readdirSync(examplesDir).filter((f) => f.endsWith(".bond")).sort();
+  const files = readdirSync(examplesDir)
+    .filter((f) => f.endsWith(".bond"))
+    .sort();
   const rows: string[][] = [];
   for (const name of files) {
     const path = join(examplesDir, name);
@@ -35,9 +37,25 @@ async function warmExamples(): Promise<string[]> {
     );
     const processes = result.stats ? `${result.stats.processes}` : "not compiled";
     const discovery = result.stats ? `${result.stats.discoveryProcesses}` : "-";
-    rows.push([name, `${text.split("\n").length}`, formatMs(median(times)), formatMs(p95(times)), `${times.length}`, processes, discovery]);
+    rows.push([
+      name,
+      `${text.split("\n").length}`,
+      formatMs(median(times)),
+      formatMs(p95(times)),
+      `${times.length}`,
+      processes,
+      discovery,
+    ]);
   }
-  rows.push(["seed general form (hand-written)", "", "", "", "", `${seedGeneralForm.processes}`, `${seedGeneralForm.discoveryProcesses}`]);
+  rows.push([
+    "seed general form (hand-written)",
+    "",
+    "",
+    "",
+    "",
+    `${seedGeneralForm.processes}`,
+    `${seedGeneralForm.discoveryProcesses}`,
+  ]);
   return [
     "warm in-process compile (after 20 warm-up compiles) and the generated script's process count:",
     ...table(["example", "lines", "median", "p95", "runs", "processes", "discovery"], rows).map((l) => `  ${l}`),
@@ -45,5 +63,12 @@ async function warmExamples(): Promise<string[]> {
 }
 
 export async function benchCompile(): Promise<string[]> {
-  return [...(await warmExamples()), "", ...(await coldStartLines()), "", "throughput on generated valid programs (each size in a fresh worker):", ...(await throughputLines())];
+  return [
+    ...(await warmExamples()),
+    "",
+    ...(await coldStartLines()),
+    "",
+    "throughput on generated valid programs (each size in a fresh worker):",
+    ...(await throughputLines()),
+  ];
 }

@@ -51,7 +51,11 @@ function writeCluster(): string {
 async function timeLint(dir: string, args: readonly string[], runs: number, env: NodeJS.ProcessEnv): Promise<number[]> {
   return sample(
     async () => {
-      const r = await run(process.execPath, [shippedBin, "lint", "--quiet", ...args, dir], { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 }).catch((e: { code?: number; stdout?: string; stderr?: string }) => {
+      const r = await run(process.execPath, [shippedBin, "lint", "--quiet", ...args, dir], {
+        cwd: repoRoot,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      }).catch((e: { code?: number; stdout?: string; stderr?: string }) => {
         throw new Error(`bondc lint ${args.join(" ")} exited ${e.code}: ${(e.stderr || e.stdout || "").slice(0, 300)}`);
       });
       if (r.stdout !== "") throw new Error(`the generated cluster is not clean: ${r.stdout.slice(0, 300)}`);
@@ -79,7 +83,14 @@ export async function benchLint(): Promise<string[]> {
       const times = await timeLint(dir, args, runs, env);
       const ms = median(times);
       perSecond[label] = NODES / (ms / 1000);
-      rows.push([label, formatMs(ms), runs > 2 ? formatMs(p95(times)) : "", `${Math.round(NODES / (ms / 1000))}`, formatMs(ms / NODES), String(runs)]);
+      rows.push([
+        label,
+        formatMs(ms),
+        runs > 2 ? formatMs(p95(times)) : "",
+        `${Math.round(NODES / (ms / 1000))}`,
+        formatMs(ms / NODES),
+        String(runs),
+      ]);
     }
     const [one, two] = Object.values(perSecond).slice(1, 3) as [number, number];
     return [

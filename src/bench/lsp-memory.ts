@@ -49,6 +49,8 @@ export function editMemory(seed: string, large: string): string[] {
   ];
   return [
     "Heap (MB, after a full GC) over an editing session, in-process (incremental parse + check, latest result kept):",
-    ...rows.map(([name, edits, heap]) => `  ${name}, ${formatCount(edits)} edits: ${heap.map((h) => h.toFixed(1)).join(" → ")}`),
+    ...rows.map(
+      ([name, edits, heap]) => `  ${name}, ${formatCount(edits)} edits: ${heap.map((h) => h.toFixed(1)).join(" → ")}`,
+    ),
   ];
 }

@@ -25,7 +25,11 @@ interface Subject {
 }
 
 /** Milliseconds from each edit to its diagnostics: a comment line typed into, then removed from, the middle. */
-async function editLatencies(client: LspClient, subject: Subject, index: number): Promise<{ times: number[]; findings: number }> {
+async function editLatencies(
+  client: LspClient,
+  subject: Subject,
+  index: number,
+): Promise<{ times: number[]; findings: number }> {
   const uri = pathToFileURL(join(repoRoot, "examples", `bench-${index}.bond`)).href;
   await client.open(uri, subject.text);
   await client.diagnostics(uri, 1);
@@ -56,7 +60,9 @@ async function requestLatencies(client: LspClient, text: string): Promise<string
   await client.open(uri, text);
   await client.diagnostics(uri, 1);
   const lines = text.split("\n");
-  const targets = lines.flatMap((l, i) => (l.startsWith("up bond") ? [i] : [])).filter((_, i, all) => i % Math.ceil(all.length / 30) === 0);
+  const targets = lines
+    .flatMap((l, i) => (l.startsWith("up bond") ? [i] : []))
+    .filter((_, i, all) => i % Math.ceil(all.length / 30) === 0);
   // [after an edit, on the text already analysed]
   const hover: [number[], number[]] = [[], []];
   const completion: [number[], number[]] = [[], []];
@@ -69,28 +75,45 @@ async function requestLatencies(client: LspClient, text: string): Promise<string
     if (edit) {
       version++;
       const end = inserted ? { line: 1, character: 0 } : { line: 0, character: 0 };
-      await client.change(uri, version, [{ range: { start: { line: 0, character: 0 }, end }, text: inserted ? "" : "# x\n" }]);
+      await client.change(uri, version, [
+        { range: { start: { line: 0, character: 0 }, end }, text: inserted ? "" : "# x\n" },
+      ]);
     }
     const at = version % 2 === 0 ? line + 1 : line;
     let started = performance.now();
     await client.request("textDocument/hover", { textDocument: { uri }, position: { line: at, character: 1 } });
     if (n > 1) hover[edit ? 0 : 1].push(performance.now() - started);
     started = performance.now();
-    await client.request("textDocument/completion", { textDocument: { uri }, position: { line: at + 1, character: 2 } });
+    await client.request("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: at + 1, character: 2 },
+    });
     if (n > 1) completion[1].push(performance.now() - started);
     if (edit) {
       // Completion right after an edit too (the hover above has done the analysis otherwise).
       version++;
       const end = version % 2 === 1 ? { line: 1, character: 0 } : { line: 0, character: 0 };
-      await client.change(uri, version, [{ range: { start: { line: 0, character: 0 }, end }, text: version % 2 === 1 ? "" : "# x\n" }]);
+      await client.change(uri, version, [
+        { range: { start: { line: 0, character: 0 }, end }, text: version % 2 === 1 ? "" : "# x\n" },
+      ]);
       const shifted = version % 2 === 0 ? line + 1 : line;
       started = performance.now();
-      await client.request("textDocument/completion", { textDocument: { uri }, position: { line: shifted + 1, character: 2 } });
+      await client.request("textDocument/completion", {
+        textDocument: { uri },
+        position: { line: shifted + 1, character: 2 },
+      });
       if (n > 1) completion[0].push(performance.now() - started);
     }
   }
   await client.close(uri);
-  const row = (name: string, t: number[]) => [name, formatMs(median(t)), formatMs(p95(t)), "≤ 20 ms", p95(t) <= 20 ? "met" : "NOT met", String(t.length)];
+  const row = (name: string, t: number[]) => [
+    name,
+    formatMs(median(t)),
+    formatMs(p95(t)),
+    "≤ 20 ms",
+    p95(t) <= 20 ? "met" : "NOT met",
+    String(t.length),
+  ];
   return [
     `Hover and completion on the ${lines.length}-line file; "after an edit" includes re-analysing the file:`,
     ...table(
@@ -118,7 +141,16 @@ export async function benchLsp(): Promise<string[]> {
     for (const [i, subject] of subjects.entries()) {
       const { times, findings } = await editLatencies(client, subject, i);
       const met = p95(times) <= subject.goalMs ? "met" : "NOT met";
-      rows.push([subject.name, String(subject.text.split("\n").length), formatMs(median(times)), formatMs(p95(times)), `≤ ${subject.goalMs} ms`, met, String(times.length), String(findings)]);
+      rows.push([
+        subject.name,
+        String(subject.text.split("\n").length),
+        formatMs(median(times)),
+        formatMs(p95(times)),
+        `≤ ${subject.goalMs} ms`,
+        met,
+        String(times.length),
+        String(findings),
+      ]);
     }
     return [
       "Diagnostics latency after an edit (didChange → publishDiagnostics of that version), one server process:",

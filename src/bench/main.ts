@@ -26,8 +26,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const chosen = argv.length > 0 ? argv : Object.keys(sections);
   const cpu = cpus();
-  process.stdout.write(`bondc bench: node ${process.version}, ${process.platform}-${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}\n`);
-  process.stdout.write("Figures are medians of repeated runs on a noisy machine: compare ratios, not single timings.\n");
+  process.stdout.write(
+    `bondc bench: node ${process.version}, ${process.platform}-${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}\n`,
+  );
+  process.stdout.write(
+    "Figures are medians of repeated runs on a noisy machine: compare ratios, not single timings.\n",
+  );
   let failures = 0;
   for (const name of chosen) {
     process.stdout.write(`\n== ${name} ==\n`);

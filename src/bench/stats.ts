@@ -37,7 +37,8 @@ export async function sample(fn: () => unknown, options: SampleOptions): Promise
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
-    if (options.budgetMs !== undefined && times.length >= minRuns && performance.now() - started > options.budgetMs) break;
+    if (options.budgetMs !== undefined && times.length >= minRuns && performance.now() - started > options.budgetMs)
+      break;
   }
   return times;
 }

@@ -63,13 +63,19 @@ function runSize(job: ThroughputJob): Promise<Outcome> {
  * Why the next size is not worth starting: a smaller one did not finish, or the growth so far
  * (linear when only one size is known) projects it past the time limit.
  */
-function reasonToSkip(lines: number, finished: readonly { size: number; ms: number }[], failed: string | undefined): string | undefined {
+function reasonToSkip(
+  lines: number,
+  finished: readonly { size: number; ms: number }[],
+  failed: string | undefined,
+): string | undefined {
   if (failed) return `skipped: a smaller size ${failed}`;
   const last = finished[finished.length - 1];
   if (!last) return undefined;
   const k = finished.length >= 2 ? growthExponent(finished) : 1;
   const projected = last.ms * (lines / last.size) ** k;
-  return projected > limitMs ? `skipped: projected ${formatMs(projected)} (time ∝ lines^${k.toFixed(2)}), over the ${formatMs(limitMs)} limit` : undefined;
+  return projected > limitMs
+    ? `skipped: projected ${formatMs(projected)} (time ∝ lines^${k.toFixed(2)}), over the ${formatMs(limitMs)} limit`
+    : undefined;
 }
 
 async function shapeLadder(shape: ProgramShape): Promise<string[]> {
@@ -92,17 +98,32 @@ async function shapeLadder(shape: ProgramShape): Promise<string[]> {
     const ms = median(sample.times);
     const previous = finished[finished.length - 1];
     finished.push({ size: sample.lines, ms });
-    const growth = previous ? `×${(ms / previous.ms).toFixed(2)} for ×${(sample.lines / previous.size).toFixed(1)} lines` : "";
+    const growth = previous
+      ? `×${(ms / previous.ms).toFixed(2)} for ×${(sample.lines / previous.size).toFixed(1)} lines`
+      : "";
     const note = sample.diagnostics > 0 ? ` (${sample.diagnostics} diagnostics: the generator is broken)` : "";
-    rows.push([formatCount(sample.lines), formatMs(ms), `${formatCount(sample.lines / (ms / 1000))}/s`, `${sample.times.length}`, growth + note]);
+    rows.push([
+      formatCount(sample.lines),
+      formatMs(ms),
+      `${formatCount(sample.lines / (ms / 1000))}/s`,
+      `${sample.times.length}`,
+      growth + note,
+    ]);
   }
   const k = growthExponent(finished);
   const fit =
     finished.length >= 2
       ? `time ∝ lines^${k.toFixed(2)} (×${(2 ** k).toFixed(2)} per doubling), fitted over ${finished.length} sizes`
       : "too few sizes finished to fit a growth exponent";
-  const what = shape === "flat" ? "iface, let … discover, up, down, enslave statements" : "one procedure definition and call per bond";
-  return [`${shape} (${what}):`, ...table(["lines", "median", "lines/s", "runs", "growth"], rows).map((l) => `  ${l}`), `  ${fit}`];
+  const what =
+    shape === "flat"
+      ? "iface, let … discover, up, down, enslave statements"
+      : "one procedure definition and call per bond";
+  return [
+    `${shape} (${what}):`,
+    ...table(["lines", "median", "lines/s", "runs", "growth"], rows).map((l) => `  ${l}`),
+    `  ${fit}`,
+  ];
 }
 
 /** The throughput lines of the compile section, one ladder per program shape. */

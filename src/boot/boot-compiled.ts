@@ -17,7 +17,11 @@ export interface CompiledBoot {
 }
 
 /** `compiled` must have compiled without errors (it has a script). */
-export async function bootCompiled(compiled: CompileResult, scenario: BootScenario = {}, options: BootOptions = {}): Promise<CompiledBoot> {
+export async function bootCompiled(
+  compiled: CompileResult,
+  scenario: BootScenario = {},
+  options: BootOptions = {},
+): Promise<CompiledBoot> {
   if (compiled.script === undefined) throw new Error(`${compiled.source.path} has errors; there is no linuxrc to boot`);
   const observation = await bootLinuxrc(compiled.script, scenario, options);
   const predicted = predictEndState(compiled);

@@ -28,7 +28,8 @@ export function renameApplet(
   const i = applets.indexOf(applet);
   const prev = applets[i - 1];
   const next = applets[i + 1];
-  if (i < 0 || prev === undefined || next === undefined) return { error: `no applet ${applet} with neighbours in the list` };
+  if (i < 0 || prev === undefined || next === undefined)
+    return { error: `no applet ${applet} with neighbours in the list` };
   if (!(prev < renamed && renamed < next)) return { error: `${renamed} would not sort between ${prev} and ${next}` };
   const needle = Buffer.from(`\0${prev}\0${applet}\0${next}\0`, "latin1");
   const at = binary.indexOf(needle);

@@ -9,9 +9,14 @@ import type { PredictedBond, PredictedEndState, PredictedValue } from "../analys
 import { prefixToNetmask, type BootObservation } from "./observe.js";
 import { NIC_MACS, resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
 
-export function compareEndState(predicted: PredictedEndState, observed: BootObservation, scenario: BootScenario = {}): string[] {
+export function compareEndState(
+  predicted: PredictedEndState,
+  observed: BootObservation,
+  scenario: BootScenario = {},
+): string[] {
   const s = resolveScenario(scenario);
-  const firmware = (iface: string): NicSetup | undefined => (iface === "eth0" ? s.eth0 : iface === "eth1" && s.eth1 !== "absent" ? s.eth1 : undefined);
+  const firmware = (iface: string): NicSetup | undefined =>
+    iface === "eth0" ? s.eth0 : iface === "eth1" && s.eth1 !== "absent" ? s.eth1 : undefined;
   const out: string[] = [];
 
   const rc = observed.linuxrc;
@@ -24,31 +29,49 @@ export function compareEndState(predicted: PredictedEndState, observed: BootObse
   for (const nic of predicted.interfaces) {
     const seen = observed.interfaces[nic.name];
     if (!seen) {
-      out.push(`${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`);
+      out.push(
+        `${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`,
+      );
       continue;
     }
-    if (nic.up !== "unknown" && nic.up !== seen.up) out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
-    if (nic.master !== seen.master) out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
+    if (nic.up !== "unknown" && nic.up !== seen.up)
+      out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
+    if (nic.master !== seen.master)
+      out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
     if (nic.master) {
       // A slave's own address (the firmware's, left behind) gives the kernel a route that bypasses the bond.
-      if (seen.addresses.length) out.push(`${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`);
+      if (seen.addresses.length)
+        out.push(
+          `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
+        );
     } else if (nic.address) {
       const want = resolve(nic.address, firmware);
-      if (want.value !== seen.ipv4) out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
+      if (want.value !== seen.ipv4)
+        out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
     }
   }
 
   if (predicted.realRootDev !== undefined && predicted.realRootDev !== observed.realRootDev) {
-    out.push(`real-root-dev: predicted ${predicted.realRootDev}, kernel reports ${observed.realRootDev ?? "unreadable"}`);
+    out.push(
+      `real-root-dev: predicted ${predicted.realRootDev}, kernel reports ${observed.realRootDev ?? "unreadable"}`,
+    );
   }
   // Kernels since 2.6 have no nfs-root-name; the script writes it only where it exists.
-  if (predicted.nfsRootName !== undefined && observed.nfsRootName !== undefined && predicted.nfsRootName !== observed.nfsRootName) {
+  if (
+    predicted.nfsRootName !== undefined &&
+    observed.nfsRootName !== undefined &&
+    predicted.nfsRootName !== observed.nfsRootName
+  ) {
     out.push(`nfs-root-name: predicted ${predicted.nfsRootName}, kernel reports ${observed.nfsRootName}`);
   }
   return out;
 }
 
-function compareBond(bond: PredictedBond, observed: BootObservation, firmware: (iface: string) => NicSetup | undefined): string[] {
+function compareBond(
+  bond: PredictedBond,
+  observed: BootObservation,
+  firmware: (iface: string) => NicSetup | undefined,
+): string[] {
   const out: string[] = [];
   const name = bond.name;
   // The harness reports bonding details for bond0, the one bond loading the module creates.
@@ -59,24 +82,29 @@ function compareBond(bond: PredictedBond, observed: BootObservation, firmware: (
   if (bond.mode !== seen.mode) out.push(`${name} mode: predicted ${bond.mode}, kernel reports ${seen.mode || "none"}`);
   const slaves = [...bond.slaves].sort();
   const seenSlaves = [...seen.slaves].sort();
-  if (slaves.join(" ") !== seenSlaves.join(" ")) out.push(`${name} slaves: predicted ${list(slaves)}, kernel reports ${list(seenSlaves)}`);
+  if (slaves.join(" ") !== seenSlaves.join(" "))
+    out.push(`${name} slaves: predicted ${list(slaves)}, kernel reports ${list(seenSlaves)}`);
 
   // Without hwaddr the bond takes its first slave's MAC.
   const mac = bond.hwaddr ? resolve(bond.hwaddr, firmware) : firstSlaveMac(bond.slaves[0]);
-  if (mac.value?.toLowerCase() !== seen.mac.toLowerCase()) out.push(`${name} MAC: predicted ${mac.shown}, kernel reports ${seen.mac}`);
+  if (mac.value?.toLowerCase() !== seen.mac.toLowerCase())
+    out.push(`${name} MAC: predicted ${mac.shown}, kernel reports ${seen.mac}`);
 
   const address = bond.address ? resolve(bond.address, firmware) : { value: undefined, shown: "none" };
-  if (address.value !== seen.ipv4) out.push(`${name} IPv4 address: predicted ${address.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
+  if (address.value !== seen.ipv4)
+    out.push(`${name} IPv4 address: predicted ${address.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
   if (bond.netmask && seen.ipv4 !== undefined) {
     const mask = resolve(bond.netmask, firmware);
-    if (mask.value !== seen.netmask) out.push(`${name} netmask: predicted ${mask.shown}, kernel reports ${seen.netmask}`);
+    if (mask.value !== seen.netmask)
+      out.push(`${name} netmask: predicted ${mask.shown}, kernel reports ${seen.netmask}`);
   }
 
   for (const [option, value] of Object.entries(bond.options)) {
     const reported = seen.sysfs[option];
     // Options the kernel does not expose, and values only known at boot, cannot be checked here.
     if (reported === undefined || value.includes("$")) continue;
-    if (!optionMatches(value, reported)) out.push(`${name} ${option}: predicted ${value}, kernel reports ${reported || "nothing"}`);
+    if (!optionMatches(value, reported))
+      out.push(`${name} ${option}: predicted ${value}, kernel reports ${reported || "nothing"}`);
   }
   return out;
 }
@@ -113,7 +141,12 @@ function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | unde
         : v.field === "netmask"
           ? nic?.netmask
           : nic?.broadcast;
-  return { value, shown: value ? `${value} (${v.iface}'s ${v.field} at boot)` : `${v.iface}'s ${v.field} at boot, which the firmware did not set` };
+  return {
+    value,
+    shown: value
+      ? `${value} (${v.iface}'s ${v.field} at boot)`
+      : `${v.iface}'s ${v.field} at boot, which the firmware did not set`,
+  };
 }
 
 function firstSlaveMac(slave: string | undefined): Resolved {

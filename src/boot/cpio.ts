@@ -92,7 +92,10 @@ export class CpioWriter {
 }
 
 function norm(path: string): string {
-  return path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\/{2,}/g, "/");
+  return path
+    .replace(/^\/+/, "")
+    .replace(/\/+$/, "")
+    .replace(/\/{2,}/g, "/");
 }
 
 function encodeEntry(e: CpioEntry, ino: number): Buffer {
@@ -107,7 +110,11 @@ function encodeEntry(e: CpioEntry, ino: number): Buffer {
       ]);
     case "symlink": {
       const data = Buffer.from(e.target);
-      return Buffer.concat([header({ ino, mode: S_IFLNK | 0o777, nlink: 1, size: data.length }, e.path), data, pad(data.length)]);
+      return Buffer.concat([
+        header({ ino, mode: S_IFLNK | 0o777, nlink: 1, size: data.length }, e.path),
+        data,
+        pad(data.length),
+      ]);
     }
     case "chardev":
       return header(

@@ -18,8 +18,10 @@ export class MissingToolError extends Error {
 
 /** How to get each host tool on Debian; the only place these hints live. */
 export const TOOL_HINTS: Readonly<Record<string, string>> = {
-  "apt-get": "the boot harness fetches Debian's kernel with apt-get; run it on Debian/Ubuntu or pass --kernel/--modules",
-  "apt-cache": "the boot harness resolves Debian's kernel package with apt-cache; run it on Debian/Ubuntu or pass --kernel/--modules",
+  "apt-get":
+    "the boot harness fetches Debian's kernel with apt-get; run it on Debian/Ubuntu or pass --kernel/--modules",
+  "apt-cache":
+    "the boot harness resolves Debian's kernel package with apt-cache; run it on Debian/Ubuntu or pass --kernel/--modules",
   dpkg: "install it with `apt-get install dpkg` (needed to unpack the downloaded .deb files)",
   "qemu-system-x86_64": "install it with `apt-get install qemu-system-x86`",
   xz: "install it with `apt-get install xz-utils` (the kernel modules are xz-compressed)",
@@ -39,7 +41,11 @@ export interface RunOptions {
 }
 
 /** Runs `cmd args…` to completion; never throws on a non-zero exit (callers decide), only on a missing tool. */
-export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult & { bytes: Buffer }> {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  opts: RunOptions = {},
+): Promise<RunResult & { bytes: Buffer }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];

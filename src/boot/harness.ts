@@ -42,7 +42,11 @@ export class BootError extends Error {
   }
 }
 
-export async function bootLinuxrc(script: string, scenario: BootScenario = {}, options: BootOptions = {}): Promise<BootObservation> {
+export async function bootLinuxrc(
+  script: string,
+  scenario: BootScenario = {},
+  options: BootOptions = {},
+): Promise<BootObservation> {
   const s = resolveScenario(scenario);
   const progress = options.onProgress;
   // QEMU first: it is the one tool a user is most likely to lack, and the cheapest to check.
@@ -89,7 +93,10 @@ export async function bootLinuxrc(script: string, scenario: BootScenario = {}, o
       : run.aborted
         ? "aborted"
         : `QEMU exited (code ${run.exitCode ?? run.signal}) before the guest finished its report`;
-    const tail = run.lines.slice(-25).map((l) => `  | ${l.text}`).join("\n");
+    const tail = run.lines
+      .slice(-25)
+      .map((l) => `  | ${l.text}`)
+      .join("\n");
     const err = run.stderr.trim() ? `\nQEMU stderr:\n${run.stderr.trim()}` : "";
     throw new BootError(`boot of scenario ${s.name} failed: ${why}\nlast console lines:\n${tail}${err}`, run, obs);
   }

@@ -39,7 +39,8 @@ export function initScript(s: ResolvedScenario, mods: InitModules): string {
   for (const path of mods.load) add(`insmod /${path} || mark ${EV.warn} insmod-failed ${path}`);
   for (const n of mods.notes) add(`mark ${EV.warn} ${n}`);
   const nics = s.eth1 === "absent" ? ["eth0"] : ["eth0", "eth1"];
-  for (const nic of nics) add(waitFor(`/sys/class/net/${nic}`, 50), `[ -e /sys/class/net/${nic} ] || mark ${EV.warn} no-${nic}`);
+  for (const nic of nics)
+    add(waitFor(`/sys/class/net/${nic}`, 50), `[ -e /sys/class/net/${nic} ] || mark ${EV.warn} no-${nic}`);
   add(nicSetup("eth0", s.eth0));
   if (s.eth1 !== "absent") add(nicSetup("eth1", s.eth1));
   if (s.loopbackUp) add("ifconfig lo 127.0.0.1 netmask 255.0.0.0 up");
@@ -99,22 +100,22 @@ function report(): string[] {
     // One line per interface; `carrier` cannot be read while an interface is down (EINVAL).
     "sysfs_net() {",
     "  for d in /sys/class/net/*; do",
-    "    [ -d \"$d\" ] || continue",
-    "    m=; [ -e \"$d/master\" ] && m=$(basename \"$(readlink \"$d/master\")\")",
-    "    echo \"iface=${d##*/} flags=$(cat \"$d/flags\") operstate=$(cat \"$d/operstate\") address=$(cat \"$d/address\") carrier=$(cat \"$d/carrier\" 2>/dev/null) master=$m\"",
+    '    [ -d "$d" ] || continue',
+    '    m=; [ -e "$d/master" ] && m=$(basename "$(readlink "$d/master")")',
+    '    echo "iface=${d##*/} flags=$(cat "$d/flags") operstate=$(cat "$d/operstate") address=$(cat "$d/address") carrier=$(cat "$d/carrier" 2>/dev/null) master=$m"',
     "  done",
     "}",
     "section sysfs-net sysfs_net",
     "bond_sysfs() {",
     "  for f in /sys/class/net/bond0/bonding/*; do",
-    "    [ -f \"$f\" ] || continue",
+    '    [ -f "$f" ] || continue',
     "    echo \"${f##*/}=$(cat \"$f\" 2>/dev/null | tr '\\n' ' ')\"",
     "  done",
     "}",
     "section bond-sysfs bond_sysfs",
     "kernel_sys() {",
     "  for k in real-root-dev nfs-root-name nfs-root-addrs; do",
-    "    [ -e /proc/sys/kernel/$k ] && echo \"$k=$(cat /proc/sys/kernel/$k)\"",
+    '    [ -e /proc/sys/kernel/$k ] && echo "$k=$(cat /proc/sys/kernel/$k)"',
     "  done",
     "  return 0",
     "}",

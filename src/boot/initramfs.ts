@@ -42,7 +42,8 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   const patched = renameApplet(original, await appletNames(input.busybox));
   // Without the rename a bare `insmod` would bypass the shim (see busybox-patch.ts), and the shim's
   // own `busybox insmo_` would fail: refuse to boot half-working.
-  if ("error" in patched) throw new Error(`cannot hide busybox's insmod applet from its shell in ${input.busybox}: ${patched.error}`);
+  if ("error" in patched)
+    throw new Error(`cannot hide busybox's insmod applet from its shell in ${input.busybox}: ${patched.error}`);
   cpio.file("bin/busybox", patched.binary, 0o755);
   for (const applet of await appletPaths(input.busybox)) {
     // The busybox `linuxrc` applet would sit exactly where the script under test goes.
@@ -63,7 +64,10 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
       cpio.file(m.guestPath, m.data, 0o644);
       if (m.name !== BONDING_MODULE) load.push(m.guestPath);
     }
-    notes.push(...modules.builtin.map((n) => `builtin-module ${n}`), ...modules.missing.map((n) => `missing-module ${n}`));
+    notes.push(
+      ...modules.builtin.map((n) => `builtin-module ${n}`),
+      ...modules.missing.map((n) => `missing-module ${n}`),
+    );
   } else {
     notes.push("no-modules-dir (drivers must be built into the kernel)");
   }
@@ -73,7 +77,8 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   cpio.file("init", init, 0o755);
   cpio.file("linuxrc", input.linuxrc, 0o755);
   // Read by the ifenslave shim (shims.ts); one NIC name per line.
-  if (input.scenario.refuseEnslave.length) cpio.file(".bondc/refuse-enslave", input.scenario.refuseEnslave.map((n) => `${n}\n`).join(""), 0o644);
+  if (input.scenario.refuseEnslave.length)
+    cpio.file(".bondc/refuse-enslave", input.scenario.refuseEnslave.map((n) => `${n}\n`).join(""), 0o644);
 
   return { gzip: cpio.toGzip(), init, modules, paths: cpio.list().map((e) => e.path) };
 }
@@ -85,7 +90,10 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
  */
 export async function appletPaths(busybox: string): Promise<string[]> {
   const r = await run(busybox, ["--list-full"]);
-  const paths = r.stdout.split("\n").map((l) => l.trim()).filter(Boolean);
+  const paths = r.stdout
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (r.code !== 0 || paths.length === 0) {
     throw new Error(`${busybox} --list-full failed (exit ${r.code}): ${r.stderr.trim() || "no output"}`);
   }
@@ -95,5 +103,8 @@ export async function appletPaths(busybox: string): Promise<string[]> {
 /** Applet names in the binary's table order (`busybox --list`). */
 export async function appletNames(busybox: string): Promise<string[]> {
   const r = await run(busybox, ["--list"]);
-  return r.stdout.split("\n").map((l) => l.trim()).filter(Boolean);
+  return r.stdout
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }

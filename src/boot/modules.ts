@@ -61,7 +61,11 @@ export async function collectModules(modulesDir: string, wanted: readonly string
     const key = canonical(name);
     const file = index.get(key);
     if (file) {
-      found.push({ name: key, guestPath: stripCompression(join("lib/modules", release, relative(dir, file))), data: await readModule(file) });
+      found.push({
+        name: key,
+        guestPath: stripCompression(join("lib/modules", release, relative(dir, file))),
+        data: await readModule(file),
+      });
     } else if (builtinNames.has(key)) builtin.push(key);
     else missing.push(key);
   }

@@ -270,7 +270,9 @@ function parseFailover(
   const end = ev(EV.failoverEnd);
   const pingLog = sections["ping"] ?? "";
   // busybox: "12 packets transmitted, 12 packets received, 0% packet loss"
-  const stats = /(\d+) packets transmitted, (\d+) packets received(?:, \+?\d+ errors)?, (\d+)% packet loss/.exec(pingLog);
+  const stats = /(\d+) packets transmitted, (\d+) packets received(?:, \+?\d+ errors)?, (\d+)% packet loss/.exec(
+    pingLog,
+  );
   const transmitted = stats ? Number(stats[1]) : 0;
   const answered = new Set([...pingLog.matchAll(/bytes from \S+ seq=(\d+)/g)].map((m) => Number(m[1])));
   const f: FailoverObservation = {

@@ -69,24 +69,42 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
 }
 
 /** The QEMU argument list (exported for reports and tests). */
-export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memoryMb: number; monitorSocket: string }): string[] {
+export function qemuArgs(o: {
+  kernel: string;
+  initrd: string;
+  nics: 1 | 2;
+  memoryMb: number;
+  monitorSocket: string;
+}): string[] {
   const args = [
-    "-accel", "tcg",
-    "-m", String(o.memoryMb),
+    "-accel",
+    "tcg",
+    "-m",
+    String(o.memoryMb),
     "-nographic",
     "-no-reboot",
-    "-kernel", o.kernel,
-    "-initrd", o.initrd,
+    "-kernel",
+    o.kernel,
+    "-initrd",
+    o.initrd,
     // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
     // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
     // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
-    "-append", "console=ttyS0 quiet panic=-1 no_timer_check",
-    "-netdev", "user,id=u0",
-    "-netdev", "hubport,id=hp0,hubid=0,netdev=u0",
+    "-append",
+    "console=ttyS0 quiet panic=-1 no_timer_check",
+    "-netdev",
+    "user,id=u0",
+    "-netdev",
+    "hubport,id=hp0,hubid=0,netdev=u0",
   ];
   for (let i = 0; i < o.nics; i++) {
     const mac = i === 0 ? NIC_MACS.eth0 : NIC_MACS.eth1;
-    args.push("-netdev", `hubport,id=hp${i + 1},hubid=0`, "-device", `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac},romfile=`);
+    args.push(
+      "-netdev",
+      `hubport,id=hp${i + 1},hubid=0`,
+      "-device",
+      `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac},romfile=`,
+    );
   }
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
   return args;
@@ -125,7 +143,13 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
   };
 
   try {
-    const args = qemuArgs({ kernel: opts.kernel, initrd, nics: opts.nics, memoryMb: opts.memoryMb ?? 256, monitorSocket });
+    const args = qemuArgs({
+      kernel: opts.kernel,
+      initrd,
+      nics: opts.nics,
+      memoryMb: opts.memoryMb ?? 256,
+      monitorSocket,
+    });
     const child = spawn(qemu, args, { stdio: ["pipe", "pipe", "pipe"] });
     const exited = new Promise<void>((resolve, reject) => {
       child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(qemu) : e));
@@ -222,7 +246,8 @@ export class MonitorClient {
         await client.untilPrompt(deadline - Date.now());
         return client;
       } catch (e) {
-        if (Date.now() > deadline) throw new Error(`QEMU monitor at ${path} did not answer: ${String(e)}`);
+        if (Date.now() > deadline)
+          throw new Error(`QEMU monitor at ${path} did not answer: ${String(e)}`, { cause: e });
         await new Promise((r) => setTimeout(r, 50));
       }
     }

@@ -6,7 +6,9 @@ import type { BootObservation, InterfaceState } from "./observe.js";
 export function formatObservation(o: BootObservation): string {
   const out: string[] = [];
   const rc = o.linuxrc.timedOut ? `killed after timeout (status ${o.linuxrc.exitCode})` : `exit ${o.linuxrc.exitCode}`;
-  out.push(`scenario ${o.scenario}: /linuxrc ${rc} in ${o.timings.linuxrcMs} ms (boot ${o.timings.bootMs} ms, total ${o.timings.totalMs} ms)`);
+  out.push(
+    `scenario ${o.scenario}: /linuxrc ${rc} in ${o.timings.linuxrcMs} ms (boot ${o.timings.bootMs} ms, total ${o.timings.totalMs} ms)`,
+  );
   if (o.complaints.length) {
     out.push(`complaints (stderr of /linuxrc):`);
     for (const c of o.complaints) out.push(`  ${c}`);
@@ -26,7 +28,9 @@ export function formatObservation(o: BootObservation): string {
   for (const [name, i] of Object.entries(o.interfaces)) {
     if (name !== "bond0") out.push(`${name}: ${describeInterface(i)}`);
   }
-  out.push(`real-root-dev: ${o.realRootDev ?? "unreadable"}${o.nfsRootName !== undefined ? `, nfs-root-name: ${o.nfsRootName}` : ""}`);
+  out.push(
+    `real-root-dev: ${o.realRootDev ?? "unreadable"}${o.nfsRootName !== undefined ? `, nfs-root-name: ${o.nfsRootName}` : ""}`,
+  );
   if (o.failover) {
     const f = o.failover;
     out.push(

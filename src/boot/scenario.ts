@@ -53,11 +53,19 @@ export interface BootScenario {
   memoryMb?: number;
 }
 
-export const DEFAULT_ETH0: NicSetup = { up: true, ipv4: "10.0.2.15", netmask: "255.255.255.0", broadcast: "10.0.2.255" };
+export const DEFAULT_ETH0: NicSetup = {
+  up: true,
+  ipv4: "10.0.2.15",
+  netmask: "255.255.255.0",
+  broadcast: "10.0.2.255",
+};
 export const DEFAULT_ETH1: NicSetup = { up: false };
 
 /** The MAC QEMU gives each NIC (set explicitly on its command line, so reports can rely on it). */
-export const NIC_MACS: Readonly<Record<"eth0" | "eth1", string>> = { eth0: "52:54:00:12:34:56", eth1: "52:54:00:12:34:57" };
+export const NIC_MACS: Readonly<Record<"eth0" | "eth1", string>> = {
+  eth0: "52:54:00:12:34:56",
+  eth1: "52:54:00:12:34:57",
+};
 
 /** A scenario with every default filled in, as the other modules consume it. */
 export interface ResolvedScenario {
@@ -76,7 +84,8 @@ export interface ResolvedScenario {
 
 export function resolveScenario(s: BootScenario = {}): ResolvedScenario {
   const timeout = s.linuxrcTimeoutSec ?? 20;
-  if (!Number.isInteger(timeout) || timeout < 1) throw new Error(`linuxrcTimeoutSec must be a positive integer, got ${timeout}`);
+  if (!Number.isInteger(timeout) || timeout < 1)
+    throw new Error(`linuxrcTimeoutSec must be a positive integer, got ${timeout}`);
   const r: ResolvedScenario = {
     name: s.name ?? "default",
     eth0: s.eth0 ?? DEFAULT_ETH0,
@@ -100,13 +109,18 @@ export function resolveScenario(s: BootScenario = {}): ResolvedScenario {
     for (const v of [r.failover.beforeSec, r.failover.afterSec]) {
       if (!Number.isInteger(v) || v < 1) throw new Error(`failover seconds must be positive integers, got ${v}`);
     }
-    if (r.failover.cut === "nic1" && r.eth1 === "absent") throw new Error("failover.cut=nic1 needs eth1, but the scenario has it absent");
+    if (r.failover.cut === "nic1" && r.eth1 === "absent")
+      throw new Error("failover.cut=nic1 needs eth1, but the scenario has it absent");
   }
   for (const nic of r.refuseEnslave) {
     // The names end up in the guest's /init.
-    if (nic !== "eth0" && nic !== "eth1") throw new Error(`refuseEnslave: not a NIC of the harness: ${JSON.stringify(nic)}`);
+    if (nic !== "eth0" && nic !== "eth1")
+      throw new Error(`refuseEnslave: not a NIC of the harness: ${JSON.stringify(nic)}`);
   }
-  for (const [name, nic] of [["eth0", r.eth0], ["eth1", r.eth1]] as const) {
+  for (const [name, nic] of [
+    ["eth0", r.eth0],
+    ["eth1", r.eth1],
+  ] as const) {
     if (nic !== "absent") for (const v of [nic.ipv4, nic.netmask, nic.broadcast]) checkIpv4(name, v);
   }
   return r;
@@ -114,5 +128,6 @@ export function resolveScenario(s: BootScenario = {}): ResolvedScenario {
 
 // Values end up in the guest's /init; keep them to dotted quads so nothing else can sneak in.
 function checkIpv4(what: string, v: string | undefined): void {
-  if (v !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(v)) throw new Error(`${what}: not an IPv4 address: ${JSON.stringify(v)}`);
+  if (v !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(v))
+    throw new Error(`${what}: not an IPv4 address: ${JSON.stringify(v)}`);
 }

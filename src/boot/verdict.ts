@@ -7,14 +7,22 @@ import type { CompiledBoot } from "./boot-compiled.js";
 export function formatVerdict(file: string, scenarioName: string, boot: CompiledBoot): string {
   const o = boot.observation;
   const rows: [string, string][] = [];
-  const rc = o.linuxrc.timedOut ? `still running after the harness's limit, killed (status ${o.linuxrc.exitCode})` : `exit ${o.linuxrc.exitCode}`;
-  rows.push(["linuxrc", `${rc}, ${o.complaints.length ? `${o.complaints.length} line(s) on stderr` : "nothing on stderr"}`]);
+  const rc = o.linuxrc.timedOut
+    ? `still running after the harness's limit, killed (status ${o.linuxrc.exitCode})`
+    : `exit ${o.linuxrc.exitCode}`;
+  rows.push([
+    "linuxrc",
+    `${rc}, ${o.complaints.length ? `${o.complaints.length} line(s) on stderr` : "nothing on stderr"}`,
+  ]);
   for (const c of o.complaints) rows.push(["", `| ${c}`]);
 
   const b = o.bond;
   if (b) {
     const slaves = b.slaves.length ? b.slaves.join(" ") : "none";
-    rows.push(["bond0", `${b.up ? "up" : "DOWN"}, mode ${b.mode}, slaves ${slaves}${b.activeSlave ? `, active slave ${b.activeSlave}` : ""}`]);
+    rows.push([
+      "bond0",
+      `${b.up ? "up" : "DOWN"}, mode ${b.mode}, slaves ${slaves}${b.activeSlave ? `, active slave ${b.activeSlave}` : ""}`,
+    ]);
     rows.push(["MAC", b.mac]);
     rows.push(["IPv4", b.ipv4 ? `${b.ipv4} netmask ${b.netmask}` : "none"]);
   } else {
@@ -22,17 +30,21 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
   }
   // After a fallback the interesting address is on a NIC.
   for (const [name, i] of Object.entries(o.interfaces)) {
-    if (name !== "bond0" && !i.master && i.ipv4) rows.push([name, `${i.up ? "up" : "DOWN"}, IPv4 ${i.addresses.join(" ")}, not enslaved`]);
+    if (name !== "bond0" && !i.master && i.ipv4)
+      rows.push([name, `${i.up ? "up" : "DOWN"}, IPv4 ${i.addresses.join(" ")}, not enslaved`]);
   }
   rows.push(["root", rootHandoff(o.realRootDev)]);
   // /linuxrc's own steps are not timestamped: the bond was up by the time it exited.
-  const ran = b?.up ? `bond0 up by the end of /linuxrc, ${o.timings.linuxrcMs} ms later` : `/linuxrc ran ${o.timings.linuxrcMs} ms`;
+  const ran = b?.up
+    ? `bond0 up by the end of /linuxrc, ${o.timings.linuxrcMs} ms later`
+    : `/linuxrc ran ${o.timings.linuxrcMs} ms`;
   rows.push(["timing", `power-on to /linuxrc ${o.timings.bootMs} ms; ${ran}; whole run ${o.timings.totalMs} ms`]);
   if (o.failover) {
     const f = o.failover;
     rows.push([
       "failover",
-      `${f.cut} cut: active ${f.activeBefore ?? "-"} -> ${f.activeAfter ?? "-"}, ping ${f.received}/${f.transmitted} answered` + (f.lostSeqs.length ? ` (lost seq ${f.lostSeqs.join(",")})` : ""),
+      `${f.cut} cut: active ${f.activeBefore ?? "-"} -> ${f.activeAfter ?? "-"}, ping ${f.received}/${f.transmitted} answered` +
+        (f.lostSeqs.length ? ` (lost seq ${f.lostSeqs.join(",")})` : ""),
     ]);
   }
   for (const w of o.warnings) rows.push(["harness", w]);
@@ -43,7 +55,12 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
   }
 
   const width = Math.max(...rows.map(([k]) => k.length));
-  return [`bondc boot ${file} (scenario ${scenarioName})`, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`.trimEnd())].join("\n") + "\n";
+  return (
+    [
+      `bondc boot ${file} (scenario ${scenarioName})`,
+      ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`.trimEnd()),
+    ].join("\n") + "\n"
+  );
 }
 
 function rootHandoff(dev: number | undefined): string {

@@ -32,7 +32,11 @@ function checkBond(ctx: CheckContext, bond: BondConfig): void {
       ctx.bag.report("BOND0501", option.span, `\`${option.name}\` does not apply in mode ${bond.mode}`, {
         label: `only in ${spec.modes.join(", ")}`,
         related: modeLabel,
-        notes: [bond.modeSpan ? "the kernel rejects or ignores it in this mode" : "no mode is set, so the bond is balance-rr (the kernel default)"],
+        notes: [
+          bond.modeSpan
+            ? "the kernel rejects or ignores it in this mode"
+            : "no mode is set, so the bond is balance-rr (the kernel default)",
+        ],
         help: `remove \`${option.name}\`, or choose one of these modes: ${spec.modes.join(", ")}`,
       });
     }
@@ -56,10 +60,15 @@ function checkBond(ctx: CheckContext, bond: BondConfig): void {
       });
     } else if (delay % miimon !== 0) {
       const rounded = delay - (delay % miimon);
-      ctx.bag.report("BOND0504", o.get(name)!.span, `\`${name}\` ${delay} is not a multiple of miimon ${miimon}; the kernel uses ${rounded}`, {
-        related: [{ span: o.get("miimon")!.span, message: `miimon ${miimon}` }],
-        help: `write ${name} ${rounded} or ${rounded + miimon}`,
-      });
+      ctx.bag.report(
+        "BOND0504",
+        o.get(name)!.span,
+        `\`${name}\` ${delay} is not a multiple of miimon ${miimon}; the kernel uses ${rounded}`,
+        {
+          related: [{ span: o.get("miimon")!.span, message: `miimon ${miimon}` }],
+          help: `write ${name} ${rounded} or ${rounded + miimon}`,
+        },
+      );
     }
   }
   if (arpInterval > 0 && !o.get("arp_ip_target")) {

@@ -1,4 +1,4 @@
-import { formatIpv4, prefixLength } from "../semantic/literals.js";
+import { formatIpv4, prefixLength } from "../syntax/literals.js";
 import type { UpAction } from "../ir/ir.js";
 import type { Value } from "../semantic/types.js";
 import { interfaceUses } from "../ir/uses.js";
@@ -30,20 +30,38 @@ function checkSubnet(ctx: CheckContext, action: UpAction): void {
   const broadcast = network + hostMask;
   if (bits <= 30 && (address === network || address === broadcast)) {
     const which = address === network ? "network" : "broadcast";
-    ctx.bag.report("BOND0402", action.address!.span, `${formatIpv4(address)} is the ${which} address of ${formatIpv4(network)}/${bits}`, {
-      label: `the ${which} address, not a host`,
-      help: `use a host address from ${formatIpv4(network + 1)} to ${formatIpv4(broadcast - 1)}`,
-    });
+    ctx.bag.report(
+      "BOND0402",
+      action.address!.span,
+      `${formatIpv4(address)} is the ${which} address of ${formatIpv4(network)}/${bits}`,
+      {
+        label: `the ${which} address, not a host`,
+        help: `use a host address from ${formatIpv4(network + 1)} to ${formatIpv4(broadcast - 1)}`,
+      },
+    );
     return;
   }
   const given = num(action.broadcast);
   if (given !== undefined && given !== broadcast) {
-    ctx.bag.report("BOND0401", action.broadcast!.span, `the broadcast address of ${formatIpv4(address)}/${bits} is ${formatIpv4(broadcast)}, not ${formatIpv4(given)}`, {
-      label: "does not match address and netmask",
-      related: [{ span: action.address!.span, message: "address" }, { span: action.netmask!.span, message: "netmask" }],
-      help: `write broadcast ${formatIpv4(broadcast)}, or leave it out and it is computed from the address and netmask`,
-      fixes: [{ title: `Change to ${formatIpv4(broadcast)}`, edits: [{ span: action.broadcast!.span, newText: formatIpv4(broadcast) }] }],
-    });
+    ctx.bag.report(
+      "BOND0401",
+      action.broadcast!.span,
+      `the broadcast address of ${formatIpv4(address)}/${bits} is ${formatIpv4(broadcast)}, not ${formatIpv4(given)}`,
+      {
+        label: "does not match address and netmask",
+        related: [
+          { span: action.address!.span, message: "address" },
+          { span: action.netmask!.span, message: "netmask" },
+        ],
+        help: `write broadcast ${formatIpv4(broadcast)}, or leave it out and it is computed from the address and netmask`,
+        fixes: [
+          {
+            title: `Change to ${formatIpv4(broadcast)}`,
+            edits: [{ span: action.broadcast!.span, newText: formatIpv4(broadcast) }],
+          },
+        ],
+      },
+    );
   }
 }
 
@@ -70,12 +88,17 @@ function checkBondMac(ctx: CheckContext): void {
     } else if (!mac && !up.erroneous.includes("hwaddr")) {
       const first = uses(bond).slavesAdded[0];
       if (first?.kind === "enslave" && first.slave !== boot) {
-        ctx.bag.report("BOND0403", ctx.here(up), `${bond} will take its first slave ${first.slave}'s MAC, not the boot NIC ${boot}'s`, {
-          label: "no hwaddr set",
-          related: [{ span: ctx.here(first), message: `${first.slave} is enslaved first` }],
-          notes: ["without hwaddr a bond takes the MAC of its first slave"],
-          help: `set hwaddr to ${boot}'s MAC, or enslave ${boot} first`,
-        });
+        ctx.bag.report(
+          "BOND0403",
+          ctx.here(up),
+          `${bond} will take its first slave ${first.slave}'s MAC, not the boot NIC ${boot}'s`,
+          {
+            label: "no hwaddr set",
+            related: [{ span: ctx.here(first), message: `${first.slave} is enslaved first` }],
+            notes: ["without hwaddr a bond takes the MAC of its first slave"],
+            help: `set hwaddr to ${boot}'s MAC, or enslave ${boot} first`,
+          },
+        );
       }
     }
   }

@@ -31,7 +31,11 @@ export function applyDirectives(ast: BondFile, lines: LineIndex, diagnostics: re
       codes.push({ code: found[0].toUpperCase(), span: lines.span(comment.span.file, start, start + found[0].length) });
     }
     const next = ast.items.find((i) => i.span.line > comment.span.line);
-    directives.push({ codes, span: comment.span, ...(next ? { target: { line: next.span.line, endLine: next.span.endLine } } : {}) });
+    directives.push({
+      codes,
+      span: comment.span,
+      ...(next ? { target: { line: next.span.line, endLine: next.span.endLine } } : {}),
+    });
   }
 
   const used = new Set<string>();
@@ -53,11 +57,24 @@ export function applyDirectives(ast: BondFile, lines: LineIndex, diagnostics: re
     for (const { code, span } of dir.codes) {
       const entry = lookup(code);
       if (!entry) {
-        problems.push(makeDiagnostic("BOND0601", span, `\`${code}\` is not a bondc diagnostic code`, { help: "see `bondc explain` or docs/diagnostics.md for the codes" }));
+        problems.push(
+          makeDiagnostic("BOND0601", span, `\`${code}\` is not a bondc diagnostic code`, {
+            help: "see `bondc explain` or docs/diagnostics.md for the codes",
+          }),
+        );
       } else if (entry.severity === "error") {
-        problems.push(makeDiagnostic("BOND0602", span, `${code} is an error and cannot be suppressed`, { notes: [`${code}: ${entry.summary}`], help: "fix the error instead" }));
+        problems.push(
+          makeDiagnostic("BOND0602", span, `${code} is an error and cannot be suppressed`, {
+            notes: [`${code}: ${entry.summary}`],
+            help: "fix the error instead",
+          }),
+        );
       } else if (!used.has(`${span.start}`)) {
-        problems.push(makeDiagnostic("BOND0603", span, `nothing on the next statement produces ${code}`, { help: "remove the directive" }));
+        problems.push(
+          makeDiagnostic("BOND0603", span, `nothing on the next statement produces ${code}`, {
+            help: "remove the directive",
+          }),
+        );
       }
     }
   }

@@ -27,12 +27,24 @@ export function insertLineBefore(lines: LineIndex, before: Span, text: string, t
 }
 
 /** Moves the statement at `span` to just after the statement at `after` (or before `before`). */
-export function moveStatement(lines: LineIndex, span: Span, anchor: Span, where: "after" | "before", title: string): Fix | undefined {
+export function moveStatement(
+  lines: LineIndex,
+  span: Span,
+  anchor: Span,
+  where: "after" | "before",
+  title: string,
+): Fix | undefined {
   if (lines.text.length === 0) return undefined;
   const text = statementText(lines, span);
   const removal = lines.span(span.file, lines.lineStart(span.line), lines.lineStart(span.endLine + 1));
   const insertLine = where === "after" ? anchor.endLine + 1 : anchor.line;
   const insertion = atLine(lines, span.file, insertLine);
   const newText = text.endsWith("\n") ? text : `${text}\n`;
-  return { title, edits: [{ span: insertion, newText }, { span: removal, newText: "" }] };
+  return {
+    title,
+    edits: [
+      { span: insertion, newText },
+      { span: removal, newText: "" },
+    ],
+  };
 }

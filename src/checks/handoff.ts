@@ -24,7 +24,9 @@ export function nothingAfterHandoff(note: string): Check {
         help: "move it before the handoff",
         fixes:
           handoff.file === ctx.program.file
-            ? ctx.fix(action, (lines) => moveStatement(lines, action.span, handoff, "before", "Move this step before the handoff"))
+            ? ctx.fix(action, (lines) =>
+                moveStatement(lines, action.span, handoff, "before", "Move this step before the handoff"),
+              )
             : [],
       });
     });
@@ -39,6 +41,10 @@ export function mustHandOff(words: { readonly label: string; readonly note: stri
     const last = actions[actions.length - 1];
     // An empty file still gets the warning, at its start: it compiles to a script that does nothing.
     const span = last ? ctx.here(last) : (ctx.program.target.span ?? ctx.lines.span(ctx.program.file, 0, 0));
-    ctx.bag.report("BOND0312", span, "the script never hands off to a root device", { label: words.label, notes: [words.note], help: words.help });
+    ctx.bag.report("BOND0312", span, "the script never hands off to a root device", {
+      label: words.label,
+      notes: [words.note],
+      help: words.help,
+    });
   };
 }

@@ -58,14 +58,27 @@ function checkLoad(ctx: CheckContext, action: Extract<Action, { kind: "load" }>,
 }
 
 /** BOND0301 when `name` is a bond whose module is not loaded; returns whether it reported. */
-function requireBondExists(ctx: CheckContext, action: Action, i: number, before: BootState, name: string, doing: string): boolean {
+function requireBondExists(
+  ctx: CheckContext,
+  action: Action,
+  i: number,
+  before: BootState,
+  name: string,
+  doing: string,
+): boolean {
   const s = iface(before, name);
   if (!s || s.kind !== "bond" || s.exists) return false;
   const laterLoad = ctx.findLater(i, (a) => a.kind === "load" && a.module === "bonding");
-  const related: Label[] = laterLoad ? [{ span: ctx.here(laterLoad), message: "the bonding module is loaded only here" }] : [];
+  const related: Label[] = laterLoad
+    ? [{ span: ctx.here(laterLoad), message: "the bonding module is loaded only here" }]
+    : [];
   const fixes = laterLoad
-    ? ctx.fix(laterLoad, (lines) => moveStatement(lines, laterLoad.span, action.span, "before", `Move \`load bonding\` before this step`))
-    : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "load bonding", "Insert `load bonding` before this step"));
+    ? ctx.fix(laterLoad, (lines) =>
+        moveStatement(lines, laterLoad.span, action.span, "before", `Move \`load bonding\` before this step`),
+      )
+    : ctx.fix(action, (lines) =>
+        insertLineBefore(lines, action.span, "load bonding", "Insert `load bonding` before this step"),
+      );
   ctx.bag.report("BOND0301", ctx.here(action), `${name} is ${doing} before the bonding module is loaded`, {
     label: `${name} does not exist yet`,
     related: [...related, ...ctx.callLabels(action)],
@@ -98,7 +111,11 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
       label: "no address",
       related: ctx.callLabels(action),
       // A second bond does not take the node's address: that is the first bond's.
-      notes: [carrier ? `a bond carries only the address it is given; ${carrier.name} already has the node's` : "the bond takes over the node's address; without one nothing reaches the NFS server"],
+      notes: [
+        carrier
+          ? `a bond carries only the address it is given; ${carrier.name} already has the node's`
+          : "the bond takes over the node's address; without one nothing reaches the NFS server",
+      ],
       help: carrier
         ? `give it an address of its own: up ${action.iface} { address …  netmask … }`
         : `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
@@ -123,7 +140,12 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
     return;
   }
   if (action.slave === action.bond || slave?.kind !== "nic") {
-    const what = action.slave === action.bond ? "a bond cannot be enslaved to itself" : slave?.kind === "loopback" ? "lo is the loopback interface" : `${action.slave} is a bond`;
+    const what =
+      action.slave === action.bond
+        ? "a bond cannot be enslaved to itself"
+        : slave?.kind === "loopback"
+          ? "lo is the loopback interface"
+          : `${action.slave} is a bond`;
     ctx.bag.report("BOND0309", here, `${action.slave} cannot be a slave of ${action.bond}`, {
       label: what,
       related: ctx.callLabels(action),
@@ -136,29 +158,55 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
     const laterUp = ctx.findLater(i, (a): a is UpAction => a.kind === "up" && a.iface === action.bond);
     ctx.bag.report("BOND0302", here, `${action.slave} is enslaved to ${action.bond}, which is not up yet`, {
       label: `${action.bond} is ${describePower(bond)} here`,
-      related: [...(laterUp ? [{ span: ctx.here(laterUp), message: `${action.bond} is brought up only here` }] : []), ...ctx.callLabels(action)],
+      related: [
+        ...(laterUp ? [{ span: ctx.here(laterUp), message: `${action.bond} is brought up only here` }] : []),
+        ...ctx.callLabels(action),
+      ],
       notes: ["the kernel's documented order is: bond up, then slaves"],
-      help: laterUp ? `move \`up ${action.bond}\` before the enslave` : `bring it up first: up ${action.bond} { address … }`,
-      fixes: laterUp ? ctx.fix(laterUp, (lines) => moveStatement(lines, laterUp.span, action.span, "before", `Move \`up ${action.bond}\` before the enslave`)) : [],
+      help: laterUp
+        ? `move \`up ${action.bond}\` before the enslave`
+        : `bring it up first: up ${action.bond} { address … }`,
+      fixes: laterUp
+        ? ctx.fix(laterUp, (lines) =>
+            moveStatement(lines, laterUp.span, action.span, "before", `Move \`up ${action.bond}\` before the enslave`),
+          )
+        : [],
     });
     return;
   }
   if (slave.master) {
     ctx.bag.report("BOND0308", here, `${action.slave} is already enslaved to ${slave.master}`, {
-      related: [...(slave.changedAt ? [{ span: slave.changedAt, message: "enslaved here first" }] : []), ...ctx.callLabels(action)],
+      related: [
+        ...(slave.changedAt ? [{ span: slave.changedAt, message: "enslaved here first" }] : []),
+        ...ctx.callLabels(action),
+      ],
       notes: ["a NIC belongs to one bond, once"],
       help: "enslave it in one place only",
     });
     return;
   }
   if (slave.power !== "down") {
-    const why = slave.upAt ? "it is up" : slave.firmware ? "it is up: the boot firmware configured it" : "it may still be up: the boot firmware may have brought it up";
+    const why = slave.upAt
+      ? "it is up"
+      : slave.firmware
+        ? "it is up: the boot firmware configured it"
+        : "it may still be up: the boot firmware may have brought it up";
     ctx.bag.report("BOND0303", here, `${action.slave} is enslaved while it may be up`, {
       label: why,
-      related: [...(slave.upAt ? [{ span: slave.upAt, message: `${action.slave} is brought up here` }] : []), ...ctx.callLabels(action)],
+      related: [
+        ...(slave.upAt ? [{ span: slave.upAt, message: `${action.slave} is brought up here` }] : []),
+        ...ctx.callLabels(action),
+      ],
       notes: ['the kernel refuses to enslave an interface that is up (EPERM, "Device can not be enslaved while up")'],
       help: `take it down first: down ${action.slave}`,
-      fixes: ctx.fix(action, (lines) => insertLineBefore(lines, action.span, `down ${action.slave}`, `Insert \`down ${action.slave}\` before the enslave`)),
+      fixes: ctx.fix(action, (lines) =>
+        insertLineBefore(
+          lines,
+          action.span,
+          `down ${action.slave}`,
+          `Insert \`down ${action.slave}\` before the enslave`,
+        ),
+      ),
     });
   }
 }
@@ -170,15 +218,30 @@ function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, bef
   const what = s.master ? `enslaved to ${s.master}` : "down";
   const went = s.master ? `was enslaved to ${s.master}` : "went down";
   // The fix moves the read before the interface's first change, not its latest.
-  const changedAt = ctx.states.slice(0, i + 1).map((st) => st.ifaces.get(action.iface)?.changedAt).find((at) => at !== undefined) ?? s.changedAt;
+  const changedAt =
+    ctx.states
+      .slice(0, i + 1)
+      .map((st) => st.ifaces.get(action.iface)?.changedAt)
+      .find((at) => at !== undefined) ?? s.changedAt;
   // Only a `let x = discover …` line of the user's own can be moved whole without changing anything else.
-  const movable = changedAt.file === ctx.program.file && /^\s*let\s.*=\s*discover\s/.test(ctx.lines.lineText(action.span.line));
+  const movable =
+    changedAt.file === ctx.program.file && /^\s*let\s.*=\s*discover\s/.test(ctx.lines.lineText(action.span.line));
   ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it ${went}`, {
     label: `${action.iface} is ${what} here`,
     related: [{ span: s.changedAt, message: `${action.iface} ${went} here` }, ...ctx.callLabels(action)],
     notes: ["what the interface reports now is no longer what the boot firmware gave it"],
     help: "discover it before the first step that changes the interface",
-    fixes: movable ? ctx.fix(action, (lines) => moveStatement(lines, action.span, changedAt, "before", `Move the discover before \`${lines.lineText(changedAt.line).trim()}\``)) : [],
+    fixes: movable
+      ? ctx.fix(action, (lines) =>
+          moveStatement(
+            lines,
+            action.span,
+            changedAt,
+            "before",
+            `Move the discover before \`${lines.lineText(changedAt.line).trim()}\``,
+          ),
+        )
+      : [],
   });
 }
 
@@ -195,7 +258,11 @@ function checkHandoff(ctx: CheckContext, action: HandoffAction, before: BootStat
   if (carriers.length > 0) return;
   const related: Label[] = [];
   for (const s of before.ifaces.values()) {
-    if (s.changedAt && s.kind !== "loopback") related.push({ span: s.changedAt, message: `${s.name}: ${describePower(s)}${s.kind === "bond" && s.slaves.length === 0 ? ", no slaves" : ""}` });
+    if (s.changedAt && s.kind !== "loopback")
+      related.push({
+        span: s.changedAt,
+        message: `${s.name}: ${describePower(s)}${s.kind === "bond" && s.slaves.length === 0 ? ", no slaves" : ""}`,
+      });
   }
   ctx.bag.report("BOND0306", ctx.here(action), "at the handoff nothing carries the node's address", {
     label: "the NFS root would be unreachable",

@@ -30,7 +30,8 @@ export const commands: readonly CommandInfo[] = [
   {
     name: "lint",
     usage: "lint [OPTIONS] PATH...",
-    summary: "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --jobs N, --no-cache, --config FILE, --root DIR)",
+    summary:
+      "check files, directories and globs, and shellcheck their scripts (--format human|json|sarif|github|gcc, --max-warnings N, --severity error|warning|info, --quiet, --no-shellcheck, --jobs N, --no-cache, --config FILE, --root DIR)",
     load: async () => (await import("./commands/lint.js")).lintCommand,
   },
   {
@@ -48,7 +49,8 @@ export const commands: readonly CommandInfo[] = [
   {
     name: "lsp",
     usage: "lsp --stdio",
-    summary: "run the language server for editors (diagnostics, completion, hover, rename, quick fixes) over stdin/stdout",
+    summary:
+      "run the language server for editors (diagnostics, completion, hover, rename, quick fixes) over stdin/stdout",
     load: async () => (await import("./commands/lsp.js")).lspCommand,
   },
   {

@@ -5,7 +5,10 @@ import { renderDiagnostic, styleFor, type LinesOf } from "../report/human.js";
 
 /** Prints a check result's diagnostics to stderr in the human format. */
 export function printDiagnostics(result: CheckResult, diagnostics: readonly Diagnostic[] = result.diagnostics): void {
-  const files = new Map<string, LineIndex>([[result.source.path, result.source.lines], ...result.imports.map((s) => [s.path, s.lines] as const)]);
+  const files = new Map<string, LineIndex>([
+    [result.source.path, result.source.lines],
+    ...result.imports.map((s) => [s.path, s.lines] as const),
+  ]);
   printDiagnosticList(diagnostics, (f) => files.get(f));
 }
 

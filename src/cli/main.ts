@@ -52,7 +52,11 @@ main(process.argv.slice(2)).then(
     // Usage and I/O problems are the user's to fix; anything else is a bondc bug. Neither
     // ever reaches the user as a stack trace.
     const isUsage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    process.stderr.write(isUsage ? `bondc: ${(e as Error).message}\n` : `bondc: internal error: ${(e as Error)?.message ?? String(e)} (please report this with the input file)\n`);
+    process.stderr.write(
+      isUsage
+        ? `bondc: ${(e as Error).message}\n`
+        : `bondc: internal error: ${(e as Error)?.message ?? String(e)} (please report this with the input file)\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -11,7 +11,8 @@ import { UsageError } from "./io.js";
 export function importRoot(explicit: string | undefined, configFile: string | undefined): string | undefined {
   if (explicit !== undefined) {
     const root = resolve(explicit);
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${explicit}: no such directory`);
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--root ${explicit}: no such directory`);
     return root;
   }
   return configFile === undefined ? undefined : dirname(resolve(configFile));

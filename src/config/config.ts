@@ -83,7 +83,10 @@ class Validator {
   known(members: readonly JsonMember[], allowed: readonly string[], where: string): JsonMember[] {
     return this.unique(members, where).filter((m) => {
       if (allowed.includes(m.key)) return true;
-      this.report(m.keyStart, `unknown key \`${m.key}\` in ${where} (expected ${allowed.map((a) => `\`${a}\``).join(" or ")})`);
+      this.report(
+        m.keyStart,
+        `unknown key \`${m.key}\` in ${where} (expected ${allowed.map((a) => `\`${a}\``).join(" or ")})`,
+      );
       return false;
     });
   }
@@ -100,7 +103,10 @@ function readRule(v: Validator, member: JsonMember): RuleLevel | undefined {
   const entry = lookup(member.key);
   if (!entry || entry.code !== member.key) {
     const hint = entry ? ` (write it as \`${entry.code}\`)` : "";
-    v.report(member.keyStart, `unknown diagnostic code \`${member.key}\` in \`rules\`${hint}; \`bondc explain\` lists the ${catalog.length} codes`);
+    v.report(
+      member.keyStart,
+      `unknown diagnostic code \`${member.key}\` in \`rules\`${hint}; \`bondc explain\` lists the ${catalog.length} codes`,
+    );
     return undefined;
   }
   const value = member.value;
@@ -112,7 +118,10 @@ function readRule(v: Validator, member: JsonMember): RuleLevel | undefined {
   // Errors mean the generated script would fail on a real node; like `# bondc:allow`, the config
   // may not hide or soften them.
   if (entry.severity === "error" && level !== "error") {
-    v.report(value.start, `${entry.code} (${entry.slug}) is an error and cannot be set to "${level}"; only warnings and notes can be reconfigured`);
+    v.report(
+      value.start,
+      `${entry.code} (${entry.slug}) is an error and cannot be set to "${level}"; only warnings and notes can be reconfigured`,
+    );
     return undefined;
   }
   return level;

@@ -32,7 +32,9 @@ export function loadConfig(explicit: string | undefined, cwd: string): ProjectCo
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError([`cannot read config ${file}: ${code === "ENOENT" ? "no such file" : code ?? (e as Error).message}`]);
+    throw new ConfigError([
+      `cannot read config ${file}: ${code === "ENOENT" ? "no such file" : (code ?? (e as Error).message)}`,
+    ]);
   }
   return parseConfig(text, file);
 }

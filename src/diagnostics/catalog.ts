@@ -1,3 +1,4 @@
+import { homepage } from "../version.js";
 import type { Severity } from "./diagnostic.js";
 
 /**
@@ -1479,8 +1480,16 @@ export function entry(code: Code): CatalogEntry {
   return found;
 }
 
-export const DOCS_URL = "https://github.com/bondc/bondc/blob/main/docs/diagnostics.md";
+/**
+ * Where a code is explained: docs/diagnostics.md under package.json's homepage when one is set,
+ * else that file as a path from bondc's repository root (never a URL of a site that does not exist).
+ */
+export function docsLink(code: string, home: string | undefined = homepage): string {
+  const path = `docs/diagnostics.md#${code.toLowerCase()}`;
+  return home === undefined ? path : `${home.replace(/\/+$/, "")}/${path}`;
+}
 
-export function docsLink(code: string): string {
-  return `${DOCS_URL}#${code.toLowerCase()}`;
+/** docsLink() when it is an absolute URL (a homepage is set), as SARIF's helpUri needs; else undefined. */
+export function docsUrl(code: string, home: string | undefined = homepage): string | undefined {
+  return home === undefined ? undefined : docsLink(code, home);
 }

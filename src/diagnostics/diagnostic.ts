@@ -37,9 +37,5 @@ export interface Diagnostic {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.span.file.localeCompare(b.span.file) ||
-    a.span.start - b.span.start ||
-    a.code.localeCompare(b.code)
-  );
+  return a.span.file.localeCompare(b.span.file) || a.span.start - b.span.start || a.code.localeCompare(b.code);
 }

@@ -4,7 +4,8 @@
  * prints them rewraps), and example lines indented by four spaces, printed exactly as written.
  */
 
-export type ExplanationBlock = { readonly kind: "text"; readonly text: string } | { readonly kind: "code"; readonly lines: readonly string[] };
+export type ExplanationBlock =
+  { readonly kind: "text"; readonly text: string } | { readonly kind: "code"; readonly lines: readonly string[] };
 
 export function explanationBlocks(explanation: string): ExplanationBlock[] {
   const blocks: ExplanationBlock[] = [];

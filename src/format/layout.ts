@@ -77,7 +77,11 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
   const text = lines.text;
 
   // A comment "trails" when code precedes it on its line; otherwise it has the line to itself.
-  const trails = (c: A.Comment) => lines.lineText(c.span.line).slice(0, c.span.column - 1).trim() !== "";
+  const trails = (c: A.Comment) =>
+    lines
+      .lineText(c.span.line)
+      .slice(0, c.span.column - 1)
+      .trim() !== "";
   const blankBetween = (from: number, to: number) => (text.slice(from, to).match(/\n/g)?.length ?? 0) >= 2;
 
   /** The offset of `node`'s `{`, or undefined when it has no block. */
@@ -127,7 +131,10 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
 
   /** The container's lines in source order, with the blank lines worth keeping. */
   function sequence(children: readonly Child[], { hoisted, trailing, loose }: Placement): Element[] {
-    const order: ({ node: Child } | { comment: A.Comment })[] = [...children.map((node) => ({ node })), ...loose.map((comment) => ({ comment }))];
+    const order: ({ node: Child } | { comment: A.Comment })[] = [
+      ...children.map((node) => ({ node })),
+      ...loose.map((comment) => ({ comment })),
+    ];
     const start = (e: (typeof order)[number]) => ("node" in e ? e.node.span.start : e.comment.span.start);
     order.sort((a, b) => start(a) - start(b));
 

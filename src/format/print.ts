@@ -84,10 +84,18 @@ function printLine(node: Exclude<Child, A.TargetDecl | A.UpStmt | A.HandoffStmt 
  * `head { a 1  b 2 }` when the block holds no comments, has at most `maxInline` settings and
  * fits the width; one setting per line otherwise.
  */
-function printSettingsBlock(layout: Layout, node: Child, head: string, settings: readonly A.Setting[], depth: number, maxInline: number): string[] {
+function printSettingsBlock(
+  layout: Layout,
+  node: Child,
+  head: string,
+  settings: readonly A.Setting[],
+  depth: number,
+  maxInline: number,
+): string[] {
   const block = layout.blocks.get(node)!;
   const pad = indentUnit.repeat(depth);
-  const commented = block.open !== undefined || block.elements.some((e) => e.kind === "comment" || e.trailing !== undefined);
+  const commented =
+    block.open !== undefined || block.elements.some((e) => e.kind === "comment" || e.trailing !== undefined);
   if (!commented) {
     if (settings.length === 0) return [`${pad}${head} {}`];
     const inline = `${pad}${head} { ${settings.map(printLine).join(settingGap)} }`;
@@ -125,6 +133,8 @@ function expr(e: A.Expr): string {
       return String(e.value);
     case "MissingExpr":
       // formatBond refuses files with syntax errors, the only source of missing expressions.
-      throw new Error(`${e.span.file}:${e.span.line}:${e.span.column}: cannot print an expression the parser did not find`);
+      throw new Error(
+        `${e.span.file}:${e.span.line}:${e.span.column}: cannot print an expression the parser did not find`,
+      );
   }
 }

@@ -5,7 +5,10 @@ import { interfaceUses } from "./uses.js";
 import { bondingMode, type BondingMode } from "../semantic/bonding.js";
 
 function sameValues(a: BondOption, b: BondOption): boolean {
-  return a.values.length === b.values.length && a.values.every((v, i) => v.kind === "const" && v.text === (b.values[i] as { text?: string }).text);
+  return (
+    a.values.length === b.values.length &&
+    a.values.every((v, i) => v.kind === "const" && v.text === (b.values[i] as { text?: string }).text)
+  );
 }
 
 /**
@@ -18,7 +21,9 @@ export function mergeBondConfigs(
   interfaces: ReadonlyMap<string, InterfaceDecl>,
   bag: DiagnosticBag,
 ): Map<string, BondConfig> {
-  const moduleParams = actions.filter((a) => a.kind === "load" && a.module === "bonding").flatMap((a) => (a.kind === "load" ? a.params : []));
+  const moduleParams = actions
+    .filter((a) => a.kind === "load" && a.module === "bonding")
+    .flatMap((a) => (a.kind === "load" ? a.params : []));
   const configs = new Map<string, BondConfig>();
   const uses = interfaceUses(actions);
   for (const iface of interfaces.values()) {
@@ -40,7 +45,9 @@ export function mergeBondConfigs(
       }
     }
     const modeOption = options.get("mode");
-    const mode: BondingMode = (modeOption?.values[0] && bondingMode(modeOption.values[0].kind === "const" ? modeOption.values[0].text : "")) || "balance-rr";
+    const mode: BondingMode =
+      (modeOption?.values[0] && bondingMode(modeOption.values[0].kind === "const" ? modeOption.values[0].text : "")) ||
+      "balance-rr";
     configs.set(iface.name, { name: iface.name, mode, ...(modeOption ? { modeSpan: modeOption.span } : {}), options });
   }
   return configs;

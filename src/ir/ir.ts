@@ -79,13 +79,7 @@ export interface HandoffAction extends ActionBase {
 }
 
 export type Action =
-  | DiscoverAction
-  | LoadModuleAction
-  | UpAction
-  | DownAction
-  | EnslaveAction
-  | MountProcAction
-  | HandoffAction;
+  DiscoverAction | LoadModuleAction | UpAction | DownAction | EnslaveAction | MountProcAction | HandoffAction;
 
 export type FailurePolicyKind = "fallback" | "shell" | "halt";
 

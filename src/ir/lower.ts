@@ -1,7 +1,7 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
-import { closest } from "../semantic/literals.js";
+import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
@@ -62,14 +62,17 @@ class Lowerer {
     let targetSeen = false;
     for (const item of this.root.ast.items) {
       if (item.kind === "TargetDecl") {
-        if (targetSeen) this.bag.report("BOND0111", item.span, "a file has one target block", { help: "merge the two blocks" });
+        if (targetSeen)
+          this.bag.report("BOND0111", item.span, "a file has one target block", { help: "merge the two blocks" });
         targetSeen = true;
         this.lowerTarget(item, frame);
       } else if (item.kind !== "ImportDecl" && item.kind !== "ProcDecl") {
         this.statement(item, frame);
       }
     }
-    const bootInterface = this.targetBoot ?? this.actions.find((a): a is DiscoverAction => a.kind === "discover" && a.field === "inet")?.iface;
+    const bootInterface =
+      this.targetBoot ??
+      this.actions.find((a): a is DiscoverAction => a.kind === "discover" && a.field === "inet")?.iface;
     const policy = this.resolvePolicy(bootInterface);
     const bonds = mergeBondConfigs(this.actions, this.interfaces, this.bag);
     const program: Program = {
@@ -114,7 +117,10 @@ class Lowerer {
     const stray = isLibrary ? file.ast.items.filter((i) => i.kind !== "ProcDecl" && i.kind !== "ImportDecl") : [];
     if (stray.length > 0) {
       this.bag.report("BOND0111", stray[0]!.span, "an imported library may only declare procedures and import others", {
-        label: stray.length === 1 ? "a statement outside any procedure" : `the first of ${stray.length} statements outside any procedure`,
+        label:
+          stray.length === 1
+            ? "a statement outside any procedure"
+            : `the first of ${stray.length} statements outside any procedure`,
         notes: ["a library's statements would run wherever it is imported; procedures run only where they are called"],
         help: "move these steps into a procedure, or into the node's own file",
       });
@@ -187,7 +193,13 @@ class Lowerer {
         if (!bond) return;
         for (const [i, slave] of slaves.entries()) {
           if (slave) {
-            this.emit({ kind: "enslave", bond: bond.text, slave: slave.text, span: stmt.slaves[i]!.span, callSites: frame.callSites });
+            this.emit({
+              kind: "enslave",
+              bond: bond.text,
+              slave: slave.text,
+              span: stmt.slaves[i]!.span,
+              callSites: frame.callSites,
+            });
           }
         }
         return;
@@ -209,13 +221,19 @@ class Lowerer {
     if (stmt.name.name === "") return;
     if (!value) {
       // The error is reported; binding the name anyway keeps every later use from echoing it.
-      if (!frame.scope.local(stmt.name.name)) frame.scope.bind(stmt.name.name, { kind: "poisoned", span: stmt.name.span });
+      if (!frame.scope.local(stmt.name.name))
+        frame.scope.bind(stmt.name.name, { kind: "poisoned", span: stmt.name.span });
       return;
     }
     const existing = frame.scope.local(stmt.name.name);
     if (existing) {
       this.bag.report("BOND0103", stmt.name.span, `\`${stmt.name.name}\` is already bound in this scope`, {
-        related: [{ span: existing.kind === "poisoned" ? existing.span : existing.definition.span, message: "first bound here" }],
+        related: [
+          {
+            span: existing.kind === "poisoned" ? existing.span : existing.definition.span,
+            message: "first bound here",
+          },
+        ],
         help: "values never change in .bond; pick another name",
       });
       return;
@@ -233,13 +251,28 @@ class Lowerer {
 
   private loadStmt(stmt: A.LoadStmt, frame: Frame, ctx: EvalContext): void {
     const load = typeLoad(stmt, ctx);
-    if (load) this.emit({ kind: "load", module: load.module, params: load.params, span: stmt.span, callSites: frame.callSites });
+    if (load)
+      this.emit({
+        kind: "load",
+        module: load.module,
+        params: load.params,
+        span: stmt.span,
+        callSites: frame.callSites,
+      });
   }
 
   private upStmt(stmt: A.UpStmt, frame: Frame, ctx: EvalContext): void {
     const up = typeUp(stmt, ctx);
     if (!up.iface) return;
-    this.emit({ kind: "up", iface: up.iface, ...up.values, bondOptions: up.bondOptions, erroneous: up.erroneous, span: stmt.span, callSites: frame.callSites });
+    this.emit({
+      kind: "up",
+      iface: up.iface,
+      ...up.values,
+      bondOptions: up.bondOptions,
+      erroneous: up.erroneous,
+      span: stmt.span,
+      callSites: frame.callSites,
+    });
   }
 
   private mountStmt(stmt: A.MountStmt, frame: Frame): void {
@@ -251,7 +284,10 @@ class Lowerer {
       return;
     }
     this.bag.report("BOND0115", stmt.what.span, `\`${what}\` cannot be mounted by a ${this.target.name} script`, {
-      help: mounts.length > 0 ? `${this.target.name} mounts ${mounts.map((m) => `\`${m}\``).join(", ")}` : `${this.target.name} mounts what it needs itself: remove this line`,
+      help:
+        mounts.length > 0
+          ? `${this.target.name} mounts ${mounts.map((m) => `\`${m}\``).join(", ")}`
+          : `${this.target.name} mounts what it needs itself: remove this line`,
     });
   }
 
@@ -282,7 +318,12 @@ class Lowerer {
       this.emit({ kind: "handoff", root: { kind: "unknown" }, span: stmt.span, callSites: frame.callSites });
       return;
     }
-    this.emit({ kind: "handoff", root: { kind: "block", device: root.text, number }, span: stmt.span, callSites: frame.callSites });
+    this.emit({
+      kind: "handoff",
+      root: { kind: "block", device: root.text, number },
+      span: stmt.span,
+      callSites: frame.callSites,
+    });
   }
 
   private onFailure(stmt: A.OnFailureStmt, frame: Frame): void {
@@ -325,7 +366,9 @@ class Lowerer {
       const suggestion = closest(name, procs);
       this.bag.report("BOND0101", stmt.callee.span, `cannot find a procedure named \`${name}\``, {
         label: "not defined",
-        help: suggestion ? `did you mean \`${suggestion}\`?` : "define it with proc, or import the library that has it (import \"std/bonding\")",
+        help: suggestion
+          ? `did you mean \`${suggestion}\`?`
+          : 'define it with proc, or import the library that has it (import "std/bonding")',
       });
       return;
     }
@@ -341,11 +384,16 @@ class Lowerer {
     if (stmt.args.length !== decl.params.length) {
       const [want, got] = [decl.params.length, stmt.args.length];
       const missing = decl.params.slice(got).map((p) => `\`${p.name.name}: ${p.type.name}\``);
-      this.bag.report("BOND0106", stmt.span, `\`${name}\` takes ${want} argument${want === 1 ? "" : "s"}, ${got} given`, {
-        label: got < want ? `missing ${missing.join(", ")}` : `${got - want} too many`,
-        related: [{ span: decl.span, message: binding.definition.detail }],
-        help: `pass one value per parameter, in order: ${name}(${decl.params.map((p) => p.name.name).join(", ")})`,
-      });
+      this.bag.report(
+        "BOND0106",
+        stmt.span,
+        `\`${name}\` takes ${want} argument${want === 1 ? "" : "s"}, ${got} given`,
+        {
+          label: got < want ? `missing ${missing.join(", ")}` : `${got - want} too many`,
+          related: [{ span: decl.span, message: binding.definition.detail }],
+          help: `pass one value per parameter, in order: ${name}(${decl.params.map((p) => p.name.name).join(", ")})`,
+        },
+      );
       return;
     }
     const scope = new Scope(this.procScope);
@@ -382,13 +430,26 @@ class Lowerer {
       interfaces: this.interfaces,
       discover: (iface: string, field: DiscoverField, span: Span, hint: string): DiscoveredValue => {
         const id = this.discoveries++;
-        this.emit({ kind: "discover", iface, field, id, hint: hint === "value" ? `${iface}_${field}` : hint, span, callSites: frame.callSites });
+        this.emit({
+          kind: "discover",
+          iface,
+          field,
+          id,
+          hint: hint === "value" ? `${iface}_${field}` : hint,
+          span,
+          callSites: frame.callSites,
+        });
         return { kind: "discovered", type: discoverFieldTypes[field], iface, field, id, span };
       },
     };
   }
 }
 
-export function lower(root: SourceFile, imports: readonly SourceFile[], bag: DiagnosticBag, known: KnownTargets): LowerResult {
+export function lower(
+  root: SourceFile,
+  imports: readonly SourceFile[],
+  bag: DiagnosticBag,
+  known: KnownTargets,
+): LowerResult {
   return new Lowerer(root, bag, known).run(imports);
 }

@@ -12,14 +12,19 @@ export const isGlob = (path: string): boolean => /[*?]/.test(path);
 export const isSkippedDir = (name: string): boolean => name === "node_modules" || name.startsWith(".");
 
 function segmentPattern(segment: string): RegExp {
-  const body = segment.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  const body = segment
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[^/]*")
+    .replace(/\?/g, "[^/]");
   return new RegExp(`^${body}$`);
 }
 
 /** A directory's entries in a stable order; an unreadable directory has none. */
 export function sortedEntries(dir: string): Dirent[] {
   try {
-    return readdirSync(dir || ".", { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return readdirSync(dir || ".", { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   } catch {
     return [];
   }
@@ -35,7 +40,8 @@ function expand(base: string, segments: readonly string[], out: string[]): void 
   }
   if (segment === "**") {
     expand(base, rest, out);
-    for (const e of sortedEntries(base)) if (e.isDirectory() && !isSkippedDir(e.name)) expand(within(base, e.name), segments, out);
+    for (const e of sortedEntries(base))
+      if (e.isDirectory() && !isSkippedDir(e.name)) expand(within(base, e.name), segments, out);
     return;
   }
   if (!isGlob(segment)) {

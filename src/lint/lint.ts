@@ -43,12 +43,23 @@ export async function lintFiles(inputs: readonly LintInput[], options: LintOptio
   const diagnostics = files.flatMap((r) => r.diagnostics);
   if (options.shellcheck !== false) {
     const compiled = files.filter((r) => r.script !== undefined);
-    const findings = await shellcheckScripts(compiled.map((r) => r.script!), options.shellcheckPass);
+    const findings = await shellcheckScripts(
+      compiled.map((r) => r.script!),
+      options.shellcheckPass,
+    );
     compiled.forEach((r, i) => diagnostics.push(...shellcheckDiagnostics(r, findings[i] ?? [])));
   }
   // Files that import the same library would each report a problem inside it; show it once.
-  const unique = [...new Map(diagnostics.map((d) => [`${d.code}\0${d.span.file}\0${d.span.start}\0${d.span.end}\0${d.message}`, d])).values()];
+  const unique = [
+    ...new Map(
+      diagnostics.map((d) => [`${d.code}\0${d.span.file}\0${d.span.start}\0${d.span.end}\0${d.message}`, d]),
+    ).values(),
+  ];
   const lines = new Map<string, LineIndex>();
   for (const r of files) for (const s of [r.source, ...r.imports]) lines.set(s.path, s.lines);
-  return { diagnostics: applyRules(unique, options.config).sort(compareDiagnostics), linesOf: (f) => lines.get(f), files };
+  return {
+    diagnostics: applyRules(unique, options.config).sort(compareDiagnostics),
+    linesOf: (f) => lines.get(f),
+    files,
+  };
 }

@@ -3,7 +3,6 @@ import type { CompileResult } from "../api/compile.js";
 import { originOf } from "../backend/source-map.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
-import { userSpan } from "../ir/ir.js";
 import type { ShellcheckFinding } from "../shellcheck/run.js";
 
 /**
@@ -23,7 +22,10 @@ export function shellcheckDiagnostics(result: CompileResult, findings: readonly 
     return [
       makeDiagnostic("BOND0901", origin.span, `shellcheck SC${f.code} in the generated ${name}: ${f.message}`, {
         label: `generated ${name} line ${f.line} comes from here`,
-        notes: [`${name} line ${f.line}: ${(scriptLines[f.line - 1] ?? "").trim()}`, `shellcheck ${f.level}; see https://www.shellcheck.net/wiki/SC${f.code}`],
+        notes: [
+          `${name} line ${f.line}: ${(scriptLines[f.line - 1] ?? "").trim()}`,
+          `shellcheck ${f.level}; see https://www.shellcheck.net/wiki/SC${f.code}`,
+        ],
         help: "this is a bondc bug: please report it with this .bond file, and review the generated script before booting with it",
       }),
     ];

@@ -27,9 +27,15 @@ const unavailable = (e: unknown) => {
  * directory (removed afterwards, whatever happens) and checked a chunk per process, `jobs`
  * processes at once.
  */
-export async function shellcheckScripts(scripts: readonly string[], options: ShellcheckPassOptions = {}): Promise<ShellcheckFinding[][]> {
+export async function shellcheckScripts(
+  scripts: readonly string[],
+  options: ShellcheckPassOptions = {},
+): Promise<ShellcheckFinding[][]> {
   if (scripts.length === 0) return [];
-  const cache = options.cacheDir === undefined ? undefined : new ShellcheckCache(options.cacheDir, await shellcheckVersion().catch(unavailable));
+  const cache =
+    options.cacheDir === undefined
+      ? undefined
+      : new ShellcheckCache(options.cacheDir, await shellcheckVersion().catch(unavailable));
   const known = new Map<string, ShellcheckFinding[]>();
   for (const script of new Set(scripts)) {
     const hit = cache?.get(script);

@@ -15,8 +15,15 @@ export function quickFixes(analysis: Analysis, workspace: Workspace, start: numb
     const diagnostic = toLspDiagnostic(analysis, workspace, d);
     for (const fix of d.fixes) {
       const changes: Record<string, TextEdit[]> = {};
-      for (const edit of fix.edits) (changes[workspace.uriFor(edit.span.file)] ??= []).push({ range: toRange(edit.span), newText: edit.newText });
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: d.fixes.length === 1, edit: { changes } });
+      for (const edit of fix.edits)
+        (changes[workspace.uriFor(edit.span.file)] ??= []).push({ range: toRange(edit.span), newText: edit.newText });
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: d.fixes.length === 1,
+        edit: { changes },
+      });
     }
   }
   return actions;

@@ -141,9 +141,11 @@ export function cursorAt(text: string, offset: number): Cursor {
   }
 
   const enslaving = lineTokens[0]?.tokenType === T.Enslave && !lineTokens.some((t) => t.tokenType === T.To);
-  if (enslaving && (prev?.tokenType === T.Enslave || prev?.tokenType === T.Comma)) return at({ kind: "slave", ...inProc });
+  if (enslaving && (prev?.tokenType === T.Enslave || prev?.tokenType === T.Comma))
+    return at({ kind: "slave", ...inProc });
   if (prev?.tokenType === T.Comma) return at({ kind: "expression", ...inProc });
-  if (atLineStart || !prev || prev.tokenType === T.RCurly || prev.tokenType === T.LCurly) return at({ kind: "statement", ...inProc });
+  if (atLineStart || !prev || prev.tokenType === T.RCurly || prev.tokenType === T.LCurly)
+    return at({ kind: "statement", ...inProc });
 
   if (lineTokens[0]?.tokenType === T.Load && lineTokens.length >= 2) {
     if (prev.tokenType === T.Equals) return at(optionWords(tokens.at(-2)?.image ?? "") ?? { kind: "none" });

@@ -19,7 +19,20 @@ import type { Analysis } from "./workspace.js";
  * still knows everything declared above a half-written line.
  */
 
-const topLevelStarts = ["target", "import", "proc", "let", "iface", "load", "up", "down", "enslave", "mount", "handoff", "on"];
+const topLevelStarts = [
+  "target",
+  "import",
+  "proc",
+  "let",
+  "iface",
+  "load",
+  "up",
+  "down",
+  "enslave",
+  "mount",
+  "handoff",
+  "on",
+];
 const procStarts = ["let", "iface", "load", "up", "down", "enslave", "mount", "handoff"];
 
 export interface CompletionOptions {
@@ -32,7 +45,9 @@ function words(list: readonly string[], kind: CompletionItemKind, detail: string
 }
 
 function procDecls(result: CheckResult): A.ProcDecl[] {
-  return [result.source, ...result.imports].flatMap((s) => s.ast.items.filter((i): i is A.ProcDecl => i.kind === "ProcDecl"));
+  return [result.source, ...result.imports].flatMap((s) =>
+    s.ast.items.filter((i): i is A.ProcDecl => i.kind === "ProcDecl"),
+  );
 }
 
 function procedures(result: CheckResult, options: CompletionOptions): CompletionItem[] {
@@ -53,14 +68,24 @@ function procedures(result: CheckResult, options: CompletionOptions): Completion
 /** Lets above the cursor in the same scope, and the parameters of the procedure it is in. */
 function namesInScope(analysis: Analysis, offset: number, proc: string | undefined): CompletionItem[] {
   const { result, path } = analysis;
-  const decl = proc === undefined ? undefined : procDecls(result).find((p) => p.name.name === proc && p.span.file === path);
+  const decl =
+    proc === undefined ? undefined : procDecls(result).find((p) => p.name.name === proc && p.span.file === path);
   const statements: readonly A.Item[] = decl ? decl.body : result.source.ast.items;
   const detailOf = (ident: A.Ident, fallback: string) =>
-    result.symbols.definitions.find((d) => d.span.file === path && d.span.start === ident.span.start)?.detail ?? fallback;
+    result.symbols.definitions.find((d) => d.span.file === path && d.span.start === ident.span.start)?.detail ??
+    fallback;
   const lets = statements
     .filter((s): s is A.LetStmt => s.kind === "LetStmt" && s.name.name !== "" && s.span.end <= offset)
-    .map((s) => ({ label: s.name.name, kind: CompletionItemKind.Variable, detail: detailOf(s.name, `let ${s.name.name}`) }));
-  const params = (decl?.params ?? []).map((p) => ({ label: p.name.name, kind: CompletionItemKind.Variable, detail: `${p.name.name}: ${p.type.name}` }));
+    .map((s) => ({
+      label: s.name.name,
+      kind: CompletionItemKind.Variable,
+      detail: detailOf(s.name, `let ${s.name.name}`),
+    }));
+  const params = (decl?.params ?? []).map((p) => ({
+    label: p.name.name,
+    kind: CompletionItemKind.Variable,
+    detail: `${p.name.name}: ${p.type.name}`,
+  }));
   return [...params, ...lets];
 }
 
@@ -69,7 +94,12 @@ function interfaces(result: CheckResult): CompletionItem[] {
   return [...names].map((label) => ({
     label,
     kind: CompletionItemKind.Interface,
-    detail: result.program.interfaces.get(label)?.kind === "nic" ? "network interface" : bondNamePattern.test(label) ? "bond" : "loopback",
+    detail:
+      result.program.interfaces.get(label)?.kind === "nic"
+        ? "network interface"
+        : bondNamePattern.test(label)
+          ? "bond"
+          : "loopback",
   }));
 }
 
@@ -89,7 +119,9 @@ function slaves(analysis: Analysis, offset: number, proc: string | undefined): C
 /** The interface a block's subject names: a bond or NIC by name, or through a let bound to one. */
 function resolveSubject(result: CheckResult, subject: string): string | undefined {
   if (bondNamePattern.test(subject) || result.program.interfaces.has(subject)) return subject;
-  const typed = result.symbols.types.find((t) => t.type === "interface" && result.source.text.slice(t.span.start, t.span.end) === subject);
+  const typed = result.symbols.types.find(
+    (t) => t.type === "interface" && result.source.text.slice(t.span.start, t.span.end) === subject,
+  );
   return typed ? /^interface (\S+)$/.exec(typed.detail)?.[1] : undefined;
 }
 
@@ -108,7 +140,7 @@ function blockSettings(result: CheckResult, block: "target" | "up" | "handoff", 
   const iface = resolveSubject(result, subject);
   // A procedure's parameter could be any interface: offer every bonding option then.
   if (iface !== undefined && !bondNamePattern.test(iface)) return settingItems(settingsFor("up"), "");
-  const mode = iface === undefined ? undefined : result.program.bonds.get(iface)?.mode ?? "balance-rr";
+  const mode = iface === undefined ? undefined : (result.program.bonds.get(iface)?.mode ?? "balance-rr");
   return settingItems(settingsFor("up-bond", mode), "");
 }
 
@@ -121,13 +153,22 @@ function moduleOptions(text: string, wordStart: number): CompletionItem[] {
   return settingItems(settingsFor("load-bonding", mode), "=");
 }
 
-function candidates(analysis: Analysis, context: CursorContext, offset: number, wordStart: number, options: CompletionOptions): CompletionItem[] {
+function candidates(
+  analysis: Analysis,
+  context: CursorContext,
+  offset: number,
+  wordStart: number,
+  options: CompletionOptions,
+): CompletionItem[] {
   const { result } = analysis;
   switch (context.kind) {
     case "none":
       return [];
     case "statement":
-      return [...words(context.proc === undefined ? topLevelStarts : procStarts, CompletionItemKind.Keyword, "keyword"), ...procedures(result, options)];
+      return [
+        ...words(context.proc === undefined ? topLevelStarts : procStarts, CompletionItemKind.Keyword, "keyword"),
+        ...procedures(result, options),
+      ];
     case "expression":
       return [
         ...namesInScope(analysis, offset, context.proc),
@@ -137,7 +178,11 @@ function candidates(analysis: Analysis, context: CursorContext, offset: number, 
     case "slave":
       return slaves(analysis, offset, context.proc);
     case "field":
-      return Object.entries(discoverFieldTypes).map(([label, type]) => ({ label, kind: CompletionItemKind.Field, detail: type }));
+      return Object.entries(discoverFieldTypes).map(([label, type]) => ({
+        label,
+        kind: CompletionItemKind.Field,
+        detail: type,
+      }));
     case "type":
       return words(valueTypes, CompletionItemKind.TypeParameter, "type");
     case "setting":

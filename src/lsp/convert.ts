@@ -4,11 +4,23 @@ import {
   type Diagnostic as LspDiagnostic,
   type Range,
 } from "vscode-languageserver/node.js";
-import { docsLink } from "../diagnostics/catalog.js";
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { docsLink, docsUrl } from "../diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { importPath } from "../semantic/sources.js";
+import { packageRoot } from "../version.js";
 import type { Analysis, Workspace } from "./workspace.js";
+
+// An editor's link for a code: the docs under package.json's homepage when one is set, else this
+// installation's own docs/diagnostics.md (a checkout, or the package, which ships docs/).
+const packageUrl = pathToFileURL(`${packageRoot}/`);
+const docsShipped = existsSync(new URL("docs/diagnostics.md", packageUrl));
+function codeDescription(code: string): Pick<LspDiagnostic, "codeDescription"> {
+  const href = docsUrl(code) ?? (docsShipped ? new URL(docsLink(code, undefined), packageUrl).href : undefined);
+  return href === undefined ? {} : { codeDescription: { href } };
+}
 
 /** Spans are 1-based lines and columns in UTF-16 units; LSP positions are 0-based in the same units. */
 export function toRange(span: Span): Range {
@@ -33,7 +45,10 @@ function anchorInDocument(analysis: Analysis, workspace: Workspace, d: Diagnosti
   const { ast } = analysis.result.source;
   const imports = ast.items.filter((i) => i.kind === "ImportDecl");
   const direct = imports.find((i) => importPath(i.path.value, analysis.path, workspace.host) === d.span.file);
-  return { span: (direct ?? imports[0])?.span ?? analysis.result.source.lines.span(analysis.path, 0, 0), foreign: true };
+  return {
+    span: (direct ?? imports[0])?.span ?? analysis.result.source.lines.span(analysis.path, 0, 0),
+    foreign: true,
+  };
 }
 
 export function toLspDiagnostic(analysis: Analysis, workspace: Workspace, d: Diagnostic): LspDiagnostic {
@@ -42,14 +57,18 @@ export function toLspDiagnostic(analysis: Analysis, workspace: Workspace, d: Dia
     location: { uri: workspace.uriFor(r.span.file), range: toRange(r.span) },
     message: r.message,
   }));
-  if (foreign) related.unshift({ location: { uri: workspace.uriFor(d.span.file), range: toRange(d.span) }, message: "the problem is here" });
+  if (foreign)
+    related.unshift({
+      location: { uri: workspace.uriFor(d.span.file), range: toRange(d.span) },
+      message: "the problem is here",
+    });
   const where = foreign ? `${d.span.file}:${d.span.line}:${d.span.column}: ` : "";
   const extra = [...d.notes.map((n) => `note: ${n}`), ...(d.help ? [`help: ${d.help}`] : [])];
   return {
     range: toRange(span),
     severity: severities[d.severity],
     code: d.code,
-    codeDescription: { href: docsLink(d.code) },
+    ...codeDescription(d.code),
     source: "bondc",
     message: [where + d.message, ...extra].join("\n"),
     ...(related.length > 0 ? { relatedInformation: related } : {}),

@@ -22,7 +22,10 @@ export class DiagnosticsPublisher {
     clearTimeout(this.timers.get(uri));
     const cost = this.workspace.lastCheckMs;
     const delay = cost < 50 ? 0 : Math.min(250, cost / 2);
-    this.timers.set(uri, setTimeout(() => this.publish(uri), delay));
+    this.timers.set(
+      uri,
+      setTimeout(() => this.publish(uri), delay),
+    );
   }
 
   /** The document closed: drop any pending check and clear what the editor shows. */
@@ -42,7 +45,9 @@ export class DiagnosticsPublisher {
     } catch (e) {
       // check() never throws on text; if it ever does, that is a bondc bug to report, and one
       // document must not take the editor's whole session down with it.
-      this.connection.console.error(`bondc: internal error while checking ${uri}: ${e instanceof Error ? e.message : String(e)} (please report this with the file)`);
+      this.connection.console.error(
+        `bondc: internal error while checking ${uri}: ${e instanceof Error ? e.message : String(e)} (please report this with the file)`,
+      );
     }
   }
 }

@@ -10,7 +10,12 @@ import { statementSites } from "./syntax-walk.js";
 function blockRanges(file: A.BondFile): FoldingRange[] {
   return statementSites(file)
     .map(({ stmt }) => stmt)
-    .filter((s) => s.kind === "TargetDecl" || s.kind === "ProcDecl" || ((s.kind === "UpStmt" || s.kind === "HandoffStmt") && s.settings !== undefined))
+    .filter(
+      (s) =>
+        s.kind === "TargetDecl" ||
+        s.kind === "ProcDecl" ||
+        ((s.kind === "UpStmt" || s.kind === "HandoffStmt") && s.settings !== undefined),
+    )
     .filter((s) => s.span.endLine > s.span.line)
     .map((s) => ({ startLine: s.span.line - 1, endLine: s.span.endLine - 1 }));
 }
@@ -19,7 +24,8 @@ function commentRanges(file: A.BondFile, lineText: (line: number) => string): Fo
   const ranges: FoldingRange[] = [];
   let run: { start: number; end: number } | undefined;
   const flush = () => {
-    if (run && run.end > run.start) ranges.push({ startLine: run.start - 1, endLine: run.end - 1, kind: FoldingRangeKind.Comment });
+    if (run && run.end > run.start)
+      ranges.push({ startLine: run.start - 1, endLine: run.end - 1, kind: FoldingRangeKind.Comment });
     run = undefined;
   };
   for (const c of file.comments) {

@@ -17,7 +17,8 @@ import type { Analysis } from "./workspace.js";
  */
 
 const code = (lang: string, text: string) => `\`\`\`${lang}\n${text}\n\`\`\``;
-const inside = (inner: Span, outer: Span) => inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
+const inside = (inner: Span, outer: Span) =>
+  inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 
 const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
   TargetDecl: "target",
@@ -32,10 +33,17 @@ function nameSection(analysis: Analysis, offset: number): { text: string; span: 
   const typed = result.symbols.types
     .filter((t) => t.span.file === path && contains(t.span, offset))
     .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
-  const iface = hit?.definition.kind === "iface" ? hit.definition.name : typed?.type === "interface" ? /^interface (\S+)$/.exec(typed.detail)?.[1] : undefined;
+  const iface =
+    hit?.definition.kind === "iface"
+      ? hit.definition.name
+      : typed?.type === "interface"
+        ? /^interface (\S+)$/.exec(typed.detail)?.[1]
+        : undefined;
   const withIface = iface ? { iface } : {};
   if (hit) {
-    const what = { let: "binding", param: "parameter", proc: "procedure", iface: "network interface" }[hit.definition.kind];
+    const what = { let: "binding", param: "parameter", proc: "procedure", iface: "network interface" }[
+      hit.definition.kind
+    ];
     const value = typed && typed.detail !== hit.definition.detail ? `\n\nhere: ${typed.detail}` : "";
     return { text: `${code("bond", hit.definition.detail)}\n\n(${what})${value}`, span: hit.at, ...withIface };
   }
@@ -45,14 +53,21 @@ function nameSection(analysis: Analysis, offset: number): { text: string; span: 
 
 /** A parameter of a procedure nobody calls has no symbol (only calls are expanded): read it from the declaration. */
 function parameterSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {
-  const site = identSites(analysis.result.source.ast).find((s) => (s.role === "param-name" || s.role === "name") && contains(s.ident.span, offset));
+  const site = identSites(analysis.result.source.ast).find(
+    (s) => (s.role === "param-name" || s.role === "name") && contains(s.ident.span, offset),
+  );
   const param = site?.proc?.params.find((p) => p.name.name === site.ident.name);
   if (!site || !param) return undefined;
-  return { text: `${code("bond", `${param.name.name}: ${param.type.name}`)}\n\n(parameter of \`${site.proc!.name.name}\`)`, span: site.ident.span };
+  return {
+    text: `${code("bond", `${param.name.name}: ${param.type.name}`)}\n\n(parameter of \`${site.proc!.name.name}\`)`,
+    span: site.ident.span,
+  };
 }
 
 function settingSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {
-  const site = identSites(analysis.result.source.ast).find((s) => s.role === "setting-name" && contains(s.ident.span, offset));
+  const site = identSites(analysis.result.source.ast).find(
+    (s) => s.role === "setting-name" && contains(s.ident.span, offset),
+  );
   const kind = site ? settingBlocks[site.owner.kind] : undefined;
   const info = site && kind ? settingInfo(kind, site.ident.name) : undefined;
   if (!site || !info) return undefined;

@@ -1,4 +1,11 @@
-import { ResponseError, ErrorCodes, type Location, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node.js";
+import {
+  ResponseError,
+  ErrorCodes,
+  type Location,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node.js";
 import type { CheckResult } from "../api/check.js";
 import type { Span } from "../diagnostics/span.js";
 import { bondNamePattern } from "../semantic/bonding.js";
@@ -17,7 +24,11 @@ import type { Workspace } from "./workspace.js";
 const keyOf = (span: Span) => `${span.file}:${span.start}`;
 
 /** The definition of the name at `offset` in `file`, whether the cursor is on a use or on the definition. */
-export function definitionAt(result: CheckResult, file: string, offset: number): { definition: Definition; at: Span } | undefined {
+export function definitionAt(
+  result: CheckResult,
+  file: string,
+  offset: number,
+): { definition: Definition; at: Span } | undefined {
   const ref = result.symbols.references.find((r) => r.span.file === file && contains(r.span, offset));
   if (ref) return { definition: ref.definition, at: ref.span };
   const def = result.symbols.definitions.find((d) => d.span.file === file && contains(d.span, offset));
@@ -36,7 +47,13 @@ export function location(workspace: Workspace, span: Span): Location {
   return { uri: workspace.uriFor(span.file), range: toRange(span) };
 }
 
-export function references(result: CheckResult, workspace: Workspace, file: string, offset: number, includeDeclaration: boolean): Location[] {
+export function references(
+  result: CheckResult,
+  workspace: Workspace,
+  file: string,
+  offset: number,
+  includeDeclaration: boolean,
+): Location[] {
   const hit = definitionAt(result, file, offset);
   if (!hit) return [];
   const defKey = keyOf(hit.definition.span);
@@ -45,18 +62,31 @@ export function references(result: CheckResult, workspace: Workspace, file: stri
     .map((s) => location(workspace, s));
 }
 
-export function prepareRename(result: CheckResult, file: string, offset: number): { range: Range; placeholder: string } | null {
+export function prepareRename(
+  result: CheckResult,
+  file: string,
+  offset: number,
+): { range: Range; placeholder: string } | null {
   const hit = definitionAt(result, file, offset);
   return hit ? { range: toRange(hit.at), placeholder: hit.definition.name } : null;
 }
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function rename(result: CheckResult, workspace: Workspace, file: string, offset: number, newName: string): WorkspaceEdit | null {
+export function rename(
+  result: CheckResult,
+  workspace: Workspace,
+  file: string,
+  offset: number,
+  newName: string,
+): WorkspaceEdit | null {
   const hit = definitionAt(result, file, offset);
   if (!hit) return null;
   if (!namePattern.test(newName) || keywordWords.includes(newName)) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is not a valid name (letters, digits and _, not a keyword)`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `\`${newName}\` is not a valid name (letters, digits and _, not a keyword)`,
+    );
   }
   if (hit.definition.kind === "iface" && (bondNamePattern.test(newName) || newName === "lo")) {
     throw new ResponseError(ErrorCodes.InvalidParams, `\`${newName}\` is the name of a bond or the loopback interface`);

@@ -13,11 +13,25 @@ import { identSites, type IdentRole, type IdentSite } from "./syntax-walk.js";
  * what each name means (a binding, a parameter, a procedure, a bonding mode, a setting).
  */
 
-const tokenTypes = ["keyword", "variable", "function", "parameter", "number", "string", "comment", "type", "enumMember", "property"] as const;
+const tokenTypes = [
+  "keyword",
+  "variable",
+  "function",
+  "parameter",
+  "number",
+  "string",
+  "comment",
+  "type",
+  "enumMember",
+  "property",
+] as const;
 type TokenKind = (typeof tokenTypes)[number];
 const tokenModifiers = ["declaration"] as const;
 
-export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
+export const semanticTokensLegend: SemanticTokensLegend = {
+  tokenTypes: [...tokenTypes],
+  tokenModifiers: [...tokenModifiers],
+};
 
 interface Classified {
   readonly kind: TokenKind;
@@ -37,8 +51,17 @@ const byRole: Partial<Record<IdentRole, Classified>> = {
   policy: { kind: "enumMember", declaration: false },
 };
 
-const byDefinition: Record<DefinitionKind, TokenKind> = { let: "variable", param: "parameter", proc: "function", iface: "variable" };
-const byValueType: Partial<Record<ValueType, TokenKind>> = { mode: "enumMember", rootdev: "enumMember", interface: "variable" };
+const byDefinition: Record<DefinitionKind, TokenKind> = {
+  let: "variable",
+  param: "parameter",
+  proc: "function",
+  iface: "variable",
+};
+const byValueType: Partial<Record<ValueType, TokenKind>> = {
+  mode: "enumMember",
+  rootdev: "enumMember",
+  interface: "variable",
+};
 
 function literalKind(type: TokenType): TokenKind | undefined {
   if (T.keywords.includes(type)) return "keyword";
@@ -97,12 +120,20 @@ function classifyToken(t: IToken, idents: ReadonlyMap<number, Classified>): Clas
 export function semanticTokens(result: CheckResult): SemanticTokens {
   const idents = classifyIdents(result);
   const lexed = bondLexer.tokenize(result.source.text);
-  const tokens: IToken[] = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  const tokens: IToken[] = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort(
+    (a, b) => a.startOffset - b.startOffset,
+  );
   const builder = new SemanticTokensBuilder();
   for (const t of tokens) {
     const c = classifyToken(t, idents);
     if (!c) continue;
-    builder.push((t.startLine ?? 1) - 1, (t.startColumn ?? 1) - 1, t.image.length, tokenTypes.indexOf(c.kind), c.declaration ? 1 : 0);
+    builder.push(
+      (t.startLine ?? 1) - 1,
+      (t.startColumn ?? 1) - 1,
+      t.image.length,
+      tokenTypes.indexOf(c.kind),
+      c.declaration ? 1 : 0,
+    );
   }
   return builder.build();
 }

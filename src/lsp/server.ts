@@ -65,7 +65,8 @@ export function startServer(connection: Connection): void {
   function onDocument<P extends DocumentParams, R>(empty: R, answer: (analysis: Analysis, params: P) => R) {
     return (params: P, token: CancellationToken): R => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
-      if (typeof params?.textDocument?.uri !== "string") throw new ResponseError(ErrorCodes.InvalidParams, "textDocument.uri is required");
+      if (typeof params?.textDocument?.uri !== "string")
+        throw new ResponseError(ErrorCodes.InvalidParams, "textDocument.uri is required");
       const analysis = workspace.analysis(params.textDocument.uri);
       return analysis ? answer(analysis, params) : empty;
     };
@@ -94,7 +95,11 @@ export function startServer(connection: Connection): void {
       return hit ? location(workspace, hit.definition.span) : null;
     }),
   );
-  connection.onReferences(onDocument([], (a, p) => references(a.result, workspace, a.path, offsetOf(a, p.position), p.context?.includeDeclaration !== false)));
+  connection.onReferences(
+    onDocument([], (a, p) =>
+      references(a.result, workspace, a.path, offsetOf(a, p.position), p.context?.includeDeclaration !== false),
+    ),
+  );
   connection.onPrepareRename(onDocument(null, (a, p) => prepareRename(a.result, a.path, offsetOf(a, p.position))));
   connection.onRenameRequest(
     onDocument(null, (a, p) => {
@@ -103,7 +108,9 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onDocumentSymbol(onDocument([], (a) => documentSymbols(a.result.source.ast)));
-  connection.onFoldingRanges(onDocument([], (a) => foldingRanges(a.result.source.ast, (line) => a.result.source.lines.lineText(line))));
+  connection.onFoldingRanges(
+    onDocument([], (a) => foldingRanges(a.result.source.ast, (line) => a.result.source.lines.lineText(line))),
+  );
   connection.languages.semanticTokens.on(onDocument({ data: [] }, (a) => semanticTokens(a.result)));
   connection.onDocumentFormatting(onDocument([], (a) => formatDocument(a.document, a.path)));
   connection.onCodeAction(

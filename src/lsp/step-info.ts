@@ -22,7 +22,9 @@ export function describeAction(action: Action): string {
       return `loads the ${action.module} module${params ? ` with ${params}` : ""}${action.module === "bonding" ? ", which creates the bonds" : ""}`;
     }
     case "up": {
-      const parts = (["address", "netmask", "broadcast", "hwaddr"] as const).flatMap((k) => (action[k] ? [`${k} ${valueText(action[k])}`] : []));
+      const parts = (["address", "netmask", "broadcast", "hwaddr"] as const).flatMap((k) =>
+        action[k] ? [`${k} ${valueText(action[k])}`] : [],
+      );
       return `brings ${action.iface} up${parts.length > 0 ? ` with ${parts.join(", ")}` : ""}`;
     }
     case "down":
@@ -33,7 +35,9 @@ export function describeAction(action: Action): string {
       return "mounts /proc, where the handoff writes";
     case "handoff":
       if (action.root.kind === "nfs") return "hands the root over to NFS";
-      return action.root.kind === "block" ? `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})` : "hands the root over";
+      return action.root.kind === "block"
+        ? `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})`
+        : "hands the root over";
   }
 }
 
@@ -47,7 +51,9 @@ export function interfacesOf(action: Action, before: BootState): string[] {
     case "enslave":
       return [action.slave, action.bond];
     case "load":
-      return action.module === "bonding" ? [...before.ifaces.values()].filter((s) => s.kind === "bond").map((s) => s.name) : [];
+      return action.module === "bonding"
+        ? [...before.ifaces.values()].filter((s) => s.kind === "bond").map((s) => s.name)
+        : [];
     case "mount-proc":
       return [];
     case "handoff":
@@ -63,6 +69,11 @@ export function commandsForLine(script: Artifact, file: string, line: number): s
   const lines = script.content.split("\n");
   return lines.filter((text, i) => {
     const origin = script.sourceMap.lines[i];
-    return origin?.action !== undefined && origin.span.file === file && origin.span.line === line && !bookkeeping.some((re) => re.test(text));
+    return (
+      origin?.action !== undefined &&
+      origin.span.file === file &&
+      origin.span.line === line &&
+      !bookkeeping.some((re) => re.test(text))
+    );
   });
 }

@@ -17,7 +17,9 @@ export interface BondRoot {
   readonly span: { readonly start: number; readonly end: number };
 }
 
-export const languages: SupportLanguage[] = [{ name: "bond", parsers: ["bond"], extensions: [".bond"], vscodeLanguageIds: ["bond"] }];
+export const languages: SupportLanguage[] = [
+  { name: "bond", parsers: ["bond"], extensions: [".bond"], vscodeLanguageIds: ["bond"] },
+];
 
 /** A syntax error in prettier's shape: `loc` (1-based columns) makes prettier show a code frame instead of a stack. */
 class BondSyntaxError extends SyntaxError {

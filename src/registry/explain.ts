@@ -16,7 +16,12 @@ function list(items: readonly string[]): string {
 const placeholders: Record<string, () => string> = {
   targets: () => list([...registry.targets.values()].map((t) => `${t.name} (${t.summary})`)),
   toolsets: () => list([...registry.toolsets.values()].map((t) => `${t.name} (${t.summary})`)),
-  mounts: () => list([...registry.targets.values()].map((t) => `${t.name} mounts ${t.mounts.length > 0 ? list(t.mounts) : "nothing itself"}`)),
+  mounts: () =>
+    list(
+      [...registry.targets.values()].map(
+        (t) => `${t.name} mounts ${t.mounts.length > 0 ? list(t.mounts) : "nothing itself"}`,
+      ),
+    ),
   types: () => list(valueTypes),
   modes: () => `${list(bondingModes)}, or the kernel's numbers 0 to ${bondingModes.length - 1}`,
 };

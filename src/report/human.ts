@@ -54,7 +54,10 @@ function printable(line: string): string {
 }
 
 export function renderDiagnostic(d: Diagnostic, linesOf: LinesOf, style: Style = plainStyle): string {
-  const snippets: Snippet[] = [{ span: d.span, text: d.label ?? "", primary: true }, ...d.related.map((r) => ({ span: r.span, text: r.message, primary: false }))];
+  const snippets: Snippet[] = [
+    { span: d.span, text: d.label ?? "", primary: true },
+    ...d.related.map((r) => ({ span: r.span, text: r.message, primary: false })),
+  ];
   const gutter = Math.max(...snippets.map((s) => String(s.span.line).length));
   const pad = " ".repeat(gutter);
   const bar = style.accent("|");
@@ -70,7 +73,9 @@ export function renderDiagnostic(d: Diagnostic, linesOf: LinesOf, style: Style =
     const marked = s.primary ? style.severity(d.severity, mark) : style.accent(mark);
     out.push(`${pad} ${bar}`);
     out.push(`${style.accent(String(s.span.line).padStart(gutter))} ${bar} ${text}`);
-    out.push(`${pad} ${bar} ${marked}${s.text ? ` ${s.primary ? style.severity(d.severity, s.text) : style.accent(s.text)}` : ""}`);
+    out.push(
+      `${pad} ${bar} ${marked}${s.text ? ` ${s.primary ? style.severity(d.severity, s.text) : style.accent(s.text)}` : ""}`,
+    );
   }
   if (d.notes.length > 0 || d.help) out.push(`${pad} ${bar}`);
   for (const note of d.notes) out.push(`${pad} ${style.accent("=")} ${style.bold("note")}: ${note}`);

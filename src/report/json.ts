@@ -7,7 +7,13 @@ import { rootRelative, type LintReport } from "./lint-report.js";
 // whole, and an empty result is the unambiguous `[]`.
 
 function location(root: string, span: Span) {
-  return { file: rootRelative(root, span.file), line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
+  return {
+    file: rootRelative(root, span.file),
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+  };
 }
 
 export function renderJson(report: LintReport): string {

@@ -1,9 +1,9 @@
 import { explanationOf } from "../registry/explain.js";
 import { pathToFileURL } from "node:url";
-import { catalog, docsLink, type CatalogEntry } from "../diagnostics/catalog.js";
+import { catalog, docsLink, docsUrl, type CatalogEntry } from "../diagnostics/catalog.js";
 import type { Severity } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import { version } from "../version.js";
+import { homepage, version } from "../version.js";
 import { lineHashes } from "./fingerprint.js";
 import { messageWithDetails, rootRelative, type LintReport } from "./lint-report.js";
 
@@ -13,22 +13,26 @@ import { messageWithDetails, rootRelative, type LintReport } from "./lint-report
 // spans, and line-number-free fingerprints so alerts survive edits above them.
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-export const INFORMATION_URI = "https://github.com/bondc/bondc";
+
+// The schema wants informationUri and helpUri absolute, so they come from package.json's homepage
+// and are left out while it has none; the help text still names the docs/ section and `bondc explain`.
 
 const level: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 const ruleIndex = new Map(catalog.map((e, i) => [e.code, i]));
 
 function rule(e: CatalogEntry) {
+  const url = docsUrl(e.code);
+  const seeText = `See ${docsLink(e.code)}, or run \`bondc explain ${e.code}\`.`;
   return {
     id: e.code,
     name: e.slug,
     shortDescription: { text: e.summary },
     fullDescription: { text: explanationOf(e).replace(/\s*\n\s*/g, " ") },
     help: {
-      text: `${e.summary}\n\n${explanationOf(e)}\n\nSee ${docsLink(e.code)}`,
-      markdown: `**${e.code} ${e.slug}**: ${e.summary}\n\n${explanationOf(e)}\n\n[Documentation](${docsLink(e.code)})`,
+      text: `${e.summary}\n\n${explanationOf(e)}\n\n${seeText}`,
+      markdown: `**${e.code} ${e.slug}**: ${e.summary}\n\n${explanationOf(e)}\n\n${url ? `[Documentation](${url})` : seeText}`,
     },
-    helpUri: docsLink(e.code),
+    ...(url ? { helpUri: url } : {}),
     defaultConfiguration: { level: level[e.severity] },
   };
 }
@@ -50,7 +54,13 @@ export function renderSarif(report: LintReport): string {
     message: { text: messageWithDetails(d) },
     locations: [{ physicalLocation: physicalLocation(root, d.span) }],
     ...(d.related.length > 0
-      ? { relatedLocations: d.related.map((r, id) => ({ id, physicalLocation: physicalLocation(root, r.span), message: { text: r.message } })) }
+      ? {
+          relatedLocations: d.related.map((r, id) => ({
+            id,
+            physicalLocation: physicalLocation(root, r.span),
+            message: { text: r.message },
+          })),
+        }
       : {}),
     partialFingerprints: { primaryLocationLineHash: hashes[i] },
   }));
@@ -59,7 +69,15 @@ export function renderSarif(report: LintReport): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "bondc", version, semanticVersion: version, informationUri: INFORMATION_URI, rules: catalog.map(rule) } },
+        tool: {
+          driver: {
+            name: "bondc",
+            version,
+            semanticVersion: version,
+            ...(homepage ? { informationUri: homepage } : {}),
+            rules: catalog.map(rule),
+          },
+        },
         originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(root).href.replace(/\/?$/, "/")}` } },
         columnKind: "utf16CodeUnits",
         results,

@@ -71,7 +71,12 @@ export const bondOptionSpecs: readonly BondOptionSpec[] = [
     modes: ["balance-rr"],
     doc: "packets sent through a slave before moving to the next",
   },
-  { name: "lacp_rate", value: { kind: "enum", values: ["slow", "fast"] }, modes: ["802.3ad"], doc: "LACPDU rate asked of the link partner" },
+  {
+    name: "lacp_rate",
+    value: { kind: "enum", values: ["slow", "fast"] },
+    modes: ["802.3ad"],
+    doc: "LACPDU rate asked of the link partner",
+  },
   {
     name: "ad_select",
     value: { kind: "enum", values: ["stable", "bandwidth", "count"] },

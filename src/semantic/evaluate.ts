@@ -1,11 +1,29 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
-import { discoverFieldTypes, type ConstValue, type DiscoverField, type DiscoveredValue, type InterfaceDecl, type Value, type ValueType } from "./types.js";
+import {
+  discoverFieldTypes,
+  type ConstValue,
+  type DiscoverField,
+  type DiscoveredValue,
+  type InterfaceDecl,
+  type Value,
+  type ValueType,
+} from "./types.js";
 import type * as A from "../syntax/ast.js";
 import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
 import { interfaceName } from "./domains/kernel.js";
 import { checkLiteral } from "./domains/report.js";
-import { closest, formatIpv4, macForm, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestName, suggestNetmask } from "./literals.js";
+import {
+  closest,
+  formatIpv4,
+  macForm,
+  nonUnicastReason,
+  parseIpv4,
+  parseMac,
+  parseNetmask,
+  suggestName,
+  suggestNetmask,
+} from "../syntax/literals.js";
 import type { Scope } from "./scope.js";
 import type { SymbolTable } from "./symbols.js";
 
@@ -52,7 +70,12 @@ function constant(type: ValueType, text: string, span: Span, number?: number): C
  * undefined after reporting a diagnostic, so callers never report a second error for the same
  * expression.
  */
-export function evaluate(expr: A.Expr, expected: ValueType | undefined, ctx: EvalContext, variableHint = "value"): Value | undefined {
+export function evaluate(
+  expr: A.Expr,
+  expected: ValueType | undefined,
+  ctx: EvalContext,
+  variableHint = "value",
+): Value | undefined {
   const value = evaluateUntyped(expr, expected, ctx, variableHint);
   if (!value) return undefined;
   if (expected && value.type !== expected) {
@@ -79,7 +102,12 @@ export function describeValue(value: Value): string {
   return `${value.type} ${value.text}`;
 }
 
-function evaluateUntyped(expr: A.Expr, expected: ValueType | undefined, ctx: EvalContext, hint: string): Value | undefined {
+function evaluateUntyped(
+  expr: A.Expr,
+  expected: ValueType | undefined,
+  ctx: EvalContext,
+  hint: string,
+): Value | undefined {
   switch (expr.kind) {
     case "MissingExpr":
       return undefined; // the parser already reported it
@@ -90,7 +118,9 @@ function evaluateUntyped(expr: A.Expr, expected: ValueType | undefined, ctx: Eva
     case "DiscoverExpr":
       return evaluateDiscover(expr, ctx, hint);
     case "Ipv4Lit":
-      return expected === "netmask" ? netmaskLiteral(expr.text, expr.span, ctx) : ipv4Literal(expr.text, expr.span, ctx);
+      return expected === "netmask"
+        ? netmaskLiteral(expr.text, expr.span, ctx)
+        : ipv4Literal(expr.text, expr.span, ctx);
     case "PrefixLit":
       return netmaskLiteral(expr.text, expr.span, ctx);
     case "MacLit":
@@ -156,7 +186,9 @@ function evaluateName(name: A.Ident, expected: ValueType | undefined, ctx: EvalC
     ...(suggestion
       ? { help: `a binding with a similar name exists: \`${suggestion}\`` }
       : { help: `bind it first, e.g. \`let ${name.name} = …\`` }),
-    ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: name.span, newText: suggestion }] }] } : {}),
+    ...(suggestion
+      ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: name.span, newText: suggestion }] }] }
+      : {}),
   });
   return undefined;
 }
@@ -193,8 +225,12 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
   ctx.bag.report("BOND0310", name.span, `the interface \`${name.name}\` is not declared`, {
     label: "undeclared",
     notes: ["declaring every NIC catches typos such as eht1 before the node is at the rack"],
-    help: suggestion ? `did you mean \`${suggestion}\`? Otherwise declare it: iface ${name.name}` : `declare it first: iface ${name.name}`,
-    ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: name.span, newText: suggestion }] }] } : {}),
+    help: suggestion
+      ? `did you mean \`${suggestion}\`? Otherwise declare it: iface ${name.name}`
+      : `declare it first: iface ${name.name}`,
+    ...(suggestion
+      ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: name.span, newText: suggestion }] }] }
+      : {}),
   });
   return undefined;
 }
@@ -206,7 +242,14 @@ export function declareInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
     // Declared (and so known to later statements) even when the kernel would refuse the name.
     checkLiteral(interfaceName, name.name, name.span, ctx.bag);
     ctx.interfaces.set(name.name, { name: name.name, kind: "nic", span: name.span });
-    ctx.symbols.define({ name: name.name, kind: "iface", span: name.span, fullSpan: name.span, type: "interface", detail: `iface ${name.name}` });
+    ctx.symbols.define({
+      name: name.name,
+      kind: "iface",
+      span: name.span,
+      fullSpan: name.span,
+      type: "interface",
+      detail: `iface ${name.name}`,
+    });
   }
   return constant("interface", name.name, name.span);
 }
@@ -219,7 +262,9 @@ function evaluateDiscover(expr: A.DiscoverExpr, ctx: EvalContext, hint: string):
     ctx.bag.report("BOND0104", expr.field.span, `interfaces have no field \`${fieldName}\``, {
       label: "unknown field",
       help: `${suggestion ? `did you mean \`${suggestion}\`? ` : ""}discover reads hwaddr, inet, netmask or broadcast`,
-      ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: expr.field.span, newText: suggestion }] }] } : {}),
+      ...(suggestion
+        ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: expr.field.span, newText: suggestion }] }] }
+        : {}),
     });
     return undefined;
   }
@@ -235,7 +280,12 @@ function ipv4Literal(text: string, span: Span, ctx: EvalContext): Value | undefi
     const fix = unpadded !== text && parseIpv4(unpadded).ok ? unpadded : undefined;
     ctx.bag.report("BOND0201", span, `\`${text}\` is not a valid IPv4 address`, {
       label: parsed.problem,
-      ...(fix ? { help: `write it without leading zeros: ${fix}`, fixes: [{ title: `Change to ${fix}`, edits: [{ span, newText: fix }] }] } : {}),
+      ...(fix
+        ? {
+            help: `write it without leading zeros: ${fix}`,
+            fixes: [{ title: `Change to ${fix}`, edits: [{ span, newText: fix }] }],
+          }
+        : {}),
     });
     return undefined;
   }
@@ -292,7 +342,9 @@ function modeWord(word: string, span: Span, ctx: EvalContext): Value | undefined
   ctx.bag.report("BOND0119", span, `\`${word}\` is not a bonding mode`, {
     label: "unknown mode",
     help: suggestion ? `did you mean \`${suggestion}\`?` : `the modes are ${bondingModes.join(", ")} (or 0 to 6)`,
-    ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span, newText: suggestion }] }] } : {}),
+    ...(suggestion
+      ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span, newText: suggestion }] }] }
+      : {}),
   });
   return undefined;
 }

@@ -23,26 +23,60 @@ export interface SettingInfo {
 export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding";
 
 const targetSettings: SettingInfo[] = [
-  { name: "kernel", value: "string", type: "string", doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it' },
-  { name: "tools", value: "toolset", doc: "the toolset whose programs the generated script calls (`bondc explain BOND0114` lists them)" },
-  { name: "boot", value: "interface", type: "interface", doc: "the NIC the boot firmware configured; what `on failure fallback` restores" },
+  {
+    name: "kernel",
+    value: "string",
+    type: "string",
+    doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it',
+  },
+  {
+    name: "tools",
+    value: "toolset",
+    doc: "the toolset whose programs the generated script calls (`bondc explain BOND0114` lists them)",
+  },
+  {
+    name: "boot",
+    value: "interface",
+    type: "interface",
+    doc: "the NIC the boot firmware configured; what `on failure fallback` restores",
+  },
 ];
 
 const upSettings: SettingInfo[] = [
   { name: "address", value: "ipv4", type: "ipv4", doc: "the interface's IPv4 address" },
-  { name: "netmask", value: "netmask", type: "netmask", doc: "its netmask, dotted (255.255.255.0) or as a prefix (/24)" },
+  {
+    name: "netmask",
+    value: "netmask",
+    type: "netmask",
+    doc: "its netmask, dotted (255.255.255.0) or as a prefix (/24)",
+  },
   { name: "broadcast", value: "ipv4", type: "ipv4", doc: "its broadcast address; must match address and netmask" },
   { name: "hwaddr", value: "mac", type: "mac", doc: "its MAC address; a bond should keep the boot NIC's" },
-  { name: "gateway", value: "ipv4", type: "ipv4", doc: "the default route's next hop, through this interface once it is up" },
+  {
+    name: "gateway",
+    value: "ipv4",
+    type: "ipv4",
+    doc: "the default route's next hop, through this interface once it is up",
+  },
 ];
 
 const handoffSettings: SettingInfo[] = [
   { name: "server", value: "ipv4", type: "ipv4", doc: "the NFS server's address" },
   { name: "path", value: "path", type: "path", doc: "the root directory the server exports" },
-  { name: "options", value: "string", type: "string", doc: 'NFS mount options, e.g. "nfsvers=3,proto=tcp,nolock" (the server\'s addr= is added)' },
+  {
+    name: "options",
+    value: "string",
+    type: "string",
+    doc: 'NFS mount options, e.g. "nfsvers=3,proto=tcp,nolock" (the server\'s addr= is added)',
+  },
 ];
 
-const maxBonds: SettingInfo = { name: "max_bonds", value: "int", type: "int", doc: "how many bonds loading the module creates (bond0 .. bondN-1); 1 by default" };
+const maxBonds: SettingInfo = {
+  name: "max_bonds",
+  value: "int",
+  type: "int",
+  doc: "how many bonds loading the module creates (bond0 .. bondN-1); 1 by default",
+};
 
 function optionValue(spec: BondOptionSpec): string {
   switch (spec.value.kind) {
@@ -58,7 +92,12 @@ function optionValue(spec: BondOptionSpec): string {
 function optionSettings(mode: BondingMode | undefined): SettingInfo[] {
   return bondOptionSpecs
     .filter((s) => mode === undefined || s.modes === undefined || s.modes.includes(mode))
-    .map((s) => ({ name: s.name, value: optionValue(s), doc: s.modes ? `${s.doc} (modes: ${s.modes.join(", ")})` : s.doc, option: s }));
+    .map((s) => ({
+      name: s.name,
+      value: optionValue(s),
+      doc: s.modes ? `${s.doc} (modes: ${s.modes.join(", ")})` : s.doc,
+      option: s,
+    }));
 }
 
 /** The settings a block takes; for bonds, only the options that mean something in `mode`. */

@@ -6,7 +6,7 @@ import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { LineIndex } from "../diagnostics/span.js";
 import type { BondFile } from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
-import { closest } from "./literals.js";
+import { closest } from "../syntax/literals.js";
 
 export interface SourceFile {
   readonly path: string;
@@ -58,7 +58,10 @@ export function sourceFromText(path: string, text: string): SourceFile {
 /** "std/bonding", "std/profiles", ...: what `import "std/NAME"` can load. */
 export function stdlibNames(host: CompileHost): string[] {
   try {
-    return readdirSync(host.stdlibDir).filter((f) => f.endsWith(".bond")).map((f) => `std/${f.slice(0, -5)}`).sort();
+    return readdirSync(host.stdlibDir)
+      .filter((f) => f.endsWith(".bond"))
+      .map((f) => `std/${f.slice(0, -5)}`)
+      .sort();
   } catch {
     return [];
   }
@@ -107,13 +110,22 @@ export function loadImports(root: SourceFile, host: CompileHost, bag: Diagnostic
       const escaped = escapedDir(item.path.value, path, projectRoot, host);
       if (escaped !== undefined) {
         const std = item.path.value.startsWith("std/");
-        bag.report("BOND0120", item.path.span, `\`${item.path.value}\` is outside the ${std ? "standard library" : "project root"}`, {
-          label: std ? "not a standard library" : "outside the project",
-          notes: [`${std ? "the standard library is" : "the project root is"} ${escaped}; imports are read only from the project root and the standard library`],
-          help: std
-            ? `the standard libraries are ${stdlibNames(host).map((n) => `"${n}"`).join(", ")}`
-            : "move the file into the project, or name a wider root with --root DIR (or put bondc.json in a directory above both)",
-        });
+        bag.report(
+          "BOND0120",
+          item.path.span,
+          `\`${item.path.value}\` is outside the ${std ? "standard library" : "project root"}`,
+          {
+            label: std ? "not a standard library" : "outside the project",
+            notes: [
+              `${std ? "the standard library is" : "the project root is"} ${escaped}; imports are read only from the project root and the standard library`,
+            ],
+            help: std
+              ? `the standard libraries are ${stdlibNames(host)
+                  .map((n) => `"${n}"`)
+                  .join(", ")}`
+              : "move the file into the project, or name a wider root with --root DIR (or put bondc.json in a directory above both)",
+          },
+        );
         continue;
       }
       const text = host.readFile(path);
@@ -126,7 +138,9 @@ export function loadImports(root: SourceFile, host: CompileHost, bag: Diagnostic
           help: near
             ? `did you mean "${near}"?`
             : `the standard libraries are ${std.map((n) => `"${n}"`).join(", ")}; local files are imported as "./NAME.bond"`,
-          ...(near ? { fixes: [{ title: `Change to "${near}"`, edits: [{ span: item.path.span, newText: `"${near}"` }] }] } : {}),
+          ...(near
+            ? { fixes: [{ title: `Change to "${near}"`, edits: [{ span: item.path.span, newText: `"${near}"` }] }] }
+            : {}),
         });
         continue;
       }

@@ -1,10 +1,16 @@
 import type { Span } from "../diagnostics/span.js";
 import type * as A from "../syntax/ast.js";
 import { bondOptionSpec, bondOptionSpecs, type BondOptionSpec } from "./bonding.js";
-import { moduleName, moduleParameterName, moduleParameterValue, nfsPath as nfsPathDomain, nfsServer as nfsServerDomain } from "./domains/index.js";
+import {
+  moduleName,
+  moduleParameterName,
+  moduleParameterValue,
+  nfsPath as nfsPathDomain,
+  nfsServer as nfsServerDomain,
+} from "./domains/index.js";
 import { checkConst, checkLiteral } from "./domains/report.js";
 import { declareInterface, evaluate, evaluateConst, type EvalContext } from "./evaluate.js";
-import { closest, suggestName } from "./literals.js";
+import { closest, suggestName } from "../syntax/literals.js";
 import { settingsFor } from "./settings.js";
 import { valueTypes, type BondOption, type ConstValue, type UpSetting, type Value, type ValueType } from "./types.js";
 
@@ -51,13 +57,20 @@ export function uniqueSettings(settings: readonly A.Setting[], ctx: EvalContext)
 }
 
 /** Reports the unknown setting; returns the setting it was probably meant to be. */
-export function unknownSetting(s: A.Setting, known: readonly string[], where: string, ctx: EvalContext): string | undefined {
+export function unknownSetting(
+  s: A.Setting,
+  known: readonly string[],
+  where: string,
+  ctx: EvalContext,
+): string | undefined {
   if (s.name.name === "") return undefined;
   const suggestion = suggestName(s.name.name, known);
   ctx.bag.report("BOND0105", s.name.span, `${where} takes no setting \`${s.name.name}\``, {
     label: "unknown setting",
     help: suggestion ? `did you mean \`${suggestion}\`?` : `known settings: ${known.join(", ")}`,
-    ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: s.name.span, newText: suggestion }] }] } : {}),
+    ...(suggestion
+      ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: s.name.span, newText: suggestion }] }] }
+      : {}),
   });
   return suggestion;
 }
@@ -125,8 +138,13 @@ export function typeLoad(stmt: A.LoadStmt, ctx: EvalContext): TypedLoad | undefi
       const values = optionValues(spec, opt, ctx);
       if (values) params.push({ name: spec.name, values, span: opt.span });
     } else {
-      const v = value.kind === "NameExpr" ? ({ kind: "const", type: "string", text: value.name.name, span: value.span } as const) : evaluate(value, undefined, ctx);
-      const valid = checkLiteral(moduleParameterName, opt.name.name, opt.name.span, ctx.bag) && checkConst(v, moduleParameterValue, ctx.bag);
+      const v =
+        value.kind === "NameExpr"
+          ? ({ kind: "const", type: "string", text: value.name.name, span: value.span } as const)
+          : evaluate(value, undefined, ctx);
+      const valid =
+        checkLiteral(moduleParameterName, opt.name.name, opt.name.span, ctx.bag) &&
+        checkConst(v, moduleParameterValue, ctx.bag);
       if (valid) params.push({ name: opt.name.name, values: [valid], span: opt.span });
     }
   }
@@ -165,7 +183,12 @@ export function typeUp(stmt: A.UpStmt, ctx: EvalContext): TypedUp {
       continue;
     }
     if (!spec) {
-      const meant = unknownSetting(s, [...upSettingTypes.keys(), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])], "up", ctx);
+      const meant = unknownSetting(
+        s,
+        [...upSettingTypes.keys(), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])],
+        "up",
+        ctx,
+      );
       // A misspelled `adress` is the one error: no "brought up without an address" after it.
       if (meant !== undefined && isUpSetting(meant)) erroneous.push(meant);
       continue;
@@ -178,7 +201,9 @@ export function typeUp(stmt: A.UpStmt, ctx: EvalContext): TypedUp {
 
 function optionValues(spec: BondOptionSpec, setting: A.Setting, ctx: EvalContext): Value[] | undefined {
   if (spec.value.kind !== "ipv4" && setting.values.length > 1) {
-    ctx.bag.report("BOND0508", setting.values[1]!.span, `\`${spec.name}\` takes one value`, { help: "remove the extra values" });
+    ctx.bag.report("BOND0508", setting.values[1]!.span, `\`${spec.name}\` takes one value`, {
+      help: "remove the extra values",
+    });
     return undefined;
   }
   const out: Value[] = [];
@@ -197,12 +222,18 @@ function optionValues(spec: BondOptionSpec, setting: A.Setting, ctx: EvalContext
         // The kernel takes a value's number too (lacp_rate=1); the script gets the name.
         const numbered = expr.kind === "IntLit" ? (allowed[Number(expr.text)] ?? expr.text) : undefined;
         const word = expr.kind === "NameExpr" ? expr.name.name : numbered;
-        if (word !== undefined && allowed.includes(word)) v = { kind: "const", type: "string", text: word, span: expr.span };
+        if (word !== undefined && allowed.includes(word))
+          v = { kind: "const", type: "string", text: word, span: expr.span };
         else {
           const suggestion = word ? closest(word, allowed) : undefined;
           ctx.bag.report("BOND0508", expr.span, `\`${spec.name}\` does not accept this value`, {
             label: `expected one of ${allowed.join(", ")} (or 0 to ${allowed.length - 1})`,
-            ...(suggestion ? { help: `did you mean \`${suggestion}\`?`, fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: expr.span, newText: suggestion }] }] } : {}),
+            ...(suggestion
+              ? {
+                  help: `did you mean \`${suggestion}\`?`,
+                  fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: expr.span, newText: suggestion }] }],
+                }
+              : {}),
           });
         }
         break;
@@ -243,5 +274,10 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       );
   }
   if (!root) return undefined;
-  return { root, ...(nfsServer ? { nfsServer } : {}), ...(nfsPath ? { nfsPath } : {}), ...(nfsOptions ? { nfsOptions } : {}) };
+  return {
+    root,
+    ...(nfsServer ? { nfsServer } : {}),
+    ...(nfsPath ? { nfsPath } : {}),
+    ...(nfsOptions ? { nfsOptions } : {}),
+  };
 }

@@ -6,17 +6,7 @@ import type { Span } from "../diagnostics/span.js";
  */
 
 export type ValueType =
-  | "interface"
-  | "mac"
-  | "ipv4"
-  | "netmask"
-  | "module"
-  | "path"
-  | "int"
-  | "string"
-  | "bool"
-  | "mode"
-  | "rootdev";
+  "interface" | "mac" | "ipv4" | "netmask" | "module" | "path" | "int" | "string" | "bool" | "mode" | "rootdev";
 
 export const valueTypes: readonly ValueType[] = [
   "interface",

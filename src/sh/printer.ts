@@ -53,7 +53,10 @@ export function printWord(w: Word): string {
 function printCommand(c: Command): string {
   let text = c.argv.map(printWord).join(" ");
   if (c.redirect) {
-    text += c.redirect.op === ">&" ? ` >&${printWord(c.redirect.target)}` : ` ${c.redirect.op} ${printWord(c.redirect.target)}`;
+    text +=
+      c.redirect.op === ">&"
+        ? ` >&${printWord(c.redirect.target)}`
+        : ` ${c.redirect.op} ${printWord(c.redirect.target)}`;
   }
   if (c.orElse) text += ` || ${printCommand(c.orElse)}`;
   return text;

@@ -67,7 +67,9 @@ function spawnShellcheck(operands: readonly string[], stdin = ""): Promise<Json1
     child.on("close", (status) => {
       const stdout = Buffer.concat(out).toString("utf8");
       // The wrapper's complaints (an invalid SHELLCHECKJS_BIN, say) come framed in ANSI colour.
-      const stderr = Buffer.concat(err).toString("utf8").replace(/\x1b\[[0-9;]*m/g, "");
+      const stderr = Buffer.concat(err)
+        .toString("utf8")
+        .replace(/\x1b\[[0-9;]*m/g, "");
       const complaint =
         stderr
           .split("\n")
@@ -110,7 +112,17 @@ export function shellcheckVersion(): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [wrapperScript(), "--version"], { env: wrapperEnv() }, (error, stdout, stderr) => {
       const version = /^version: .*$/m.exec(stdout)?.[0];
-      if (error || !version) reject(new Error(`shellcheck did not run: ${(stderr || stdout).replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n")[0] || "no version reported"}`));
+      if (error || !version)
+        reject(
+          new Error(
+            `shellcheck did not run: ${
+              (stderr || stdout)
+                .replace(/\x1b\[[0-9;]*m/g, "")
+                .trim()
+                .split("\n")[0] || "no version reported"
+            }`,
+          ),
+        );
       else resolve(version);
     });
   });

@@ -73,16 +73,7 @@ export interface MissingExpr {
 }
 
 export type Expr =
-  | NameExpr
-  | IfaceExpr
-  | DiscoverExpr
-  | Ipv4Lit
-  | MacLit
-  | IntLit
-  | PrefixLit
-  | StringLit
-  | BoolLit
-  | MissingExpr;
+  NameExpr | IfaceExpr | DiscoverExpr | Ipv4Lit | MacLit | IntLit | PrefixLit | StringLit | BoolLit | MissingExpr;
 
 /** `name value[, value…]` in a block, or `name=value` after `load MODULE`. */
 export interface Setting {
@@ -154,16 +145,7 @@ export interface CallStmt {
 }
 
 export type Statement =
-  | LetStmt
-  | IfaceStmt
-  | LoadStmt
-  | UpStmt
-  | DownStmt
-  | EnslaveStmt
-  | MountStmt
-  | HandoffStmt
-  | OnFailureStmt
-  | CallStmt;
+  LetStmt | IfaceStmt | LoadStmt | UpStmt | DownStmt | EnslaveStmt | MountStmt | HandoffStmt | OnFailureStmt | CallStmt;
 
 // ---- declarations ------------------------------------------------------------------------
 

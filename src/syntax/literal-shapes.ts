@@ -2,7 +2,7 @@ import type { ILexingResult } from "chevrotain";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
 import type { LineIndex, Span } from "../diagnostics/span.js";
-import { macForm, parseIpv4, parseMac, type Parsed } from "../semantic/literals.js";
+import { macForm, parseIpv4, parseMac, type Parsed } from "./literals.js";
 import { StringLit, UnterminatedString } from "./tokens.js";
 
 /*
@@ -33,13 +33,19 @@ interface Found {
   readonly literal: string;
   readonly span: Span;
   readonly text: string;
-  spanAt(start: number, end: number): Span;
+  readonly spanAt: (start: number, end: number) => Span;
 }
 
-export function readLiteralShapes(text: string, lexed: ILexingResult, lines: LineIndex, file: string): { text: string; diagnostics: Diagnostic[] } {
-  const opaque = [...(lexed.groups["comments"] ?? []), ...lexed.tokens.filter((t) => t.tokenType === StringLit || t.tokenType === UnterminatedString)].map(
-    (t) => [t.startOffset, (t.endOffset ?? t.startOffset) + 1] as const,
-  );
+export function readLiteralShapes(
+  text: string,
+  lexed: ILexingResult,
+  lines: LineIndex,
+  file: string,
+): { text: string; diagnostics: Diagnostic[] } {
+  const opaque = [
+    ...(lexed.groups["comments"] ?? []),
+    ...lexed.tokens.filter((t) => t.tokenType === StringLit || t.tokenType === UnterminatedString),
+  ].map((t) => [t.startOffset, (t.endOffset ?? t.startOffset) + 1] as const);
   const inOpaque = (offset: number) => opaque.some(([start, end]) => offset >= start && offset < end);
   const spanAt = (start: number, end: number) => lines.span(file, start, end);
   const shapes: { start: number; shape: Shape }[] = [];
@@ -55,7 +61,8 @@ export function readLiteralShapes(text: string, lexed: ILexingResult, lines: Lin
   scan(macLike, (found) => (/[^0-9A-Fa-f:]/.test(found.literal) ? notHex(found) : undefined));
   if (shapes.length === 0) return { text, diagnostics: [] };
   let patched = text;
-  for (const { start, shape } of shapes) patched = patched.slice(0, start) + shape.patched + patched.slice(start + shape.patched.length);
+  for (const { start, shape } of shapes)
+    patched = patched.slice(0, start) + shape.patched + patched.slice(start + shape.patched.length);
   return { text: patched, diagnostics: shapes.map((f) => f.shape.diagnostic) };
 }
 

@@ -27,11 +27,11 @@ function describeType(t: TokenType): string {
 }
 
 export const syntaxMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `expected ${describeType(expected)}, found ${describeToken(actual)}`,
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    `expected ${describeType(expected)}, found ${describeToken(actual)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `unexpected ${describeToken(firstRedundant)}`,
   buildNoViableAltMessage: ({ actual, ruleName }) =>
     `expected ${ruleWhat[ruleName] ?? "something else"}, found ${actual[0] ? describeToken(actual[0]) : "nothing"}`,
   buildEarlyExitMessage: ({ actual, ruleName }) =>
     `expected ${ruleWhat[ruleName] ?? "something else"}, found ${actual[0] ? describeToken(actual[0]) : "nothing"}`,
 };
-

@@ -2,7 +2,7 @@ import { createTokenInstance, type IRecognitionException, type IToken, type Toke
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
 import type { LineIndex } from "../diagnostics/span.js";
-import { closest } from "../semantic/literals.js";
+import { closest } from "./literals.js";
 import * as T from "./tokens.js";
 
 /*
@@ -28,7 +28,10 @@ export interface Repair {
 
 /** The keywords a statement or declaration starts with, as written. */
 const statementKeywords: ReadonlyMap<string, TokenType> = new Map(
-  [T.Target, T.Import, T.Proc, T.Let, T.Iface, T.Load, T.Up, T.Down, T.Enslave, T.Mount, T.Handoff, T.On].map((k) => [k.name.toLowerCase(), k]),
+  [T.Target, T.Import, T.Proc, T.Let, T.Iface, T.Load, T.Up, T.Down, T.Enslave, T.Mount, T.Handoff, T.On].map((k) => [
+    k.name.toLowerCase(),
+    k,
+  ]),
 );
 
 /** Keywords in the middle of a statement, which a typo turns into a plain name. */
@@ -41,7 +44,15 @@ const innerKeywords: ReadonlyMap<string, TokenType> = new Map([
 const blockOwners: readonly TokenType[] = [T.Up, T.Handoff];
 
 /** Tokens that can end a value, so a name right after one on the same line lacks a comma. */
-const valueEnds: readonly TokenType[] = [T.Ident, T.Ipv4Lit, T.MacLit, T.IntLit, T.PrefixLit, T.StringLit, T.Mode8023ad];
+const valueEnds: readonly TokenType[] = [
+  T.Ident,
+  T.Ipv4Lit,
+  T.MacLit,
+  T.IntLit,
+  T.PrefixLit,
+  T.StringLit,
+  T.Mode8023ad,
+];
 
 export class MistakeReader {
   private readonly index = new Map<IToken, number>();
@@ -65,7 +76,8 @@ export class MistakeReader {
     // After `load MODULE`, a name at the start of the next line is read as an option missing its `=`.
     if (rule === "moduleOption" && this.startsLine(at - 1)) return this.bareWord(at - 1);
     const keyword = rule === undefined ? undefined : innerKeywords.get(rule);
-    if (keyword && err.token.tokenType === T.Ident) return this.innerTypo(at, keyword) ?? (rule === "enslaveStmt" ? this.missingComma(at) : undefined);
+    if (keyword && err.token.tokenType === T.Ident)
+      return this.innerTypo(at, keyword) ?? (rule === "enslaveStmt" ? this.missingComma(at) : undefined);
     return undefined;
   }
 
@@ -83,7 +95,12 @@ export class MistakeReader {
   /** Whether token i is the first of its line, or follows a brace: where statements start. */
   private startsLine(i: number): boolean {
     const before = this.tokens[i - 1];
-    return before === undefined || before.endLine! < this.tokens[i]!.startLine! || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
+    return (
+      before === undefined ||
+      before.endLine! < this.tokens[i]!.startLine! ||
+      before.tokenType === T.LCurly ||
+      before.tokenType === T.RCurly
+    );
   }
 
   private statementTypo(i: number): Repair | undefined {
@@ -124,7 +141,11 @@ export class MistakeReader {
     const head = this.listHead(i - 1);
     if (head === undefined) return undefined;
     // `enslave eth0, eth1 bond0` lacks its `to`, not a comma.
-    if (head === T.Enslave && !this.tokens.slice(i + 1).some((t) => t.tokenType === T.To && t.startLine === word.startLine)) return undefined;
+    if (
+      head === T.Enslave &&
+      !this.tokens.slice(i + 1).some((t) => t.tokenType === T.To && t.startLine === word.startLine)
+    )
+      return undefined;
     const after = before.endOffset! + 1;
     const gap = this.lines.span(this.file, after, after);
     return {
@@ -140,7 +161,8 @@ export class MistakeReader {
   /** The keyword of the list statement (iface, down, enslave) whose comma-separated values end at `last`. */
   private listHead(last: number): TokenType | undefined {
     let j = last;
-    while (this.tokens[j - 1]?.tokenType === T.Comma && valueEnds.includes(this.tokens[j - 2]?.tokenType as TokenType)) j -= 2;
+    while (this.tokens[j - 1]?.tokenType === T.Comma && valueEnds.includes(this.tokens[j - 2]?.tokenType as TokenType))
+      j -= 2;
     const head = this.tokens[j - 1]?.tokenType;
     return head === T.Iface || head === T.Down || head === T.Enslave ? head : undefined;
   }
@@ -196,8 +218,13 @@ export class MistakeReader {
     for (let j = i; j < this.tokens.length; j++) {
       const t = this.tokens[j]!;
       if (t.tokenType === T.RCurly) return { found: true, at: j };
-      const misspeltKeyword = j > i && t.tokenType === T.Ident && this.startsLine(j) && closest(t.image, statementKeywords.keys()) !== undefined;
-      if (t.tokenType === T.LCurly || [...statementKeywords.values()].includes(t.tokenType) || misspeltKeyword) return { found: false, at: j };
+      const misspeltKeyword =
+        j > i &&
+        t.tokenType === T.Ident &&
+        this.startsLine(j) &&
+        closest(t.image, statementKeywords.keys()) !== undefined;
+      if (t.tokenType === T.LCurly || [...statementKeywords.values()].includes(t.tokenType) || misspeltKeyword)
+        return { found: false, at: j };
     }
     return { found: false, at: this.tokens.length };
   }
@@ -223,5 +250,14 @@ function retyped(t: IToken, type: TokenType): IToken {
 /** A zero-width token just after `after`, standing for punctuation the user left out. */
 function virtual(type: TokenType, image: string, after: IToken): IToken {
   const offset = after.endOffset! + 1;
-  return createTokenInstance(type, image, offset, offset - 1, after.endLine!, after.endLine!, after.endColumn! + 1, after.endColumn!);
+  return createTokenInstance(
+    type,
+    image,
+    offset,
+    offset - 1,
+    after.endLine!,
+    after.endLine!,
+    after.endColumn! + 1,
+    after.endColumn!,
+  );
 }

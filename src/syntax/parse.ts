@@ -50,7 +50,10 @@ export function parse(text: string, file: string): ParseResult {
     }
     const span = lines.span(file, t.startOffset, (t.endOffset ?? t.startOffset) + 1);
     diagnostics.push(
-      makeDiagnostic("BOND0003", span, "this string is not closed", { label: "missing `\"`", help: "add a closing double quote" }),
+      makeDiagnostic("BOND0003", span, "this string is not closed", {
+        label: 'missing `"`',
+        help: "add a closing double quote",
+      }),
     );
     // Keep going as if it had been closed, so the statement around it is still checked. The parser
     // matches on tokenTypeIdx, so both fields must say StringLit.
@@ -76,7 +79,11 @@ const maxRepairRounds = 4;
  * token stream again, so the errors they would have caused further on never appear. Only the
  * first error of a line is read: the others on it are echoes, not mistakes of their own.
  */
-function parseRepairing(tokens: readonly IToken[], lines: LineIndex, file: string): { cst: CstNode; errors: IRecognitionException[]; repaired: Diagnostic[] } {
+function parseRepairing(
+  tokens: readonly IToken[],
+  lines: LineIndex,
+  file: string,
+): { cst: CstNode; errors: IRecognitionException[]; repaired: Diagnostic[] } {
   const parser = bondParser();
   const repaired: Diagnostic[] = [];
   let input = tokens;
@@ -103,7 +110,10 @@ function parseRepairing(tokens: readonly IToken[], lines: LineIndex, file: strin
 
 /** Control and invisible characters spelled as U+XXXX, so a message never carries raw bytes to a terminal. */
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]/g,
+    (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
 }
 
 /**

@@ -28,7 +28,7 @@ export class AstBuilder {
   // ---- helpers over the CST -------------------------------------------------------------
 
   private kids(node: CstNode): Children {
-    return node.children as Children;
+    return node.children;
   }
 
   private nodes(node: CstNode, name: string): CstNode[] {
@@ -223,7 +223,7 @@ export class AstBuilder {
       // A node chevrotain invented while recovering may have no location; put the gap where the
       // value should have been, not at the start of the file.
       const located = n?.location !== undefined && !Number.isNaN(n.location.startOffset);
-      return { kind: "MissingExpr", span: located ? this.nodeSpan(n!) : this.endOf(parent) };
+      return { kind: "MissingExpr", span: located ? this.nodeSpan(n) : this.endOf(parent) };
     }
     const span = this.nodeSpan(n);
     const idents = this.tokens(n, "Ident");

@@ -17,19 +17,32 @@ const hexDigits = `${digits}abcdefABCDEF`;
 const nameStarts = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_";
 const hint = (chars: string, lineBreaks = false) => ({ start_chars_hint: [...chars], line_breaks: lineBreaks });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, ...hint(" \t\r\n", true) });
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n]+/,
+  group: Lexer.SKIPPED,
+  ...hint(" \t\r\n", true),
+});
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments", ...hint("#") });
 
 export const StringLit = createToken({ name: "StringLit", pattern: /"[^"\n]*"/, ...hint('"') });
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[^"\n]*/, ...hint('"') });
-export const MacLit = createToken({ name: "MacLit", pattern: /[0-9A-Fa-f]+(?::[0-9A-Fa-f]+)+(?![0-9A-Za-z_])/, ...hint(hexDigits) });
+export const MacLit = createToken({
+  name: "MacLit",
+  pattern: /[0-9A-Fa-f]+(?::[0-9A-Fa-f]+)+(?![0-9A-Za-z_])/,
+  ...hint(hexDigits),
+});
 export const Mode8023ad = createToken({ name: "Mode8023ad", pattern: /802\.3ad/, ...hint("8") });
 export const Ipv4Lit = createToken({ name: "Ipv4Lit", pattern: /\d+(?:\.\d+)+/, ...hint(digits) });
 export const IntLit = createToken({ name: "IntLit", pattern: /\d+/, ...hint(digits) });
 export const PrefixLit = createToken({ name: "PrefixLit", pattern: /\/\d+/, ...hint("/") });
 
 /** Words such as balance-rr, net-tools and layer3+4 are single identifiers. */
-export const Ident = createToken({ name: "Ident", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*/, ...hint(nameStarts) });
+export const Ident = createToken({
+  name: "Ident",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*/,
+  ...hint(nameStarts),
+});
 
 function keyword(word: string): TokenType {
   return createToken({
@@ -68,7 +81,23 @@ export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='", 
 export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'", ...hint(".") });
 
 export const keywords: readonly TokenType[] = [
-  Target, Import, Proc, Let, Iface, Discover, Load, Up, Down, Enslave, To, Mount, Handoff, On, Failure, True, False,
+  Target,
+  Import,
+  Proc,
+  Let,
+  Iface,
+  Discover,
+  Load,
+  Up,
+  Down,
+  Enslave,
+  To,
+  Mount,
+  Handoff,
+  On,
+  Failure,
+  True,
+  False,
 ];
 
 export const allTokens: readonly TokenType[] = [

@@ -45,7 +45,12 @@ export interface Target {
    * The handoff as script statements. `render` spells a value in the script (a discovered one
    * lives where the backend put it); `onFail(what)` runs when one of the statements fails.
    */
-  handoff(action: HandoffAction, carrier: Carrier | undefined, render: (value: Value) => Word, onFail: (what: string) => Command): Statement[];
+  handoff(
+    action: HandoffAction,
+    carrier: Carrier | undefined,
+    render: (value: Value) => Word,
+    onFail: (what: string) => Command,
+  ): Statement[];
   /** What a finished handoff leaves for the real-kernel harness to compare. */
   promise(action: HandoffAction): HandoffPromise;
 }

@@ -45,7 +45,9 @@ await build({
   target: "node20",
   // vscode-languageserver is CommonJS and requires node built-ins, which an ES module can only
   // do through a require of its own.
-  banner: { js: 'import { createRequire as bondcCreateRequire } from "node:module"; const require = bondcCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as bondcCreateRequire } from "node:module"; const require = bondcCreateRequire(import.meta.url);',
+  },
   // Resolved at run time as a path (its bin script is spawned), never imported.
   external: ["shellcheck"],
   plugins: [ownUrl],

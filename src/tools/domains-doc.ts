@@ -19,7 +19,11 @@ function section(domain: Domain): string {
   return [
     `## ${domain.title}`,
     `<a id="${domain.id}"></a>Domain \`${domain.id}\`. Values go to: ${domain.consumers}. ${checked}`,
-    ["| rule | what the consumer accepts | source |", "| --- | --- | --- |", ...domain.rules.map((r) => `| ${cell(r.name)} | ${cell(r.text)} | ${cell(r.source)} |`)].join("\n"),
+    [
+      "| rule | what the consumer accepts | source |",
+      "| --- | --- | --- |",
+      ...domain.rules.map((r) => `| ${cell(r.name)} | ${cell(r.text)} | ${cell(r.source)} |`),
+    ].join("\n"),
   ].join("\n\n");
 }
 

@@ -45,7 +45,11 @@ export function renderDiagnosticsDoc(): string {
       "`bondc explain CODE` prints too. Each section ends with a file that produces the code and the same " +
       "file fixed; test/diagnostics/catalog.test.ts checks both on every test run. Warnings can be " +
       "suppressed for one statement with `# bondc:allow CODE` on the line before it; errors cannot.",
-    ["| code | severity | summary |", "| --- | --- | --- |", ...catalog.map((e) => `| [${e.code}](#${e.code.toLowerCase()}) | ${e.severity} | ${e.summary} |`)].join("\n"),
+    [
+      "| code | severity | summary |",
+      "| --- | --- | --- |",
+      ...catalog.map((e) => `| [${e.code}](#${e.code.toLowerCase()}) | ${e.severity} | ${e.summary} |`),
+    ].join("\n"),
   ];
   for (const range of codeRanges) {
     const entries = catalog.filter((e) => e.code.startsWith(range.prefix));

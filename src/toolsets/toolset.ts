@@ -43,7 +43,7 @@ export interface Toolset {
    * Statements that set `target` to `field` read from the `query` output held in the variable
    * `source`, and run `fail` when it is not there or not well-formed.
    */
-  readField(source: string, target: string, field: DiscoverField, fail: Statement): Statement[];
+  readonly readField: (source: string, target: string, field: DiscoverField, fail: Statement) => Statement[];
   load(module: string, params: readonly ModuleParam[]): Command;
   up(iface: string, args: UpArgs): Command;
   /** Takes an interface down; `clearAddress` also drops its IPv4 address (and so its route). */

@@ -19,14 +19,7 @@ import {
   type SandboxRun,
   type Scenario,
 } from "../support/sandbox/index.js";
-import {
-  compileExample,
-  compileFile,
-  firmware,
-  lineOf,
-  RENUMBERED,
-  type Compiled,
-} from "./helpers.js";
+import { compileExample, compileFile, firmware, lineOf, RENUMBERED, type Compiled } from "./helpers.js";
 import { where } from "../sandbox/helpers.js";
 
 afterAll(cleanupSandbox);
@@ -61,18 +54,9 @@ const runAll = (
   script: string,
   runs: readonly Pick<RunOptions, "shell" | "dialect">[],
   opts: Omit<RunOptions, "shell" | "dialect">,
-) =>
-  Promise.all(
-    runs.map((r) => runLinuxrc(script, { env: KERNEL_ENV, ...opts, ...r })),
-  );
+) => Promise.all(runs.map((r) => runLinuxrc(script, { env: KERNEL_ENV, ...opts, ...r })));
 
-function expectFellBack(
-  expect: ExpectStatic,
-  r: SandboxRun,
-  c: Compiled,
-  fault: Fault,
-  scenario: Scenario,
-): void {
+function expectFellBack(expect: ExpectStatic, r: SandboxRun, c: Compiled, fault: Fault, scenario: Scenario): void {
   const eth0 = firmware(scenario, "eth0");
   const i = r.state.interfaces;
   expect(r.exitCode, where(r)).toBe(0);
@@ -99,8 +83,7 @@ function expectFellBack(
   // The bond is released: down and empty (or never created, when the module is missing).
   if (fault === "bondingMissing") expect(i["bond0"]).toBeUndefined();
   else expect(i["bond0"], where(r)).toMatchObject({ up: false, slaves: [] });
-  if (fault === "eth1EnslaveRefused")
-    expect(r.trace).toContain("ifenslave -d bond0 eth0");
+  if (fault === "eth1EnslaveRefused") expect(r.trace).toContain("ifenslave -d bond0 eth0");
   expect(r.state.procMounted).toBe(true);
   expect(r.state.realRootDev).toBe("0x00ff");
   expect(r.state.nfsRootName).toBe(c.predicted.nfsRootName);
@@ -120,9 +103,7 @@ describe.concurrent("on failure fallback", () => {
       });
     }
 
-    it(`${name} puts back the address the firmware gave eth0, not a default`, async ({
-      expect,
-    }) => {
+    it(`${name} puts back the address the firmware gave eth0, not a default`, async ({ expect }) => {
       const scenario: Scenario = {
         ...RENUMBERED,
         ...FAULTS.eth1EnslaveRefused,
@@ -130,8 +111,7 @@ describe.concurrent("on failure fallback", () => {
       const runs = await runAll(c.script, SPREAD.slice(0, DIALECTS.length), {
         scenario,
       });
-      for (const r of runs)
-        expectFellBack(expect, r, c, "eth1EnslaveRefused", scenario);
+      for (const r of runs) expectFellBack(expect, r, c, "eth1EnslaveRefused", scenario);
       expect(runs[0]?.state.interfaces["eth0"]).toMatchObject({
         ipv4: "10.1.2.3",
         netmask: "255.255.0.0",
@@ -140,9 +120,7 @@ describe.concurrent("on failure fallback", () => {
     });
   }
 
-  it("halts with 'cannot fall back' when eth0 had no address to fall back to", async ({
-    expect,
-  }) => {
+  it("halts with 'cannot fall back' when eth0 had no address to fall back to", async ({ expect }) => {
     const c = compileExample("seed-general.bond");
     const scenario: Scenario = { interfaces: { eth0: { ipv4: null } } };
     const runs = await runAll(c.script, SPREAD.slice(0, DIALECTS.length), {
@@ -180,10 +158,7 @@ describe.concurrent("on failure halt", () => {
   };
   for (const fault of FAULT_NAMES) {
     // Every fault under dash; the module fault under every shell.
-    const runs =
-      fault === "bondingMissing"
-        ? SPREAD.filter((r) => r.dialect === "nettools160")
-        : SPREAD.slice(0, 1);
+    const runs = fault === "bondingMissing" ? SPREAD.filter((r) => r.dialect === "nettools160") : SPREAD.slice(0, 1);
     it(`disk-root-2.4.bond stops the boot when ${fault} (${runs.map((r) => r.shell).join(", ")})`, async ({
       expect,
     }) => {
@@ -208,12 +183,8 @@ describe.concurrent("on failure halt", () => {
 });
 
 describe.concurrent("on failure shell", () => {
-  const c = compileFile(
-    join(import.meta.dirname, "fixtures", "shell-policy.bond"),
-  );
-  it("says what failed and execs /bin/sh, which ends at the end of its input (every shell)", async ({
-    expect,
-  }) => {
+  const c = compileFile(join(import.meta.dirname, "fixtures", "shell-policy.bond"));
+  it("says what failed and execs /bin/sh, which ends at the end of its input (every shell)", async ({ expect }) => {
     const runs = await runAll(
       c.script,
       SHELLS.map((shell) => ({ shell, dialect: "busybox" as const })),
@@ -225,13 +196,8 @@ describe.concurrent("on failure shell", () => {
       expect(r.exitCode, where(r)).toBe(0);
       expect(r.strayProcesses).toBe(0);
       expect(r.stderr, where(r)).toContain(failedMessage(c, "bondingMissing"));
-      expect(r.stderr, where(r)).toContain(
-        "bondc: starting a console shell; the node will not boot on its own\n",
-      );
-      expect(r.trace, where(r)).toEqual([
-        "insmod bonding mode=active-backup miimon=100",
-        "sh",
-      ]);
+      expect(r.stderr, where(r)).toContain("bondc: starting a console shell; the node will not boot on its own\n");
+      expect(r.trace, where(r)).toEqual(["insmod bonding mode=active-backup miimon=100", "sh"]);
       expect(r.stdout).not.toContain("bring bond0 up");
       expect(r.state.procMounted).toBe(false);
     }

@@ -32,9 +32,7 @@ export function compileFile(path: string): Compiled {
   const text = readFileSync(path, "utf8");
   const result = compile(text, path);
   if (result.script === undefined || result.stats === undefined) {
-    const errors = result.diagnostics
-      .map((d) => `${d.code} ${d.message}`)
-      .join("\n");
+    const errors = result.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n");
     throw new Error(`${path} does not compile:\n${errors}`);
   }
   return {
@@ -48,8 +46,7 @@ export function compileFile(path: string): Compiled {
   };
 }
 
-export const compileExample = (name: string): Compiled =>
-  compileFile(join(repoRoot, "examples", name));
+export const compileExample = (name: string): Compiled => compileFile(join(repoRoot, "examples", name));
 
 /** 1-based number of the first line of `text` that starts with `prefix` (after indentation). */
 export function lineOf(text: string, prefix: string): number {
@@ -73,18 +70,12 @@ export const RENUMBERED: Scenario = {
 };
 
 /** An interface as the scenario's firmware left it (defaults applied, MAC in upper case). */
-export function firmware(
-  scenario: Scenario,
-  iface: string,
-): ReturnType<typeof resolveInterfaces>[number] | undefined {
+export function firmware(scenario: Scenario, iface: string): ReturnType<typeof resolveInterfaces>[number] | undefined {
   return resolveInterfaces(scenario).find((i) => i.name === iface);
 }
 
 /** A predicted value as text: a constant, or what the scenario's firmware gave the interface. */
-function resolve(
-  value: PredictedValue,
-  scenario: Scenario,
-): string | undefined {
+function resolve(value: PredictedValue, scenario: Scenario): string | undefined {
   if (value.kind === "const") return value.text;
   const nic = firmware(scenario, value.iface);
   switch (value.field) {
@@ -103,17 +94,11 @@ function resolve(
  * Where the sandbox's end state differs from the compiler's prediction, in words; [] when it
  * matches. Discovered values are resolved against the scenario's firmware setup.
  */
-export function predictionMismatches(
-  predicted: PredictedEndState,
-  run: SandboxRun,
-  scenario: Scenario = {},
-): string[] {
+export function predictionMismatches(predicted: PredictedEndState, run: SandboxRun, scenario: Scenario = {}): string[] {
   const out: string[] = [];
   const differ = (what: string, want: unknown, got: unknown) => {
     if (JSON.stringify(want) !== JSON.stringify(got))
-      out.push(
-        `${what}: predicted ${JSON.stringify(want)}, sandbox has ${JSON.stringify(got)}`,
-      );
+      out.push(`${what}: predicted ${JSON.stringify(want)}, sandbox has ${JSON.stringify(got)}`);
   };
   const { interfaces, modules } = run.state;
   const params = modules.find((m) => m.name === "bonding")?.params ?? {};
@@ -127,17 +112,8 @@ export function predictionMismatches(
     differ(`${bond.name} up`, bond.up, seen.up);
     differ(`${bond.name} slaves`, bond.slaves, seen.slaves);
     differ(`${bond.name} mode`, bondingModes.indexOf(bond.mode), seen.mode);
-    differ(
-      `${bond.name} ipv4`,
-      bond.address && resolve(bond.address, scenario),
-      seen.ipv4,
-    );
-    if (bond.netmask)
-      differ(
-        `${bond.name} netmask`,
-        resolve(bond.netmask, scenario),
-        seen.netmask,
-      );
+    differ(`${bond.name} ipv4`, bond.address && resolve(bond.address, scenario), seen.ipv4);
+    if (bond.netmask) differ(`${bond.name} netmask`, resolve(bond.netmask, scenario), seen.netmask);
     // Without hwaddr the bond takes its first slave's MAC.
     const mac = bond.hwaddr
       ? resolve(bond.hwaddr, scenario)
@@ -145,8 +121,7 @@ export function predictionMismatches(
     differ(`${bond.name} mac`, mac?.toUpperCase(), seen.mac);
     for (const [option, value] of Object.entries(bond.options)) {
       // net-tools can set bonding options only as module parameters.
-      if (!value.includes("$"))
-        differ(`bonding module parameter ${option}`, value, params[option]);
+      if (!value.includes("$")) differ(`bonding module parameter ${option}`, value, params[option]);
     }
   }
   for (const nic of predicted.interfaces) {
@@ -159,12 +134,10 @@ export function predictionMismatches(
     differ(`${nic.name} master`, nic.master, seen.master);
     // A slave keeps no address of its own: it would route around the bond.
     if (nic.master) differ(`${nic.name} ipv4`, undefined, seen.ipv4);
-    else if (nic.address)
-      differ(`${nic.name} ipv4`, resolve(nic.address, scenario), seen.ipv4);
+    else if (nic.address) differ(`${nic.name} ipv4`, resolve(nic.address, scenario), seen.ipv4);
   }
   differ("/proc mounted", predicted.procMounted, run.state.procMounted);
-  if (predicted.realRootDev !== undefined)
-    differ("real-root-dev", predicted.realRootDev, run.state.realRootDevValue);
+  if (predicted.realRootDev !== undefined) differ("real-root-dev", predicted.realRootDev, run.state.realRootDevValue);
   differ("nfs-root-name", predicted.nfsRootName, run.state.nfsRootName);
   return out;
 }

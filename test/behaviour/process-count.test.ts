@@ -10,13 +10,7 @@
  * `busybox sh`, which runs applets called by bare name inside itself, goes through the wrappers.
  */
 import { afterAll, describe, it } from "vitest";
-import {
-  APPLETS,
-  cleanupSandbox,
-  KERNEL_ENV,
-  runLinuxrc,
-  SHELLS,
-} from "../support/sandbox/index.js";
+import { APPLETS, cleanupSandbox, KERNEL_ENV, runLinuxrc, SHELLS } from "../support/sandbox/index.js";
 import { GENERAL_FORM } from "../support/seed-scripts.js";
 import { compileExample } from "./helpers.js";
 import { where } from "../sandbox/helpers.js";
@@ -47,9 +41,7 @@ describe.concurrent("process count", () => {
       expect(r.exitCode, where(r)).toBe(0);
       expect(r.calls.length, where(r)).toBe(general.processes);
       // Discovery: one `ifconfig eth0`, whose output gives the MAC, the address and the fallback's netmask.
-      const reads = r.calls.filter(
-        (c) => c.tool === "ifconfig" && c.args.length === 1,
-      );
+      const reads = r.calls.filter((c) => c.tool === "ifconfig" && c.args.length === 1);
       expect(reads, where(r)).toEqual([{ tool: "ifconfig", args: ["eth0"] }]);
       expect(reads.length).toBe(general.discoveryProcesses);
     }
@@ -69,8 +61,7 @@ describe.concurrent("process count", () => {
       ),
     );
     for (const r of runs) {
-      const byTool = (tool: string) =>
-        r.calls.filter((c) => c.tool === tool).length;
+      const byTool = (tool: string) => r.calls.filter((c) => c.tool === tool).length;
       expect(r.calls.length, where(r)).toBe(14);
       expect({
         ifconfig: byTool("ifconfig"),
@@ -89,12 +80,7 @@ describe.concurrent("process count", () => {
       });
       // Of those, discovery (two full `ifconfig` listings piped through grep and sed): 7.
       expect(
-        r.calls.filter(
-          (c) =>
-            (c.tool === "ifconfig" && c.args.length === 0) ||
-            c.tool === "grep" ||
-            c.tool === "sed",
-        ),
+        r.calls.filter((c) => (c.tool === "ifconfig" && c.args.length === 0) || c.tool === "grep" || c.tool === "sed"),
       ).toHaveLength(7);
     }
   });

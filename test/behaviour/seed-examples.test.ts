@@ -28,29 +28,20 @@ const run = (script: string, dialect: Dialect, scenario: Scenario = {}) =>
   runLinuxrc(script, { shell: "dash", dialect, scenario, env: KERNEL_ENV });
 
 /** Bonded as the seed meant it, and only the bond carries the address (a slave's own would route around the bond). */
-function expectSeedBond(
-  expect: ExpectStatic,
-  r: SandboxRun,
-  bond: { ipv4: string; mac: string },
-): void {
+function expectSeedBond(expect: ExpectStatic, r: SandboxRun, bond: { ipv4: string; mac: string }): void {
   expectSeedBonded(r, bond, expect);
-  for (const nic of ["eth0", "eth1"])
-    expect(r.state.interfaces[nic]?.ipv4, nic).toBeUndefined();
+  for (const nic of ["eth0", "eth1"]) expect(r.state.interfaces[nic]?.ipv4, nic).toBeUndefined();
 }
 
 const SEED_BOND = { ipv4: "192.168.1.105", mac: "00:90:27:E0:30:51" };
 
 describe.concurrent("compiled seed examples", () => {
   for (const dialect of DIALECTS) {
-    it(`seed-quickstart.bond bonds eth0+eth1 with the fixed address and MAC (${dialect})`, async ({
-      expect,
-    }) => {
+    it(`seed-quickstart.bond bonds eth0+eth1 with the fixed address and MAC (${dialect})`, async ({ expect }) => {
       expectSeedBond(expect, await run(quickstart.script, dialect), SEED_BOND);
     });
 
-    it(`seed-general.bond moves eth0's address and MAC onto bond0 (${dialect})`, async ({
-      expect,
-    }) => {
+    it(`seed-general.bond moves eth0's address and MAC onto bond0 (${dialect})`, async ({ expect }) => {
       const r = await run(general.script, dialect);
       expectSeedBond(expect, r, SEED_BOND);
       // lo is up with 127.0.0.1 all along, and the discovery never reads it.
@@ -61,15 +52,12 @@ describe.concurrent("compiled seed examples", () => {
       expect(r.trace.filter((l) => l.includes("127.0.0.1"))).toEqual([]);
     });
 
-    it(`seed-general.bond reads whatever address and MAC the firmware gave eth0 (${dialect})`, async ({
-      expect,
-    }) => {
+    it(`seed-general.bond reads whatever address and MAC the firmware gave eth0 (${dialect})`, async ({ expect }) => {
       const r = await run(general.script, dialect, RENUMBERED);
       // netmask and broadcast are literal in the .bond file; the address and the MAC are read.
       expectSeedBond(expect, r, { ipv4: "10.1.2.3", mac: "52:54:00:AB:CD:EF" });
       // net-tools 2.x prints the MAC in lower case, and it is passed on as read.
-      const mac =
-        dialect === "nettools2" ? "52:54:00:ab:cd:ef" : "52:54:00:AB:CD:EF";
+      const mac = dialect === "nettools2" ? "52:54:00:ab:cd:ef" : "52:54:00:AB:CD:EF";
       expect(r.trace).toContain(
         `ifconfig bond0 10.1.2.3 hw ether ${mac} netmask 255.255.255.0 broadcast 192.168.1.255 up`,
       );
@@ -83,9 +71,7 @@ describe.concurrent("compiled seed examples", () => {
  * node off the network (see test/sandbox/seed.test.ts for why); the compiled script bonds.
  */
 describe("seed general form against seed-general.bond", () => {
-  it("the seed's script strands the node on every dialect; the compiled one bonds it", async ({
-    expect,
-  }) => {
+  it("the seed's script strands the node on every dialect; the compiled one bonds it", async ({ expect }) => {
     const pairs = await Promise.all(
       DIALECTS.map(async (dialect) => ({
         dialect,
@@ -119,24 +105,18 @@ describe("seed general form against seed-general.bond", () => {
       expect(seed.state.realRootDev).toBe("0x00ff");
 
       const seedBond0 = seed.trace.find((l) => l.startsWith("ifconfig bond0 "));
-      const compiledBond0 = compiled.trace.find((l) =>
-        l.startsWith("ifconfig bond0 "),
-      );
+      const compiledBond0 = compiled.trace.find((l) => l.startsWith("ifconfig bond0 "));
       expect(compiledBond0).toBe(
         `ifconfig bond0 192.168.1.105 hw ether ${dialect === "nettools2" ? "00:90:27:e0:30:51" : "00:90:27:E0:30:51"} netmask 255.255.255.0 broadcast 192.168.1.255 up`,
       );
       if (dialect === "nettools2") {
         // net-tools 2.x has neither "inet addr" nor "HWaddr": no address at all, a flags line for a MAC.
-        expect(seedBond0).toContain(
-          "hw ether eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>",
-        );
+        expect(seedBond0).toContain("hw ether eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>");
         expect(seedBond0).not.toContain("192.168.1.105");
       } else {
         // grep "inet addr" also matched lo (up), so lo's 127.0.0.1 went into the bond's argv.
         expect(seedBond0).toContain("127.0.0.1");
-        expect(seedBond0).toContain(
-          "hw ether eth0 Link encap:Ethernet HWaddr 00:90:27:E0:30:51",
-        );
+        expect(seedBond0).toContain("hw ether eth0 Link encap:Ethernet HWaddr 00:90:27:E0:30:51");
       }
     }
   });

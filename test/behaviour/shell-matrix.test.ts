@@ -56,27 +56,16 @@ describe.concurrent("shell matrix", () => {
             expect(r.exitCode, where(r)).toBe(0);
             expect(r.stderr, where(r)).toBe("");
             expect(r.strayProcesses).toBe(0);
-            expect(r.stdout, where(r)).toContain(
-              `bondc: ${compiled.file}: done\n`,
-            );
+            expect(r.stdout, where(r)).toContain(`bondc: ${compiled.file}: done\n`);
             expect(r.calls.length, where(r)).toBe(compiled.processes);
           }
           for (const r of others) {
-            expect(r.trace, `${r.shell} vs ${first.shell}`).toEqual(
-              first.trace,
-            );
-            expect(r.calls, `${r.shell} vs ${first.shell}`).toEqual(
-              first.calls,
-            );
+            expect(r.trace, `${r.shell} vs ${first.shell}`).toEqual(first.trace);
+            expect(r.calls, `${r.shell} vs ${first.shell}`).toEqual(first.calls);
             expect(r.stdout, `${r.shell} vs ${first.shell}`).toBe(first.stdout);
-            expect(r.state, `${r.shell} vs ${first.shell}`).toEqual(
-              first.state,
-            );
+            expect(r.state, `${r.shell} vs ${first.shell}`).toEqual(first.state);
           }
-          expect(
-            predictionMismatches(compiled.predicted, first, scenario),
-            where(first),
-          ).toEqual([]);
+          expect(predictionMismatches(compiled.predicted, first, scenario), where(first)).toEqual([]);
         });
       }
     }

@@ -118,7 +118,10 @@ describe("faults", () => {
   it("second NIC absent: ifconfig and ifenslave complain, bond0 runs on eth0 alone", async () => {
     const o = await boot(fixture("quickstart.sh"), { name: "no-eth1", eth1: "absent" });
     expect(o.interfaces["eth1"]).toBeUndefined();
-    expect(o.complaints).toEqual(["ifconfig: SIOCGIFFLAGS: No such device", "Slave 'eth1': Error: get flags failed. Aborting"]);
+    expect(o.complaints).toEqual([
+      "ifconfig: SIOCGIFFLAGS: No such device",
+      "Slave 'eth1': Error: get flags failed. Aborting",
+    ]);
     expect(o.linuxrc.exitCode).toBe(0);
     expect(o.bond).toMatchObject({ slaves: ["eth0"], ipv4: "10.0.2.15", up: true });
     expect(o.realRootDev).toBe(255);
@@ -129,7 +132,10 @@ describe("faults", () => {
     expect(o.linuxrc.timedOut).toBe(true);
     expect(o.linuxrc.exitCode).toBe(137); // SIGKILL
     expect(o.linuxrc.stdout).toBe("");
-    expect(o.complaints).toEqual(["insmod: bonding: no module by that name found", "linuxrc: insmod bonding failed; halting"]);
+    expect(o.complaints).toEqual([
+      "insmod: bonding: no module by that name found",
+      "linuxrc: insmod bonding failed; halting",
+    ]);
   });
 });
 
@@ -172,14 +178,22 @@ describe("the seed's general-form linuxrc, verbatim", () => {
     // 5. Result: bond0 is up with both slaves but has the classful /8 mask instead of /24 (its
     //    MAC is eth0's only because a bond takes its first slave's MAC), and eth0 keeps its /24
     //    route, so 10.0.2.x traffic bypasses the bond.
-    expect(o.bond).toMatchObject({ up: true, slaves: ["eth0", "eth1"], ipv4: "10.0.2.15", netmask: "255.0.0.0", mac: "52:54:00:12:34:56" });
+    expect(o.bond).toMatchObject({
+      up: true,
+      slaves: ["eth0", "eth1"],
+      ipv4: "10.0.2.15",
+      netmask: "255.0.0.0",
+      mac: "52:54:00:12:34:56",
+    });
     expect(o.routes.some((r) => r.startsWith("10.0.0.0/8 dev bond0"))).toBe(true);
     expect(o.routes.some((r) => r.startsWith("10.0.2.0/24 dev eth0"))).toBe(true);
   });
 
-  it("run with sh after lo is up: `grep \"inet addr\"` also collects lo's 127.0.0.1", async () => {
+  it('run with sh after lo is up: `grep "inet addr"` also collects lo\'s 127.0.0.1', async () => {
     const o = await boot(GENERAL_FORM, { name: "seed-general-sh-lo", runAs: "sh", loopbackUp: true });
-    expect(o.linuxrc.stdout.split("\n")[1]).toBe("10.0.2.15 Bcast:10.0.2.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0");
+    expect(o.linuxrc.stdout.split("\n")[1]).toBe(
+      "10.0.2.15 Bcast:10.0.2.255 Mask:255.255.255.0 127.0.0.1 Mask:255.0.0.0",
+    );
     // busybox gives up at the same "Bcast:" word, before the 127.0.0.1 further along, so the
     // outcome matches the run above; a parser that took the last address would have used lo's.
     expect(o.complaints).toContain("ifconfig: bad port '10.0.2.255'");
@@ -191,7 +205,11 @@ describe("harness shims and environment (with --kernel/--modules style overrides
   it("insmod and ifenslave behave like the seed's tools, over the real kernel", async () => {
     // Overrides point at the same Debian kernel; modulesDir is lib/modules (one release inside),
     // exercising the lookup a user's `--modules DIR` goes through.
-    const o = await boot(fixture("shims.sh"), { name: "shims" }, { kernel: kernel.vmlinuz, modulesDir: dirname(kernel.modulesDir) });
+    const o = await boot(
+      fixture("shims.sh"),
+      { name: "shims" },
+      { kernel: kernel.vmlinuz, modulesDir: dirname(kernel.modulesDir) },
+    );
     const steps = Object.fromEntries(
       o.linuxrc.stdout
         .split("\n")
@@ -199,7 +217,9 @@ describe("harness shims and environment (with --kernel/--modules style overrides
         .map((l) => l.split(" rc=") as [string, string]),
     );
     // No PATH is passed (env -i); busybox sh falls back to its built-in default. No /proc yet.
-    expect(o.linuxrc.stdout.split("\n")[0]).toBe("env PATH=/sbin:/usr/sbin:/bin:/usr/bin proc=absent cwd=/ insmod=/sbin/insmod");
+    expect(o.linuxrc.stdout.split("\n")[0]).toBe(
+      "env PATH=/sbin:/usr/sbin:/bin:/usr/bin proc=absent cwd=/ insmod=/sbin/insmod",
+    );
     expect(steps).toEqual({
       "insmod-unknown": "1",
       "insmod-bonding": "0",
@@ -226,7 +246,9 @@ describe("harness shims and environment (with --kernel/--modules style overrides
       "Master 'bond0', Slave 'eth1': Error: Change active failed: bond0: option active_slave: invalid value (eth1)",
       "sh: write error: Operation not permitted",
     ]);
-    expect(o.kernelLog.some((l) => /bond0: \(slave eth1\): Error: Device can not be enslaved while up/.test(l))).toBe(true);
+    expect(o.kernelLog.some((l) => /bond0: \(slave eth1\): Error: Device can not be enslaved while up/.test(l))).toBe(
+      true,
+    );
     expect(o.bond).toMatchObject({ mode: "active-backup", miimon: 100, slaves: ["eth0", "eth1"], activeSlave: "eth0" });
   });
 });

@@ -87,7 +87,10 @@ describe("bondc boot without a boot", () => {
   it("a file with errors: diagnostics as bondc compile prints them, exit 1, QEMU never started", () => {
     const dir = mkdtempSync(join(tmpdir(), "bondc-boot-cli-"));
     const file = join(dir, "broken.bond");
-    writeFileSync(file, 'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }\niface eth0\nup bond7 { address 10.0.2.15 }\n');
+    writeFileSync(
+      file,
+      'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }\niface eth0\nup bond7 { address 10.0.2.15 }\n',
+    );
     const r = bondc(["boot", file]);
     const compiled = bondc(["compile", file]);
     rmSync(dir, { recursive: true });
@@ -103,10 +106,22 @@ describe("bondc boot without a boot", () => {
     [[], "bondc: boot takes exactly one FILE"],
     [["a.bond", "b.bond"], "bondc: boot takes exactly one FILE"],
     [["no-such-file.bond"], "bondc: cannot read no-such-file.bond: no such file"],
-    [["examples/seed-general.bond", "--scenario", "sunny"], "bondc: unknown scenario `sunny`; scenarios: default, failover, no-bonding, no-eth1, refuse-eth1, lo-up"],
-    [["examples/seed-general.bond", "--modules", "/tmp"], "bondc: --modules goes with --kernel (the modules must match the kernel they are loaded into)"],
-    [["examples/seed-general.bond", "--kernel", "/no/vmlinuz"], "bondc: --kernel /no/vmlinuz: no such file or directory"],
-    [["examples/seed-general.bond", "--bogus"], "bondc: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\""],
+    [
+      ["examples/seed-general.bond", "--scenario", "sunny"],
+      "bondc: unknown scenario `sunny`; scenarios: default, failover, no-bonding, no-eth1, refuse-eth1, lo-up",
+    ],
+    [
+      ["examples/seed-general.bond", "--modules", "/tmp"],
+      "bondc: --modules goes with --kernel (the modules must match the kernel they are loaded into)",
+    ],
+    [
+      ["examples/seed-general.bond", "--kernel", "/no/vmlinuz"],
+      "bondc: --kernel /no/vmlinuz: no such file or directory",
+    ],
+    [
+      ["examples/seed-general.bond", "--bogus"],
+      "bondc: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"",
+    ],
   ])("bondc boot %j: usage error, exit 2", (args, message) => {
     const r = bondc(["boot", ...args]);
     expect(r.stderr.trim().split("\n")[0]).toBe(message);
@@ -116,7 +131,9 @@ describe("bondc boot without a boot", () => {
   it("without QEMU on PATH: says which package to install, exit 2", () => {
     // node itself is started by absolute path; only the harness's tools are looked up on PATH.
     const r = bondc(["boot", "examples/seed-general.bond"], { env: { PATH: "/nonexistent" } });
-    expect(r.stderr).toContain("bondc: qemu-system-x86_64 not found on this machine: install it with `apt-get install qemu-system-x86`");
+    expect(r.stderr).toContain(
+      "bondc: qemu-system-x86_64 not found on this machine: install it with `apt-get install qemu-system-x86`",
+    );
     expect(r.status).toBe(2);
   });
 });

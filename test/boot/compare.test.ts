@@ -17,7 +17,8 @@ function predictionFor(text: string, file = "test.bond"): PredictedEndState {
   return predictEndState(r);
 }
 
-const example = (name: string) => predictionFor(readFileSync(join(repoRoot, "examples", `${name}.bond`), "utf8"), `${name}.bond`);
+const example = (name: string) =>
+  predictionFor(readFileSync(join(repoRoot, "examples", `${name}.bond`), "utf8"), `${name}.bond`);
 
 const SYSFS_ACTIVE_BACKUP: Record<string, string> = {
   active_slave: "eth0",
@@ -60,7 +61,16 @@ function goodBoot(): BootObservation {
     complaints: [],
     bond,
     interfaces: {
-      bond0: { up: true, mac: bond.mac, ipv4: "10.0.2.15", netmask: "255.255.255.0", addresses: ["10.0.2.15/24"], operstate: "up", carrier: true, flags: 0x1403 },
+      bond0: {
+        up: true,
+        mac: bond.mac,
+        ipv4: "10.0.2.15",
+        netmask: "255.255.255.0",
+        addresses: ["10.0.2.15/24"],
+        operstate: "up",
+        carrier: true,
+        flags: 0x1403,
+      },
       eth0: slave("52:54:00:12:34:56"),
       eth1: slave("52:54:00:12:34:56"),
       lo: { up: false, mac: "00:00:00:00:00:00", addresses: [], operstate: "down", flags: 8 },
@@ -82,7 +92,15 @@ describe("compareEndState", () => {
 
   it("names each bond field that differs, with the predicted and the reported value", () => {
     const o = goodBoot();
-    o.bond = { ...o.bond!, mode: "balance-rr", up: false, slaves: ["eth0"], mac: "52:54:00:12:34:57", ipv4: "10.0.2.16", netmask: "255.0.0.0" };
+    o.bond = {
+      ...o.bond!,
+      mode: "balance-rr",
+      up: false,
+      slaves: ["eth0"],
+      mac: "52:54:00:12:34:57",
+      ipv4: "10.0.2.16",
+      netmask: "255.0.0.0",
+    };
     expect(compareEndState(example("active-backup"), o)).toEqual([
       "bond0 up: predicted up, kernel reports down",
       "bond0 mode: predicted active-backup, kernel reports balance-rr",
@@ -117,7 +135,18 @@ describe("compareEndState", () => {
       ].join("\n"),
     );
     const o = goodBoot();
-    o.bond = { ...o.bond!, mode: "802.3ad", sysfs: { ...SYSFS_ACTIVE_BACKUP, mode: "802.3ad 4", lacp_rate: "fast 1", primary: "", updelay: "0", downdelay: "0" } };
+    o.bond = {
+      ...o.bond!,
+      mode: "802.3ad",
+      sysfs: {
+        ...SYSFS_ACTIVE_BACKUP,
+        mode: "802.3ad 4",
+        lacp_rate: "fast 1",
+        primary: "",
+        updelay: "0",
+        downdelay: "0",
+      },
+    };
     expect(compareEndState(lacp, o)).toEqual([]);
     o.bond.sysfs["lacp_rate"] = "slow 0";
     expect(compareEndState(lacp, o)).toEqual(["bond0 lacp_rate: predicted fast, kernel reports slow 0"]);
@@ -135,10 +164,20 @@ describe("compareEndState", () => {
       ].join("\n"),
     );
     const a = goodBoot();
-    a.bond!.sysfs = { ...SYSFS_ACTIVE_BACKUP, miimon: "0", updelay: "0", downdelay: "0", primary: "", arp_interval: "1000", arp_ip_target: "10.0.2.3 10.0.2.2" };
+    a.bond!.sysfs = {
+      ...SYSFS_ACTIVE_BACKUP,
+      miimon: "0",
+      updelay: "0",
+      downdelay: "0",
+      primary: "",
+      arp_interval: "1000",
+      arp_ip_target: "10.0.2.3 10.0.2.2",
+    };
     expect(compareEndState(arp, a)).toEqual([]);
     a.bond!.sysfs["arp_ip_target"] = "10.0.2.2";
-    expect(compareEndState(arp, a)).toEqual(["bond0 arp_ip_target: predicted 10.0.2.2,10.0.2.3, kernel reports 10.0.2.2"]);
+    expect(compareEndState(arp, a)).toEqual([
+      "bond0 arp_ip_target: predicted 10.0.2.2,10.0.2.3, kernel reports 10.0.2.2",
+    ]);
   });
 
   it("expects the first slave's MAC when the bond has no hwaddr", () => {
@@ -156,7 +195,9 @@ describe("compareEndState", () => {
     );
     const o = goodBoot();
     o.bond!.sysfs = { ...SYSFS_ACTIVE_BACKUP, primary: "" };
-    expect(compareEndState(prediction, o)).toEqual(["bond0 MAC: predicted 52:54:00:12:34:57 (its first slave eth1's), kernel reports 52:54:00:12:34:56"]);
+    expect(compareEndState(prediction, o)).toEqual([
+      "bond0 MAC: predicted 52:54:00:12:34:57 (its first slave eth1's), kernel reports 52:54:00:12:34:56",
+    ]);
     o.bond!.mac = "52:54:00:12:34:57";
     expect(compareEndState(prediction, o)).toEqual([]);
   });
@@ -177,7 +218,12 @@ describe("compareEndState", () => {
 
   it("checks slaves: their master, that they are up, and that they carry no address of their own", () => {
     const o = goodBoot();
-    o.interfaces["eth0"] = { ...slave("52:54:00:12:34:56"), addresses: ["10.0.2.15/24"], ipv4: "10.0.2.15", netmask: "255.255.255.0" };
+    o.interfaces["eth0"] = {
+      ...slave("52:54:00:12:34:56"),
+      addresses: ["10.0.2.15/24"],
+      ipv4: "10.0.2.15",
+      netmask: "255.255.255.0",
+    };
     o.interfaces["eth1"] = { ...slave("52:54:00:12:34:57"), up: false };
     delete o.interfaces["eth1"].master;
     expect(compareEndState(example("active-backup"), o)).toEqual([
@@ -186,13 +232,18 @@ describe("compareEndState", () => {
       "eth1 master: predicted bond0, kernel reports none",
     ]);
     delete o.interfaces["eth1"];
-    expect(compareEndState(example("active-backup"), o)).toContain("eth1: predicted enslaved to bond0, kernel has no eth1");
+    expect(compareEndState(example("active-backup"), o)).toContain(
+      "eth1: predicted enslaved to bond0, kernel has no eth1",
+    );
   });
 
   it("checks how /linuxrc ended and the root handoff", () => {
     const o = goodBoot();
     o.linuxrc.exitCode = 1;
-    o.complaints = ["insmod: bonding: no module by that name found", "bondc: active-backup.bond:13: insmod bonding failed"];
+    o.complaints = [
+      "insmod: bonding: no module by that name found",
+      "bondc: active-backup.bond:13: insmod bonding failed",
+    ];
     o.realRootDev = 0;
     expect(compareEndState(example("active-backup"), o)).toEqual([
       "linuxrc exit status: predicted 0, kernel reports 1",
@@ -212,14 +263,20 @@ describe("compareEndState", () => {
   it("expects real-root-dev 2049 for /dev/sda1, and nfs-root-name only where the kernel has it", () => {
     const disk = goodBoot();
     disk.realRootDev = 2049;
-    disk.bond = { ...disk.bond!, mode: "balance-alb", sysfs: { ...SYSFS_ACTIVE_BACKUP, mode: "balance-alb 6", primary: "" } };
+    disk.bond = {
+      ...disk.bond!,
+      mode: "balance-alb",
+      sysfs: { ...SYSFS_ACTIVE_BACKUP, mode: "balance-alb 6", primary: "" },
+    };
     expect(compareEndState(example("disk-root-2.4"), disk)).toEqual([]);
 
     const old = goodBoot();
     old.nfsRootName = "/srv/nfsroot/node5";
     expect(compareEndState(example("active-backup"), old)).toEqual([]);
     old.nfsRootName = "/tftpboot/%s";
-    expect(compareEndState(example("active-backup"), old)).toEqual(["nfs-root-name: predicted /srv/nfsroot/node5, kernel reports /tftpboot/%s"]);
+    expect(compareEndState(example("active-backup"), old)).toEqual([
+      "nfs-root-name: predicted /srv/nfsroot/node5, kernel reports /tftpboot/%s",
+    ]);
   });
 
   it("reports a missing bond once instead of every field", () => {

@@ -13,7 +13,16 @@ describe("cpio newc writer", () => {
       .file("etc/odd-length-name.txt", "abc");
     const entries = readCpio(w.toGzip());
     const byName = new Map(entries.map((e) => [e.name, e]));
-    expect(entries.map((e) => e.name)).toEqual(["dev", "dev/console", "bin", "bin/busybox", "bin/sh", "init", "etc", "etc/odd-length-name.txt"]);
+    expect(entries.map((e) => e.name)).toEqual([
+      "dev",
+      "dev/console",
+      "bin",
+      "bin/busybox",
+      "bin/sh",
+      "init",
+      "etc",
+      "etc/odd-length-name.txt",
+    ]);
 
     const dev = byName.get("dev")!;
     expect(dev.mode & S_IFMT).toBe(S_IFDIR);

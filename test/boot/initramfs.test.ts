@@ -22,7 +22,12 @@ beforeAll(async () => {
 });
 
 async function build(scenario = {}) {
-  const r = await buildInitramfs({ busybox, modulesDir: kernel.modulesDir, linuxrc: "#!/bin/sh\ntrue\n", scenario: resolveScenario(scenario) });
+  const r = await buildInitramfs({
+    busybox,
+    modulesDir: kernel.modulesDir,
+    linuxrc: "#!/bin/sh\ntrue\n",
+    scenario: resolveScenario(scenario),
+  });
   return { ...r, entries: new Map<string, ReadEntry>(readCpio(r.gzip).map((e) => [e.name, e])) };
 }
 
@@ -36,7 +41,16 @@ describe("initramfs", () => {
     const { entries } = await build();
     const kind = (n: string) => (entries.get(n)?.mode ?? 0) & S_IFMT;
     expect(kind("bin/busybox")).toBe(S_IFREG);
-    for (const applet of ["bin/sh", "bin/grep", "bin/sed", "bin/mount", "bin/ping", "sbin/ifconfig", "sbin/ip", "bin/sleep"]) {
+    for (const applet of [
+      "bin/sh",
+      "bin/grep",
+      "bin/sed",
+      "bin/mount",
+      "bin/ping",
+      "sbin/ifconfig",
+      "sbin/ip",
+      "bin/sleep",
+    ]) {
       expect(kind(applet), applet).toBe(S_IFLNK);
       expect(entries.get(applet)!.data.toString()).toBe("/bin/busybox");
     }
@@ -90,7 +104,9 @@ describe("initramfs", () => {
   });
 
   it("fails with an install hint when QEMU is missing", async () => {
-    const err = await bootLinuxrc("#!/bin/sh\n", {}, { qemu: "/nonexistent/qemu-system-x86_64" }).catch((e: unknown) => e);
+    const err = await bootLinuxrc("#!/bin/sh\n", {}, { qemu: "/nonexistent/qemu-system-x86_64" }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(MissingToolError);
     expect((err as Error).message).toMatch(/apt-get install qemu-system-x86/);
   });

@@ -26,7 +26,9 @@ describe("console parser", () => {
   });
 
   it("splits an end marker that landed on the body's last line (output without final newline)", () => {
-    const p = parseConsole(at(["@@bondc:begin linuxrc-stdout", "@@| partial@@bondc:end linuxrc-stdout", "@@bondc:done"]));
+    const p = parseConsole(
+      at(["@@bondc:begin linuxrc-stdout", "@@| partial@@bondc:end linuxrc-stdout", "@@bondc:done"]),
+    );
     expect(p.sections["linuxrc-stdout"]).toBe("partial");
     expect(p.events.map((e) => e.name)).toEqual(["done"]);
   });
@@ -46,7 +48,10 @@ describe("console parser", () => {
         { t: 2400, text: "@@| iface=eth1 flags=0x1002 operstate=down address=52:54:00:12:34:57 carrier= master=" },
         { t: 2400, text: "@@bondc:end sysfs-net" },
         { t: 2400, text: "@@bondc:begin addrs" },
-        { t: 2400, text: "@@| 4: bond0    inet 10.0.2.15/8 brd 10.255.255.255 scope global bond0\\       valid_lft forever" },
+        {
+          t: 2400,
+          text: "@@| 4: bond0    inet 10.0.2.15/8 brd 10.255.255.255 scope global bond0\\       valid_lft forever",
+        },
         { t: 2400, text: "@@bondc:end addrs" },
         { t: 2400, text: "@@bondc:begin bond-sysfs" },
         { t: 2400, text: "@@| mode=active-backup 1" },
@@ -65,7 +70,13 @@ describe("console parser", () => {
     expect(o.timings).toEqual({ bootMs: 2000, linuxrcMs: 300, totalMs: 5000 });
     expect(o.realRootDev).toBe(255);
     expect(o.nfsRootName).toBeUndefined();
-    expect(o.interfaces["eth1"]).toEqual({ up: false, mac: "52:54:00:12:34:57", addresses: [], operstate: "down", flags: 0x1002 });
+    expect(o.interfaces["eth1"]).toEqual({
+      up: false,
+      mac: "52:54:00:12:34:57",
+      addresses: [],
+      operstate: "down",
+      flags: 0x1002,
+    });
     expect(o.bond).toMatchObject({
       mode: "active-backup",
       miimon: 100,
@@ -85,7 +96,13 @@ describe("console parser", () => {
   });
 
   it("converts prefixes to netmasks", () => {
-    expect([0, 8, 24, 25, 32].map(prefixToNetmask)).toEqual(["0.0.0.0", "255.0.0.0", "255.255.255.0", "255.255.255.128", "255.255.255.255"]);
+    expect([0, 8, 24, 25, 32].map(prefixToNetmask)).toEqual([
+      "0.0.0.0",
+      "255.0.0.0",
+      "255.255.255.0",
+      "255.255.255.128",
+      "255.255.255.255",
+    ]);
   });
 });
 
@@ -101,9 +118,14 @@ describe("scenario and package errors", () => {
   });
 
   it("tells the user to run apt-get update when a download fails on stale lists", () => {
-    const e = downloadError("linux-image-6.1.0-56-cloud-amd64", "E: Failed to fetch http://deb.debian.org/x.deb  404  Not Found [IP: 1.2.3.4 80]\n");
+    const e = downloadError(
+      "linux-image-6.1.0-56-cloud-amd64",
+      "E: Failed to fetch http://deb.debian.org/x.deb  404  Not Found [IP: 1.2.3.4 80]\n",
+    );
     expect(e.message).toMatch(/apt-get download linux-image-6\.1\.0-56-cloud-amd64 failed/);
     expect(e.message).toMatch(/run `apt-get update`/);
-    expect(downloadError("x", "E: Temporary failure resolving 'deb.debian.org'\n").message).not.toMatch(/apt-get update/);
+    expect(downloadError("x", "E: Temporary failure resolving 'deb.debian.org'\n").message).not.toMatch(
+      /apt-get update/,
+    );
   });
 });

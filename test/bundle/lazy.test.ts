@@ -16,7 +16,8 @@ function staticClosure(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     const text = readFileSync(file, "utf8");
     seen.set(file, text);
-    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"/gm)) visit(join(dirname(file), m[1]!));
+    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"/gm))
+      visit(join(dirname(file), m[1]!));
     for (const m of text.matchAll(/^import\s*"(\.\/[^"]+)"/gm)) visit(join(dirname(file), m[1]!));
   };
   visit(entry);
@@ -40,7 +41,9 @@ describe("the bundled bin", () => {
   });
 
   it("finds package.json and stdlib/ from inside dist/bin/", () => {
-    const version = (JSON.parse(readFileSync(join(dirname(cliPath), "../../package.json"), "utf8")) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(join(dirname(cliPath), "../../package.json"), "utf8")) as { version: string }
+    ).version;
     expect(bondc(["--version"]).stdout).toBe(`bondc ${version}\n`);
     const r = bondc(["check", "examples/lacp-stdlib.bond"]);
     expect(r.stderr).toBe("examples/lacp-stdlib.bond: ok\n");

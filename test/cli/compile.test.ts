@@ -47,7 +47,9 @@ describe("bondc compile", () => {
       const r = await bondcAsync(["compile", bad]);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toContain(`error[BOND0001]: expected a value (a name, address, number or string), found \`load\`\n --> ${bad}:2:9`);
+      expect(r.stderr).toContain(
+        `error[BOND0001]: expected a value (a name, address, number or string), found \`load\`\n --> ${bad}:2:9`,
+      );
       expect(r.stderr).toContain(` --> ${bad}:4:`);
       expect(r.stderr).toMatch(/was not compiled: 2 errors\n$/);
       expect(r.stderr).not.toMatch(stackTrace);
@@ -75,7 +77,9 @@ describe("bondc compile", () => {
     const r = await bondcAsync(["compile", example.path, "-o", out]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe(`bondc: cannot write ${out}: the folder ${join(ws.dir, "no", "such", "dir")} does not exist\n`);
+    expect(r.stderr).toBe(
+      `bondc: cannot write ${out}: the folder ${join(ws.dir, "no", "such", "dir")} does not exist\n`,
+    );
     expect(readdirSync(ws.dir)).toEqual(before);
   });
 

@@ -28,7 +28,12 @@ function node(imports: readonly string[]): string {
 /** The disk host, recording every path it is asked to read. */
 function recordingHost(root?: string): CompileHost & { readonly reads: string[] } {
   const reads: string[] = [];
-  return { ...diskHost, ...(root ? { root } : {}), reads, readFile: (path) => (reads.push(path), diskHost.readFile(path)) };
+  return {
+    ...diskHost,
+    ...(root ? { root } : {}),
+    reads,
+    readFile: (path) => (reads.push(path), diskHost.readFile(path)),
+  };
 }
 
 describe("imports outside the project root", () => {
@@ -52,7 +57,9 @@ describe("imports outside the project root", () => {
     const host = recordingHost();
     const result = check(node(["std/../../../../etc/x"]), join(project, "node.bond"), host);
     const errors = result.diagnostics.filter((d) => d.severity === "error");
-    expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual(["BOND0120 `std/../../../../etc/x` is outside the standard library"]);
+    expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "BOND0120 `std/../../../../etc/x` is outside the standard library",
+    ]);
     expect(host.reads).toEqual([]);
   });
 
@@ -64,7 +71,9 @@ describe("imports outside the project root", () => {
 
   it("a wider root lets a file import beside its own directory", () => {
     const file = join(project, "nodes", "node.bond");
-    expect(check(node(["../lib/pair.bond"]), file, recordingHost()).diagnostics.map((d) => d.code)).toContain("BOND0120");
+    expect(check(node(["../lib/pair.bond"]), file, recordingHost()).diagnostics.map((d) => d.code)).toContain(
+      "BOND0120",
+    );
     const wide = check(node(["../lib/pair.bond"]), file, recordingHost(project));
     expect(wide.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });

@@ -36,7 +36,10 @@ describe.each(["compile", "check"])("bondc %s on awkward inputs", (command) => {
   });
 
   it("text garbage with control characters: exit 1, diagnostics free of control bytes", async () => {
-    const r = await bondcAsync([command, ws.file("garbage.bond", "iface eth0\n\u0001\u001b[31mred\u0007 $$$ ;;\n\u00ff\u00fe€ ∀x\nmount proc\n")]);
+    const r = await bondcAsync([
+      command,
+      ws.file("garbage.bond", "iface eth0\n\u0001\u001b[31mred\u0007 $$$ ;;\n\u00ff\u00fe€ ∀x\nmount proc\n"),
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("garbage.bond:2:1");
     expect(r.stderr).toContain("U+0001U+001B");
@@ -45,7 +48,15 @@ describe.each(["compile", "check"])("bondc %s on awkward inputs", (command) => {
   });
 
   it("a file of 100,000 lines: no crash, no stack trace", async () => {
-    const lines = Array.from({ length: 100_000 }, (_, i) => (i % 4 === 0 ? `# line ${i}` : i % 4 === 1 ? `let v${i} = 10.0.0.${i % 250}` : i % 4 === 2 ? "iface eth0" : "up eth0 { mtu }"));
+    const lines = Array.from({ length: 100_000 }, (_, i) =>
+      i % 4 === 0
+        ? `# line ${i}`
+        : i % 4 === 1
+          ? `let v${i} = 10.0.0.${i % 250}`
+          : i % 4 === 2
+            ? "iface eth0"
+            : "up eth0 { mtu }",
+    );
     const r = await bondcAsync([command, ws.file("huge.bond", lines.join("\n"))]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("huge.bond:4:");

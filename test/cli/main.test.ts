@@ -11,7 +11,8 @@ describe("bondc", () => {
   it("--help lists every command and the exit statuses, exit 0", async () => {
     const r = await bondcAsync(["--help"]);
     expect(r.status).toBe(0);
-    for (const command of ["compile", "check", "explain"]) expect(r.stdout).toMatch(new RegExp(`^  bondc ${command} `, "m"));
+    for (const command of ["compile", "check", "explain"])
+      expect(r.stdout).toMatch(new RegExp(`^  bondc ${command} `, "m"));
     expect(r.stdout).toContain("Exit status: 0 success, 1 errors in the input, 2 usage or I/O error.");
   });
 
@@ -63,7 +64,9 @@ describe("colour", () => {
   });
 
   it("the generated script never carries colour, even when forced", async () => {
-    const r = await bondcAsync(["compile", `${import.meta.dirname}/../../examples/seed-quickstart.bond`], { env: { FORCE_COLOR: "1" } });
+    const r = await bondcAsync(["compile", `${import.meta.dirname}/../../examples/seed-quickstart.bond`], {
+      env: { FORCE_COLOR: "1" },
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(ansiEscape);
   });

@@ -27,7 +27,10 @@ describe("newcomers' mistakes get the message that names them, once", () => {
     const expected = expectations(text);
     expect(expected.length, "the case marks what it expects").toBeGreaterThan(0);
     const result = check(text, path);
-    const compared = comparable(result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })), expected);
+    const compared = comparable(
+      result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })),
+      expected,
+    );
     expect(compared.found).toEqual(compared.expected);
   });
 });

@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { check } from "../../src/api/check.js";
 import { explainCommand } from "../../src/cli/commands/explain.js";
-import { catalog, lookup, type CatalogEntry } from "../../src/diagnostics/catalog.js";
+import { catalog, docsLink, docsUrl, lookup, type CatalogEntry } from "../../src/diagnostics/catalog.js";
 import { mistakePath, mistakesDir, twinPath, twinsDir } from "../../src/diagnostics/examples.js";
 import { docsPath, renderDiagnosticsDoc } from "../../src/tools/gen-docs.js";
 import { bondc, ensureBuilt } from "../support/bondc.js";
@@ -25,7 +25,9 @@ import { examples, repoRoot } from "../support/repo.js";
 const noExample = new Set(["BOND0901"]);
 
 function bondFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith(".bond")).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".bond"))
+    .sort();
 }
 
 const withExamples = catalog.filter((e) => !noExample.has(e.code));
@@ -42,12 +44,20 @@ describe("each failing example produces its code on exactly the marked places, w
     const text = readFileSync(path, "utf8");
     const result = check(text, path);
     const expected = expectations(text);
-    expect(expected.some((e) => e.code === entry.code), "the file marks its own code").toBe(true);
+    expect(
+      expected.some((e) => e.code === entry.code),
+      "the file marks its own code",
+    ).toBe(true);
     // Every finding is in the file itself, at a marked place, with the marked code and message, and vice versa.
     expect(result.diagnostics.every((d) => d.span.file === path)).toBe(true);
-    const compared = comparable(result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })), expected);
+    const compared = comparable(
+      result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })),
+      expected,
+    );
     expect(compared.found).toEqual(compared.expected);
-    expect(result.hasErrors).toBe(entry.severity === "error" || expected.some((e) => lookup(e.code)?.severity === "error"));
+    expect(result.hasErrors).toBe(
+      entry.severity === "error" || expected.some((e) => lookup(e.code)?.severity === "error"),
+    );
     // The file says what is wrong before anything else.
     expect(text.startsWith("# ")).toBe(true);
   });
@@ -124,19 +134,27 @@ describe("bondc explain", () => {
     return out;
   }
 
-  it.each(catalog.map((e) => [e.code, e] as const))("%s prints the summary, the explanation and the failing example", (_, entry: CatalogEntry) => {
-    const out = explain(entry.code);
-    expect(out.startsWith(`${entry.code} (${entry.severity}): ${entry.summary}\n`)).toBe(true);
-    // Every example line of the explanation is printed as written.
-    for (const line of entry.explanation.split("\n").filter((l) => l.startsWith("    "))) expect(out).toContain(`${line}\n`);
-    if (noExample.has(entry.code)) {
-      expect(out).not.toContain("Example that triggers it");
-    } else {
-      const example = readFileSync(mistakePath(entry), "utf8");
-      expect(out).toContain(`Example that triggers it (${relative(repoRoot, mistakePath(entry))}):`);
-      for (const line of example.trimEnd().split("\n").filter((l) => l !== "")) expect(out).toContain(`    ${line}\n`);
-    }
-  });
+  it.each(catalog.map((e) => [e.code, e] as const))(
+    "%s prints the summary, the explanation and the failing example",
+    (_, entry: CatalogEntry) => {
+      const out = explain(entry.code);
+      expect(out.startsWith(`${entry.code} (${entry.severity}): ${entry.summary}\n`)).toBe(true);
+      // Every example line of the explanation is printed as written.
+      for (const line of entry.explanation.split("\n").filter((l) => l.startsWith("    ")))
+        expect(out).toContain(`${line}\n`);
+      if (noExample.has(entry.code)) {
+        expect(out).not.toContain("Example that triggers it");
+      } else {
+        const example = readFileSync(mistakePath(entry), "utf8");
+        expect(out).toContain(`Example that triggers it (${relative(repoRoot, mistakePath(entry))}):`);
+        for (const line of example
+          .trimEnd()
+          .split("\n")
+          .filter((l) => l !== ""))
+          expect(out).toContain(`    ${line}\n`);
+      }
+    },
+  );
 
   it("works as a real process, in any letter case", () => {
     ensureBuilt();
@@ -144,13 +162,22 @@ describe("bondc explain", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("BOND0303 (error): an interface is enslaved while it may still be up");
-    expect(r.stdout).toContain('    enslave eth0, eth1 to bond0 # expect: BOND0303@9 "eth0 is enslaved while it may be up", BOND0303@15 "eth1 is enslaved while it may be up"\n');
+    expect(r.stdout).toContain(
+      '    enslave eth0, eth1 to bond0 # expect: BOND0303@9 "eth0 is enslaved while it may be up", BOND0303@15 "eth1 is enslaved while it may be up"\n',
+    );
   });
 });
 
 describe("docs/diagnostics.md", () => {
   it("is what src/tools/gen-docs.ts generates from the catalog and the examples (npm run docs)", () => {
     expect(readFileSync(docsPath, "utf8")).toBe(renderDiagnosticsDoc());
+  });
+
+  it("is linked under package.json's homepage when one is set, else as the docs/ file's path", () => {
+    expect(docsLink("BOND0301", "https://bondc.example/")).toBe("https://bondc.example/docs/diagnostics.md#bond0301");
+    expect(docsUrl("BOND0301", "https://bondc.example")).toBe("https://bondc.example/docs/diagnostics.md#bond0301");
+    expect(docsLink("BOND0301", undefined)).toBe("docs/diagnostics.md#bond0301");
+    expect(docsUrl("BOND0301", undefined)).toBeUndefined();
   });
 
   it("has the anchor docsLink() points at for every code, with its failing example and twin", () => {

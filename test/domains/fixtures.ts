@@ -2,7 +2,10 @@
  * For every domain: values its consumer takes, and values it does not with the rule that says so
  * (the first rule broken, in the table's order). Real-world values where there are some.
  */
-export const domainFixtures: Record<string, { readonly accepted: readonly string[]; readonly refused: readonly (readonly [string, string])[] }> = {
+export const domainFixtures: Record<
+  string,
+  { readonly accepted: readonly string[]; readonly refused: readonly (readonly [string, string])[] }
+> = {
   "interface-name": {
     accepted: ["eth0", "bond0", "enp0s31f6", "wlan0", "eth0.100", "br-lan", "a", "x".repeat(15), "vlan+1"],
     refused: [

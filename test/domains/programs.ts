@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { interfaceName, moduleName, moduleParameterName, moduleParameterValue, nfsPath, nfsServer, type LiteralDomain } from "../../src/semantic/domains/index.js";
+import {
+  interfaceName,
+  moduleName,
+  moduleParameterName,
+  moduleParameterValue,
+  nfsPath,
+  nfsServer,
+  type LiteralDomain,
+} from "../../src/semantic/domains/index.js";
 
 /*
  * Shared by the domain property tests: for each domain a .bond literal reaches, a generator of
@@ -25,7 +33,9 @@ export function nodeProgram(v: Values): string {
     ...v.modules.map((m) => `load ${m.name} ${m.param}="${m.value}"`),
     ...(v.discover ? ["let ip = discover eth0.inet", "let mac = discover eth0.hwaddr"] : []),
     "load bonding mode=active-backup miimon=100",
-    v.discover ? "up bond0 { address ip  netmask 255.255.255.0  hwaddr mac }" : "up bond0 { address 192.168.1.105  netmask 255.255.255.0 }",
+    v.discover
+      ? "up bond0 { address ip  netmask 255.255.255.0  hwaddr mac }"
+      : "up bond0 { address 192.168.1.105  netmask 255.255.255.0 }",
     `down ${nics}`,
     `enslave ${nics} to bond0`,
     "mount proc",
@@ -57,10 +67,42 @@ export const paramWord: fc.Arbitrary<string> = identTail(2, 8).map((t) => `p${t}
 /** What a string literal can hold: anything but `"` and a newline, weighted towards the characters rules are about. */
 const stringChar = fc.oneof(
   { weight: 12, arbitrary: pick([...identChars, "/", "/", ".", "-", "_", ":", "=", "@", "+", "~"]) },
-  { weight: 3, arbitrary: pick([" ", ",", "%", "%s", "\\", "$", "$(x)", "`", "'", "\t", "!", "*", "?", "[", "#", ";", "&", "|", "<", ">", "(", ")", "{", "}"]) },
-  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }).filter((c) => c !== '"' && c !== "\n") },
+  {
+    weight: 3,
+    arbitrary: pick([
+      " ",
+      ",",
+      "%",
+      "%s",
+      "\\",
+      "$",
+      "$(x)",
+      "`",
+      "'",
+      "\t",
+      "!",
+      "*",
+      "?",
+      "[",
+      "#",
+      ";",
+      "&",
+      "|",
+      "<",
+      ">",
+      "(",
+      ")",
+      "{",
+      "}",
+    ]),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }).filter((c) => c !== '"' && c !== "\n"),
+  },
 );
-export const stringContent = (min: number, max: number): fc.Arbitrary<string> => fc.array(stringChar, { minLength: min, maxLength: max }).map((cs) => cs.join(""));
+export const stringContent = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(stringChar, { minLength: min, maxLength: max }).map((cs) => cs.join(""));
 /** Paths mostly absolute, sometimes not, sometimes over NFS_MAXPATHLEN. */
 export const pathContent: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: stringContent(0, 40).map((s) => `/${s}`) },
@@ -79,13 +121,39 @@ export interface Case {
   readonly values: Values;
 }
 
-const moduleCase = (m: Values["modules"][number], domain: LiteralDomain, value: string): Case => ({ domain, value, values: { ...baseValues, modules: [m] } });
+const moduleCase = (m: Values["modules"][number], domain: LiteralDomain, value: string): Case => ({
+  domain,
+  value,
+  values: { ...baseValues, modules: [m] },
+});
 
 export const cases: readonly { readonly domain: LiteralDomain; readonly arbitrary: fc.Arbitrary<Case> }[] = [
-  { domain: interfaceName, arbitrary: nicName.map((value) => ({ domain: interfaceName, value, values: { ...baseValues, nics: [value] } })) },
-  { domain: moduleName, arbitrary: moduleWord.map((value) => moduleCase({ name: value, param: "p", value: "1" }, moduleName, value)) },
-  { domain: moduleParameterName, arbitrary: paramWord.map((value) => moduleCase({ name: "e1000", param: value, value: "1" }, moduleParameterName, value)) },
-  { domain: moduleParameterValue, arbitrary: stringContent(0, 30).map((value) => moduleCase({ name: "e1000", param: "p", value }, moduleParameterValue, value)) },
-  { domain: nfsServer, arbitrary: ipv4Text.map((value) => ({ domain: nfsServer, value, values: { ...baseValues, server: value } })) },
-  { domain: nfsPath, arbitrary: pathContent.map((value) => ({ domain: nfsPath, value, values: { ...baseValues, path: value } })) },
+  {
+    domain: interfaceName,
+    arbitrary: nicName.map((value) => ({ domain: interfaceName, value, values: { ...baseValues, nics: [value] } })),
+  },
+  {
+    domain: moduleName,
+    arbitrary: moduleWord.map((value) => moduleCase({ name: value, param: "p", value: "1" }, moduleName, value)),
+  },
+  {
+    domain: moduleParameterName,
+    arbitrary: paramWord.map((value) =>
+      moduleCase({ name: "e1000", param: value, value: "1" }, moduleParameterName, value),
+    ),
+  },
+  {
+    domain: moduleParameterValue,
+    arbitrary: stringContent(0, 30).map((value) =>
+      moduleCase({ name: "e1000", param: "p", value }, moduleParameterValue, value),
+    ),
+  },
+  {
+    domain: nfsServer,
+    arbitrary: ipv4Text.map((value) => ({ domain: nfsServer, value, values: { ...baseValues, server: value } })),
+  },
+  {
+    domain: nfsPath,
+    arbitrary: pathContent.map((value) => ({ domain: nfsPath, value, values: { ...baseValues, path: value } })),
+  },
 ];

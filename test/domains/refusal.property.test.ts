@@ -36,7 +36,10 @@ describe("literals are refused exactly when they are outside their domain", () =
           outside++;
           expect(result.script, `${JSON.stringify(value)} breaks "${broken.rule.name}"`).toBeUndefined();
           const reported = result.diagnostics.filter((d) => d.code === domain.code);
-          expect(reported.length, `${JSON.stringify(value)} breaks "${broken.rule.name}": ${codes.join(" ")}`).toBeGreaterThan(0);
+          expect(
+            reported.length,
+            `${JSON.stringify(value)} breaks "${broken.rule.name}": ${codes.join(" ")}`,
+          ).toBeGreaterThan(0);
           // On the line that holds the value, with the rule that is broken.
           for (const d of reported) {
             expect(text.split("\n")[d.span.line - 1]).toContain(value.slice(0, 20));
@@ -56,6 +59,8 @@ describe("no false BOND0901 in the property run", () => {
   it("ShellCheck has nothing to say about scripts carrying accepted values with shell characters", async () => {
     expect(shellLooking.length).toBe(60);
     const findings = await shellcheckScripts(shellLooking);
-    expect(findings.flatMap((f, i) => f.map((x) => `script ${i} line ${x.line}: SC${x.code} ${x.message}`))).toEqual([]);
+    expect(findings.flatMap((f, i) => f.map((x) => `script ${i} line ${x.line}: SC${x.code} ${x.message}`))).toEqual(
+      [],
+    );
   });
 });

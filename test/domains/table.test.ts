@@ -28,7 +28,10 @@ describe("the domain table", () => {
     expect(Object.keys(domainFixtures).sort()).toEqual(domains.map((d) => d.id).sort());
     for (const d of domains) {
       const covered = new Set(domainFixtures[d.id]!.refused.map(([, rule]) => rule));
-      expect(d.rules.map((r) => r.name).filter((r) => !covered.has(r)), d.id).toEqual([]);
+      expect(
+        d.rules.map((r) => r.name).filter((r) => !covered.has(r)),
+        d.id,
+      ).toEqual([]);
     }
   });
 
@@ -37,11 +40,14 @@ describe("the domain table", () => {
     it.each(fixtures.accepted.map((v) => [JSON.stringify(v), v] as const))("accepts %s", (_, value) => {
       expect(violation(domain, value)).toBeUndefined();
     });
-    it.each(fixtures.refused.map(([v, rule]) => [JSON.stringify(v).slice(0, 40), v, rule] as const))("refuses %s", (_, value, rule) => {
-      const found = violation(domain, value);
-      expect(found?.rule.name).toBe(rule);
-      expect(found?.problem.length).toBeGreaterThan(5);
-    });
+    it.each(fixtures.refused.map(([v, rule]) => [JSON.stringify(v).slice(0, 40), v, rule] as const))(
+      "refuses %s",
+      (_, value, rule) => {
+        const found = violation(domain, value);
+        expect(found?.rule.name).toBe(rule);
+        expect(found?.problem.length).toBeGreaterThan(5);
+      },
+    );
   });
 });
 

@@ -22,7 +22,13 @@ describe("bondc fmt", () => {
   };
 
   it("--check passes on the committed examples and stdlib", () => {
-    const r = bondc(["fmt", "--check", ...examples().map((e) => e.path), "stdlib/bonding.bond", "stdlib/profiles.bond"]);
+    const r = bondc([
+      "fmt",
+      "--check",
+      ...examples().map((e) => e.path),
+      "stdlib/bonding.bond",
+      "stdlib/profiles.bond",
+    ]);
     expect(r).toEqual({ status: 0, stdout: "", stderr: "" });
   });
 

@@ -54,7 +54,9 @@ describe("formatter invariants", () => {
       it("compiles to the same linuxrc, line citations aside", () => {
         const before = compile(file.text, file.path);
         const after = compile(formatted, file.path);
-        expect(after.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(before.diagnostics.map((d) => `${d.code} ${d.message}`));
+        expect(after.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(
+          before.diagnostics.map((d) => `${d.code} ${d.message}`),
+        );
         expect(after.script === undefined ? undefined : withoutLineCitations(after.script)).toEqual(
           before.script === undefined ? undefined : withoutLineCitations(before.script),
         );

@@ -37,12 +37,19 @@ describe("bondc/prettier through prettier's API", () => {
   });
 
   it("honours endOfLine", async () => {
-    const out = await prettier.format("mount proc\nhandoff nfs\n", { parser: "bond", plugins: [plugin], endOfLine: "crlf" });
+    const out = await prettier.format("mount proc\nhandoff nfs\n", {
+      parser: "bond",
+      plugins: [plugin],
+      endOfLine: "crlf",
+    });
     expect(out).toBe("mount proc\r\nhandoff nfs\r\n");
   });
 
   it("rejects a syntax error with file:line:col and the bondc message", async () => {
-    const attempt = prettier.format("mount proc\nup bond0 {\n  address\n", { filepath: "node.bond", plugins: [plugin] });
+    const attempt = prettier.format("mount proc\nup bond0 {\n  address\n", {
+      filepath: "node.bond",
+      plugins: [plugin],
+    });
     await expect(attempt).rejects.toThrow(/node\.bond:3:10: error\[BOND0001\]: expected a value/);
     await expect(attempt).rejects.toMatchObject({ loc: { start: { line: 3, column: 10 } } });
   });
@@ -50,7 +57,8 @@ describe("bondc/prettier through prettier's API", () => {
 
 describe("bondc/prettier through the prettier CLI", () => {
   const prettierBin = join(repoRoot, "node_modules", "prettier", "bin", "prettier.cjs");
-  const run = (args: string[]) => spawnSync(process.execPath, [prettierBin, ...args], { cwd: repoRoot, encoding: "utf8" });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [prettierBin, ...args], { cwd: repoRoot, encoding: "utf8" });
   let dir: string;
 
   beforeAll(() => {

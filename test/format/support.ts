@@ -11,7 +11,11 @@ export interface Meaning {
 function withoutSpans(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSpans);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "span").map(([k, v]) => [k, withoutSpans(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "span")
+      .map(([k, v]) => [k, withoutSpans(v)]),
+  );
 }
 
 /** The meaning of a file that parses (comments lose trailing whitespace, as the formatter drops it). */

@@ -53,24 +53,30 @@ describe("determinism", () => {
     expect(compiled(e.path, e.text)).toBe(compiled(e.path, e.text));
   });
 
-  it.each(all.map((e) => [e.name, e] as const))("%s: the path it is compiled under does not leak into the script", async (_, e) => {
-    // Same file, reached by a different path: only the base name may appear in the output.
-    expect(compiled(join(tmpdir(), "..", relative("/", e.path)), e.text)).toBe(compiled(e.path, e.text));
-  });
+  it.each(all.map((e) => [e.name, e] as const))(
+    "%s: the path it is compiled under does not leak into the script",
+    async (_, e) => {
+      // Same file, reached by a different path: only the base name may appear in the output.
+      expect(compiled(join(tmpdir(), "..", relative("/", e.path)), e.text)).toBe(compiled(e.path, e.text));
+    },
+  );
 });
 
 describe("the CLI from other working directories", () => {
   beforeAll(ensureBuilt);
 
-  it.each(all.map((e) => [e.name, e] as const))("%s: bondc compile from / and from examples/ give the golden bytes", async (name, e) => {
-    const golden = readFileSync(join(goldenDir, `${name}.sh`), "utf8");
-    const fromRoot = await bondcAsync(["compile", e.path], { cwd: "/" });
-    const fromExamples = await bondcAsync(["compile", `${name}.bond`], { cwd: dirname(e.path) });
-    expect(fromRoot.status).toBe(0);
-    expect(fromExamples.status).toBe(0);
-    expect(fromRoot.stdout).toBe(golden);
-    expect(fromExamples.stdout).toBe(golden);
-  });
+  it.each(all.map((e) => [e.name, e] as const))(
+    "%s: bondc compile from / and from examples/ give the golden bytes",
+    async (name, e) => {
+      const golden = readFileSync(join(goldenDir, `${name}.sh`), "utf8");
+      const fromRoot = await bondcAsync(["compile", e.path], { cwd: "/" });
+      const fromExamples = await bondcAsync(["compile", `${name}.bond`], { cwd: dirname(e.path) });
+      expect(fromRoot.status).toBe(0);
+      expect(fromExamples.status).toBe(0);
+      expect(fromRoot.stdout).toBe(golden);
+      expect(fromExamples.stdout).toBe(golden);
+    },
+  );
 });
 
 function readdirSh(dir: string): string[] {

@@ -23,7 +23,8 @@ export function grammarDifferences(ebnfText: string): string[] {
   const problems: string[] = [];
   const defined = new Map<string, Production>();
   for (const p of productions) {
-    if (defined.has(p.name)) problems.push(`${p.name} is defined twice (lines ${defined.get(p.name)!.line} and ${p.line})`);
+    if (defined.has(p.name))
+      problems.push(`${p.name} is defined twice (lines ${defined.get(p.name)!.line} and ${p.line})`);
     defined.set(p.name, p);
   }
 
@@ -31,19 +32,23 @@ export function grammarDifferences(ebnfText: string): string[] {
   const parserNames = rules.map((r) => r.name);
   const ebnfNames = productions.filter(isSyntactic).map((p) => p.name);
   if (ebnfNames.join(" ") !== parserNames.join(" ")) {
-    problems.push(`syntactic rules differ:\n  grammar/bond.ebnf: ${ebnfNames.join(" ")}\n  parser:            ${parserNames.join(" ")}`);
+    problems.push(
+      `syntactic rules differ:\n  grammar/bond.ebnf: ${ebnfNames.join(" ")}\n  parser:            ${parserNames.join(" ")}`,
+    );
   }
   for (const rule of rules) {
     const p = defined.get(rule.name);
     if (!p) continue;
     const ebnf = print(canonical(p.body));
     const parser = print(canonical(fromGast(rule)));
-    if (ebnf !== parser) problems.push(`${rule.name} (line ${p.line}):\n  grammar/bond.ebnf: ${ebnf}\n  parser:            ${parser}`);
+    if (ebnf !== parser)
+      problems.push(`${rule.name} (line ${p.line}):\n  grammar/bond.ebnf: ${ebnf}\n  parser:            ${parser}`);
   }
 
   const used = new Set(productions.flatMap((p) => referencedNames(p.body)));
   for (const name of used) if (!defined.has(name)) problems.push(`${name} is used but never defined`);
-  for (const [rule, token] of tokenRules) if (!defined.has(rule)) problems.push(`the token ${token} has no lexical rule ${rule}`);
+  for (const [rule, token] of tokenRules)
+    if (!defined.has(rule)) problems.push(`the token ${token} has no lexical rule ${rule}`);
   for (const p of productions) {
     if (isSyntactic(p) || tokenRules.has(p.name) || used.has(p.name)) continue;
     problems.push(`the lexical rule ${p.name} (line ${p.line}) is neither a token nor used by one`);

@@ -13,7 +13,10 @@ const ruleNames = parserRules().map((r) => r.name);
  */
 function drawnDiagrams(html: string): string {
   const target = { innerHTML: "" };
-  const document = { getElementById: (id: string) => (id === "diagrams" ? target : null), getElementsByClassName: () => [] };
+  const document = {
+    getElementById: (id: string) => (id === "diagrams" ? target : null),
+    getElementsByClassName: () => [],
+  };
   const window: Record<string, unknown> = { document };
   window.window = window;
   for (const [, code] of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) runInNewContext(code!, window);

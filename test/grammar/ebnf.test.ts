@@ -9,17 +9,38 @@ describe("the EBNF reader", () => {
     expect(readEbnf("a ::= b c* | 'x' ( d | e )+")[0]!.body).toEqual({
       kind: "alt",
       alts: [
-        { kind: "seq", items: [{ kind: "name", name: "b" }, { kind: "star", body: { kind: "name", name: "c" } }] },
-        { kind: "seq", items: [{ kind: "literal", text: "x" }, { kind: "plus", body: { kind: "alt", alts: [{ kind: "name", name: "d" }, { kind: "name", name: "e" }] } }] },
+        {
+          kind: "seq",
+          items: [
+            { kind: "name", name: "b" },
+            { kind: "star", body: { kind: "name", name: "c" } },
+          ],
+        },
+        {
+          kind: "seq",
+          items: [
+            { kind: "literal", text: "x" },
+            {
+              kind: "plus",
+              body: {
+                kind: "alt",
+                alts: [
+                  { kind: "name", name: "d" },
+                  { kind: "name", name: "e" },
+                ],
+              },
+            },
+          ],
+        },
       ],
     });
   });
 
   it("ends a production where the next name is followed by ::=, and skips comments", () => {
-    expect(read("/* intro */\na ::= b\n  c /* why */\nb ::= [^\"#xA]+ - C\nc ::= \"'\"")).toEqual([
+    expect(read('/* intro */\na ::= b\n  c /* why */\nb ::= [^"#xA]+ - C\nc ::= "\'"')).toEqual([
       "a@2 ::= b c",
       'b@4 ::= [^"#xA]+ - C',
-      "c@5 ::= \"'\"",
+      'c@5 ::= "\'"',
     ]);
   });
 

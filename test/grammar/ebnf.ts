@@ -81,7 +81,11 @@ class Reader {
   /** The next production starts where a name is followed by `::=`. */
   private atSequenceEnd(): boolean {
     const t = this.peek();
-    return !t || (t.kind === "op" && (t.text === ")" || t.text === "|")) || (t.kind === "name" && this.peek(1)?.kind === "define");
+    return (
+      !t ||
+      (t.kind === "op" && (t.text === ")" || t.text === "|")) ||
+      (t.kind === "name" && this.peek(1)?.kind === "define")
+    );
   }
 
   private alternation(): Expr {

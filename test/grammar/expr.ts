@@ -53,7 +53,10 @@ export function print(e: Expr): string {
     case "opt":
     case "star":
     case "plus": {
-      const inner = e.body.kind === "seq" || e.body.kind === "alt" || e.body.kind === "diff" ? `( ${print(e.body)} )` : print(e.body);
+      const inner =
+        e.body.kind === "seq" || e.body.kind === "alt" || e.body.kind === "diff"
+          ? `( ${print(e.body)} )`
+          : print(e.body);
       return `${inner}${postfix[e.kind]}`;
     }
     case "diff":

@@ -9,16 +9,56 @@ const ebnfText = readFileSync(new URL("../../grammar/bond.ebnf", import.meta.url
 const corpus = corpusImages();
 
 /** Pieces that meet at the edges where the lexer's rules are subtle: octets, dashes, keywords. */
-const pieces = ["a", "f", "g", "Z", "_", "-", "+", "0", "7", "9", ".", ":", "/", '"', "#", " ", "\n", "\t", "\r", "{", ",", "=", "$", "ad", "802.3ad", "00:1b", "10.0", ...keywordWords];
+const pieces = [
+  "a",
+  "f",
+  "g",
+  "Z",
+  "_",
+  "-",
+  "+",
+  "0",
+  "7",
+  "9",
+  ".",
+  ":",
+  "/",
+  '"',
+  "#",
+  " ",
+  "\n",
+  "\t",
+  "\r",
+  "{",
+  ",",
+  "=",
+  "$",
+  "ad",
+  "802.3ad",
+  "00:1b",
+  "10.0",
+  ...keywordWords,
+];
 const generated = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }).map((p) => p.join(""));
 
-const firstDisagreement = (kinds: TokenKinds, samples: readonly string[]) => samples.find((s) => kinds(s).join() !== lexedTokenKinds(s).join());
+const firstDisagreement = (kinds: TokenKinds, samples: readonly string[]) =>
+  samples.find((s) => kinds(s).join() !== lexedTokenKinds(s).join());
 
 describe("the lexical rules of grammar/bond.ebnf", () => {
   const kinds = grammarTokenKinds(ebnfText);
 
   it("name one rule per token that is not a fixed string", () => {
-    expect([...tokenRules.keys()].sort()).toEqual(["COMMENT", "IDENT", "INT_LIT", "IPV4_LIT", "MAC_LIT", "PREFIX_LIT", "STRING_LIT", "UNTERMINATED_STRING", "WHITE_SPACE"]);
+    expect([...tokenRules.keys()].sort()).toEqual([
+      "COMMENT",
+      "IDENT",
+      "INT_LIT",
+      "IPV4_LIT",
+      "MAC_LIT",
+      "PREFIX_LIT",
+      "STRING_LIT",
+      "UNTERMINATED_STRING",
+      "WHITE_SPACE",
+    ]);
   });
 
   it("read keywords as the lexer does, and words that merely start with one as names", () => {
@@ -44,7 +84,11 @@ describe("the lexical rules of grammar/bond.ebnf", () => {
   const samples = [...corpus, ...fc.sample(generated, { numRuns: 5000, seed: 42 })];
   it.each([
     ["keywords allowed as names", "IDENT         ::= NAME - KEYWORD", "IDENT         ::= NAME"],
-    ["a MAC without a colon", "MAC_LIT       ::= HEX_DIGIT+ ( ':' HEX_DIGIT+ )+", "MAC_LIT       ::= HEX_DIGIT+ ( ':' HEX_DIGIT+ )*"],
+    [
+      "a MAC without a colon",
+      "MAC_LIT       ::= HEX_DIGIT+ ( ':' HEX_DIGIT+ )+",
+      "MAC_LIT       ::= HEX_DIGIT+ ( ':' HEX_DIGIT+ )*",
+    ],
     ["a comment running past its line", "COMMENT       ::= '#' [^#xA]*", "COMMENT       ::= '#' [^#x0]*"],
     ["dashes dropped from names", "( [-+] [A-Za-z0-9_]+ )*", "( [+] [A-Za-z0-9_]+ )*"],
     ["a keyword missing", "| 'to' |", "|"],

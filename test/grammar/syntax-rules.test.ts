@@ -11,15 +11,40 @@ describe("the syntactic rules of grammar/bond.ebnf", () => {
 
   // The comparison must notice drift, or the test above proves nothing.
   it.each([
-    ["an optional made mandatory", "upStmt        ::= 'up' expr settingsBlock?", "upStmt        ::= 'up' expr settingsBlock", "upStmt (line"],
+    [
+      "an optional made mandatory",
+      "upStmt        ::= 'up' expr settingsBlock?",
+      "upStmt        ::= 'up' expr settingsBlock",
+      "upStmt (line",
+    ],
     ["a repetition made one-or-more", "file          ::= item*", "file          ::= item+", "file (line"],
     ["a keyword misspelt", "'enslave' exprList 'to' expr", "'enslave' exprList 'into' expr", "enslaveStmt (line"],
-    ["two alternatives swapped", "| MAC_LIT\n                | INT_LIT", "| INT_LIT\n                | MAC_LIT", "expr (line"],
-    ["a separator list made optional", "exprList      ::= expr ( ',' expr )*", "exprList      ::= ( expr ( ',' expr )* )?", "exprList (line"],
+    [
+      "two alternatives swapped",
+      "| MAC_LIT\n                | INT_LIT",
+      "| INT_LIT\n                | MAC_LIT",
+      "expr (line",
+    ],
+    [
+      "a separator list made optional",
+      "exprList      ::= expr ( ',' expr )*",
+      "exprList      ::= ( expr ( ',' expr )* )?",
+      "exprList (line",
+    ],
     ["a rule renamed", "moduleOption  ::=", "moduleParam   ::=", "syntactic rules differ"],
-    ["a token's lexical rule removed", "PREFIX_LIT    ::= '/' DIGIT+", "", "the token PrefixLit has no lexical rule PREFIX_LIT"],
+    [
+      "a token's lexical rule removed",
+      "PREFIX_LIT    ::= '/' DIGIT+",
+      "",
+      "the token PrefixLit has no lexical rule PREFIX_LIT",
+    ],
     ["an unused lexical rule", "DIGIT         ::= [0-9]", "DIGIT         ::= [0-9]\nOCTAL ::= [0-7]", "OCTAL"],
-    ["a rule defined twice", "param         ::= IDENT ':' IDENT", "param         ::= IDENT ':' IDENT\nparam ::= IDENT", "param is defined twice"],
+    [
+      "a rule defined twice",
+      "param         ::= IDENT ':' IDENT",
+      "param         ::= IDENT ':' IDENT\nparam ::= IDENT",
+      "param is defined twice",
+    ],
   ])("report %s", (_what, from, to, mentioned) => {
     expect(ebnfText).toContain(from);
     expect(grammarDifferences(ebnfText.replace(from, to)).join("\n")).toContain(mentioned);

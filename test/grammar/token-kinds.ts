@@ -47,6 +47,10 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 /** Every token image in the examples (mistakes included) and the stdlib: real spellings. */
 export function corpusImages(): string[] {
   const dirs = ["examples", "examples/mistakes", "stdlib"].map((d) => join(repo, d));
-  const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".bond")).map((f) => join(dir, f)));
+  const files = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".bond"))
+      .map((f) => join(dir, f)),
+  );
   return [...new Set(files.flatMap((f) => lexAll(readFileSync(f, "utf8")).tokens.map((t) => t.image)))];
 }

@@ -21,7 +21,11 @@ describe("bondc lint: paths", () => {
   });
 
   it("a directory is searched recursively for *.bond, skipping node_modules, dot-directories and other files", async () => {
-    const files: Record<string, string> = { "notes.txt": "not bond", "node_modules/pkg/broken.bond": "up up up", ".git/broken.bond": "up up up" };
+    const files: Record<string, string> = {
+      "notes.txt": "not bond",
+      "node_modules/pkg/broken.bond": "up up up",
+      ".git/broken.bond": "up up up",
+    };
     for (const e of examples()) {
       files[`${e.name}.bond`] = e.text;
       files[`site/rack2/${e.name}.bond`] = e.text;
@@ -44,11 +48,20 @@ describe("bondc lint: paths", () => {
     const r = await bondcAsync(["lint", "examples/active-backup.bond", "examples/nope.bond", "examples/*.nothing"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("bondc: examples/nope.bond: no such file or directory, or no match\nbondc: examples/*.nothing: no such file or directory, or no match\n");
+    expect(r.stderr).toBe(
+      "bondc: examples/nope.bond: no such file or directory, or no match\nbondc: examples/*.nothing: no such file or directory, or no match\n",
+    );
   });
 
   it("bad options are usage errors (exit 2) without a stack trace", async () => {
-    for (const args of [["lint"], ["lint", "--format", "xml", "examples"], ["lint", "--max-warnings=-1", "examples"], ["lint", "--max-warnings", "many", "examples"], ["lint", "--severity", "fatal", "examples"], ["lint", "--frobnicate", "examples"]]) {
+    for (const args of [
+      ["lint"],
+      ["lint", "--format", "xml", "examples"],
+      ["lint", "--max-warnings=-1", "examples"],
+      ["lint", "--max-warnings", "many", "examples"],
+      ["lint", "--severity", "fatal", "examples"],
+      ["lint", "--frobnicate", "examples"],
+    ]) {
       const r = await bondcAsync(args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr, args.join(" ")).toMatch(/^bondc: (?!internal error)/);
@@ -86,8 +99,12 @@ describe("bondc lint: warnings, severity and exit codes", () => {
 
   it("colour only when asked for, and NO_COLOR wins", async () => {
     expect((await lint()).stdout).not.toContain("\x1b[");
-    expect((await bondcAsync(["lint", "node.bond"], { cwd: dir, env: { FORCE_COLOR: "1" } })).stdout).toContain("\x1b[1;33mwarning[BOND0507]");
-    expect((await bondcAsync(["lint", "node.bond"], { cwd: dir, env: { FORCE_COLOR: "1", NO_COLOR: "1" } })).stdout).not.toContain("\x1b[");
+    expect((await bondcAsync(["lint", "node.bond"], { cwd: dir, env: { FORCE_COLOR: "1" } })).stdout).toContain(
+      "\x1b[1;33mwarning[BOND0507]",
+    );
+    expect(
+      (await bondcAsync(["lint", "node.bond"], { cwd: dir, env: { FORCE_COLOR: "1", NO_COLOR: "1" } })).stdout,
+    ).not.toContain("\x1b[");
   });
 });
 

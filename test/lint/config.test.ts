@@ -22,7 +22,10 @@ function problems(text: string): string[] {
 
 describe("bondc.json validation", () => {
   it("accepts target.tools and rule levels for warnings, and errors left at error", async () => {
-    const config = parseConfig('{ "target": { "tools": "net-tools" }, "rules": { "BOND0507": "off", "BOND0603": "info", "BOND0403": "error", "BOND0301": "error" } }', "bondc.json");
+    const config = parseConfig(
+      '{ "target": { "tools": "net-tools" }, "rules": { "BOND0507": "off", "BOND0603": "info", "BOND0403": "error", "BOND0301": "error" } }',
+      "bondc.json",
+    );
     expect(config.tools).toBe("net-tools");
     expect([...config.rules]).toEqual([
       ["BOND0507", "off"],
@@ -34,7 +37,16 @@ describe("bondc.json validation", () => {
   });
 
   it("names the line and column of an unknown code, key or toolset, and reports them all at once", async () => {
-    const text = ['{', '  "target": { "tools": "iproute2", "kernel": "2.4" },', '  "rules": {', '    "BOND9999": "off",', '    "bond0507": "off"', "  },", '  "extends": "base"', "}"].join("\n");
+    const text = [
+      "{",
+      '  "target": { "tools": "iproute2", "kernel": "2.4" },',
+      '  "rules": {',
+      '    "BOND9999": "off",',
+      '    "bond0507": "off"',
+      "  },",
+      '  "extends": "base"',
+      "}",
+    ].join("\n");
     expect(problems(text)).toEqual([
       'bondc.json:2:24: `target.tools` must be one of "net-tools", "busybox"',
       "bondc.json:2:36: unknown key `kernel` in `target` (expected `tools`)",
@@ -48,15 +60,23 @@ describe("bondc.json validation", () => {
     expect(problems('{"rules": {"BOND0301": "warning"}}')).toEqual([
       'bondc.json:1:24: BOND0301 (bond-before-module) is an error and cannot be set to "warning"; only warnings and notes can be reconfigured',
     ]);
-    expect(problems('{"rules": {"BOND0901": "off"}}')[0]).toMatch(/^bondc\.json:1:24: BOND0901 \(shellcheck-finding\) is an error and cannot be set to "off"/);
+    expect(problems('{"rules": {"BOND0901": "off"}}')[0]).toMatch(
+      /^bondc\.json:1:24: BOND0901 \(shellcheck-finding\) is an error and cannot be set to "off"/,
+    );
   });
 
   it("reports bad levels, wrong shapes, repeated keys and malformed JSON with positions", async () => {
-    expect(problems('{"rules": {"BOND0507": "ignore"}}')).toEqual(['bondc.json:1:24: the level for BOND0507 must be one of "off", "info", "warning", "error"']);
+    expect(problems('{"rules": {"BOND0507": "ignore"}}')).toEqual([
+      'bondc.json:1:24: the level for BOND0507 must be one of "off", "info", "warning", "error"',
+    ]);
     expect(problems('{"rules": ["BOND0507"]}')).toEqual(["bondc.json:1:11: `rules` must be an object"]);
     expect(problems("[]")).toEqual(["bondc.json:1:1: the config must be an object"]);
-    expect(problems('{"rules": {"BOND0507": "off", "BOND0507": "warning"}}')).toEqual(["bondc.json:1:31: `BOND0507` is given twice in `rules`"]);
-    expect(problems('{\n  "rules": {\n    "BOND0507": "off",\n  }\n}')).toEqual(["bondc.json:4:3: invalid JSON: expected a key in double quotes"]);
+    expect(problems('{"rules": {"BOND0507": "off", "BOND0507": "warning"}}')).toEqual([
+      "bondc.json:1:31: `BOND0507` is given twice in `rules`",
+    ]);
+    expect(problems('{\n  "rules": {\n    "BOND0507": "off",\n  }\n}')).toEqual([
+      "bondc.json:4:3: invalid JSON: expected a key in double quotes",
+    ]);
     expect(problems('{"rules": {"BOND0507": "off"')).toEqual(["bondc.json:1:29: invalid JSON: expected `,` or `}`"]);
   });
 });
@@ -92,7 +112,11 @@ describe("bondc lint with a config", () => {
   const node = oneWarning();
 
   it("finds bondc.json by walking up from the working directory", async () => {
-    const dir = tempTree({ "bondc.json": '{ "rules": { "BOND0507": "off" } }', "site/rack/node.bond": node, "elsewhere/node.bond": node });
+    const dir = tempTree({
+      "bondc.json": '{ "rules": { "BOND0507": "off" } }',
+      "site/rack/node.bond": node,
+      "elsewhere/node.bond": node,
+    });
     expect((await bondcAsync(["lint", "node.bond"], { cwd: join(dir, "site", "rack") })).status).toBe(0);
     const outside = tempTree({ "node.bond": node });
     expect((await bondcAsync(["lint", "node.bond"], { cwd: outside })).status).toBe(1);
@@ -100,9 +124,14 @@ describe("bondc lint with a config", () => {
 
   it("--config names the file; raising a warning to an error makes it one that --max-warnings cannot allow", async () => {
     const dir = tempTree({ "strict.json": '{ "rules": { "BOND0507": "error" } }', "node.bond": node });
-    const r = await bondcAsync(["lint", "--config", "strict.json", "--max-warnings", "10", "--format", "json", "node.bond"], { cwd: dir });
+    const r = await bondcAsync(
+      ["lint", "--config", "strict.json", "--max-warnings", "10", "--format", "json", "node.bond"],
+      { cwd: dir },
+    );
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).map((d: { code: string; severity: string }) => [d.code, d.severity])).toEqual([["BOND0507", "error"]]);
+    expect(JSON.parse(r.stdout).map((d: { code: string; severity: string }) => [d.code, d.severity])).toEqual([
+      ["BOND0507", "error"],
+    ]);
   });
 
   it("lowering a warning to info shows it as a note that does not fail the run", async () => {
@@ -113,13 +142,18 @@ describe("bondc lint with a config", () => {
   });
 
   it("a bad config is a usage error (exit 2) naming the file, line and column; nothing is linted", async () => {
-    const dir = tempTree({ "bondc.json": '{\n  "rules": {\n    "BOND0301": "off",\n    "BOND050": "off"\n  }\n}\n', "node.bond": node });
+    const dir = tempTree({
+      "bondc.json": '{\n  "rules": {\n    "BOND0301": "off",\n    "BOND050": "off"\n  }\n}\n',
+      "node.bond": node,
+    });
     const r = await bondcAsync(["lint", "node.bond"], { cwd: dir });
     expect([r.status, r.stdout]).toEqual([2, ""]);
     const path = join(dir, "bondc.json");
     expect(r.stderr.split("\n")).toEqual([
       `bondc: ${path}:3:17: BOND0301 (bond-before-module) is an error and cannot be set to "off"; only warnings and notes can be reconfigured`,
-      expect.stringMatching(new RegExp(`^bondc: ${path.replace(/[.]/g, "\\.")}:4:5: unknown diagnostic code \`BOND050\``)),
+      expect.stringMatching(
+        new RegExp(`^bondc: ${path.replace(/[.]/g, "\\.")}:4:5: unknown diagnostic code \`BOND050\``),
+      ),
       "",
     ]);
   });

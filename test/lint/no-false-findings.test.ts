@@ -40,16 +40,28 @@ describe("no false BOND0901", () => {
     const lines = compiled.script!.split("\n");
     const index = lines.findIndex((l) => l.includes('echo "bondc: boot stopped: ${1}'));
     expect(index).toBeLessThan(lines.findIndex((l) => l.startsWith("# shell-looking.bond:")));
-    lines[index] = lines[index]!.replace('"bondc: boot stopped: ${1}. Fix the node and reboot."', "bondc: boot stopped: ${1}");
+    lines[index] = lines[index]!.replace(
+      '"bondc: boot stopped: ${1}. Fix the node and reboot."',
+      "bondc: boot stopped: ${1}",
+    );
     const broken = lines.join("\n");
     const artifact = { ...compiled.artifacts[0]!, content: broken };
-    const diagnostics = shellcheckDiagnostics({ ...compiled, artifacts: [artifact], script: broken }, await runShellcheck(broken));
+    const diagnostics = shellcheckDiagnostics(
+      { ...compiled, artifacts: [artifact], script: broken },
+      await runShellcheck(broken),
+    );
     expect(diagnostics.map((d) => d.span.line)).toEqual([3]);
   });
 
   it("the examples and the fixed twins lint clean", async () => {
     const dirs = [join(repoRoot, "examples"), join(repoRoot, "examples", "fixed")];
-    const inputs = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".bond")).map((f) => join(d, f))).map((path) => ({ path, text: readFileSync(path, "utf8") }));
+    const inputs = dirs
+      .flatMap((d) =>
+        readdirSync(d)
+          .filter((f) => f.endsWith(".bond"))
+          .map((f) => join(d, f)),
+      )
+      .map((path) => ({ path, text: readFileSync(path, "utf8") }));
     const result = await lintFiles(inputs, { config: defaultConfig });
     expect(result.diagnostics.map((d) => `${d.span.file}:${d.span.line} ${d.code}`)).toEqual([]);
   });

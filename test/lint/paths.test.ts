@@ -28,7 +28,14 @@ describe("expandGlob", () => {
   });
 
   it("** spans any number of directories, including none, but not node_modules or dot-directories", () => {
-    expect(rel(expandGlob(`${tree}/**/*.bond`))).toEqual(["a.bond", "ab.bond", "b.bond", "rack1/n1.bond", "rack1/deep/n2.bond", "rack2/n3.bond"]);
+    expect(rel(expandGlob(`${tree}/**/*.bond`))).toEqual([
+      "a.bond",
+      "ab.bond",
+      "b.bond",
+      "rack1/n1.bond",
+      "rack1/deep/n2.bond",
+      "rack2/n3.bond",
+    ]);
     expect(rel(expandGlob(`${tree}/rack1/**/n2.bond`))).toEqual(["rack1/deep/n2.bond"]);
   });
 

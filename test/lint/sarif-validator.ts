@@ -22,7 +22,10 @@ export function sarifProblems(log: unknown): string[] {
   if (!driver) return [...problems, "runs[0].tool.driver is an object"];
   need(driver["name"] === "bondc", 'driver.name is "bondc"');
   need(isText(driver["version"]), "driver.version is set");
-  need(typeof driver["informationUri"] === "string" && /^https:\/\//.test(driver["informationUri"]), "driver.informationUri is an https URI");
+  // The schema's informationUri and helpUri are optional, and absolute URIs (format "uri") when given.
+  const absoluteUriOrAbsent = (x: unknown) =>
+    x === undefined || (typeof x === "string" && /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(x));
+  need(absoluteUriOrAbsent(driver["informationUri"]), "driver.informationUri is absent or an absolute URI");
   const rules = Array.isArray(driver["rules"]) ? driver["rules"] : [];
   need(rules.length > 0, "driver.rules is a non-empty array");
   const ruleIds = new Set<string>();
@@ -33,9 +36,13 @@ export function sarifProblems(log: unknown): string[] {
     need(!ruleIds.has(r["id"] as string), `${at}.id is unique`);
     ruleIds.add(r["id"] as string);
     need(typeof r["name"] === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(r["name"]), `${at}.name is a slug`);
-    for (const key of ["shortDescription", "fullDescription"]) need(isObj(r[key]) && isText((r[key] as Record<string, unknown>)["text"]), `${at}.${key}.text`);
-    need(isObj(r["help"]) && isText(r["help"]["text"]) && isText(r["help"]["markdown"]), `${at}.help.text and .markdown`);
-    need(typeof r["helpUri"] === "string" && /^https:\/\//.test(r["helpUri"]), `${at}.helpUri`);
+    for (const key of ["shortDescription", "fullDescription"])
+      need(isObj(r[key]) && isText(r[key]["text"]), `${at}.${key}.text`);
+    need(
+      isObj(r["help"]) && isText(r["help"]["text"]) && isText(r["help"]["markdown"]),
+      `${at}.help.text and .markdown`,
+    );
+    need(absoluteUriOrAbsent(r["helpUri"]), `${at}.helpUri is absent or an absolute URI`);
     const level = isObj(r["defaultConfiguration"]) ? r["defaultConfiguration"]["level"] : undefined;
     need(level === "error" || level === "warning" || level === "note", `${at}.defaultConfiguration.level`);
   });
@@ -47,10 +54,18 @@ export function sarifProblems(log: unknown): string[] {
     if (!phys) return need(false, `${at}.physicalLocation`);
     const art = isObj(phys["artifactLocation"]) ? phys["artifactLocation"] : {};
     const uri = art["uri"];
-    need(typeof uri === "string" && uri.length > 0 && !uri.startsWith("/") && !uri.includes("\\") && !/^[a-z]+:/i.test(uri), `${at} uri is a relative POSIX path (${String(uri)})`);
+    need(
+      typeof uri === "string" &&
+        uri.length > 0 &&
+        !uri.startsWith("/") &&
+        !uri.includes("\\") &&
+        !/^[a-z]+:/i.test(uri),
+      `${at} uri is a relative POSIX path (${String(uri)})`,
+    );
     need(art["uriBaseId"] === "%SRCROOT%", `${at} uriBaseId is %SRCROOT%`);
     const region = isObj(phys["region"]) ? phys["region"] : {};
-    for (const key of ["startLine", "startColumn", "endLine", "endColumn"]) need(isPos(region[key]), `${at}.region.${key} is a 1-based integer`);
+    for (const key of ["startLine", "startColumn", "endLine", "endColumn"])
+      need(isPos(region[key]), `${at}.region.${key} is a 1-based integer`);
     need((region["endLine"] as number) >= (region["startLine"] as number), `${at}.region ends after it starts`);
   };
   results.forEach((res, i) => {
@@ -58,7 +73,12 @@ export function sarifProblems(log: unknown): string[] {
     if (!isObj(res)) return need(false, `${at} is an object`);
     need(typeof res["ruleId"] === "string" && ruleIds.has(res["ruleId"]), `${at}.ruleId names a rule`);
     const index = res["ruleIndex"];
-    need(Number.isInteger(index) && isObj(rules[index as number]) && (rules[index as number] as Record<string, unknown>)["id"] === res["ruleId"], `${at}.ruleIndex points at its rule`);
+    need(
+      Number.isInteger(index) &&
+        isObj(rules[index as number]) &&
+        (rules[index as number] as Record<string, unknown>)["id"] === res["ruleId"],
+      `${at}.ruleIndex points at its rule`,
+    );
     need(res["level"] === "error" || res["level"] === "warning" || res["level"] === "note", `${at}.level`);
     need(isObj(res["message"]) && isText(res["message"]["text"]), `${at}.message.text`);
     const locations = Array.isArray(res["locations"]) ? res["locations"] : [];
@@ -67,15 +87,21 @@ export function sarifProblems(log: unknown): string[] {
     const related = res["relatedLocations"];
     if (related !== undefined) {
       if (!Array.isArray(related)) need(false, `${at}.relatedLocations is an array`);
-      else related.forEach((r, j) => {
-        checkLocation(r, `${at}.relatedLocations[${j}]`);
-        need(isObj(r) && Number.isInteger(r["id"]) && isObj(r["message"]) && isText(r["message"]["text"]), `${at}.relatedLocations[${j}] has an id and a message`);
-      });
+      else
+        related.forEach((r, j) => {
+          checkLocation(r, `${at}.relatedLocations[${j}]`);
+          need(
+            isObj(r) && Number.isInteger(r["id"]) && isObj(r["message"]) && isText(r["message"]["text"]),
+            `${at}.relatedLocations[${j}] has an id and a message`,
+          );
+        });
     }
     const fp = isObj(res["partialFingerprints"]) ? res["partialFingerprints"]["primaryLocationLineHash"] : undefined;
     need(typeof fp === "string" && /^[0-9a-f]{16}:\d+$/.test(fp), `${at}.partialFingerprints.primaryLocationLineHash`);
   });
-  const fingerprints = results.map((r) => (isObj(r) && isObj(r["partialFingerprints"]) ? r["partialFingerprints"]["primaryLocationLineHash"] : undefined));
+  const fingerprints = results.map((r) =>
+    isObj(r) && isObj(r["partialFingerprints"]) ? r["partialFingerprints"]["primaryLocationLineHash"] : undefined,
+  );
   need(new Set(fingerprints).size === fingerprints.length, "fingerprints are unique within the run");
   return problems;
 }

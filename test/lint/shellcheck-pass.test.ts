@@ -17,18 +17,21 @@ function countingShellcheck(): { bin: string; runs: () => number } {
   const log = join(dir, "runs.log");
   writeFileSync(log, "");
   const bin = join(dir, "shellcheck");
-  writeFileSync(bin, `#!/bin/sh\ncase " $* " in *" json1 "*) echo run >> '${log}' ;; esac\nexec /usr/bin/shellcheck "$@"\n`);
+  writeFileSync(
+    bin,
+    `#!/bin/sh\ncase " $* " in *" json1 "*) echo run >> '${log}' ;; esac\nexec /usr/bin/shellcheck "$@"\n`,
+  );
   chmodSync(bin, 0o755);
   return { bin, runs: () => readFileSync(log, "utf8").split("\n").filter(Boolean).length };
 }
 
 /** Scripts with ShellCheck findings of their own, so equality means something. */
 const scripts = [
-  '#!/bin/sh\necho $1\n',
-  "#!/bin/sh\nfor f in `ls`; do echo \"$f\"; done\n",
+  "#!/bin/sh\necho $1\n",
+  '#!/bin/sh\nfor f in `ls`; do echo "$f"; done\n',
   '#!/bin/sh\nx=1\necho "ok"\n',
   "#!/bin/sh\ncd /tmp\nrm -rf $dir/*\n",
-  '#!/bin/sh\necho $1\n',
+  "#!/bin/sh\necho $1\n",
 ];
 
 describe("shellcheckScripts", () => {
@@ -50,7 +53,9 @@ describe("shellcheckScripts", () => {
     const two = await shellcheckScripts(scripts, { jobs: 2 });
     expect(counter.runs()).toBe(1 + 2);
     expect(two).toEqual(one);
-    expect(one.map((f) => f.map((x) => x.code))).toEqual([[2086], [2045, 2006], [2034], [2164, 2115, 2086], [2086]].map((codes) => expect.arrayContaining(codes)));
+    expect(one.map((f) => f.map((x) => x.code))).toEqual(
+      [[2086], [2045, 2006], [2034], [2164, 2115, 2086], [2086]].map((codes) => expect.arrayContaining(codes)),
+    );
     // Identical scripts are checked once and share their findings.
     expect(one[4]).toEqual(one[0]);
   });
@@ -72,7 +77,11 @@ describe("shellcheckScripts", () => {
 });
 
 describe("bondc lint: --jobs and the cache", () => {
-  const dir = tempTree({ "a.bond": exampleText("active-backup"), "b.bond": exampleText("seed-general"), "c.bond": exampleText("lacp-stdlib") });
+  const dir = tempTree({
+    "a.bond": exampleText("active-backup"),
+    "b.bond": exampleText("seed-general"),
+    "c.bond": exampleText("lacp-stdlib"),
+  });
 
   it("a second run serves every script from the cache; --no-cache checks them again", async () => {
     ensureBuilt();
@@ -91,6 +100,9 @@ describe("bondc lint: --jobs and the cache", () => {
 
   it("--jobs takes a positive number", async () => {
     const r = await bondcAsync(["lint", "--jobs", "none", "."], { cwd: dir });
-    expect([r.status, r.stderr]).toEqual([2, "bondc: --jobs takes a number of ShellCheck processes (1 or more), not `none`\n"]);
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      "bondc: --jobs takes a number of ShellCheck processes (1 or more), not `none`\n",
+    ]);
   });
 });

@@ -19,7 +19,11 @@ afterAll(async () => {
  * with the whole new text), until the server reports that code no more. Returns the final text
  * and what was published for it.
  */
-async function fixAll(path: string, text: string, code: string): Promise<{ text: string; diagnostics: Diagnostic[]; applied: string[] }> {
+async function fixAll(
+  path: string,
+  text: string,
+  code: string,
+): Promise<{ text: string; diagnostics: Diagnostic[]; applied: string[] }> {
   const uri = uriOf(path);
   await client.open(uri, text);
   let version = 1;
@@ -57,31 +61,50 @@ const fixtures = readdirSync(fixesDir)
   .sort()
   .map((f) => {
     const name = f.slice(0, -".before.bond".length);
-    return { name, code: name.slice(0, "BOND0000".length), before: join(fixesDir, f), after: join(fixesDir, `${name}.after.bond`) };
+    return {
+      name,
+      code: name.slice(0, "BOND0000".length),
+      before: join(fixesDir, f),
+      after: join(fixesDir, `${name}.after.bond`),
+    };
   });
 
 describe("quick fixes", () => {
   const byCode = new Map(mistakes().map((m) => [m.expected[0]?.code, m]));
 
   it("every fixture has its after file, and nothing else is in the folder", () => {
-    expect(readdirSync(fixesDir).sort()).toEqual(fixtures.flatMap((f) => [`${f.name}.after.bond`, `${f.name}.before.bond`]).sort());
+    expect(readdirSync(fixesDir).sort()).toEqual(
+      fixtures.flatMap((f) => [`${f.name}.after.bond`, `${f.name}.before.bond`]).sort(),
+    );
   });
 
   it("every code whose failing example offers a fix has a fixture", () => {
-    const offering = new Set(mistakes().flatMap((m) => check(m.text, m.path).diagnostics.filter((d) => d.fixes.length > 0).map((d) => d.code)));
+    const offering = new Set(
+      mistakes().flatMap((m) =>
+        check(m.text, m.path)
+          .diagnostics.filter((d) => d.fixes.length > 0)
+          .map((d) => d.code),
+      ),
+    );
     expect(offering.size).toBeGreaterThan(10);
     const covered = new Set(fixtures.map((f) => f.code));
     expect([...offering].filter((code) => !covered.has(code))).toEqual([]);
   });
 
-  it.each(fixtures.map((f) => [f.name, f] as const))("%s: applying the fix gives the after file, which checks clean", async (_, fixture) => {
-    const before = readFileSync(fixture.before, "utf8");
-    expect(check(before, fixture.before).diagnostics.some((d) => d.code === fixture.code), `the before file has ${fixture.code}`).toBe(true);
-    const result = await fixAll(fixture.before, before, fixture.code);
-    expect(result.applied.length).toBeGreaterThan(0);
-    expect(result.text).toBe(readFileSync(fixture.after, "utf8"));
-    expect(result.diagnostics).toEqual([]);
-  });
+  it.each(fixtures.map((f) => [f.name, f] as const))(
+    "%s: applying the fix gives the after file, which checks clean",
+    async (_, fixture) => {
+      const before = readFileSync(fixture.before, "utf8");
+      expect(
+        check(before, fixture.before).diagnostics.some((d) => d.code === fixture.code),
+        `the before file has ${fixture.code}`,
+      ).toBe(true);
+      const result = await fixAll(fixture.before, before, fixture.code);
+      expect(result.applied.length).toBeGreaterThan(0);
+      expect(result.text).toBe(readFileSync(fixture.after, "utf8"));
+      expect(result.diagnostics).toEqual([]);
+    },
+  );
 
   it("offers nothing for a range without fixable diagnostics, or when other kinds are asked for", async () => {
     const mistake = byCode.get("BOND0301")!;

@@ -49,7 +49,10 @@ async function completionLabels(text: string): Promise<string[]> {
 
 async function hoverText(text: string, needle: string, delta = 0, path?: string): Promise<string> {
   const uri = await open(text, path);
-  const hover = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: positionOf(text, needle, delta) });
+  const hover = await client.request<Hover | null>("textDocument/hover", {
+    textDocument: { uri },
+    position: positionOf(text, needle, delta),
+  });
   return hover ? (hover.contents as { value: string }).value : "";
 }
 
@@ -58,7 +61,9 @@ describe("completion", () => {
 
   it("offers statement keywords and the imported procedures at the end of a file", async () => {
     const labels = await completionLabels(`${example("lacp-stdlib").text}\n`);
-    expect(labels).toEqual(expect.arrayContaining(["let", "up", "enslave", "handoff", "lacp_pair", "failover_pair", "bond_boot_nic"]));
+    expect(labels).toEqual(
+      expect.arrayContaining(["let", "up", "enslave", "handoff", "lacp_pair", "failover_pair", "bond_boot_nic"]),
+    );
   });
 
   it("gives procedures their parameters as detail and snippet", async () => {
@@ -76,16 +81,31 @@ describe("completion", () => {
   });
 
   it("offers the fields discover reads after `boot.` in a half-written line", async () => {
-    expect(await completionLabels(`${header}let gw = discover boot.`)).toEqual(["hwaddr", "inet", "netmask", "broadcast"]);
+    expect(await completionLabels(`${header}let gw = discover boot.`)).toEqual([
+      "hwaddr",
+      "inet",
+      "netmask",
+      "broadcast",
+    ]);
   });
 
   it("offers the bonding modes after `mode`", async () => {
     const labels = await completionLabels(`${header}load bonding\nup bond0 {\n  mode `);
-    expect(labels).toEqual(["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"]);
+    expect(labels).toEqual([
+      "balance-rr",
+      "active-backup",
+      "balance-xor",
+      "broadcast",
+      "802.3ad",
+      "balance-tlb",
+      "balance-alb",
+    ]);
   });
 
   it("offers only the options valid for the bond's mode inside an unfinished up block", async () => {
-    const ab = await completionLabels(`${header}load bonding mode=active-backup miimon=100\nup bond0 {\n  address ip\n  `);
+    const ab = await completionLabels(
+      `${header}load bonding mode=active-backup miimon=100\nup bond0 {\n  address ip\n  `,
+    );
     expect(ab).toEqual(expect.arrayContaining(["netmask", "hwaddr", "miimon", "primary", "fail_over_mac"]));
     expect(ab).not.toContain("lacp_rate");
     expect(ab).not.toContain("packets_per_slave");
@@ -96,7 +116,7 @@ describe("completion", () => {
 
   it("offers the registry's targets, toolsets and mounts", async () => {
     expect(await completionLabels("target ")).toEqual([...registry.targets.keys()]);
-    expect(await completionLabels("target linuxrc { kernel \"2.6.32\"  tools ")).toEqual([...registry.toolsets.keys()]);
+    expect(await completionLabels('target linuxrc { kernel "2.6.32"  tools ')).toEqual([...registry.toolsets.keys()]);
     expect(await completionLabels(`${header}mount `)).toEqual(["proc"]);
   });
 
@@ -109,14 +129,19 @@ describe("completion", () => {
 
   it("offers the bindings and interfaces in scope where a value goes", async () => {
     const labels = await completionLabels(`${header}down boot, `);
-    expect(labels).toEqual(expect.arrayContaining(["boot", "spare", "mac", "ip", "mask", "bcast", "eth0", "eth1", "bond0"]));
+    expect(labels).toEqual(
+      expect.arrayContaining(["boot", "spare", "mac", "ip", "mask", "bcast", "eth0", "eth1", "bond0"]),
+    );
   });
 
-  it.each([["enslave "], ["enslave eth0, "], ["enslave boot, "]])("offers only NICs, and names bound to one, as slaves: `%s`", async (typed) => {
-    const labels = await completionLabels(`${header}${typed}`);
-    expect(labels).toEqual(expect.arrayContaining(["eth0", "eth1", "boot", "spare"]));
-    for (const wrong of ["lo", "bond0", "mac", "ip", "iface", "discover"]) expect(labels).not.toContain(wrong);
-  });
+  it.each([["enslave "], ["enslave eth0, "], ["enslave boot, "]])(
+    "offers only NICs, and names bound to one, as slaves: `%s`",
+    async (typed) => {
+      const labels = await completionLabels(`${header}${typed}`);
+      expect(labels).toEqual(expect.arrayContaining(["eth0", "eth1", "boot", "spare"]));
+      for (const wrong of ["lo", "bond0", "mac", "ip", "iface", "discover"]) expect(labels).not.toContain(wrong);
+    },
+  );
 
   it("offers the bonds after `to` in an enslave", async () => {
     expect(await completionLabels(`${header}enslave eth0, eth1 to `)).toContain("bond0");
@@ -199,7 +224,10 @@ describe("navigation and rename", () => {
 
   it("goes from a call to the procedure's definition in stdlib/", async () => {
     const uri = await open(lacp.text, lacp.path);
-    const location = await client.request<Location>("textDocument/definition", { textDocument: { uri }, position: positionOf(lacp.text, "lacp_pair(", 2) });
+    const location = await client.request<Location>("textDocument/definition", {
+      textDocument: { uri },
+      position: positionOf(lacp.text, "lacp_pair(", 2),
+    });
     expect(location.uri).toBe(uriOf(profilesPath));
     expect(location.range.start).toEqual(positionOf(profiles, "lacp_pair("));
   });
@@ -219,9 +247,16 @@ describe("navigation and rename", () => {
     const text = example("active-backup").text;
     const uri = await open(text);
     const position = positionOf(text, "down boot, spare", 11);
-    const prepared = await client.request<{ placeholder: string }>("textDocument/prepareRename", { textDocument: { uri }, position });
+    const prepared = await client.request<{ placeholder: string }>("textDocument/prepareRename", {
+      textDocument: { uri },
+      position,
+    });
     expect(prepared.placeholder).toBe("spare");
-    const edit = await client.request<WorkspaceEdit>("textDocument/rename", { textDocument: { uri }, position, newName: "backup" });
+    const edit = await client.request<WorkspaceEdit>("textDocument/rename", {
+      textDocument: { uri },
+      position,
+      newName: "backup",
+    });
     const renamed = applyEdits(text, edit.changes![uri]!);
     expect(renamed).toContain("let backup = iface eth1");
     expect(renamed).toContain("enslave boot, backup to bond0");
@@ -239,16 +274,28 @@ describe("navigation and rename", () => {
     const newProfiles = applyEdits(profiles, edit.changes![uriOf(profilesPath)]!);
     const newMain = applyEdits(lacp.text, edit.changes![uri]!);
     expect(newProfiles).toContain("proc port_channel_pair(");
-    const host: CompileHost = { ...diskHost, readFile: (p) => (p === profilesPath ? newProfiles : diskHost.readFile(p)) };
+    const host: CompileHost = {
+      ...diskHost,
+      readFile: (p) => (p === profilesPath ? newProfiles : diskHost.readFile(p)),
+    };
     expect(check(newMain, lacp.path, host).diagnostics).toEqual([]);
   });
 
   it("refuses to rename a keyword or to a keyword", async () => {
     const text = example("active-backup").text;
     const uri = await open(text);
-    expect(await client.request("textDocument/prepareRename", { textDocument: { uri }, position: positionOf(text, "enslave") })).toBeNull();
+    expect(
+      await client.request("textDocument/prepareRename", {
+        textDocument: { uri },
+        position: positionOf(text, "enslave"),
+      }),
+    ).toBeNull();
     await expect(
-      client.request("textDocument/rename", { textDocument: { uri }, position: positionOf(text, "let spare", 4), newName: "enslave" }),
+      client.request("textDocument/rename", {
+        textDocument: { uri },
+        position: positionOf(text, "let spare", 4),
+        newName: "enslave",
+      }),
     ).rejects.toMatchObject({ code: -32602 });
   });
 });
@@ -259,15 +306,29 @@ describe("outline, folding, highlighting, formatting", () => {
     const uri = await open(bonding);
     const symbols = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
     expect(symbols.map((s) => s.name)).toEqual(["bond_boot_nic", "handoff_nfs_root"]);
-    expect(symbols[0]!.children!.map((c) => c.name)).toEqual(["boot", "spare", "bond", "policy", "miimon", "mac", "ip", "mask", "bcast"]);
+    expect(symbols[0]!.children!.map((c) => c.name)).toEqual([
+      "boot",
+      "spare",
+      "bond",
+      "policy",
+      "miimon",
+      "mac",
+      "ip",
+      "mask",
+      "bcast",
+    ]);
     const seed = example("seed-general").text;
-    const seedSymbols = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri: await open(seed) } });
+    const seedSymbols = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: await open(seed) },
+    });
     expect(seedSymbols.map((s) => s.name)).toEqual(["linuxrc", "boot", "eth1", "mac", "ip"]);
   });
 
   it("folds blocks and comment runs", async () => {
     const text = example("seed-general").text;
-    const ranges = await client.request<FoldingRange[]>("textDocument/foldingRange", { textDocument: { uri: await open(text) } });
+    const ranges = await client.request<FoldingRange[]>("textDocument/foldingRange", {
+      textDocument: { uri: await open(text) },
+    });
     const up = positionOf(text, "up bond0").line;
     expect(ranges).toContainEqual({ startLine: 0, endLine: 2, kind: "comment" });
     expect(ranges).toContainEqual({ startLine: up, endLine: up + 5 });
@@ -276,7 +337,9 @@ describe("outline, folding, highlighting, formatting", () => {
 
   it("classifies every kind of token", async () => {
     const text = example("active-backup").text;
-    const tokens = await client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri: await open(text) } });
+    const tokens = await client.request<SemanticTokens>("textDocument/semanticTokens/full", {
+      textDocument: { uri: await open(text) },
+    });
     const decoded = new Map<string, string>();
     let line = 0;
     let character = 0;
@@ -285,7 +348,10 @@ describe("outline, folding, highlighting, formatting", () => {
       const [dl, dc, length, type] = tokens.data.slice(i, i + 4) as [number, number, number, number];
       line += dl;
       character = dl === 0 ? character + dc : dc;
-      decoded.set(`${line + 1}:${lines[line]!.slice(character, character + length)}`, semanticTokensLegend.tokenTypes[type]!);
+      decoded.set(
+        `${line + 1}:${lines[line]!.slice(character, character + length)}`,
+        semanticTokensLegend.tokenTypes[type]!,
+      );
     }
     expect(decoded.get("3:target")).toBe("keyword");
     expect(decoded.get('3:"2.6.32"')).toBe("string");
@@ -297,17 +363,28 @@ describe("outline, folding, highlighting, formatting", () => {
     expect(decoded.get("26:10.0.2.2")).toBe("number");
     expect([...decoded].find(([k]) => k.startsWith("1:#"))?.[1]).toBe("comment");
     const lacp = example("lacp-stdlib").text;
-    const lacpTokens = await client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri: await open(lacp) } });
+    const lacpTokens = await client.request<SemanticTokens>("textDocument/semanticTokens/full", {
+      textDocument: { uri: await open(lacp) },
+    });
     expect(lacpTokens.data.length).toBeGreaterThan(0);
   });
 
   it("formats through formatBond, and leaves a broken file alone", async () => {
-    const messy = "target linuxrc {   kernel \"2.6.32\" tools net-tools boot eth0 }\niface   eth0,eth1\nload bonding   mode=active-backup\n";
+    const messy =
+      'target linuxrc {   kernel "2.6.32" tools net-tools boot eth0 }\niface   eth0,eth1\nload bonding   mode=active-backup\n';
     const uri = await open(messy);
-    const edits = await client.request<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await client.request<TextEdit[]>("textDocument/formatting", {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     expect(formatBond(messy)).not.toBe(messy);
     expect(applyEdits(messy, edits)).toBe(formatBond(messy));
     const brokenUri = await open(`${messy}enslave eth0 bond0\n`);
-    expect(await client.request("textDocument/formatting", { textDocument: { uri: brokenUri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    expect(
+      await client.request("textDocument/formatting", {
+        textDocument: { uri: brokenUri },
+        options: { tabSize: 2, insertSpaces: true },
+      }),
+    ).toEqual([]);
   });
 });

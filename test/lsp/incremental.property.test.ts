@@ -21,7 +21,10 @@ import { readdirSync, readFileSync } from "node:fs";
 const mistakesDir = join(repoRoot, "examples", "mistakes");
 const documents = [
   ...examples().map((e) => ({ path: e.path, text: e.text })),
-  ...readdirSync(mistakesDir).map((f) => ({ path: join(mistakesDir, f), text: readFileSync(join(mistakesDir, f), "utf8") })),
+  ...readdirSync(mistakesDir).map((f) => ({
+    path: join(mistakesDir, f),
+    text: readFileSync(join(mistakesDir, f), "utf8"),
+  })),
   { path: join(repoRoot, "examples", "generated-flat.bond"), text: largeProgram("flat", 400) },
   { path: join(repoRoot, "examples", "generated-procs.bond"), text: largeProgram("procedures", 400) },
 ];
@@ -29,7 +32,26 @@ const documents = [
 /** Edits a person makes, plus whole statements and blocks pasted in or cut out. */
 const step: fc.Arbitrary<EditStep> = fc.oneof(
   editStep,
-  fc.tuple(fc.constantFrom("insertLine", "deleteLine", "insertChar"), fc.nat(), fc.nat(), fc.oneof(tokenSoup, fc.constantFrom("up bond0 {", "}", "{", "proc p(a: interface) {", "down eth0,", "  address ip", "# bondc:allow BOND0507", '"open', "\r", "eth0\r"))),
+  fc.tuple(
+    fc.constantFrom("insertLine", "deleteLine", "insertChar"),
+    fc.nat(),
+    fc.nat(),
+    fc.oneof(
+      tokenSoup,
+      fc.constantFrom(
+        "up bond0 {",
+        "}",
+        "{",
+        "proc p(a: interface) {",
+        "down eth0,",
+        "  address ip",
+        "# bondc:allow BOND0507",
+        '"open',
+        "\r",
+        "eth0\r",
+      ),
+    ),
+  ),
 );
 
 function sameAsFull(parser: IncrementalParser, text: string, path: string): void {

@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliPath, ensureBuilt } from "../support/bondc.js";
 import { examples, mistakes, repoRoot } from "./support.js";
@@ -24,18 +25,22 @@ const mistakeFiles = mistakes();
 const goodFiles = examples();
 let report: NeovimReport;
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   const out = join(mkdtempSync(join(tmpdir(), "bondc-nvim-")), "report.json");
   // The good examples go last: completion is asked at the end of the last file.
   const files = [...mistakeFiles.map((m) => m.path), ...goodFiles.map((e) => e.path)];
-  const run = spawnSync("nvim", ["--headless", "--clean", "-u", join(repoRoot, "test", "lsp", "neovim", "init.lua")], {
-    cwd: repoRoot,
-    env: { ...process.env, BONDC_SERVER: cliPath, BONDC_FILES: files.join("\n"), BONDC_OUT: out },
-    encoding: "utf8",
-    timeout: 300_000,
-  });
-  if (run.error) throw run.error;
+  // Asynchronously: a worker blocked for the whole Neovim run starves vitest's RPC on a busy machine.
+  await promisify(execFile)(
+    "nvim",
+    ["--headless", "--clean", "-u", join(repoRoot, "test", "lsp", "neovim", "init.lua")],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, BONDC_SERVER: cliPath, BONDC_FILES: files.join("\n"), BONDC_OUT: out },
+      encoding: "utf8",
+      timeout: 300_000,
+    },
+  );
   report = JSON.parse(readFileSync(out, "utf8")) as NeovimReport;
 }, 300_000);
 

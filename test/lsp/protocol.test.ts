@@ -29,7 +29,18 @@ describe("bondc lsp --stdio: lifecycle", () => {
     expect(caps.foldingRangeProvider).toBe(true);
     expect(caps.semanticTokensProvider).toEqual({ legend: semanticTokensLegend, full: true });
     expect(semanticTokensLegend.tokenTypes).toEqual(
-      expect.arrayContaining(["keyword", "variable", "function", "parameter", "number", "string", "comment", "type", "enumMember", "property"]),
+      expect.arrayContaining([
+        "keyword",
+        "variable",
+        "function",
+        "parameter",
+        "number",
+        "string",
+        "comment",
+        "type",
+        "enumMember",
+        "property",
+      ]),
     );
     expect(init.serverInfo?.name).toBe("bondc");
   });

@@ -49,7 +49,13 @@ export function findings(diagnostics: readonly Diagnostic[]): Finding[] {
   return diagnostics.map((d) => {
     const [message, ...extra] = d.message.split("\n");
     const help = extra.find((l) => l.startsWith("help: "))?.slice("help: ".length);
-    return { line: d.range.start.line + 1, column: d.range.start.character + 1, code: String(d.code), message: message!, ...(help !== undefined ? { help } : {}) };
+    return {
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      code: String(d.code),
+      message: message!,
+      ...(help !== undefined ? { help } : {}),
+    };
   });
 }
 

@@ -29,7 +29,10 @@ interface StartedClient {
   started: boolean;
 }
 
-function loadExtension(configuredPath: string | undefined): { activate: (ctx: unknown) => Promise<void>; clients: StartedClient[] } {
+function loadExtension(configuredPath: string | undefined): {
+  activate: (ctx: unknown) => Promise<void>;
+  clients: StartedClient[];
+} {
   const clients: StartedClient[] = [];
   const vscode = {
     workspace: { getConfiguration: () => ({ get: (_key: string, fallback: string) => configuredPath ?? fallback }) },
@@ -45,10 +48,14 @@ function loadExtension(configuredPath: string | undefined): { activate: (ctx: un
     }
     dispose(): void {}
   }
-  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const original = loader._load;
   loader._load = (request, parent, isMain) =>
-    request === "vscode" ? vscode : request === "vscode-languageclient/node" ? { LanguageClient } : original(request, parent, isMain);
+    request === "vscode"
+      ? vscode
+      : request === "vscode-languageclient/node"
+        ? { LanguageClient }
+        : original(request, parent, isMain);
   try {
     const require = createRequire(import.meta.url);
     const path = require.resolve(join(dir, manifest.main));
@@ -69,7 +76,9 @@ describe("editors/vscode", () => {
     expect(language).toMatchObject({ id: "bond", extensions: [".bond"] });
     const [grammar] = manifest.contributes.grammars;
     expect(grammar).toMatchObject({ language: "bond", scopeName: "source.bond" });
-    expect(readFileSync(join(dir, grammar!.path), "utf8")).toBe(readFileSync(join(repoRoot, "grammar", "bond.tmLanguage.json"), "utf8"));
+    expect(readFileSync(join(dir, grammar!.path), "utf8")).toBe(
+      readFileSync(join(repoRoot, "grammar", "bond.tmLanguage.json"), "utf8"),
+    );
   });
 
   it("configures # comments and the grammar's brackets", () => {
@@ -79,9 +88,13 @@ describe("editors/vscode", () => {
       wordPattern: string;
     };
     expect(config.comments.lineComment).toBe("#");
-    expect(config.brackets).toEqual([["{", "}"], ["(", ")"]]);
+    expect(config.brackets).toEqual([
+      ["{", "}"],
+      ["(", ")"],
+    ]);
     const words = new RegExp(`^(?:${config.wordPattern})$`);
-    for (const word of ["active-backup", "layer3+4", "802.3ad", "192.168.1.105", "00:90:27:E0:30:51", "bond0"]) expect(word).toMatch(words);
+    for (const word of ["active-backup", "layer3+4", "802.3ad", "192.168.1.105", "00:90:27:E0:30:51", "bond0"])
+      expect(word).toMatch(words);
   });
 
   describe("extension.js", () => {

@@ -60,9 +60,20 @@ describe("compile() on arbitrary input", () => {
   });
 
   it("an input of 100,000 lines compiles without throwing", () => {
-    const lines = ['target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }', "iface eth0, eth1", "load bonding mode=active-backup miimon=100"];
+    const lines = [
+      'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
+      "iface eth0, eth1",
+      "load bonding mode=active-backup miimon=100",
+    ];
     for (let i = 0; lines.length < 99_998; i++) {
-      const step = [`# step ${i}`, `let a${i} = 10.0.${i % 256}.1`, `up bond0 { address a${i - 1}  netmask /24 }`, "down eth1", "enslave eth1 to bond0", "let = $ }"];
+      const step = [
+        `# step ${i}`,
+        `let a${i} = 10.0.${i % 256}.1`,
+        `up bond0 { address a${i - 1}  netmask /24 }`,
+        "down eth1",
+        "enslave eth1 to bond0",
+        "let = $ }",
+      ];
       lines.push(step[i % step.length]!);
     }
     lines.push("mount proc", "handoff nfs");

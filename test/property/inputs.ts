@@ -9,19 +9,122 @@ import { examples } from "../support/repo.js";
 
 const words = [
   // keywords
-  "target", "import", "proc", "let", "iface", "discover", "load", "up", "down", "enslave", "to", "mount", "handoff", "on", "failure", "true", "false",
+  "target",
+  "import",
+  "proc",
+  "let",
+  "iface",
+  "discover",
+  "load",
+  "up",
+  "down",
+  "enslave",
+  "to",
+  "mount",
+  "handoff",
+  "on",
+  "failure",
+  "true",
+  "false",
   // punctuation
-  "{", "}", "(", ")", ",", ":", "=", ".",
+  "{",
+  "}",
+  "(",
+  ")",
+  ",",
+  ":",
+  "=",
+  ".",
   // names the language gives meaning to
-  "linuxrc", "kernel", "tools", "boot", "net-tools", "eth0", "eth1", "eth2", "bond0", "bond1", "lo", "bonding", "proc", "nfs", "server", "path",
-  "address", "netmask", "broadcast", "hwaddr", "inet", "mode", "miimon", "updelay", "downdelay", "primary", "arp_ip_target", "lacp_rate",
-  "fallback", "shell", "halt", "interface", "mac", "ipv4", "module", "int", "string", "bool", "rootdev", "x", "ip", "mask", "lacp_pair", "handoff_nfs_root",
+  "linuxrc",
+  "kernel",
+  "tools",
+  "boot",
+  "net-tools",
+  "eth0",
+  "eth1",
+  "eth2",
+  "bond0",
+  "bond1",
+  "lo",
+  "bonding",
+  "proc",
+  "nfs",
+  "server",
+  "path",
+  "address",
+  "netmask",
+  "broadcast",
+  "hwaddr",
+  "inet",
+  "mode",
+  "miimon",
+  "updelay",
+  "downdelay",
+  "primary",
+  "arp_ip_target",
+  "lacp_rate",
+  "fallback",
+  "shell",
+  "halt",
+  "interface",
+  "mac",
+  "ipv4",
+  "module",
+  "int",
+  "string",
+  "bool",
+  "rootdev",
+  "x",
+  "ip",
+  "mask",
+  "lacp_pair",
+  "handoff_nfs_root",
   // literals, good and bad
-  "10.0.2.15", "10.0.2.2", "255.255.255.0", "192.168.1.255", "/24", "/33", "52:54:00:12:34:56", "00:90:27:E0:30:51", "52:54", "1.2.3", "999.1.1.1",
-  "802.3ad", "balance-rr", "active-backup", "balance-alb", "layer3+4", "0", "100", "4294967296", '"2.2.14"', '"2.4.37"', '"4.19"', '"/srv/nfsroot"', '"/dev/sda1"',
-  '"/dev/nope"', '"std/profiles"', '"std/bonding"', '"std/nope"', '"./prop.bond"', '"./lacp-stdlib.bond"', '""', '"unterminated',
+  "10.0.2.15",
+  "10.0.2.2",
+  "255.255.255.0",
+  "192.168.1.255",
+  "/24",
+  "/33",
+  "52:54:00:12:34:56",
+  "00:90:27:E0:30:51",
+  "52:54",
+  "1.2.3",
+  "999.1.1.1",
+  "802.3ad",
+  "balance-rr",
+  "active-backup",
+  "balance-alb",
+  "layer3+4",
+  "0",
+  "100",
+  "4294967296",
+  '"2.2.14"',
+  '"2.4.37"',
+  '"4.19"',
+  '"/srv/nfsroot"',
+  '"/dev/sda1"',
+  '"/dev/nope"',
+  '"std/profiles"',
+  '"std/bonding"',
+  '"std/nope"',
+  '"./prop.bond"',
+  '"./lacp-stdlib.bond"',
+  '""',
+  '"unterminated',
   // comments, directives and shell-isms
-  "# note", "# bondc:allow BOND0507", "# bondc:allow BOND9999", "# bondc:allow", "$", "$ip", ";", "|", "`", "\\", "'",
+  "# note",
+  "# bondc:allow BOND0507",
+  "# bondc:allow BOND9999",
+  "# bondc:allow",
+  "$",
+  "$ip",
+  ";",
+  "|",
+  "`",
+  "\\",
+  "'",
 ];
 
 const separators = [" ", " ", " ", "\n", "\n", "", "\t", "\r\n", "  "];
@@ -32,7 +135,11 @@ export const tokenSoup: fc.Arbitrary<string> = fc
   .map((parts) => parts.map(([w, s]) => w + s).join(""));
 
 /** Any text at all: full Unicode, control characters, lone surrogates. */
-export const anyText: fc.Arbitrary<string> = fc.oneof(fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: "binary-ascii", maxLength: 300 }), fc.string({ maxLength: 300 }));
+export const anyText: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 300 }),
+  fc.string({ unit: "binary-ascii", maxLength: 300 }),
+  fc.string({ maxLength: 300 }),
+);
 
 type Edit = (text: string, a: number, b: number, extra: string) => string;
 
@@ -66,7 +173,12 @@ const edits: Record<string, Edit> = {
 };
 
 /** One edit: which kind, where (taken modulo the text's size) and what text it brings. */
-export const editStep = fc.tuple(fc.constantFrom(...Object.keys(edits)), fc.nat(), fc.nat(), fc.oneof(fc.constantFrom(...words), tokenSoup, fc.string({ maxLength: 3 })));
+export const editStep = fc.tuple(
+  fc.constantFrom(...Object.keys(edits)),
+  fc.nat(),
+  fc.nat(),
+  fc.oneof(fc.constantFrom(...words), tokenSoup, fc.string({ maxLength: 3 })),
+);
 
 export type EditStep = [string, number, number, string];
 
@@ -83,9 +195,11 @@ export interface Mutant {
 }
 
 /** An example after one to five edits; carries the edit list so a failure says how it was made. */
-export const mutatedExample: fc.Arbitrary<Mutant> = fc.tuple(fc.constantFrom(...examples()), fc.array(editStep, { minLength: 1, maxLength: 5 })).map(([e, steps]) => ({
-  example: e.name,
-  path: e.path,
-  text: steps.reduce(applyEdit, e.text),
-  edits: steps.map(([name, a, b]) => `${name}(${a},${b})`),
-}));
+export const mutatedExample: fc.Arbitrary<Mutant> = fc
+  .tuple(fc.constantFrom(...examples()), fc.array(editStep, { minLength: 1, maxLength: 5 }))
+  .map(([e, steps]) => ({
+    example: e.name,
+    path: e.path,
+    text: steps.reduce(applyEdit, e.text),
+    edits: steps.map(([name, a, b]) => `${name}(${a},${b})`),
+  }));

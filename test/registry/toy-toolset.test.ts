@@ -28,7 +28,7 @@ describe("a toy toolset added through the registry alone", () => {
   });
 
   it("is unknown to the default registry, which says which toolsets exist", () => {
-    const result = check('target linuxrc { tools toy-tools }\n', "node.bond");
+    const result = check("target linuxrc { tools toy-tools }\n", "node.bond");
     const error = result.diagnostics.find((d) => d.code === "BOND0114");
     expect(error?.message).toBe("`toy-tools` is not a toolset");
     expect(error?.help).toBe("did you mean `net-tools`?");

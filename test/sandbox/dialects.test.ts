@@ -3,11 +3,7 @@
  * generates parses it, and the seed's general form shows how padding breaks sed patterns.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  cleanupSandbox,
-  runLinuxrc,
-  type Dialect,
-} from "../support/sandbox/index.js";
+import { cleanupSandbox, runLinuxrc, type Dialect } from "../support/sandbox/index.js";
 import { PATH_ENV } from "./helpers.js";
 import { QUICKSTART } from "../support/seed-scripts.js";
 
@@ -85,8 +81,7 @@ const LIMITED_ALL: Record<Dialect, { stdout: string; stderr: string }> = {
       "lo        Link encap:Local Loopback  \n" +
       "          inet addr:127.0.0.1  Mask:255.0.0.0\n" +
       "          UP LOOPBACK RUNNING  MTU:65536  Metric:1\n\n",
-    stderr:
-      "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n",
+    stderr: "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n",
   },
   busybox: {
     stdout:
@@ -106,8 +101,7 @@ const LIMITED_ALL: Record<Dialect, { stdout: string; stderr: string }> = {
       "lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n" +
       "        inet 127.0.0.1  netmask 255.0.0.0\n" +
       "        loop  txqueuelen 1000  (Local Loopback)\n\n",
-    stderr:
-      "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n",
+    stderr: "Warning: cannot open /proc/net/dev (No such file or directory). Limited output.\n",
   },
 };
 
@@ -134,52 +128,44 @@ const BONDED_HEADS: Record<Dialect, string[]> = {
   ],
 };
 
-describe.each(["nettools160", "busybox", "nettools2"] as const)(
-  "ifconfig output, %s",
-  (dialect) => {
-    it("`ifconfig -a` lists every interface; `ifconfig` only the up ones; `ifconfig eth1` one", async () => {
-      const r = await runLinuxrc(
-        "mount -t proc proc /proc; /sbin/ifconfig -a; echo ===; /sbin/ifconfig; echo ===; /sbin/ifconfig eth1",
-        { shell: "dash", dialect, env: PATH_ENV },
-      );
-      expect(r.stderr).toBe("");
-      const [all, up, one] = r.stdout.split("===\n");
-      expect(all).toBe(DEFAULT_ALL[dialect]);
-      const eth1 = DEFAULT_ALL[dialect].slice(
-        DEFAULT_ALL[dialect].indexOf("eth1"),
-        DEFAULT_ALL[dialect].indexOf("lo"),
-      );
-      expect(up).toBe(DEFAULT_ALL[dialect].replace(eth1, ""));
-      expect(one).toBe(eth1);
-    });
+describe.each(["nettools160", "busybox", "nettools2"] as const)("ifconfig output, %s", (dialect) => {
+  it("`ifconfig -a` lists every interface; `ifconfig` only the up ones; `ifconfig eth1` one", async () => {
+    const r = await runLinuxrc(
+      "mount -t proc proc /proc; /sbin/ifconfig -a; echo ===; /sbin/ifconfig; echo ===; /sbin/ifconfig eth1",
+      { shell: "dash", dialect, env: PATH_ENV },
+    );
+    expect(r.stderr).toBe("");
+    const [all, up, one] = r.stdout.split("===\n");
+    expect(all).toBe(DEFAULT_ALL[dialect]);
+    const eth1 = DEFAULT_ALL[dialect].slice(DEFAULT_ALL[dialect].indexOf("eth1"), DEFAULT_ALL[dialect].indexOf("lo"));
+    expect(up).toBe(DEFAULT_ALL[dialect].replace(eth1, ""));
+    expect(one).toBe(eth1);
+  });
 
-    it("before proc is mounted, warns and lists only interfaces with an IPv4 address, without statistics", async () => {
-      const r = await runLinuxrc("/sbin/ifconfig -a", {
-        shell: "dash",
-        dialect,
-      });
-      expect(r.stdout).toBe(LIMITED_ALL[dialect].stdout);
-      expect(r.stderr).toBe(LIMITED_ALL[dialect].stderr);
-      const full = await runLinuxrc("/sbin/ifconfig -a", {
-        shell: "dash",
-        dialect,
-        scenario: { ifconfigIgnoresProc: true },
-      });
-      expect(full.stdout).toBe(DEFAULT_ALL[dialect]);
-      expect(full.stderr).toBe("");
+  it("before proc is mounted, warns and lists only interfaces with an IPv4 address, without statistics", async () => {
+    const r = await runLinuxrc("/sbin/ifconfig -a", {
+      shell: "dash",
+      dialect,
     });
+    expect(r.stdout).toBe(LIMITED_ALL[dialect].stdout);
+    expect(r.stderr).toBe(LIMITED_ALL[dialect].stderr);
+    const full = await runLinuxrc("/sbin/ifconfig -a", {
+      shell: "dash",
+      dialect,
+      scenario: { ifconfigIgnoresProc: true },
+    });
+    expect(full.stdout).toBe(DEFAULT_ALL[dialect]);
+    expect(full.stderr).toBe("");
+  });
 
-    it("shows the bond as MASTER and its slaves as SLAVE with the bond's MAC", async () => {
-      const r = await runLinuxrc(`${QUICKSTART}/sbin/ifconfig -a\n`, {
-        shell: "dash",
-        dialect,
-      });
-      const lines = r.stdout.split("\n");
-      for (const l of BONDED_HEADS[dialect]) expect(lines, l).toContain(l);
-      // Only the bond has an IPv6 link-local address (slaves have none; 1.60 shows no IPv6).
-      expect((r.stdout.match(/inet6 (addr: )?fe80/g) ?? []).length).toBe(
-        dialect === "nettools160" ? 0 : 1,
-      );
+  it("shows the bond as MASTER and its slaves as SLAVE with the bond's MAC", async () => {
+    const r = await runLinuxrc(`${QUICKSTART}/sbin/ifconfig -a\n`, {
+      shell: "dash",
+      dialect,
     });
-  },
-);
+    const lines = r.stdout.split("\n");
+    for (const l of BONDED_HEADS[dialect]) expect(lines, l).toContain(l);
+    // Only the bond has an IPv6 link-local address (slaves have none; 1.60 shows no IPv6).
+    expect((r.stdout.match(/inet6 (addr: )?fe80/g) ?? []).length).toBe(dialect === "nettools160" ? 0 : 1);
+  });
+});

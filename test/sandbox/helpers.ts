@@ -18,13 +18,8 @@ export async function runUnderAllShells(
   dialect: Dialect,
   opts: Omit<RunOptions, "shell" | "dialect"> = {},
 ): Promise<Record<Shell, SandboxRun>> {
-  const runs = await Promise.all(
-    SHELLS.map((shell) => runLinuxrc(script, { ...opts, shell, dialect })),
-  );
-  return Object.fromEntries(runs.map((r) => [r.shell, r])) as Record<
-    Shell,
-    SandboxRun
-  >;
+  const runs = await Promise.all(SHELLS.map((shell) => runLinuxrc(script, { ...opts, shell, dialect })));
+  return Object.fromEntries(runs.map((r) => [r.shell, r])) as Record<Shell, SandboxRun>;
 }
 
 /** Short context for assertion messages. */
@@ -45,13 +40,7 @@ export function expectSeedBonded(
   },
   expect: ExpectStatic = globalExpect,
 ): void {
-  const {
-    interfaces: i,
-    procMounted,
-    realRootDev,
-    realRootDevValue,
-    modules,
-  } = r.state;
+  const { interfaces: i, procMounted, realRootDev, realRootDevValue, modules } = r.state;
   expect(r.exitCode, where(r)).toBe(0);
   expect(r.stderr, where(r)).toBe("");
   expect(r.timedOut).toBe(false);

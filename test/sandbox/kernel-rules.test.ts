@@ -15,11 +15,7 @@ import { QUICKSTART } from "../support/seed-scripts.js";
 afterAll(cleanupSandbox);
 
 /** Run a snippet under dash with PATH set; `rc` lines echo each command's status. */
-function run(
-  body: string,
-  dialect: Dialect = "nettools160",
-  opts: Partial<RunOptions> = {},
-) {
+function run(body: string, dialect: Dialect = "nettools160", opts: Partial<RunOptions> = {}) {
   return runLinuxrc(`PATH=/sbin:/bin:/usr/sbin:/usr/bin\n${body}\n`, {
     shell: "dash",
     dialect,
@@ -27,14 +23,11 @@ function run(
   });
 }
 
-const BOND_UP =
-  "insmod bonding\nifconfig bond0 192.168.1.105 netmask 255.255.255.0 up";
+const BOND_UP = "insmod bonding\nifconfig bond0 192.168.1.105 netmask 255.255.255.0 up";
 
 describe("ifconfig", () => {
   it("refuses to configure bond0 before insmod (net-tools: every ioctl fails, the run goes on)", async () => {
-    const r = await run(
-      "ifconfig bond0 192.168.1.105 netmask 255.255.255.0 up; echo rc=$?",
-    );
+    const r = await run("ifconfig bond0 192.168.1.105 netmask 255.255.255.0 up; echo rc=$?");
     expect(r.stdout).toBe("rc=1\n");
     expect(r.stderr).toBe(
       "SIOCSIFADDR: No such device\nSIOCSIFNETMASK: No such device\nbond0: unknown interface: No such device\n",
@@ -43,10 +36,7 @@ describe("ifconfig", () => {
   });
 
   it("refuses to configure bond0 before insmod (busybox: dies at the first error)", async () => {
-    const r = await run(
-      "ifconfig bond0 192.168.1.105 netmask 255.255.255.0 up; echo rc=$?",
-      "busybox",
-    );
+    const r = await run("ifconfig bond0 192.168.1.105 netmask 255.255.255.0 up; echo rc=$?", "busybox");
     expect(r.stdout).toBe("rc=1\n");
     expect(r.stderr).toBe("ifconfig: SIOCSIFADDR: No such device\n");
   });
@@ -69,41 +59,27 @@ describe("ifconfig", () => {
         "ifconfig: /proc/net/dev: No such file or directory\n",
       ],
     ] as const) {
-      const r = await run(
-        "ifconfig eth9; echo rc=$?\nmount -t proc proc /proc\nifconfig eth9; echo rc=$?",
-        dialect,
-      );
+      const r = await run("ifconfig eth9; echo rc=$?\nmount -t proc proc /proc\nifconfig eth9; echo rc=$?", dialect);
       expect(r.stdout, dialect).toBe("rc=1\nrc=1\n");
       expect(r.stderr, dialect).toBe(warning + msg + msg);
     }
   });
 
   it("refuses a MAC that is no MAC", async () => {
-    const nt = await run(
-      `${BOND_UP}\nifconfig bond0 hw ether eth0 up; echo rc=$?`,
-    );
+    const nt = await run(`${BOND_UP}\nifconfig bond0 hw ether eth0 up; echo rc=$?`);
     expect(nt.stdout).toBe("rc=1\n");
     expect(nt.stderr).toBe("eth0: invalid ether address.\n");
-    const bb = await run(
-      `${BOND_UP}\nifconfig bond0 hw ether eth0 up; echo rc=$?`,
-      "busybox",
-    );
+    const bb = await run(`${BOND_UP}\nifconfig bond0 hw ether eth0 up; echo rc=$?`, "busybox");
     expect(bb.stderr).toBe("ifconfig: invalid hw-addr eth0\n");
     expect(bb.state.interfaces["bond0"]?.mac).toBe(DEFAULT_BOND_MAC);
-    const mc = await run(
-      `${BOND_UP}\nifconfig bond0 hw ether 01:00:5E:00:00:01; echo rc=$?`,
-    );
+    const mc = await run(`${BOND_UP}\nifconfig bond0 hw ether 01:00:5E:00:00:01; echo rc=$?`);
     expect(mc.stderr).toBe("SIOCSIFHWADDR: Cannot assign requested address\n");
   });
 
   it("refuses an address that is no address (the rest of the line is not processed)", async () => {
-    const r = await run(
-      `${BOND_UP}\nifconfig bond0 down\nifconfig bond0 10.0.0.1 junk up; echo rc=$?`,
-    );
+    const r = await run(`${BOND_UP}\nifconfig bond0 down\nifconfig bond0 10.0.0.1 junk up; echo rc=$?`);
     expect(r.stdout).toBe("rc=1\n");
-    expect(r.stderr).toBe(
-      "junk: Unknown host\nifconfig: `--help' gives usage information.\n",
-    );
+    expect(r.stderr).toBe("junk: Unknown host\nifconfig: `--help' gives usage information.\n");
     expect(r.state.interfaces["bond0"]).toMatchObject({
       ipv4: "10.0.0.1",
       netmask: "255.0.0.0",
@@ -112,20 +88,12 @@ describe("ifconfig", () => {
   });
 
   it("refuses a MAC change on an up Ethernet device unless the scenario allows live changes", async () => {
-    const busy = await run(
-      "ifconfig eth0 hw ether 00:11:22:33:44:55; echo rc=$?",
-    );
-    expect(busy.stderr).toBe(
-      "SIOCSIFHWADDR: Device or resource busy - you may need to down the interface\n",
-    );
+    const busy = await run("ifconfig eth0 hw ether 00:11:22:33:44:55; echo rc=$?");
+    expect(busy.stderr).toBe("SIOCSIFHWADDR: Device or resource busy - you may need to down the interface\n");
     expect(busy.state.interfaces["eth0"]?.mac).toBe("00:90:27:E0:30:51");
-    const live = await run(
-      "ifconfig eth0 hw ether 00:11:22:33:44:55; echo rc=$?",
-      "nettools160",
-      {
-        scenario: { liveMacChange: true },
-      },
-    );
+    const live = await run("ifconfig eth0 hw ether 00:11:22:33:44:55; echo rc=$?", "nettools160", {
+      scenario: { liveMacChange: true },
+    });
     expect(live.stdout).toBe("rc=0\n");
     expect(live.state.interfaces["eth0"]?.mac).toBe("00:11:22:33:44:55");
   });
@@ -137,21 +105,13 @@ describe("ifconfig", () => {
       running: false,
       ipv4: "192.168.1.105",
     });
-    expect(r.stdout).toContain(
-      "inet addr:192.168.1.105  Bcast:192.168.1.255  Mask:255.255.255.0\n",
-    );
-    expect(r.stdout).toContain(
-      "          BROADCAST MULTICAST  MTU:1500  Metric:1\n",
-    );
+    expect(r.stdout).toContain("inet addr:192.168.1.105  Bcast:192.168.1.255  Mask:255.255.255.0\n");
+    expect(r.stdout).toContain("          BROADCAST MULTICAST  MTU:1500  Metric:1\n");
   });
 
   it("sets classful defaults with the address, and moves a default broadcast with the netmask", async () => {
-    const r = await run(
-      `insmod bonding\nifconfig bond0 10.1.2.3\nifconfig bond0\nifconfig bond0 netmask 255.255.0.0`,
-    );
-    expect(r.stdout).toContain(
-      "inet addr:10.1.2.3  Bcast:10.255.255.255  Mask:255.0.0.0\n",
-    );
+    const r = await run(`insmod bonding\nifconfig bond0 10.1.2.3\nifconfig bond0\nifconfig bond0 netmask 255.255.0.0`);
+    expect(r.stdout).toContain("inet addr:10.1.2.3  Bcast:10.255.255.255  Mask:255.0.0.0\n");
     expect(r.state.interfaces["bond0"]).toMatchObject({
       netmask: "255.255.0.0",
       broadcast: "10.1.255.255",
@@ -159,9 +119,7 @@ describe("ifconfig", () => {
     const bad = await run("ifconfig eth0 netmask 255.0.255.0; echo rc=$?");
     expect(bad.stderr).toBe("SIOCSIFNETMASK: Invalid argument\n");
     const none = await run("ifconfig eth1 netmask 255.255.255.0; echo rc=$?");
-    expect(none.stderr).toBe(
-      "SIOCSIFNETMASK: Cannot assign requested address\n",
-    );
+    expect(none.stderr).toBe("SIOCSIFNETMASK: Cannot assign requested address\n");
     const cidr = await run("ifconfig eth1 10.0.0.5/28 up");
     expect(cidr.state.interfaces["eth1"]).toMatchObject({
       ipv4: "10.0.0.5",
@@ -175,9 +133,7 @@ describe("ifconfig", () => {
 
 describe("insmod", () => {
   it("creates bond0, down, with the driver's random MAC, and records the parameters", async () => {
-    const r = await run(
-      "insmod bonding mode=active-backup miimon=100 foo=1; echo rc=$?",
-    );
+    const r = await run("insmod bonding mode=active-backup miimon=100 foo=1; echo rc=$?");
     expect(r.stdout).toBe("rc=0\n");
     expect(r.stderr).toBe("bonding: unknown parameter 'foo' ignored\n");
     expect(r.state.modules).toEqual([
@@ -198,13 +154,7 @@ describe("insmod", () => {
 
   it("loads a module path too, and max_bonds makes more bonds", async () => {
     const r = await run("insmod /lib/modules/2.2.14/net/bonding.o max_bonds=2");
-    expect(Object.keys(r.state.interfaces).sort()).toEqual([
-      "bond0",
-      "bond1",
-      "eth0",
-      "eth1",
-      "lo",
-    ]);
+    expect(Object.keys(r.state.interfaces).sort()).toEqual(["bond0", "bond1", "eth0", "eth1", "lo"]);
   });
 
   it("refuses to load twice, unknown modules, bad parameters", async () => {
@@ -212,9 +162,7 @@ describe("insmod", () => {
     expect(twice.stdout).toBe("rc=1\n");
     expect(twice.stderr).toBe("insmod: can't insert 'bonding': File exists\n");
     const unknown = await run("insmod e1000; echo rc=$?");
-    expect(unknown.stderr).toBe(
-      "insmod: can't insert 'e1000': No such file or directory\n",
-    );
+    expect(unknown.stderr).toBe("insmod: can't insert 'e1000': No such file or directory\n");
     const mode = await run("insmod bonding mode=fast; echo rc=$?");
     expect(mode.stdout).toBe("rc=1\n");
     expect(mode.stderr).toBe(
@@ -222,23 +170,15 @@ describe("insmod", () => {
     );
     expect(mode.state.modules).toEqual([]);
     const num = await run("insmod bonding miimon=often; echo rc=$?");
-    expect(num.stderr).toContain(
-      "insmod: can't insert 'bonding': Invalid argument\n",
-    );
+    expect(num.stderr).toContain("insmod: can't insert 'bonding': Invalid argument\n");
   });
 
   it("fails when the bonding module is missing (fault)", async () => {
-    const r = await run(
-      "insmod bonding; echo rc=$?\nifconfig bond0 192.168.1.105 up; echo rc=$?",
-      "nettools160",
-      {
-        scenario: FAULTS.bondingMissing,
-      },
-    );
+    const r = await run("insmod bonding; echo rc=$?\nifconfig bond0 192.168.1.105 up; echo rc=$?", "nettools160", {
+      scenario: FAULTS.bondingMissing,
+    });
     expect(r.stdout).toBe("rc=1\nrc=1\n");
-    expect(r.stderr).toContain(
-      "insmod: can't insert 'bonding': No such file or directory\n",
-    );
+    expect(r.stderr).toContain("insmod: can't insert 'bonding': No such file or directory\n");
     expect(r.stderr).toContain("SIOCSIFADDR: No such device\n");
     expect(r.state.modules).toEqual([]);
     expect(r.state.interfaces["bond0"]).toBeUndefined();
@@ -249,17 +189,13 @@ describe("ifenslave", () => {
   it("refuses a bond that does not exist", async () => {
     const r = await run("ifenslave bond0 eth1; echo rc=$?");
     expect(r.stdout).toBe("rc=1\n");
-    expect(r.stderr).toBe(
-      "Master 'bond0': Error: get settings failed: No such device. Exiting.\n",
-    );
+    expect(r.stderr).toBe("Master 'bond0': Error: get settings failed: No such device. Exiting.\n");
   });
 
   it("refuses a bond that is not up", async () => {
     const r = await run("insmod bonding\nifenslave bond0 eth1; echo rc=$?");
     expect(r.stdout).toBe("rc=1\n");
-    expect(r.stderr).toBe(
-      "Illegal operation; the specified master interface 'bond0' is not active.\n",
-    );
+    expect(r.stderr).toBe("Illegal operation; the specified master interface 'bond0' is not active.\n");
     expect(r.state.interfaces["eth1"]).toMatchObject({
       slave: false,
       up: false,
@@ -293,9 +229,7 @@ describe("ifenslave", () => {
   });
 
   it("gives a bond without a MAC its first slave's MAC, and every slave the bond's", async () => {
-    const r = await run(
-      `${BOND_UP}\nifconfig eth0 down\nifconfig eth1 down\nifenslave bond0 eth1 eth0; echo rc=$?`,
-    );
+    const r = await run(`${BOND_UP}\nifconfig eth0 down\nifconfig eth1 down\nifenslave bond0 eth1 eth0; echo rc=$?`);
     expect(r.stdout).toBe("rc=0\n");
     const i = r.state.interfaces;
     expect(i["bond0"]).toMatchObject({
@@ -333,9 +267,7 @@ describe("ifenslave", () => {
       scenario: FAULTS.eth1EnslaveRefused,
     });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toContain(
-      "Master 'bond0', Slave 'eth1': Error: Enslave failed\n",
-    );
+    expect(r.stderr).toContain("Master 'bond0', Slave 'eth1': Error: Enslave failed\n");
     expect(r.state.interfaces["bond0"]).toMatchObject({
       up: true,
       running: true,
@@ -408,9 +340,7 @@ describe("proc", () => {
       },
     );
     expect(r.stderr).toBe("mount: proc already mounted or /proc busy\n");
-    expect(r.stdout).toBe(
-      "rc=1\n1\nproc on /proc type proc (rw,relatime)\n0\n",
-    );
+    expect(r.stdout).toBe("rc=1\n1\nproc on /proc type proc (rw,relatime)\n0\n");
     expect(r.state.procMounted).toBe(false);
     expect(r.state.realRootDev).toBeUndefined();
   });
@@ -455,9 +385,7 @@ describe("scenario", () => {
       broadcast: "10.0.2.255",
       mac: "52:54:00:12:34:56",
     });
-    expect(r.stdout).toContain(
-      "        ether 52:54:00:12:34:56  txqueuelen 1000  (Ethernet)\n",
-    );
+    expect(r.stdout).toContain("        ether 52:54:00:12:34:56  txqueuelen 1000  (Ethernet)\n");
   });
 
   it("leaves a NIC without an IPv4 address when ipv4 is null", async () => {
@@ -478,9 +406,7 @@ describe("scenario", () => {
   });
 
   it("rejects a bad scenario before running anything", async () => {
-    await expect(
-      run("true", "nettools160", { scenario: { interfaces: { eth2: {} } } }),
-    ).rejects.toThrow(/needs a MAC/);
+    await expect(run("true", "nettools160", { scenario: { interfaces: { eth2: {} } } })).rejects.toThrow(/needs a MAC/);
     await expect(
       run("true", "nettools160", {
         scenario: { interfaces: { "../x": { mac: "00:11:22:33:44:55" } } },

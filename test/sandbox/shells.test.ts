@@ -54,13 +54,7 @@ describe("shells", () => {
     expect(shellArgv("dash")).toEqual(["/bin/dash", "/linuxrc"]);
     expect(shellArgv("busybox")).toEqual(["/bin/busybox", "sh", "/linuxrc"]);
     expect(shellArgv("bash")).toEqual(["/bin/bash", "--posix", "/linuxrc"]);
-    expect(shellArgv("yash", true)).toEqual([
-      "/bin/yash",
-      "-o",
-      "posixly-correct",
-      "-x",
-      "/linuxrc",
-    ]);
+    expect(shellArgv("yash", true)).toEqual(["/bin/yash", "-o", "posixly-correct", "-x", "/linuxrc"]);
   });
 });
 
@@ -78,23 +72,15 @@ describe("applet tracing", () => {
       const r = runs[shell];
       expect(r.stdout, where(r)).toBe("1\n/usr/bin:/bin:/sbin 0077\nbuiltin\n");
       // echo is a builtin in every shell: it never reaches /bin/echo.
-      expect(r.trace.slice(2), where(r)).toEqual([
-        `sh -c echo "$PATH $(umask)"`,
-        "sed q /dev/null",
-      ]);
-      expect([...r.trace.slice(0, 2)].sort(), where(r)).toEqual([
-        "grep -c HWaddr",
-        "ifconfig eth0",
-      ]);
+      expect(r.trace.slice(2), where(r)).toEqual([`sh -c echo "$PATH $(umask)"`, "sed q /dev/null"]);
+      expect([...r.trace.slice(0, 2)].sort(), where(r)).toEqual(["grep -c HWaddr", "ifconfig eth0"]);
     }
   });
 
   it("logs the members of a pipeline whole, though they log at the same time", async () => {
     // Each record must be one append: written piecemeal, concurrent records interleave.
     const pipeline =
-      "/bin/cat /dev/null | /bin/sed -e 's/a/" +
-      "b".repeat(300) +
-      "/' | /bin/grep -e x | /bin/cut -c1 | /bin/tr a b\n";
+      "/bin/cat /dev/null | /bin/sed -e 's/a/" + "b".repeat(300) + "/' | /bin/grep -e x | /bin/cut -c1 | /bin/tr a b\n";
     const r = await runLinuxrc(pipeline.repeat(30), {
       shell: "dash",
       dialect: "busybox",
@@ -103,16 +89,9 @@ describe("applet tracing", () => {
     const count = (tool: string, args: number) =>
       r.calls.filter((c) => c.tool === tool && c.args.length === args).length;
     expect(r.calls, where(r)).toHaveLength(150);
-    expect(
-      [
-        count("cat", 1),
-        count("sed", 2),
-        count("grep", 2),
-        count("cut", 1),
-        count("tr", 2),
-      ],
-      where(r),
-    ).toEqual([30, 30, 30, 30, 30]);
+    expect([count("cat", 1), count("sed", 2), count("grep", 2), count("cut", 1), count("tr", 2)], where(r)).toEqual([
+      30, 30, 30, 30, 30,
+    ]);
   });
 
   it("refuses a name that is not a sandbox applet", async () => {
@@ -127,48 +106,26 @@ describe("applet tracing", () => {
 });
 
 describe("busybox applet hiding", () => {
-  const table = [
-    "[",
-    "[[",
-    "acpid",
-    "ifconfig",
-    "ifdown",
-    "insmod",
-    "ionice",
-    "mount",
-    "mt",
-    "umount",
-    "uname",
-  ];
-  const binary = Buffer.from(
-    `\x7fELF...insmod\0...\0${table.join("\0")}\0usage text: insmod\0`,
-    "latin1",
-  );
+  const table = ["[", "[[", "acpid", "ifconfig", "ifdown", "insmod", "ionice", "mount", "mt", "umount", "uname"];
+  const binary = Buffer.from(`\x7fELF...insmod\0...\0${table.join("\0")}\0usage text: insmod\0`, "latin1");
 
   it("renames the stubbed applets in the table only, keeping its order", () => {
     const out = hideApplets(binary, table, STUBBED_APPLETS).toString("latin1");
-    expect(out).toContain(
-      "[\0[[\0acpid\0ifconfiG\0ifdown\0insmoD\0ionice\0mounT\0mt\0umounT\0uname\0",
-    );
+    expect(out).toContain("[\0[[\0acpid\0ifconfiG\0ifdown\0insmoD\0ionice\0mounT\0mt\0umounT\0uname\0");
     expect(out.startsWith("\x7fELF...insmod\0")).toBe(true);
     expect(out.endsWith("usage text: insmod\0")).toBe(true);
     expect(out.length).toBe(binary.length);
   });
 
   it("refuses a table that does not match the applet list", () => {
-    expect(() =>
-      hideApplets(binary, ["[", "[[", "acpid", "nope"], ["insmod"]),
-    ).toThrow(/mismatch/);
-    expect(() =>
-      hideApplets(Buffer.from("nothing"), table, ["insmod"]),
-    ).toThrow(/not found/);
+    expect(() => hideApplets(binary, ["[", "[[", "acpid", "nope"], ["insmod"])).toThrow(/mismatch/);
+    expect(() => hideApplets(Buffer.from("nothing"), table, ["insmod"])).toThrow(/not found/);
   });
 
   it("lets bare tool names reach the stubs under every shell alike", async () => {
     // Under `busybox sh`, insmod and umount are NOEXEC applets that would run in the shell
     // itself, before any PATH lookup, if the sandbox's busybox still knew them.
-    const script =
-      "PATH=/sbin:/bin\ninsmod bonding\nifconfig bond0 up\nmount -t proc proc /proc\numount /proc\n";
+    const script = "PATH=/sbin:/bin\ninsmod bonding\nifconfig bond0 up\nmount -t proc proc /proc\numount /proc\n";
     const runs = await runUnderAllShells(script, "busybox", { env: PATH_ENV });
     for (const shell of SHELLS) {
       const r = runs[shell];

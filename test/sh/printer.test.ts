@@ -9,7 +9,18 @@ import { printScript } from "../../src/sh/printer.js";
  * commands with effects) and reading back what it computed.
  */
 
-const awkward = ["plain", "two words", "it's", 'say "hi"', "$(reboot)", "`id`", "a*b?c[d]", "back\\slash", "}brace{", ""];
+const awkward = [
+  "plain",
+  "two words",
+  "it's",
+  'say "hi"',
+  "$(reboot)",
+  "`id`",
+  "a*b?c[d]",
+  "back\\slash",
+  "}brace{",
+  "",
+];
 
 function run(statements: readonly Statement[]): string {
   return execFileSync("dash", ["-c", printScript(statements).text], { encoding: "utf8" });

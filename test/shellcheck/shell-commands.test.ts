@@ -26,13 +26,30 @@ describe("scriptCommands", () => {
     "    tr a b",
     "    ;;",
     "esac",
-    "for i in sed awk; do cat \"$i\"; done",
+    'for i in sed awk; do cat "$i"; done',
     "echo 0x00ff > /proc/sys/kernel/real-root-dev && f",
   ].join("\n");
 
   it("finds every command (those in $(...) last), after || and &&, in if, while, for and case bodies", () => {
     const { commands } = scriptCommands(script);
-    expect(commands.map((c) => c.name)).toEqual(["export", "echo", ":", "sleep", "true", "[", "insmod", "f", "mount", "ifenslave", "tr", "cat", "echo", "f", "ifconfig", "grep"]);
+    expect(commands.map((c) => c.name)).toEqual([
+      "export",
+      "echo",
+      ":",
+      "sleep",
+      "true",
+      "[",
+      "insmod",
+      "f",
+      "mount",
+      "ifenslave",
+      "tr",
+      "cat",
+      "echo",
+      "f",
+      "ifconfig",
+      "grep",
+    ]);
   });
 
   it("reports the line each command is on", () => {

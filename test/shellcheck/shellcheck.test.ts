@@ -33,7 +33,7 @@ describe("runShellcheck", () => {
   });
 
   it("lints as POSIX sh even when the shebang says bash", async () => {
-    const findings = await runShellcheck("#!/bin/bash\nx=(a b)\necho \"${x[0]}\"\n");
+    const findings = await runShellcheck('#!/bin/bash\nx=(a b)\necho "${x[0]}"\n');
     expect(findings.map((f) => f.code)).toContain(3030);
   });
 

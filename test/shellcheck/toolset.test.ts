@@ -10,9 +10,43 @@ import { scriptCommands } from "../support/shell-commands.js";
  * (no `local`, which POSIX does not define).
  */
 const builtins = new Set([
-  ":", ".", "[", "alias", "bg", "break", "cd", "command", "continue", "echo", "eval", "exec", "exit", "export", "false", "fg", "getopts",
-  "hash", "jobs", "kill", "printf", "pwd", "read", "readonly", "return", "set", "shift", "test", "times", "trap", "true", "type", "ulimit",
-  "umask", "unalias", "unset", "wait",
+  ":",
+  ".",
+  "[",
+  "alias",
+  "bg",
+  "break",
+  "cd",
+  "command",
+  "continue",
+  "echo",
+  "eval",
+  "exec",
+  "exit",
+  "export",
+  "false",
+  "fg",
+  "getopts",
+  "hash",
+  "jobs",
+  "kill",
+  "printf",
+  "pwd",
+  "read",
+  "readonly",
+  "return",
+  "set",
+  "shift",
+  "test",
+  "times",
+  "trap",
+  "true",
+  "type",
+  "ulimit",
+  "umask",
+  "unalias",
+  "unset",
+  "wait",
 ]);
 
 /** Text tools the seed's scripts leaned on and that a generated script must never need. */
@@ -33,7 +67,8 @@ describe("generated scripts use only the toolset and the shell", () => {
     expect(commands.map((c) => c.name).filter((n) => forbidden.includes(n))).toEqual([]);
     // The header promises this list to whoever builds the initrd.
     expect(script).toContain(`# Toolset: ${toolset!.name} (${toolset!.tools.join(", ")}).`);
-    if (target.tools.length > 0) expect(script).toContain(`# The ${target.name} target also runs: ${target.tools.join(", ")}.`);
+    if (target.tools.length > 0)
+      expect(script).toContain(`# The ${target.name} target also runs: ${target.tools.join(", ")}.`);
     // Bash-isms ShellCheck's sh mode might not flag in every form.
     expect(script).not.toMatch(/\[\[|\bfunction\s|\blocal\s|\$'|<<<|==|\bsource\s|\$\{[A-Za-z_]+:[0-9]|\$\{!/);
   });

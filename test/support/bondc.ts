@@ -5,7 +5,10 @@ import { promisify } from "node:util";
 import { repoRoot } from "./repo.js";
 
 /** The shipped binary, package.json's `bin` (the esbuild bundle), so the tests exercise what users run. */
-export const cliPath = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: { bondc: string } }).bin.bondc);
+export const cliPath = join(
+  repoRoot,
+  (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: { bondc: string } }).bin.bondc,
+);
 
 /** `npm test` builds first; a lone `npx vitest run test/cli` builds here when dist/ is missing. */
 export function ensureBuilt(): void {
@@ -37,7 +40,12 @@ function childEnv(options: RunOptions): NodeJS.ProcessEnv {
 
 /** What both runners pass to node: the repo as cwd, a colour-neutral environment, room for big output. */
 function spawnOptions(options: RunOptions) {
-  return { cwd: options.cwd ?? repoRoot, env: childEnv(options), encoding: "utf8" as const, maxBuffer: 256 * 1024 * 1024 };
+  return {
+    cwd: options.cwd ?? repoRoot,
+    env: childEnv(options),
+    encoding: "utf8" as const,
+    maxBuffer: 256 * 1024 * 1024,
+  };
 }
 
 /** Runs `node dist/bin/bondc.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */

@@ -48,8 +48,15 @@ export function expectations(text: string): Expectation[] {
     let rest = m[2]!;
     while (rest.trim() !== "") {
       const e = one.exec(rest);
-      if (!e) throw new Error(`line ${i + 1}: cannot read the expectation \`${rest.trim()}\`; write CODE@COLUMN "message"`);
-      found.push({ line, column: Number(e[2]), code: e[1]!, message: unescape(e[3]!), ...(e[4] !== undefined ? { help: unescape(e[4]) } : {}) });
+      if (!e)
+        throw new Error(`line ${i + 1}: cannot read the expectation \`${rest.trim()}\`; write CODE@COLUMN "message"`);
+      found.push({
+        line,
+        column: Number(e[2]),
+        code: e[1]!,
+        message: unescape(e[3]!),
+        ...(e[4] !== undefined ? { help: unescape(e[4]) } : {}),
+      });
       rest = rest.slice(e[0].length);
     }
     if (found.length === 0) throw new Error(`line ${i + 1}: \`# expect:\` names no diagnostic`);
@@ -67,11 +74,17 @@ function place(d: Finding): string {
  * with toEqual; a finding's help is included where its expectation names one. A list statement
  * reports once per item, so duplicates count once.
  */
-export function comparable(findings: readonly Finding[], expected: readonly Expectation[]): { found: string[]; expected: string[] } {
+export function comparable(
+  findings: readonly Finding[],
+  expected: readonly Expectation[],
+): { found: string[]; expected: string[] } {
   const helped = new Set(expected.filter((e) => e.help !== undefined).map(place));
   const show = (d: Finding, help: boolean) => `${place(d)}${help ? ` help: ${d.help ?? "(none)"}` : ""}`;
   const sorted = (list: string[]) => [...new Set(list)].sort();
-  return { found: sorted(findings.map((d) => show(d, helped.has(place(d))))), expected: sorted(expected.map((e) => show(e, e.help !== undefined))) };
+  return {
+    found: sorted(findings.map((d) => show(d, helped.has(place(d))))),
+    expected: sorted(expected.map((e) => show(e, e.help !== undefined))),
+  };
 }
 
 /** Whether the text carries any `# expect:` comment at all (fixed twins must not). */

@@ -1,7 +1,9 @@
+import { join } from "node:path";
+import { repoRoot } from "./repo.js";
+
 /**
- * The seed's two linuxrc scripts (/work/shared/seed), verbatim except for their line breaks,
- * which the seed's text lost (it is one line); test/sandbox/seed.test.ts checks them against the
- * seed when the seed is there. The sandbox, behaviour and QEMU boot tests all run these. Note the seed's sed patterns have single spaces; whether the original had
+ * The seed's two linuxrc scripts (SEED_DIR), verbatim except for their line breaks, which the
+ * seed's text lost (it is one line); test/seed/fixtures.test.ts checks them against the seed. The sandbox, behaviour and QEMU boot tests all run these. Note the seed's sed patterns have single spaces; whether the original had
  * the real padding is unknowable from the flattened text, and we take the seed as written.
  */
 
@@ -34,4 +36,5 @@ mount -n -t proc proc /proc
 echo 0x00ff > /proc/sys/kernel/real-root-dev
 `;
 
-export const SEED_DIR = "/work/shared/seed";
+/** The seed's text: every checkout, CI's fresh clone included, has shared/ beside it. */
+export const SEED_DIR = join(repoRoot, "..", "shared", "seed");

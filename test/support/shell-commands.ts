@@ -6,7 +6,9 @@
  * scripts and are rejected rather than misread.
  */
 
-type Token = { readonly kind: "word"; readonly text: string; readonly line: number } | { readonly kind: "op"; readonly text: string; readonly line: number };
+type Token =
+  | { readonly kind: "word"; readonly text: string; readonly line: number }
+  | { readonly kind: "op"; readonly text: string; readonly line: number };
 
 export interface CommandUse {
   readonly name: string;
@@ -21,7 +23,24 @@ export interface ScriptCommands {
 }
 
 const operators = [";;", "||", "&&", ">>", ">&", "<&", "<<", ";", "|", "&", "(", ")", ">", "<", "\n"];
-const reserved = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "in", "{", "}", "!"]);
+const reserved = new Set([
+  "if",
+  "then",
+  "else",
+  "elif",
+  "fi",
+  "do",
+  "done",
+  "while",
+  "until",
+  "for",
+  "case",
+  "esac",
+  "in",
+  "{",
+  "}",
+  "!",
+]);
 const redirections = new Set([">", ">>", ">&", "<", "<&"]);
 const separators = new Set([";", ";;", "||", "&&", "|", "&", "\n", "(", ")"]);
 
@@ -98,7 +117,8 @@ class Lexer {
     while (this.i < this.src.length && this.src[this.i] !== '"') {
       if (this.src[this.i] === "\\") this.i += 2;
       else if (this.src.startsWith("$(", this.i)) this.substitution();
-      else if (this.src[this.i] === "`") throw new Error(`line ${this.line}: backquote substitution; generated scripts use $(...)`);
+      else if (this.src[this.i] === "`")
+        throw new Error(`line ${this.line}: backquote substitution; generated scripts use $(...)`);
       else {
         if (this.src[this.i] === "\n") this.line++;
         this.i++;
@@ -141,7 +161,8 @@ export function scriptCommands(script: string, firstLine = 1): ScriptCommands {
       continue;
     }
     if (t.kind === "op") {
-      if (redirections.has(t.text)) k++; // the target is a file or descriptor, not a command
+      if (redirections.has(t.text))
+        k++; // the target is a file or descriptor, not a command
       else if (t.text === ";;") inPatterns = true;
       if (separators.has(t.text)) atStart = true;
       continue;

@@ -31,7 +31,9 @@ function misspellings(word: string): string[] {
   const dropped = [...word].map((_, i) => word.slice(0, i) + word.slice(i + 1));
   const swapped = [...word].slice(1).map((_, i) => word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   const doubled = [...word].map((_, i) => word.slice(0, i + 1) + word.slice(i));
-  return [...new Set([...dropped, ...swapped, ...doubled])].filter((w) => w !== word && w !== "" && !keywordWords.includes(w));
+  return [...new Set([...dropped, ...swapped, ...doubled])].filter(
+    (w) => w !== word && w !== "" && !keywordWords.includes(w),
+  );
 }
 
 /**
@@ -59,18 +61,21 @@ describe("a misspelled statement keyword", () => {
     }
   });
 
-  it.each(cases)("%s as `%s`: `%s` is still read as %s after `%s`, with one message suggesting the keyword", (keyword, typo, line, kind, before, beforeKind) => {
-    const text = `${before}\n${line}\nmount proc\n`;
-    const { diagnostics, ast } = parse(text, "typo.bond");
-    expect(diagnostics).toHaveLength(1);
-    const [d] = diagnostics;
-    expect(d).toMatchObject({
-      code: "BOND0001",
-      message: `\`${typo}\` is not a statement`,
-      help: `did you mean \`${keyword}\`?`,
-      span: at(`2:1-2:${typo.length + 1}`),
-    });
-    expect(d!.fixes).toEqual([{ title: `Change to \`${keyword}\``, edits: [{ span: d!.span, newText: keyword }] }]);
-    expect(ast.items.map((i) => i.kind)).toEqual([beforeKind, kind, "MountStmt"]);
-  });
+  it.each(cases)(
+    "%s as `%s`: `%s` is still read as %s after `%s`, with one message suggesting the keyword",
+    (keyword, typo, line, kind, before, beforeKind) => {
+      const text = `${before}\n${line}\nmount proc\n`;
+      const { diagnostics, ast } = parse(text, "typo.bond");
+      expect(diagnostics).toHaveLength(1);
+      const [d] = diagnostics;
+      expect(d).toMatchObject({
+        code: "BOND0001",
+        message: `\`${typo}\` is not a statement`,
+        help: `did you mean \`${keyword}\`?`,
+        span: at(`2:1-2:${typo.length + 1}`),
+      });
+      expect(d!.fixes).toEqual([{ title: `Change to \`${keyword}\``, edits: [{ span: d!.span, newText: keyword }] }]);
+      expect(ast.items.map((i) => i.kind)).toEqual([beforeKind, kind, "MountStmt"]);
+    },
+  );
 });

@@ -21,7 +21,7 @@ function withoutHints(tokens: readonly TokenType[]): TokenType[] {
   const copies = new Map<TokenType, Hinted>(
     tokens.map((t) => {
       const { START_CHARS_HINT: _hint, LINE_BREAKS: _breaks, ...rest } = t as Hinted;
-      return [t, rest as Hinted];
+      return [t, rest];
     }),
   );
   for (const copy of copies.values()) {
@@ -34,7 +34,16 @@ function withoutHints(tokens: readonly TokenType[]): TokenType[] {
 const hinted = new Lexer([...allTokens], { ...lexerConfig, skipValidations: false });
 const unhinted = new Lexer(withoutHints(allTokens), { ...lexerConfig, skipValidations: false });
 
-const view = (t: IToken) => [t.tokenType.name, t.image, t.startOffset, t.endOffset, t.startLine, t.endLine, t.startColumn, t.endColumn];
+const view = (t: IToken) => [
+  t.tokenType.name,
+  t.image,
+  t.startOffset,
+  t.endOffset,
+  t.startLine,
+  t.endLine,
+  t.startColumn,
+  t.endColumn,
+];
 
 function sameTokens(text: string): void {
   const a = hinted.tokenize(text);
@@ -52,10 +61,18 @@ describe("lexer start-character and line-break hints", () => {
 
   it("change no token of any example or mistake", () => {
     const dirs = [join(repoRoot, "examples"), join(repoRoot, "examples", "mistakes"), join(repoRoot, "stdlib")];
-    for (const dir of dirs) for (const f of readdirSync(dir).filter((n) => n.endsWith(".bond"))) sameTokens(readFileSync(join(dir, f), "utf8"));
+    for (const dir of dirs)
+      for (const f of readdirSync(dir).filter((n) => n.endsWith(".bond")))
+        sameTokens(readFileSync(join(dir, f), "utf8"));
   });
 
   it("change no token of arbitrary text", () => {
-    fc.assert(fc.property(fc.oneof(anyText, tokenSoup, fc.string({ unit: fc.constantFrom(..."\r\n\t #\"{}8:.a0/=-+é\u2028") })), sameTokens), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.oneof(anyText, tokenSoup, fc.string({ unit: fc.constantFrom(...'\r\n\t #"{}8:.a0/=-+é\u2028') })),
+        sameTokens,
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -51,14 +51,27 @@ describe("literals", () => {
 describe("keywords and identifiers", () => {
   // A name that merely starts with a keyword is a name: the keyword patterns refuse to match
   // when a name character follows.
-  it.each(["uplink", "downdelay", "updelay", "targets", "important", "procs", "lets", "ifaces", "only", "tor", "mounted", "trueish", "up-link", "down_1", "on+off"])(
-    "%s is an identifier",
-    (name) => {
-      const { ast, diagnostics } = parse(`let ${name} = 1`, "kw.bond");
-      expect(diagnostics).toEqual([]);
-      expect((ast.items[0] as LetStmt).name).toMatchObject({ name, span: at(`1:5-1:${5 + name.length}`) });
-    },
-  );
+  it.each([
+    "uplink",
+    "downdelay",
+    "updelay",
+    "targets",
+    "important",
+    "procs",
+    "lets",
+    "ifaces",
+    "only",
+    "tor",
+    "mounted",
+    "trueish",
+    "up-link",
+    "down_1",
+    "on+off",
+  ])("%s is an identifier", (name) => {
+    const { ast, diagnostics } = parse(`let ${name} = 1`, "kw.bond");
+    expect(diagnostics).toEqual([]);
+    expect((ast.items[0] as LetStmt).name).toMatchObject({ name, span: at(`1:5-1:${5 + name.length}`) });
+  });
 
   it("updelay and downdelay are setting names in an up block", () => {
     const { ast, diagnostics } = parse("up bond0 { updelay 200  downdelay 400 }", "kw.bond");
@@ -69,10 +82,15 @@ describe("keywords and identifiers", () => {
     ]);
   });
 
-  it.each(["up", "down", "let", "to", "on", "iface", "proc", "target"])("the keyword %s cannot be bound as a name", (word) => {
-    const { diagnostics } = parse(`let ${word} = 1\nmount proc`, "kw.bond");
-    expect(diagnostics).toMatchObject([{ code: "BOND0001", span: at("1:5"), message: `expected a name, found \`${word}\`` }]);
-  });
+  it.each(["up", "down", "let", "to", "on", "iface", "proc", "target"])(
+    "the keyword %s cannot be bound as a name",
+    (word) => {
+      const { diagnostics } = parse(`let ${word} = 1\nmount proc`, "kw.bond");
+      expect(diagnostics).toMatchObject([
+        { code: "BOND0001", span: at("1:5"), message: `expected a name, found \`${word}\`` },
+      ]);
+    },
+  );
 });
 
 describe("comments", () => {

@@ -55,7 +55,8 @@ describe("the TextMate grammar over every .bond file", () => {
       const word = t.text.trim();
       if (inCommentOrString(t) || !keywordWords.includes(word) || word === "true" || word === "false") return;
       // `mount proc`: the keyword `proc` names the file system there.
-      if (word === "proc" && tokens[i - 1]?.text.trim() === "mount") return expect(t.scopes).toContain("support.constant.filesystem.bond");
+      if (word === "proc" && tokens[i - 1]?.text.trim() === "mount")
+        return expect(t.scopes).toContain("support.constant.filesystem.bond");
       expect(t.scopes.some((s) => s.startsWith("keyword.control.") || s.startsWith("keyword.other."))).toBe(true);
     });
     text.split("\n").forEach((line, i) => {
@@ -63,7 +64,8 @@ describe("the TextMate grammar over every .bond file", () => {
       const first = tokens.find((t) => t.line === i + 1)!;
       expect(first.scopes.some((s) => s.startsWith("comment.line.number-sign"))).toBe(true);
     });
-    for (const t of tokens.filter((t) => t.text.startsWith('"') && !has(t, "comment."))) expect(t.scopes).toContain("string.quoted.double.bond");
+    for (const t of tokens.filter((t) => t.text.startsWith('"') && !has(t, "comment.")))
+      expect(t.scopes).toContain("string.quoted.double.bond");
   });
 });
 
@@ -83,7 +85,9 @@ describe("scopes of each kind of token", () => {
 
   it("bonding modes, after mode= and as procedure arguments", async () => {
     expect(await scopesOf(activeBackup, "load bonding", "active-backup")).toContain("support.constant.mode.bond");
-    expect(await scopesOf(profiles, "bond_boot_nic(boot, spare, bond, 802.3ad", "802.3ad")).toContain("support.constant.mode.bond");
+    expect(await scopesOf(profiles, "bond_boot_nic(boot, spare, bond, 802.3ad", "802.3ad")).toContain(
+      "support.constant.mode.bond",
+    );
     expect(await scopesOf(profiles, "balance-rr", "balance-rr")).toContain("support.constant.mode.bond");
   });
 
@@ -96,15 +100,21 @@ describe("scopes of each kind of token", () => {
 
   it("setting names in blocks and module options, but not the names used as their values", async () => {
     expect(await scopesOf(activeBackup, "primary", "primary")).toContain("entity.other.attribute-name.setting.bond");
-    expect(await scopesOf(activeBackup, "load bonding", "miimon")).toContain("entity.other.attribute-name.setting.bond");
+    expect(await scopesOf(activeBackup, "load bonding", "miimon")).toContain(
+      "entity.other.attribute-name.setting.bond",
+    );
     expect(await scopesOf(activeBackup, "handoff", "server")).toContain("entity.other.attribute-name.setting.bond");
-    const values = (await tokensOf(bonding)).filter((t) => t.line === bonding.split("\n").findIndex((l) => l.includes("miimon miimon")) + 1);
+    const values = (await tokensOf(bonding)).filter(
+      (t) => t.line === bonding.split("\n").findIndex((l) => l.includes("miimon miimon")) + 1,
+    );
     expect(values.map((t) => has(t, "entity.other.attribute-name"))).toEqual([true, false]);
   });
 
   it("procedure names where declared and called, parameters and types", async () => {
     expect(await scopesOf(profiles, "proc lacp_pair", "lacp_pair")).toContain("entity.name.function.bond");
-    expect(await scopesOf(profiles, "bond_boot_nic(boot, spare, bond, 802.3ad", "bond_boot_nic")).toContain("entity.name.function.call.bond");
+    expect(await scopesOf(profiles, "bond_boot_nic(boot, spare, bond, 802.3ad", "bond_boot_nic")).toContain(
+      "entity.name.function.call.bond",
+    );
     expect(await scopesOf(profiles, "proc lacp_pair", "spare")).toContain("variable.parameter.bond");
     expect(await scopesOf(profiles, "proc lacp_pair", "interface")).toContain("support.type.bond");
   });
@@ -122,10 +132,17 @@ describe("scopes of each kind of token", () => {
 });
 
 describe("the grammar's word lists agree with the compiler", () => {
-  const grammar = JSON.parse(readFileSync(grammarPath, "utf8")) as { scopeName: string; repository: Record<string, { match?: string; patterns?: { match?: string }[] }> };
+  const grammar = JSON.parse(readFileSync(grammarPath, "utf8")) as {
+    scopeName: string;
+    repository: Record<string, { match?: string; patterns?: { match?: string }[] }>;
+  };
 
   /** The words of the first capture group of a `(?<!…)(a|b|c)(?!…)` pattern. */
-  const alternatives = (regex: string) => /\((?!\?)([^()]*)\)/.exec(regex)![1]!.split("|").map((w) => w.replace(/\\/g, ""));
+  const alternatives = (regex: string) =>
+    /\((?!\?)([^()]*)\)/
+      .exec(regex)![1]!
+      .split("|")
+      .map((w) => w.replace(/\\/g, ""));
 
   it("is source.bond", () => {
     expect(grammar.scopeName).toBe("source.bond");
@@ -138,12 +155,23 @@ describe("the grammar's word lists agree with the compiler", () => {
   });
 
   it("modes", () => {
-    expect([...alternatives(grammar.repository["modes"]!.match!), "broadcast"].sort()).toEqual([...bondingModes].sort());
+    expect([...alternatives(grammar.repository["modes"]!.match!), "broadcast"].sort()).toEqual(
+      [...bondingModes].sort(),
+    );
   });
 
   it("setting names", () => {
-    const listed = alternatives(grammar.repository["settings"]!.patterns!.find((p) => p.match && !p.match.includes("[ \\t]"))!.match!);
-    const known = new Set([...settingsFor("target"), ...settingsFor("up-bond"), ...settingsFor("handoff"), ...settingsFor("load-bonding")].map((s) => s.name));
+    const listed = alternatives(
+      grammar.repository["settings"]!.patterns!.find((p) => p.match && !p.match.includes("[ \\t]"))!.match!,
+    );
+    const known = new Set(
+      [
+        ...settingsFor("target"),
+        ...settingsFor("up-bond"),
+        ...settingsFor("handoff"),
+        ...settingsFor("load-bonding"),
+      ].map((s) => s.name),
+    );
     expect(listed.sort()).toEqual([...known].sort());
   });
 
@@ -151,6 +179,8 @@ describe("the grammar's word lists agree with the compiler", () => {
     expect(/\|/.test(grammar.repository["parameter"]!.match!)).toBe(true);
     const types = /\(:\)\\s\*\(([^()]*)\)/.exec(grammar.repository["parameter"]!.match!)![1]!.split("|");
     expect(types).toEqual([...valueTypes]);
-    expect(alternatives(grammar.repository["discover-field"]!.match!.replace(/^\(\\\.\)/, ""))).toEqual(Object.keys(discoverFieldTypes));
+    expect(alternatives(grammar.repository["discover-field"]!.match!.replace(/^\(\\\.\)/, ""))).toEqual(
+      Object.keys(discoverFieldTypes),
+    );
   });
 });

@@ -42,7 +42,8 @@ export async function tokenize(text: string): Promise<Token[]> {
   let state = textmate.INITIAL;
   text.split("\n").forEach((lineText, i) => {
     const result = g.tokenizeLine(lineText, state);
-    for (const t of result.tokens) out.push({ line: i + 1, text: lineText.slice(t.startIndex, t.endIndex), scopes: t.scopes });
+    for (const t of result.tokens)
+      out.push({ line: i + 1, text: lineText.slice(t.startIndex, t.endIndex), scopes: t.scopes });
     state = result.ruleStack;
   });
   return out;

@@ -17,14 +17,25 @@ export const bootCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { scenario: { type: "string", default: "default" }, kernel: { type: "string" }, modules: { type: "string" } },
+      options: {
+        scenario: { type: "string", default: "default" },
+        kernel: { type: "string" },
+        modules: { type: "string" },
+      },
     });
     if (positionals.length !== 1) throw new UsageError("boot takes exactly one FILE");
     const file = positionals[0]!;
     const named = Object.hasOwn(namedScenarios, values.scenario) ? namedScenarios[values.scenario] : undefined;
-    if (!named) throw new UsageError(`unknown scenario \`${values.scenario}\`; scenarios: ${Object.keys(namedScenarios).join(", ")}`);
-    if (values.modules && !values.kernel) throw new UsageError("--modules goes with --kernel (the modules must match the kernel they are loaded into)");
-    for (const [flag, path] of [["--kernel", values.kernel], ["--modules", values.modules]] as const) {
+    if (!named)
+      throw new UsageError(
+        `unknown scenario \`${values.scenario}\`; scenarios: ${Object.keys(namedScenarios).join(", ")}`,
+      );
+    if (values.modules && !values.kernel)
+      throw new UsageError("--modules goes with --kernel (the modules must match the kernel they are loaded into)");
+    for (const [flag, path] of [
+      ["--kernel", values.kernel],
+      ["--modules", values.modules],
+    ] as const) {
       if (path && !existsSync(path)) throw new UsageError(`${flag} ${path}: no such file or directory`);
     }
 

@@ -24,7 +24,9 @@ export const compileCommand: Command = {
     if (values.output) writeAtomically(values.output, result.script, 0o755);
     else process.stdout.write(result.script);
     if (values.stats && result.stats) {
-      process.stderr.write(`${file}: ${result.stats.processes} processes, ${result.stats.discoveryProcesses} for discovery\n`);
+      process.stderr.write(
+        `${file}: ${result.stats.processes} processes, ${result.stats.discoveryProcesses} for discovery\n`,
+      );
     }
     return 0;
   },

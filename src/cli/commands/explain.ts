@@ -2,7 +2,7 @@ import { explanationOf } from "../../registry/explain.js";
 import { catalog, lookup } from "../../diagnostics/catalog.js";
 import { mistakePath, readExample, twinPath } from "../../diagnostics/examples.js";
 import { plainExplanation } from "../../diagnostics/explanation.js";
-import { closest } from "../../semantic/literals.js";
+import { closest } from "../../syntax/literals.js";
 import type { Command } from "../command.js";
 import { UsageError } from "../io.js";
 
@@ -12,16 +12,29 @@ export const explainCommand: Command = {
     if (!code || args.length !== 1) throw new UsageError("explain takes one CODE, e.g. bondc explain BOND0301");
     const entry = lookup(code);
     if (!entry) {
-      const near = closest(code.toUpperCase(), catalog.map((e) => e.code));
+      const near = closest(
+        code.toUpperCase(),
+        catalog.map((e) => e.code),
+      );
       // Always point somewhere: the nearest code, or what a code looks like and where to find one.
       const hint = near ? `did you mean ${near}?` : "codes look like BOND0301, as in error[BOND0301] in bondc's output";
       throw new UsageError(`${code} is not a bondc diagnostic code (${hint})`);
     }
     const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", plainExplanation(explanationOf(entry))];
     // Both examples ship in examples/; BOND0901 has none, since no .bond file should cause it.
-    const indent = (text: string) => text.trimEnd().split("\n").map((l) => (l ? `    ${l}` : ""));
+    const indent = (text: string) =>
+      text
+        .trimEnd()
+        .split("\n")
+        .map((l) => (l ? `    ${l}` : ""));
     const example = readExample(mistakePath(entry));
-    if (example) lines.push("", `Example that triggers it (examples/mistakes/${entry.code}-${entry.slug}.bond):`, "", ...indent(example));
+    if (example)
+      lines.push(
+        "",
+        `Example that triggers it (examples/mistakes/${entry.code}-${entry.slug}.bond):`,
+        "",
+        ...indent(example),
+      );
     const fixed = readExample(twinPath(entry));
     if (fixed) lines.push("", `The same, fixed (examples/fixed/${entry.code}.bond):`, "", ...indent(fixed));
     process.stdout.write(`${lines.join("\n")}\n`);

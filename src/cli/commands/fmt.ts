@@ -9,7 +9,11 @@ import { readSource, UsageError, writeAtomically } from "../io.js";
 
 export const fmtCommand: Command = {
   run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { check: { type: "boolean" } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { check: { type: "boolean" } },
+    });
     if (positionals.length === 0) throw new UsageError("fmt takes at least one FILE");
     // Read everything first: a missing file is a usage error (exit 2) and nothing is rewritten.
     const sources = positionals.map((file) => ({ file, text: readSource(file) }));

@@ -26,18 +26,24 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], option: s
 function policyFrom(values: { "max-warnings"?: string; severity?: string; quiet?: boolean }): LintPolicy {
   let maxWarnings = defaultPolicy.maxWarnings;
   if (values["max-warnings"] !== undefined) {
-    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a number of warnings (0 or more), not \`${values["max-warnings"]}\``);
+    if (!/^\d+$/.test(values["max-warnings"]))
+      throw new UsageError(`--max-warnings takes a number of warnings (0 or more), not \`${values["max-warnings"]}\``);
     maxWarnings = Number(values["max-warnings"]);
   }
   // --quiet is "errors only": it overrides --severity, and also drops the human summary line.
-  const minSeverity = values.quiet ? "error" : values.severity !== undefined ? oneOf(values.severity, severities, "--severity") : defaultPolicy.minSeverity;
+  const minSeverity = values.quiet
+    ? "error"
+    : values.severity !== undefined
+      ? oneOf(values.severity, severities, "--severity")
+      : defaultPolicy.minSeverity;
   return { minSeverity, maxWarnings };
 }
 
 /** --jobs N: ShellCheck processes at once; one per CPU unless told. */
 function jobsFrom(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--jobs takes a number of ShellCheck processes (1 or more), not \`${value}\``);
+  if (!/^[1-9]\d*$/.test(value))
+    throw new UsageError(`--jobs takes a number of ShellCheck processes (1 or more), not \`${value}\``);
   return Number(value);
 }
 
@@ -71,20 +77,31 @@ export const lintCommand: Command = {
     const format: FormatName = values.format === undefined ? "human" : oneOf(values.format, formatNames, "--format");
     const policy = policyFrom(values);
     const root = resolve(values.root ?? ".");
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${values.root}: no such directory`);
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--root ${values.root}: no such directory`);
     if (positionals.length === 0) throw new UsageError("lint takes at least one PATH (a file, a directory or a glob)");
     const config = configFrom(values.config);
 
     const { files, missing } = expandPaths(positionals);
-    if (missing.length > 0) throw new UsageError(missing.map((m) => `${m}: no such file or directory, or no match`).join("\nbondc: "));
+    if (missing.length > 0)
+      throw new UsageError(missing.map((m) => `${m}: no such file or directory, or no match`).join("\nbondc: "));
     if (files.length === 0) throw new UsageError(`no .bond files in ${positionals.join(", ")}`);
     // Read everything first: an unreadable file is an I/O error (exit 2) whatever the others hold.
     const inputs = files.map((path) => ({ path, text: readSource(path) }));
 
     const imports = importRoot(values.root, config.file);
-    const shellcheckPass = { jobs: jobsFrom(values.jobs), ...(values["no-cache"] ? {} : { cacheDir: defaultCacheDir() }) };
-    const result = await lintFiles(inputs, { config, shellcheck: !values["no-shellcheck"], shellcheckPass, ...(imports ? { importRoot: imports } : {}) }).catch((e: unknown) => {
-      if (e instanceof ShellcheckUnavailable) throw new UsageError(`${e.message}; install shellcheck or pass --no-shellcheck`);
+    const shellcheckPass = {
+      jobs: jobsFrom(values.jobs),
+      ...(values["no-cache"] ? {} : { cacheDir: defaultCacheDir() }),
+    };
+    const result = await lintFiles(inputs, {
+      config,
+      shellcheck: !values["no-shellcheck"],
+      shellcheckPass,
+      ...(imports ? { importRoot: imports } : {}),
+    }).catch((e: unknown) => {
+      if (e instanceof ShellcheckUnavailable)
+        throw new UsageError(`${e.message}; install shellcheck or pass --no-shellcheck`);
       throw e;
     });
     const shown = visible(result.diagnostics, policy);

@@ -29,7 +29,13 @@ interface ChunkParse {
   /** Whether the parser was back at the top level at the first token after the chunk. */
   readonly endsAtTopLevel: boolean;
   /** The last copy moved into place, reused while the chunk does not move. */
-  placed?: { readonly start: number; readonly line: number; readonly items: readonly A.Item[]; readonly comments: readonly A.Comment[]; readonly diagnostics: readonly Diagnostic[] };
+  placed?: {
+    readonly start: number;
+    readonly line: number;
+    readonly items: readonly A.Item[];
+    readonly comments: readonly A.Comment[];
+    readonly diagnostics: readonly Diagnostic[];
+  };
 }
 
 function parseChunk(chunk: string, context: string, file: string): ChunkParse {
@@ -103,7 +109,11 @@ export class IncrementalParser {
 /** The chunk's parse moved to where the chunk now is in the file. */
 function place(parsed: ChunkParse, chunk: Chunk): NonNullable<ChunkParse["placed"]> {
   if (parsed.placed?.start === chunk.start && parsed.placed.line === chunk.line) return parsed.placed;
-  const [items, comments, diagnostics] = shiftSpans([parsed.items, parsed.comments, parsed.diagnostics] as const, chunk.start, chunk.line);
+  const [items, comments, diagnostics] = shiftSpans(
+    [parsed.items, parsed.comments, parsed.diagnostics] as const,
+    chunk.start,
+    chunk.line,
+  );
   parsed.placed = { start: chunk.start, line: chunk.line, items, comments, diagnostics };
   return parsed.placed;
 }

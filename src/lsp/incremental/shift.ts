@@ -16,8 +16,24 @@ export function shiftSpans<T>(value: T, offset: number, lines: number): T {
     const o = v as Record<string, unknown>;
     if (typeof o["endLine"] === "number" && typeof o["start"] === "number" && typeof o["file"] === "string") {
       // A Span (diagnostics/span.ts).
-      const s = o as unknown as { file: string; start: number; end: number; line: number; column: number; endLine: number; endColumn: number };
-      return { file: s.file, start: s.start + offset, end: s.end + offset, line: s.line + lines, column: s.column, endLine: s.endLine + lines, endColumn: s.endColumn };
+      const s = o as unknown as {
+        file: string;
+        start: number;
+        end: number;
+        line: number;
+        column: number;
+        endLine: number;
+        endColumn: number;
+      };
+      return {
+        file: s.file,
+        start: s.start + offset,
+        end: s.end + offset,
+        line: s.line + lines,
+        column: s.column,
+        endLine: s.endLine + lines,
+        endColumn: s.endColumn,
+      };
     }
     const out: Record<string, unknown> = {};
     for (const k in o) out[k] = walk(o[k]);

@@ -6,8 +6,10 @@ import { forbids, isSpace, isUnprintable, maxBytes, nonEmpty, type Domain, type 
  * against these domains (and each append word against kernel-cmdline-token too).
  */
 
-const printable = (source: string): DomainRule => forbids("printable ASCII", isUnprintable, "Printable ASCII only.", source, "which the entry cannot hold as written");
-const noSpace = (text: string, source: string): DomainRule => forbids("no whitespace", isSpace, text, source, "where the boot loader would split the word");
+const printable = (source: string): DomainRule =>
+  forbids("printable ASCII", isUnprintable, "Printable ASCII only.", source, "which the entry cannot hold as written");
+const noSpace = (text: string, source: string): DomainRule =>
+  forbids("no whitespace", isSpace, text, source, "where the boot loader would split the word");
 
 export const pxelinuxField: Domain = {
   id: "pxelinux-field",
@@ -16,9 +18,22 @@ export const pxelinuxField: Domain = {
   consumers: "KERNEL, INITRD and the words of APPEND in pxelinux.cfg/*",
   rules: [
     nonEmpty("Not empty.", "syslinux.cfg(5)"),
-    maxBytes(127, "At most 127 bytes: PXELINUX generally requires full file path names of 127 characters or less.", "pxelinux(1) (doc/pxelinux.txt)"),
-    noSpace("No whitespace: a keyword's argument ends at whitespace, and the words after a KERNEL file name are passed as options.", "syslinux.cfg(5), KERNEL and APPEND"),
-    forbids("no comma", ",", "No `,`: INITRD and initrd= take a comma-separated list of files.", "syslinux.cfg(5), INITRD", "which separates initrd files"),
+    maxBytes(
+      127,
+      "At most 127 bytes: PXELINUX generally requires full file path names of 127 characters or less.",
+      "pxelinux(1) (doc/pxelinux.txt)",
+    ),
+    noSpace(
+      "No whitespace: a keyword's argument ends at whitespace, and the words after a KERNEL file name are passed as options.",
+      "syslinux.cfg(5), KERNEL and APPEND",
+    ),
+    forbids(
+      "no comma",
+      ",",
+      "No `,`: INITRD and initrd= take a comma-separated list of files.",
+      "syslinux.cfg(5), INITRD",
+      "which separates initrd files",
+    ),
     printable("syslinux.cfg(5): the file is read line by line as text"),
   ],
 };
@@ -30,9 +45,24 @@ export const ipxeWord: Domain = {
   consumers: "the arguments of iPXE's kernel, initrd and imgargs commands",
   rules: [
     nonEmpty("Not empty.", "https://ipxe.org/scripting"),
-    noSpace("No whitespace: iPXE splits a command line into arguments at whitespace.", "https://ipxe.org/cmdline; iPXE src/core/exec.c, split_command()"),
-    forbids("no $", "$", "No `$`: iPXE expands settings written `${name}` in every command.", "https://ipxe.org/settings; iPXE src/core/exec.c, expand_settings()", "which starts an iPXE setting expansion"),
-    forbids("no & or |", "&|", "No `&` or `|`: `&&` and `||` are iPXE's command operators.", "https://ipxe.org/scripting (flow control)", "which iPXE reads as a command operator"),
+    noSpace(
+      "No whitespace: iPXE splits a command line into arguments at whitespace.",
+      "https://ipxe.org/cmdline; iPXE src/core/exec.c, split_command()",
+    ),
+    forbids(
+      "no $",
+      "$",
+      "No `$`: iPXE expands settings written `${name}` in every command.",
+      "https://ipxe.org/settings; iPXE src/core/exec.c, expand_settings()",
+      "which starts an iPXE setting expansion",
+    ),
+    forbids(
+      "no & or |",
+      "&|",
+      "No `&` or `|`: `&&` and `||` are iPXE's command operators.",
+      "https://ipxe.org/scripting (flow control)",
+      "which iPXE reads as a command operator",
+    ),
     printable("https://ipxe.org/scripting: scripts are plain text"),
   ],
 };
@@ -52,7 +82,13 @@ export const grubWord: Domain = {
       "GRUB manual, Shell-like scripting (metacharacters)",
       "which is a GRUB metacharacter",
     ),
-    forbids("no quotes or backslash", "'\"\\", "No `'`, `\"` or `\\`, which GRUB reads as quoting and removes.", "GRUB manual, Shell-like scripting (quoting)", "which GRUB reads as quoting"),
+    forbids(
+      "no quotes or backslash",
+      "'\"\\",
+      "No `'`, `\"` or `\\`, which GRUB reads as quoting and removes.",
+      "GRUB manual, Shell-like scripting (quoting)",
+      "which GRUB reads as quoting",
+    ),
     {
       name: "no leading #",
       text: "Does not start with `#`, which starts a comment.",

@@ -65,7 +65,10 @@ export function maxBytes(max: number, text: string, source: string): DomainRule 
     name: "length",
     text,
     source,
-    check: (v) => (byteLength(v) > max ? `it is ${byteLength(v)} bytes long, ${byteLength(v) - max} more than the ${max} allowed` : undefined),
+    check: (v) =>
+      byteLength(v) > max
+        ? `it is ${byteLength(v)} bytes long, ${byteLength(v) - max} more than the ${max} allowed`
+        : undefined,
   };
 }
 
@@ -78,13 +81,20 @@ export function describeChar(c: string): string {
   if (c === " ") return "a space";
   if (c === "\t") return "a tab";
   const code = c.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code < 0x20 || code === 0x7f)
+    return `the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
   if (code > 0x7e) return `the non-ASCII character \`${c}\``;
   return `\`${c}\``;
 }
 
 /** No character from `chars` (a string of them, or a test), anywhere in the value. */
-export function forbids(name: string, chars: string | ((c: string) => boolean), text: string, source: string, why: string): DomainRule {
+export function forbids(
+  name: string,
+  chars: string | ((c: string) => boolean),
+  text: string,
+  source: string,
+  why: string,
+): DomainRule {
   const bad = typeof chars === "string" ? (c: string) => chars.includes(c) : chars;
   return {
     name,

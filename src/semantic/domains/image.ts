@@ -18,8 +18,15 @@ export const imagePath: Domain = {
       text: "No empty, `.` or `..` component: each name is stored as written in the archive, and `..` would leave the image's root.",
       source: "Documentation/driver-api/early-userspace/buffer-format.rst; init/initramfs.c",
       check: (v) => {
-        const bad = v.split("/").slice(1).find((c) => c === "" || c === "." || c === "..");
-        return bad === undefined ? undefined : bad === "" ? "it has an empty component (`//` or a trailing `/`)" : `it has a \`${bad}\` component`;
+        const bad = v
+          .split("/")
+          .slice(1)
+          .find((c) => c === "" || c === "." || c === "..");
+        return bad === undefined
+          ? undefined
+          : bad === ""
+            ? "it has an empty component (`//` or a trailing `/`)"
+            : `it has a \`${bad}\` component`;
       },
     },
     {
@@ -32,7 +39,19 @@ export const imagePath: Domain = {
       },
     },
     maxBytes(4095, "At most 4095 bytes (PATH_MAX is 4096 with the NUL).", "include/uapi/linux/limits.h (PATH_MAX)"),
-    forbids("no whitespace", isSpace, "No whitespace: the path may go on the kernel command line (rdinit=), which is split at whitespace.", "kernel/params.c, next_arg()", "where the kernel command line would be split"),
-    forbids("printable ASCII", isUnprintable, "Printable ASCII only.", "Documentation/driver-api/early-userspace/buffer-format.rst (names are NUL-terminated)", "which the image and the command line do not carry as written"),
+    forbids(
+      "no whitespace",
+      isSpace,
+      "No whitespace: the path may go on the kernel command line (rdinit=), which is split at whitespace.",
+      "kernel/params.c, next_arg()",
+      "where the kernel command line would be split",
+    ),
+    forbids(
+      "printable ASCII",
+      isUnprintable,
+      "Printable ASCII only.",
+      "Documentation/driver-api/early-userspace/buffer-format.rst (names are NUL-terminated)",
+      "which the image and the command line do not carry as written",
+    ),
   ],
 };

@@ -6,11 +6,30 @@
 import { bpbatchString, grubWord, ipxeWord, pxelinuxField } from "./boot-loaders.js";
 import type { Domain } from "./domain.js";
 import { imagePath } from "./image.js";
-import { interfaceName, kernelCommandLineToken, moduleName, moduleParameterName, moduleParameterValue } from "./kernel.js";
+import {
+  interfaceName,
+  kernelCommandLineToken,
+  moduleName,
+  moduleParameterName,
+  moduleParameterValue,
+} from "./kernel.js";
 import { nfsPath, nfsServer } from "./nfs.js";
 
 export { violation, violations, type Domain, type DomainRule, type LiteralDomain, type Violation } from "./domain.js";
-export { bpbatchString, grubWord, imagePath, interfaceName, ipxeWord, kernelCommandLineToken, moduleName, moduleParameterName, moduleParameterValue, nfsPath, nfsServer, pxelinuxField };
+export {
+  bpbatchString,
+  grubWord,
+  imagePath,
+  interfaceName,
+  ipxeWord,
+  kernelCommandLineToken,
+  moduleName,
+  moduleParameterName,
+  moduleParameterValue,
+  nfsPath,
+  nfsServer,
+  pxelinuxField,
+};
 
 export const domains: readonly Domain[] = [
   interfaceName,

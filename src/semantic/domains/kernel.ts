@@ -22,12 +22,37 @@ export const interfaceName: LiteralDomain = {
       name: "not . or ..",
       text: "Not `.` or `..`, which would be directories under /sys/class/net.",
       source: "net/core/dev.c, dev_valid_name()",
-      check: (v) => (v === "." || v === ".." ? `\`${v}\` names a directory in /sys/class/net, not a device` : undefined),
+      check: (v) =>
+        v === "." || v === ".." ? `\`${v}\` names a directory in /sys/class/net, not a device` : undefined,
     },
-    forbids("no / or :", "/:", "No `/` (a path separator in sysfs) and no `:` (ifconfig's alias separator, eth0:1).", "net/core/dev.c, dev_valid_name(); ifconfig(8) on aliases", "which the kernel refuses in a device name"),
-    forbids("no whitespace", isSpace, "No whitespace.", "net/core/dev.c, dev_valid_name() (isspace)", "which the kernel refuses in a device name"),
-    forbids("no %", "%", "No `%`: the kernel reads a name with `%` as a pattern (eth%d) and picks a free name itself.", "net/core/dev.c, dev_get_valid_name() and dev_alloc_name()", "which makes the kernel choose the name"),
-    forbids("printable ASCII", isUnprintable, "Printable ASCII only.", "net/core/dev.c, dev_valid_name(); ifconfig(8) reads names as C strings", "which no tool prints back as written"),
+    forbids(
+      "no / or :",
+      "/:",
+      "No `/` (a path separator in sysfs) and no `:` (ifconfig's alias separator, eth0:1).",
+      "net/core/dev.c, dev_valid_name(); ifconfig(8) on aliases",
+      "which the kernel refuses in a device name",
+    ),
+    forbids(
+      "no whitespace",
+      isSpace,
+      "No whitespace.",
+      "net/core/dev.c, dev_valid_name() (isspace)",
+      "which the kernel refuses in a device name",
+    ),
+    forbids(
+      "no %",
+      "%",
+      "No `%`: the kernel reads a name with `%` as a pattern (eth%d) and picks a free name itself.",
+      "net/core/dev.c, dev_get_valid_name() and dev_alloc_name()",
+      "which makes the kernel choose the name",
+    ),
+    forbids(
+      "printable ASCII",
+      isUnprintable,
+      "Printable ASCII only.",
+      "net/core/dev.c, dev_valid_name(); ifconfig(8) reads names as C strings",
+      "which no tool prints back as written",
+    ),
   ],
 };
 
@@ -95,7 +120,13 @@ export const moduleParameterValue: LiteralDomain = {
       'kernel/params.c, next_arg() ("You can use \\" around spaces, but can\'t escape \\".")',
       "which the kernel would remove",
     ),
-    forbids("printable ASCII", isUnprintable, "Printable ASCII only.", "kernel/params.c (isspace, C strings)", "which cannot be passed on a command line as written"),
+    forbids(
+      "printable ASCII",
+      isUnprintable,
+      "Printable ASCII only.",
+      "kernel/params.c (isspace, C strings)",
+      "which cannot be passed on a command line as written",
+    ),
   ],
 };
 
@@ -125,6 +156,12 @@ export const kernelCommandLineToken: Domain = {
       'kernel/params.c, next_arg() ("can\'t escape \\"")',
       "which the kernel would remove",
     ),
-    forbids("printable ASCII", isUnprintable, "Printable ASCII only.", "Documentation/admin-guide/kernel-parameters.rst", "which boot loaders do not pass on as written"),
+    forbids(
+      "printable ASCII",
+      isUnprintable,
+      "Printable ASCII only.",
+      "Documentation/admin-guide/kernel-parameters.rst",
+      "which boot loaders do not pass on as written",
+    ),
   ],
 };

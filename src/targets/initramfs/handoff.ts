@@ -17,7 +17,9 @@ const waitName = "bondc_wait";
 export function waitFunction(): Statement[] {
   const seconds = Array.from({ length: linkWaitSeconds }, (_, i) => word(String(i + 1)));
   return [
-    comment(`Wait up to ${linkWaitSeconds} s for a sysfs file to read non-zero (a link's carrier, an aggregator's ports).`),
+    comment(
+      `Wait up to ${linkWaitSeconds} s for a sysfs file to read non-zero (a link's carrier, an aggregator's ports).`,
+    ),
     {
       kind: "function",
       name: waitName,
@@ -48,9 +50,14 @@ export function waitFunction(): Statement[] {
 
 function waitFor(carrier: Carrier, onFail: (what: string) => Command): Statement[] {
   const sys = `/sys/class/net/${carrier.iface}`;
-  const waits: Statement[] = [{ ...cmd(waitName, `${sys}/carrier`), orElse: onFail(`waiting for ${carrier.iface}'s link`) }];
+  const waits: Statement[] = [
+    { ...cmd(waitName, `${sys}/carrier`), orElse: onFail(`waiting for ${carrier.iface}'s link`) },
+  ];
   if (carrier.aggregator) {
-    waits.push({ ...cmd(waitName, `${sys}/bonding/ad_num_ports`), orElse: onFail(`waiting for ${carrier.iface}'s 802.3ad aggregator`) });
+    waits.push({
+      ...cmd(waitName, `${sys}/bonding/ad_num_ports`),
+      orElse: onFail(`waiting for ${carrier.iface}'s 802.3ad aggregator`),
+    });
   }
   return waits;
 }
@@ -63,19 +70,33 @@ function nfsMount(action: HandoffAction, render: (value: Value) => Word, onFail:
   const server = render(action.nfsServer!);
   const options = action.nfsOptions ? [...render(action.nfsOptions), ","] : ["nolock,"];
   const source = word(...server, ":", ...render(action.nfsPath!));
-  return { ...cmd("mount", "-t", "nfs", "-o", word(...options, "addr=", ...server), source, newRoot), orElse: onFail("mounting the NFS root") };
+  return {
+    ...cmd("mount", "-t", "nfs", "-o", word(...options, "addr=", ...server), source, newRoot),
+    orElse: onFail("mounting the NFS root"),
+  };
 }
 
 /** Waits for the carrier, mounts the root at /newroot, moves the pseudo file systems and switch_roots. */
-export function mountRoot(action: HandoffAction, carrier: Carrier | undefined, render: (value: Value) => Word, onFail: (what: string) => Command): Statement[] {
+export function mountRoot(
+  action: HandoffAction,
+  carrier: Carrier | undefined,
+  render: (value: Value) => Word,
+  onFail: (what: string) => Command,
+): Statement[] {
   const mount: Statement =
     action.root.kind === "nfs"
       ? nfsMount(action, render, onFail)
-      : { ...cmd("mount", action.root.kind === "block" ? action.root.device : "", newRoot), orElse: onFail("mounting the root") };
+      : {
+          ...cmd("mount", action.root.kind === "block" ? action.root.device : "", newRoot),
+          orElse: onFail("mounting the root"),
+        };
   return [
     ...(carrier && action.root.kind === "nfs" ? waitFor(carrier, onFail) : []),
     mount,
-    ...pseudoFileSystems.map((m): Statement => ({ ...cmd("mount", "--move", m.dir, `${newRoot}${m.dir}`), orElse: onFail(`moving ${m.dir} into the root`) })),
+    ...pseudoFileSystems.map((m): Statement => ({
+      ...cmd("mount", "--move", m.dir, `${newRoot}${m.dir}`),
+      orElse: onFail(`moving ${m.dir} into the root`),
+    })),
     comment("The root's own init replaces this script; nothing after this line runs."),
     cmd("exec", "switch_root", newRoot, "/sbin/init"),
   ];

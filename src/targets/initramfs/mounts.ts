@@ -17,7 +17,13 @@ export const pseudoFileSystems: readonly { readonly type: string; readonly dir: 
 export function earlyMounts(onFail: (what: string) => Command): Statement[] {
   return [
     comment("The kernel starts /init with nothing mounted."),
-    { ...cmd("mkdir", "-p", ...pseudoFileSystems.map((m) => m.dir), newRoot), orElse: onFail("creating the mount points") },
-    ...pseudoFileSystems.map((m): Statement => ({ ...cmd("mount", "-t", m.type, m.type, m.dir), orElse: onFail(`mount ${m.dir}`) })),
+    {
+      ...cmd("mkdir", "-p", ...pseudoFileSystems.map((m) => m.dir), newRoot),
+      orElse: onFail("creating the mount points"),
+    },
+    ...pseudoFileSystems.map((m): Statement => ({
+      ...cmd("mount", "-t", m.type, m.type, m.dir),
+      orElse: onFail(`mount ${m.dir}`),
+    })),
   ];
 }

@@ -14,12 +14,19 @@ function procBeforeHandoff(ctx: CheckContext): void {
     const laterMount = ctx.findLater(i, (a) => a.kind === "mount-proc");
     ctx.bag.report("BOND0305", ctx.here(action), "the handoff writes to /proc before /proc is mounted", {
       label: "/proc/sys/kernel/real-root-dev does not exist yet",
-      related: [...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []), ...ctx.callLabels(action)],
+      related: [
+        ...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []),
+        ...ctx.callLabels(action),
+      ],
       notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
       help: laterMount ? "move `mount proc` before the handoff" : "add `mount proc` before the handoff",
       fixes: laterMount
-        ? ctx.fix(laterMount, (lines) => moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"))
-        : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff")),
+        ? ctx.fix(laterMount, (lines) =>
+            moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"),
+          )
+        : ctx.fix(action, (lines) =>
+            insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff"),
+          ),
     });
   });
 }

@@ -18,7 +18,11 @@ export interface HandoffWrite {
 }
 
 /** The same on every toolset: the handoff is a few writes under /proc. */
-export function handoffWrites(action: HandoffAction, carrier: Carrier | undefined, valueWord: (v: Value) => Word): HandoffWrite[] {
+export function handoffWrites(
+  action: HandoffAction,
+  carrier: Carrier | undefined,
+  valueWord: (v: Value) => Word,
+): HandoffWrite[] {
   const writes: HandoffWrite[] = [];
   const file = (name: string) => `/proc/sys/kernel/${name}`;
   if (action.root.kind === "nfs") {
@@ -27,7 +31,14 @@ export function handoffWrites(action: HandoffAction, carrier: Carrier | undefine
     if (server && carrier) {
       // client:server:gateway:netmask:hostname:device:autoconf
       const serverWord = valueWord(server);
-      const value = word(...carrier.address, ":", ...serverWord, "::", ...(carrier.netmask ?? []), `::${carrier.iface}:off`);
+      const value = word(
+        ...carrier.address,
+        ":",
+        ...serverWord,
+        "::",
+        ...(carrier.netmask ?? []),
+        `::${carrier.iface}:off`,
+      );
       writes.push({ file: file("nfs-root-addrs"), value, optional: true });
     }
     writes.push({ file: file("real-root-dev"), value: word("0x00ff"), optional: false });
@@ -40,7 +51,12 @@ export function handoffWrites(action: HandoffAction, carrier: Carrier | undefine
 /** The handoff as script statements: each write checked, optional ones made only where the file exists. */
 export function handoffStatements(writes: readonly HandoffWrite[], onFail: (file: string) => Command): Statement[] {
   return writes.map((w) => {
-    const command: Command = { kind: "command", argv: [word("echo"), w.value], redirect: { op: ">", target: word(w.file) }, orElse: onFail(w.file) };
+    const command: Command = {
+      kind: "command",
+      argv: [word("echo"), w.value],
+      redirect: { op: ">", target: word(w.file) },
+      orElse: onFail(w.file),
+    };
     return w.optional ? { kind: "if", test: [word("-e"), word(w.file)], then: [command] } : command;
   });
 }

@@ -18,7 +18,10 @@ export function ifconfigCommands(p: IfconfigPrograms) {
     // Before /proc is mounted ifconfig warns that it cannot read /proc/net/dev (net-tools 1.60
     // and busybox alike) yet prints every field discovery reads. A real failure still shows: the
     // capture's own check names the step.
-    query: (iface: string): Command => ({ ...cmd(p.ifconfig, iface), redirect: { op: "2>", target: word("/dev/null") } }),
+    query: (iface: string): Command => ({
+      ...cmd(p.ifconfig, iface),
+      redirect: { op: "2>", target: word("/dev/null") },
+    }),
     up(iface: string, a: UpArgs): Command {
       const argv: Word[] = [word(p.ifconfig), word(iface)];
       if (a.address) argv.push(a.address);
@@ -30,7 +33,8 @@ export function ifconfigCommands(p: IfconfigPrograms) {
     },
     // `ifconfig eth0 0.0.0.0` is ifconfig's way to delete the address; without it the firmware's
     // address and route stay on a NIC after it is enslaved, and traffic can bypass the bond.
-    down: (iface: string, clearAddress: boolean): Command => (clearAddress ? cmd(p.ifconfig, iface, "0.0.0.0", "down") : cmd(p.ifconfig, iface, "down")),
+    down: (iface: string, clearAddress: boolean): Command =>
+      clearAddress ? cmd(p.ifconfig, iface, "0.0.0.0", "down") : cmd(p.ifconfig, iface, "down"),
     route: (gateway: Word): Command => cmd(p.route, "add", "default", "gw", gateway),
   };
 }

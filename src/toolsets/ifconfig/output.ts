@@ -26,7 +26,14 @@ const hex = "[0-9A-Fa-f][0-9A-Fa-f]";
 const macPattern = [glob([hex, hex, hex, hex, hex, hex].join(":"))];
 const any = glob("*");
 /** Once only digits and dots are left, three digits in a row are one whole octet unless four are. */
-const badOctets = ["*[0-9][0-9][0-9][0-9]*", "*[3-9][0-9][0-9]*", "*2[6-9][0-9]*", "*25[6-9]*", "0[0-9]*", "*.0[0-9]*"].map((p) => [glob(p)]);
+const badOctets = [
+  "*[0-9][0-9][0-9][0-9]*",
+  "*[3-9][0-9][0-9]*",
+  "*2[6-9][0-9]*",
+  "*25[6-9]*",
+  "0[0-9]*",
+  "*.0[0-9]*",
+].map((p) => [glob(p)]);
 
 /**
  * Statements that set `target` to `field` read from the ifconfig output held in `source`, and
@@ -51,7 +58,10 @@ export function extractField(source: string, target: string, field: DiscoverFiel
           // Rule out the empty string, stray dots, more than four octets, octets above 255 (a
           // run of four digits, or three from 256 up) and leading zeros before accepting a.b.c.d.
           arms: [
-            { patterns: [[""], [glob(".*")], [glob("*.")], [glob("*..*")], [glob("*.*.*.*.*")], ...badOctets], body: [fail] },
+            {
+              patterns: [[""], [glob(".*")], [glob("*.")], [glob("*..*")], [glob("*.*.*.*.*")], ...badOctets],
+              body: [fail],
+            },
             { patterns: [[glob("*.*.*.*")]], body: [] },
             { patterns: [[any]], body: [fail] },
           ],
@@ -61,8 +71,14 @@ export function extractField(source: string, target: string, field: DiscoverFiel
       kind: "case",
       subject: word(v(source)),
       arms: [
-        { patterns: [[any, old, any]], body: [{ kind: "assign", variable: target, value: word(v(source, "#", [any, old])) }] },
-        { patterns: [[any, modern, any]], body: [{ kind: "assign", variable: target, value: word(v(source, "#", [any, modern])) }] },
+        {
+          patterns: [[any, old, any]],
+          body: [{ kind: "assign", variable: target, value: word(v(source, "#", [any, old])) }],
+        },
+        {
+          patterns: [[any, modern, any]],
+          body: [{ kind: "assign", variable: target, value: word(v(source, "#", [any, modern])) }],
+        },
         { patterns: [[any]], body: [{ kind: "assign", variable: target, value: word("") }] },
       ],
     },

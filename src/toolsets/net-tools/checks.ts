@@ -22,18 +22,25 @@ function sharedModuleParameters(ctx: CheckContext): void {
   }
   for (const [name, uses] of written) {
     const [first] = uses;
-    const other = bonds.find((b) => b.name !== first!.bond && valueText(b.options.get(name)) !== valueText(first!.option));
+    const other = bonds.find(
+      (b) => b.name !== first!.bond && valueText(b.options.get(name)) !== valueText(first!.option),
+    );
     if (!first || !other) continue;
     const theirs = other.options.get(name);
-    ctx.bag.report("BOND0509", first.option.span, `${first.bond} and ${other.name} need different \`${name}\` values, and net-tools can set only one`, {
-      label: `${first.bond}: ${name} ${valueText(first.option)}`,
-      related: theirs ? [{ span: theirs.span, message: `${other.name}: ${name} ${valueText(theirs)}` }] : [],
-      notes: [
-        "net-tools sets bonding options as parameters of `insmod bonding`, which apply to every bond",
-        `${other.name} would silently run with ${first.bond}'s ${name}`,
-      ],
-      help: "give every bond the same options, or use a toolset that sets them per bond (tools busybox)",
-    });
+    ctx.bag.report(
+      "BOND0509",
+      first.option.span,
+      `${first.bond} and ${other.name} need different \`${name}\` values, and net-tools can set only one`,
+      {
+        label: `${first.bond}: ${name} ${valueText(first.option)}`,
+        related: theirs ? [{ span: theirs.span, message: `${other.name}: ${name} ${valueText(theirs)}` }] : [],
+        notes: [
+          "net-tools sets bonding options as parameters of `insmod bonding`, which apply to every bond",
+          `${other.name} would silently run with ${first.bond}'s ${name}`,
+        ],
+        help: "give every bond the same options, or use a toolset that sets them per bond (tools busybox)",
+      },
+    );
   }
 }
 

@@ -4,7 +4,12 @@ import { extractField } from "../ifconfig/output.js";
 import type { Toolset } from "../toolset.js";
 import { moduleParameterChecks } from "./checks.js";
 
-const programs = { ifconfig: "/sbin/ifconfig", route: "/sbin/route", ifenslave: "/sbin/ifenslave", insmod: "/sbin/insmod" };
+const programs = {
+  ifconfig: "/sbin/ifconfig",
+  route: "/sbin/route",
+  ifenslave: "/sbin/ifenslave",
+  insmod: "/sbin/insmod",
+};
 
 /**
  * The seed's toolset: ifconfig, ifenslave, insmod and route from net-tools and modutils, as on a

@@ -6,6 +6,11 @@
 -- For each file it waits until the server has published diagnostics for it, records them, then
 -- asks for completion at a new empty last line of the last file.
 
+-- No swap files: another Neovim with the same files open (a second run of the suite, or a killed
+-- one) would otherwise stop this headless one at the "swap file exists" prompt for good. `nvim -n`
+-- comes into force only after this script, which already opens the files.
+vim.o.swapfile = false
+
 local server = os.getenv("BONDC_SERVER")
 local out_path = os.getenv("BONDC_OUT")
 local files = vim.split(os.getenv("BONDC_FILES") or "", "\n", { trimempty = true })

@@ -13,24 +13,14 @@
  */
 
 /** Applets the sandbox replaces with stubs. */
-export const STUBBED_APPLETS = [
-  "ifconfig",
-  "insmod",
-  "mount",
-  "umount",
-] as const;
+export const STUBBED_APPLETS = ["ifconfig", "insmod", "mount", "umount"] as const;
 
 /**
  * `binary` with `names` renamed in its applet table. `applets` is the binary's own applet list
  * in table order (`busybox --list`), used to find the table and check it.
  */
-export function hideApplets(
-  binary: Buffer,
-  applets: readonly string[],
-  names: readonly string[],
-): Buffer {
-  if (applets.length < 3)
-    throw new Error("busybox patch: applet list too short");
+export function hideApplets(binary: Buffer, applets: readonly string[], names: readonly string[]): Buffer {
+  if (applets.length < 3) throw new Error("busybox patch: applet list too short");
   const head = Buffer.from(`${applets.slice(0, 3).join("\0")}\0`);
   const start = findUnique(binary, head);
   if (start < 0) throw new Error("busybox patch: applet table not found");
@@ -43,9 +33,7 @@ export function hideApplets(
     const end = out.indexOf(0, off);
     const got = out.toString("latin1", off, end);
     if (got !== name) {
-      throw new Error(
-        `busybox patch: applet table mismatch at ${off}: ${got} != ${name}`,
-      );
+      throw new Error(`busybox patch: applet table mismatch at ${off}: ${got} != ${name}`);
     }
     table.push(got);
     offsets.push(off);
@@ -57,13 +45,8 @@ export function hideApplets(
     const renamed = name.slice(0, -1) + name.slice(-1).toUpperCase();
     const prev = table[i - 1];
     const next = table[i + 1];
-    if (
-      (prev !== undefined && !(prev < renamed)) ||
-      (next !== undefined && !(renamed < next))
-    ) {
-      throw new Error(
-        `busybox patch: renaming ${name} would break the table's order`,
-      );
+    if ((prev !== undefined && !(prev < renamed)) || (next !== undefined && !(renamed < next))) {
+      throw new Error(`busybox patch: renaming ${name} would break the table's order`);
     }
     out.write(renamed, offsets[i] ?? 0, "latin1");
     table[i] = renamed;

@@ -45,8 +45,7 @@ class Limiter {
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly max: number) {}
   async run<T>(f: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max)
-      await new Promise<void>((r) => this.waiting.push(r));
+    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
     try {
       return await f();
@@ -74,28 +73,13 @@ function killGroup(pgid: number): void {
 
 let counter = 0;
 
-export async function runLinuxrc(
-  script: string,
-  opts: RunOptions,
-): Promise<SandboxRun> {
+export async function runLinuxrc(script: string, opts: RunOptions): Promise<SandboxRun> {
   assertShellsPresent([opts.shell]);
   const tpl = await getTemplate();
-  if (!tpl.shells.has(opts.shell))
-    throw new Error(
-      `linuxrc sandbox: ${opts.shell} is missing from the template`,
-    );
+  if (!tpl.shells.has(opts.shell)) throw new Error(`linuxrc sandbox: ${opts.shell} is missing from the template`);
   return limiter.run(async () => {
-    const runDir = join(
-      tpl.runs,
-      `r${++counter}-${randomBytes(4).toString("hex")}`,
-    );
-    await execFileP(hostToolPath("cp"), [
-      "-a",
-      "--link",
-      "--",
-      tpl.template,
-      runDir,
-    ]);
+    const runDir = join(tpl.runs, `r${++counter}-${randomBytes(4).toString("hex")}`);
+    await execFileP(hostToolPath("cp"), ["-a", "--link", "--", tpl.template, runDir]);
     try {
       const tree = new Tree(runDir);
       tree.write("/linuxrc", script, 0o755);
@@ -115,8 +99,7 @@ export async function runLinuxrc(
       if (opts.keepTree === true) run.tree = tree.root;
       return run;
     } finally {
-      if (opts.keepTree !== true)
-        rmSync(runDir, { recursive: true, force: true });
+      if (opts.keepTree !== true) rmSync(runDir, { recursive: true, force: true });
     }
   });
 }
@@ -215,9 +198,7 @@ function collector(): { add: (b: Buffer) => void; text: () => string } {
       chunks.push(b.subarray(0, OUTPUT_LIMIT - size));
       size += Math.min(b.length, OUTPUT_LIMIT - size);
     },
-    text: () =>
-      Buffer.concat(chunks).toString("utf8") +
-      (cut ? "\n[sandbox: output cut]\n" : ""),
+    text: () => Buffer.concat(chunks).toString("utf8") + (cut ? "\n[sandbox: output cut]\n" : ""),
   };
 }
 

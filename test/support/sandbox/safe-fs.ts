@@ -57,9 +57,7 @@ export class Tree {
   private checkedForWrite(p: string): string {
     const abs = this.path(p);
     if (!this.noSymlinkOnPath(abs)) {
-      throw new Error(
-        `sandbox: refusing to write ${p}: a symlink is on its path`,
-      );
+      throw new Error(`sandbox: refusing to write ${p}: a symlink is on its path`);
     }
     return abs;
   }
@@ -81,14 +79,7 @@ export class Tree {
     } catch {
       // did not exist
     }
-    const fd = openSync(
-      abs,
-      constants.O_WRONLY |
-        constants.O_CREAT |
-        constants.O_EXCL |
-        constants.O_NOFOLLOW,
-      mode,
-    );
+    const fd = openSync(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
     try {
       fchmodSync(fd, mode);
       const buf = typeof data === "string" ? Buffer.from(data) : data;
@@ -112,8 +103,7 @@ export class Tree {
 
   /** A relative symlink at `p` pointing to `target`, which must resolve inside the tree. */
   symlink(target: string, p: string): void {
-    if (isAbsolute(target))
-      throw new Error(`sandbox: symlink ${p} -> ${target} must be relative`);
+    if (isAbsolute(target)) throw new Error(`sandbox: symlink ${p} -> ${target} must be relative`);
     const abs = this.checkedForWrite(p);
     this.path(relative(this.root, join(dirname(abs), target)));
     symlinkSync(target, abs);

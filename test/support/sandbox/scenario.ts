@@ -3,9 +3,7 @@ import type { Tree } from "./safe-fs.js";
 import type { Dialect, InterfaceSpec, Scenario } from "./types.js";
 
 /** The node as the boot firmware leaves it (see Scenario.interfaces). */
-export const DEFAULT_INTERFACES: Readonly<
-  Record<string, Readonly<InterfaceSpec>>
-> = {
+export const DEFAULT_INTERFACES: Readonly<Record<string, Readonly<InterfaceSpec>>> = {
   lo: { up: true, ipv4: "127.0.0.1", netmask: "255.0.0.0", mtu: 65536 },
   eth0: {
     mac: "00:90:27:E0:30:51",
@@ -41,11 +39,7 @@ const MODULE = /^[A-Za-z0-9_]+$/;
 
 export function parseIPv4(s: string): number | undefined {
   const parts = s.split(".");
-  if (
-    parts.length !== 4 ||
-    !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)
-  )
-    return undefined;
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
   return parts.reduce((a, p) => a * 256 + Number(p), 0);
 }
 
@@ -55,10 +49,7 @@ export function formatIPv4(n: number): string {
 
 function ip(s: string, what: string): number {
   const n = parseIPv4(s);
-  if (n === undefined)
-    throw new Error(
-      `sandbox scenario: ${what} ${JSON.stringify(s)} is no IPv4 address`,
-    );
+  if (n === undefined) throw new Error(`sandbox scenario: ${what} ${JSON.stringify(s)} is no IPv4 address`);
   return n;
 }
 
@@ -75,19 +66,14 @@ interface ResolvedInterface {
 
 export function resolveInterfaces(s: Scenario = {}): ResolvedInterface[] {
   const merged: Record<string, InterfaceSpec> = {};
-  for (const [name, spec] of Object.entries(DEFAULT_INTERFACES))
-    merged[name] = { ...spec };
+  for (const [name, spec] of Object.entries(DEFAULT_INTERFACES)) merged[name] = { ...spec };
   for (const [name, spec] of Object.entries(s.interfaces ?? {})) {
     if (spec === null) {
       delete merged[name];
       continue;
     }
     const base = { ...(merged[name] ?? {}) };
-    if (
-      spec.ipv4 !== undefined ||
-      spec.netmask !== undefined ||
-      spec.broadcast !== undefined
-    ) {
+    if (spec.ipv4 !== undefined || spec.netmask !== undefined || spec.broadcast !== undefined) {
       // A new address comes with its own netmask and broadcast (given, or derived).
       delete base.ipv4;
       delete base.netmask;
@@ -98,18 +84,11 @@ export function resolveInterfaces(s: Scenario = {}): ResolvedInterface[] {
   for (const name of s.faults?.absentInterfaces ?? []) delete merged[name];
 
   return Object.entries(merged).map(([name, spec]) => {
-    if (!IFNAME.test(name))
-      throw new Error(
-        `sandbox scenario: bad interface name ${JSON.stringify(name)}`,
-      );
+    if (!IFNAME.test(name)) throw new Error(`sandbox scenario: bad interface name ${JSON.stringify(name)}`);
     const kind = name === "lo" ? "loopback" : "ether";
-    const mac = (
-      spec.mac ?? (kind === "loopback" ? "00:00:00:00:00:00" : "")
-    ).toUpperCase();
+    const mac = (spec.mac ?? (kind === "loopback" ? "00:00:00:00:00:00" : "")).toUpperCase();
     if (!MAC.test(mac))
-      throw new Error(
-        `sandbox scenario: ${name} needs a MAC like 00:90:27:E0:30:51, got ${JSON.stringify(spec.mac)}`,
-      );
+      throw new Error(`sandbox scenario: ${name} needs a MAC like 00:90:27:E0:30:51, got ${JSON.stringify(spec.mac)}`);
     const r: ResolvedInterface = {
       name,
       kind,
@@ -120,12 +99,8 @@ export function resolveInterfaces(s: Scenario = {}): ResolvedInterface[] {
     if (typeof spec.ipv4 === "string") {
       const a = ip(spec.ipv4, `${name}.ipv4`);
       const first = Math.floor(a / 2 ** 24);
-      const classful =
-        first < 128 ? 0xff000000 : first < 192 ? 0xffff0000 : 0xffffff00;
-      const m =
-        spec.netmask !== undefined
-          ? ip(spec.netmask, `${name}.netmask`)
-          : classful;
+      const classful = first < 128 ? 0xff000000 : first < 192 ? 0xffff0000 : 0xffffff00;
+      const m = spec.netmask !== undefined ? ip(spec.netmask, `${name}.netmask`) : classful;
       r.ipv4 = formatIPv4(a);
       r.netmask = formatIPv4(m);
       if (kind !== "loopback") {
@@ -140,24 +115,15 @@ export function resolveInterfaces(s: Scenario = {}): ResolvedInterface[] {
 }
 
 /** Write the stub kernel's state for `scenario` into a fresh run tree. */
-export function writeInitialState(
-  tree: Tree,
-  dialect: Dialect,
-  scenario: Scenario = {},
-): void {
-  const lines = (xs: readonly string[]): string =>
-    xs.map((x) => `${x}\n`).join("");
+export function writeInitialState(tree: Tree, dialect: Dialect, scenario: Scenario = {}): void {
+  const lines = (xs: readonly string[]): string => xs.map((x) => `${x}\n`).join("");
   const modules = scenario.modules ?? DEFAULT_MODULES;
   const faults = scenario.faults ?? {};
   for (const m of [...modules, ...(faults.missingModules ?? [])]) {
-    if (!MODULE.test(m))
-      throw new Error(`sandbox scenario: bad module name ${JSON.stringify(m)}`);
+    if (!MODULE.test(m)) throw new Error(`sandbox scenario: bad module name ${JSON.stringify(m)}`);
   }
   const bondMac = (scenario.bondMac ?? DEFAULT_BOND_MAC).toUpperCase();
-  if (!MAC.test(bondMac))
-    throw new Error(
-      `sandbox scenario: bad bondMac ${JSON.stringify(scenario.bondMac)}`,
-    );
+  if (!MAC.test(bondMac)) throw new Error(`sandbox scenario: bad bondMac ${JSON.stringify(scenario.bondMac)}`);
 
   tree.write("/.stub/dialect", `${dialect}\n`);
   tree.write("/.stub/trace", "");
@@ -167,29 +133,17 @@ export function writeInitialState(
   tree.write("/.stub/modules.order", "");
   tree.mkdir("/.stub/modules");
   tree.write("/.stub/available_modules", lines(modules));
-  tree.write(
-    "/.stub/faults/missing_modules",
-    lines(faults.missingModules ?? []),
-  );
+  tree.write("/.stub/faults/missing_modules", lines(faults.missingModules ?? []));
   tree.write("/.stub/faults/refuse_enslave", lines(faults.refuseEnslave ?? []));
   tree.write("/.stub/bond_mac", `${bondMac}\n`);
   tree.write("/.stub/live_mac", scenario.liveMacChange === true ? "1\n" : "");
-  tree.write(
-    "/.stub/ifconfig_ignores_proc",
-    scenario.ifconfigIgnoresProc === true ? "1\n" : "",
-  );
-  tree.write(
-    "/.stub/cmdline",
-    scenario.cmdline === undefined
-      ? ""
-      : `${scenario.cmdline.replace(/\n+$/, "")}\n`,
-  );
+  tree.write("/.stub/ifconfig_ignores_proc", scenario.ifconfigIgnoresProc === true ? "1\n" : "");
+  tree.write("/.stub/cmdline", scenario.cmdline === undefined ? "" : `${scenario.cmdline.replace(/\n+$/, "")}\n`);
 
   for (const i of resolveInterfaces(scenario)) {
     const d = `/.stub/if/${i.name}`;
     tree.mkdir(d);
-    const set = (k: string, v: string | undefined): void =>
-      tree.write(`${d}/${k}`, v === undefined ? "" : `${v}\n`);
+    const set = (k: string, v: string | undefined): void => tree.write(`${d}/${k}`, v === undefined ? "" : `${v}\n`);
     set("kind", i.kind);
     set("mac", i.mac);
     set("perm_mac", i.mac);

@@ -32,11 +32,9 @@ export const HOST_TOOLS = {
 } satisfies Record<string, HostTool>;
 
 /** Debian package that provides each shell. */
-export const SHELL_PACKAGES: Readonly<Record<Shell, string>> =
-  Object.fromEntries(SHELLS.map((s) => [s, SHELL_TOOLS[s].apt])) as Record<
-    Shell,
-    string
-  >;
+export const SHELL_PACKAGES: Readonly<Record<Shell, string>> = Object.fromEntries(
+  SHELLS.map((s) => [s, SHELL_TOOLS[s].apt]),
+) as Record<Shell, string>;
 
 function findExecutable(paths: readonly string[]): string | undefined {
   for (const p of paths) {
@@ -59,9 +57,7 @@ export function hostToolPath(tool: keyof typeof HOST_TOOLS): string {
   const t = HOST_TOOLS[tool];
   const p = findExecutable(t.paths);
   if (p === undefined) {
-    throw new Error(
-      `linuxrc sandbox: ${tool} is not installed (apt-get install ${t.apt})`,
-    );
+    throw new Error(`linuxrc sandbox: ${tool} is not installed (apt-get install ${t.apt})`);
   }
   return p;
 }
@@ -75,9 +71,7 @@ export interface ShellAvailability {
 }
 
 /** Which of `shells` are installed on this machine. */
-export function checkShells(
-  shells: readonly Shell[] = SHELLS,
-): ShellAvailability[] {
+export function checkShells(shells: readonly Shell[] = SHELLS): ShellAvailability[] {
   return shells.map((shell) => {
     const hostPath = hostShellPath(shell);
     return hostPath === undefined
@@ -87,9 +81,7 @@ export function checkShells(
 }
 
 /** The error message for shells that are not installed, or undefined when none is missing. */
-export function missingShellsMessage(
-  availability: readonly ShellAvailability[],
-): string | undefined {
+export function missingShellsMessage(availability: readonly ShellAvailability[]): string | undefined {
   const missing = availability.filter((s) => !s.present);
   if (missing.length === 0) return undefined;
   const pkgs = [...new Set(missing.map((m) => m.aptPackage))].join(" ");

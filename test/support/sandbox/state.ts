@@ -1,12 +1,6 @@
 /** Reading the stub kernel's state and the stubs' call log back from a finished run's tree. */
 import type { Tree } from "./safe-fs.js";
-import type {
-  InterfaceState,
-  ModuleState,
-  MountState,
-  SandboxState,
-  StubCall,
-} from "./types.js";
+import type { InterfaceState, ModuleState, MountState, SandboxState, StubCall } from "./types.js";
 
 const FIELD = "\x1f";
 const RECORD = "\x1e";
@@ -86,28 +80,22 @@ function readInterface(tree: Tree, name: string): InterfaceState {
 export function readState(tree: Tree): SandboxState {
   const interfaces: Record<string, InterfaceState> = {};
   for (const name of tree.list("/.stub/if")) {
-    if (tree.isDir(`/.stub/if/${name}`))
-      interfaces[name] = readInterface(tree, name);
+    if (tree.isDir(`/.stub/if/${name}`)) interfaces[name] = readInterface(tree, name);
   }
   for (const i of Object.values(interfaces)) {
-    i.running =
-      i.up &&
-      (i.kind !== "bond" ||
-        (i.slaves ?? []).some((s) => interfaces[s]?.up === true));
+    i.running = i.up && (i.kind !== "bond" || (i.slaves ?? []).some((s) => interfaces[s]?.up === true));
   }
 
-  const modules: ModuleState[] = lines(tree, "/.stub/modules.order").map(
-    (name) => {
-      const args = lines(tree, `/.stub/modules/${name}`);
-      const params: Record<string, string> = {};
-      for (const a of args) {
-        const eq = a.indexOf("=");
-        if (eq < 0) params[a] = "";
-        else params[a.slice(0, eq)] = a.slice(eq + 1);
-      }
-      return { name, params, args };
-    },
-  );
+  const modules: ModuleState[] = lines(tree, "/.stub/modules.order").map((name) => {
+    const args = lines(tree, `/.stub/modules/${name}`);
+    const params: Record<string, string> = {};
+    for (const a of args) {
+      const eq = a.indexOf("=");
+      if (eq < 0) params[a] = "";
+      else params[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+    return { name, params, args };
+  });
 
   const mounts: MountState[] = lines(tree, "/.stub/mounts").map((l) => {
     const [type = "", source = "", target = "", options = ""] = l.split("\t");

@@ -176,8 +176,7 @@ function removeStaleBases(parent: string): void {
     }
     const p = join(parent, name);
     try {
-      if (lstatSync(p).isDirectory())
-        rmSync(p, { recursive: true, force: true });
+      if (lstatSync(p).isDirectory()) rmSync(p, { recursive: true, force: true });
     } catch {
       // another process removed it first
     }
@@ -190,9 +189,7 @@ function makeBase(): string {
   const parents = candidateParents();
   for (const parent of parents) removeStaleBases(parent);
   for (const parent of parents) {
-    const base = realpathSync(
-      mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)),
-    );
+    const base = realpathSync(mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)));
     if (deviceNodesWork(base)) return base;
     rmSync(base, { recursive: true, force: true });
     tried.push(parent);
@@ -216,20 +213,14 @@ export async function cleanupSandbox(): Promise<void> {
 
 function buildTemplate(): Template {
   if (process.getuid?.() !== 0) {
-    throw new Error(
-      "linuxrc sandbox: needs root (namespaces, chroot, device nodes); run the tests as root",
-    );
+    throw new Error("linuxrc sandbox: needs root (namespaces, chroot, device nodes); run the tests as root");
   }
   const base = makeBase();
-  if (
-    process.env["BONDC_SANDBOX_KEEP"] === undefined &&
-    exitHook === undefined
-  ) {
+  if (process.env["BONDC_SANDBOX_KEEP"] === undefined && exitHook === undefined) {
     exitHook = () => {
       for (const parent of candidateParents()) {
         for (const name of readdirSync(parent)) {
-          if (name.startsWith(`${PREFIX}${process.pid}-`))
-            rmSync(join(parent, name), { recursive: true, force: true });
+          if (name.startsWith(`${PREFIX}${process.pid}-`)) rmSync(join(parent, name), { recursive: true, force: true });
         }
       }
     };
@@ -267,17 +258,11 @@ function buildTemplate(): Template {
   // busybox, with the stubbed applets hidden from its shell.
   const bbHost = hostShellPath("busybox");
   if (bbHost === undefined)
-    throw new Error(
-      "linuxrc sandbox: busybox is not installed (apt-get install busybox-static)",
-    );
+    throw new Error("linuxrc sandbox: busybox is not installed (apt-get install busybox-static)");
   const applets = execFileSync(bbHost, ["--list"], { encoding: "utf8" })
     .split("\n")
     .filter((s) => s !== "");
-  tree.write(
-    "/bin/busybox",
-    hideApplets(readFileSync(bbHost), applets, STUBBED_APPLETS),
-    0o755,
-  );
+  tree.write("/bin/busybox", hideApplets(readFileSync(bbHost), applets, STUBBED_APPLETS), 0o755);
   copyLibs(tree, bbHost);
   for (const a of APPLETS) {
     if (applets.includes(a)) tree.symlink("busybox", `/bin/${a}`);
@@ -295,31 +280,13 @@ function buildTemplate(): Template {
 
   const stubDir = fileURLToPath(new URL("./stubs/", import.meta.url));
   for (const [dest, src] of Object.entries(STUBS)) {
-    tree.write(
-      dest,
-      readFileSync(join(stubDir, src)),
-      dest.endsWith(".sh") ? 0o644 : 0o755,
-    );
+    tree.write(dest, readFileSync(join(stubDir, src)), dest.endsWith(".sh") ? 0o644 : 0o755);
   }
   tree.symlink("../bin/mount", "/sbin/mount");
   tree.symlink("../bin/umount", "/sbin/umount");
 
-  execFileSync(hostToolPath("mknod"), [
-    "-m",
-    "666",
-    tree.path("/dev/null"),
-    "c",
-    "1",
-    "3",
-  ]);
-  execFileSync(hostToolPath("mknod"), [
-    "-m",
-    "666",
-    tree.path("/dev/zero"),
-    "c",
-    "1",
-    "5",
-  ]);
+  execFileSync(hostToolPath("mknod"), ["-m", "666", tree.path("/dev/null"), "c", "1", "3"]);
+  execFileSync(hostToolPath("mknod"), ["-m", "666", tree.path("/dev/zero"), "c", "1", "5"]);
   freezeFiles(templateDir);
   return { base, template: templateDir, runs, shells };
 }

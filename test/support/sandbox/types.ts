@@ -2,14 +2,7 @@
 
 /** Shells a linuxrc is run under. */
 export type Shell = "dash" | "busybox" | "bash" | "mksh" | "posh" | "yash";
-export const SHELLS: readonly Shell[] = [
-  "dash",
-  "busybox",
-  "bash",
-  "mksh",
-  "posh",
-  "yash",
-];
+export const SHELLS: readonly Shell[] = ["dash", "busybox", "bash", "mksh", "posh", "yash"];
 
 /**
  * Which ifconfig the initrd has: its output format and its argument handling.
@@ -18,11 +11,7 @@ export const SHELLS: readonly Shell[] = [
  * - `nettools2`: net-tools 2.x (`flags=4163<UP,...>`, `inet A  netmask M`, lower-case `ether`).
  */
 export type Dialect = "nettools160" | "busybox" | "nettools2";
-export const DIALECTS: readonly Dialect[] = [
-  "nettools160",
-  "busybox",
-  "nettools2",
-];
+export const DIALECTS: readonly Dialect[] = ["nettools160", "busybox", "nettools2"];
 
 /** A network interface as the scenario sets it up before the script runs. */
 export interface InterfaceSpec {

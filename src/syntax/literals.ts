@@ -8,9 +8,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 export function parseIpv4(text: string): Parsed<number> {
   const slash = text.indexOf("/");
-  if (slash >= 0) return { ok: false, problem: `an address takes no prefix length: \`${text.slice(slash)}\` belongs in the netmask` };
+  if (slash >= 0)
+    return { ok: false, problem: `an address takes no prefix length: \`${text.slice(slash)}\` belongs in the netmask` };
   const parts = text.split(".");
-  if (parts.length !== 4) return { ok: false, problem: `an IPv4 address has 4 octets, \`${text}\` has ${parts.length}` };
+  if (parts.length !== 4)
+    return { ok: false, problem: `an IPv4 address has 4 octets, \`${text}\` has ${parts.length}` };
   let value = 0;
   for (const part of parts) {
     if (part.length > 1 && part.startsWith("0")) {
@@ -31,7 +33,7 @@ export function formatIpv4(value: number): string {
 export function prefixLength(mask: number): number | undefined {
   let bits = 0;
   while (bits < 32 && Math.floor(mask / 2 ** (31 - bits)) % 2 === 1) bits++;
-  const expected = bits === 0 ? 0 : (2 ** 32 - 2 ** (32 - bits));
+  const expected = bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - bits);
   return mask === expected ? bits : undefined;
 }
 
@@ -48,7 +50,8 @@ export interface Netmask {
 export function parseNetmask(text: string): Parsed<Netmask> {
   if (text.startsWith("/")) {
     const bits = Number(text.slice(1));
-    if (!Number.isInteger(bits) || bits > 32) return { ok: false, problem: `/${text.slice(1)} is not a prefix length from 0 to 32` };
+    if (!Number.isInteger(bits) || bits > 32)
+      return { ok: false, problem: `/${text.slice(1)} is not a prefix length from 0 to 32` };
     return { ok: true, value: { value: maskFromPrefix(bits), prefix: bits } };
   }
   const ip = parseIpv4(text);
@@ -71,7 +74,11 @@ export function suggestNetmask(mask: number): string {
 export const macForm = "write six two-digit hex octets separated by colons: 00:90:27:E0:30:51";
 
 export function parseMac(text: string): Parsed<number[]> {
-  if (!text.includes(":") && text.includes("-")) return { ok: false, problem: "its octets are separated by dashes; .bond writes them with colons, as ifconfig does" };
+  if (!text.includes(":") && text.includes("-"))
+    return {
+      ok: false,
+      problem: "its octets are separated by dashes; .bond writes them with colons, as ifconfig does",
+    };
   const parts = text.split(":");
   if (parts.length !== 6) return { ok: false, problem: `a MAC address has 6 octets, \`${text}\` has ${parts.length}` };
   const octets: number[] = [];
@@ -95,12 +102,15 @@ export function nonUnicastReason(octets: readonly number[]): string | undefined 
  * one edit (optimal string alignment), since `eht1` for `eth1` is the typo people actually make.
  */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
       d[i]![j] = best;
     }
   }
@@ -152,6 +162,8 @@ const habits: Readonly<Record<string, readonly string[]>> = {
 
 /** Like `closest`, but a habit from another tool (`ether` for hwaddr) wins over spelling. */
 export function suggestName(word: string, candidates: readonly string[]): string | undefined {
-  const meant = Object.hasOwn(habits, word.toLowerCase()) ? habits[word.toLowerCase()]!.find((w) => candidates.includes(w)) : undefined;
+  const meant = Object.hasOwn(habits, word.toLowerCase())
+    ? habits[word.toLowerCase()]!.find((w) => candidates.includes(w))
+    : undefined;
   return meant ?? closest(word, candidates);
 }

@@ -1,0 +1,65 @@
+import type { PublishDiagnosticsParams } from "vscode-languageserver-protocol";
+import type { Connection } from "vscode-languageserver/node.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DiagnosticsPublisher } from "../../src/lsp/diagnostics.js";
+import type { Workspace } from "../../src/lsp/workspace.js";
+
+// The debounce on fake timers: how many edits share one check must not depend on how fast a busy
+// machine delivers them, which is all a test over a real pipe could observe.
+
+let published: PublishDiagnosticsParams[];
+let version: number;
+let lastCheckMs: number;
+
+function publisher(): DiagnosticsPublisher {
+  const workspace = {
+    get lastCheckMs() {
+      return lastCheckMs;
+    },
+    analysis: (uri: string) => ({ uri, version, result: { diagnostics: [] } }),
+  } as unknown as Workspace;
+  const connection = {
+    sendDiagnostics: async (p: PublishDiagnosticsParams) => void published.push(p),
+  } as unknown as Connection;
+  return new DiagnosticsPublisher(workspace, connection);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  published = [];
+  version = 1;
+  lastCheckMs = 0;
+});
+afterEach(() => vi.useRealTimers());
+
+describe("DiagnosticsPublisher", () => {
+  it("checks a burst of edits that arrive together once, at the newest version", () => {
+    const p = publisher();
+    for (let v = 2; v <= 3001; v++) {
+      version = v;
+      p.schedule("file:///a.bond");
+    }
+    expect(published).toEqual([]);
+    vi.runAllTimers();
+    expect(published).toEqual([{ uri: "file:///a.bond", version: 3001, diagnostics: [] }]);
+  });
+
+  it("keeps one pending check per document", () => {
+    const p = publisher();
+    for (const uri of ["file:///a.bond", "file:///b.bond", "file:///a.bond"]) p.schedule(uri);
+    vi.runAllTimers();
+    expect(published.map((x) => x.uri)).toEqual(["file:///b.bond", "file:///a.bond"]);
+  });
+
+  it("waits longer after a costly check, and an edit inside the pause re-arms it", () => {
+    lastCheckMs = 100; // the pause is half the last check's cost
+    const p = publisher();
+    p.schedule("file:///a.bond");
+    vi.advanceTimersByTime(40);
+    p.schedule("file:///a.bond");
+    vi.advanceTimersByTime(49);
+    expect(published).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(published).toHaveLength(1);
+  });
+});

@@ -1,0 +1,27 @@
+import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config.js";
+
+// `npm run test:fast`, for the edit loop: the whole suite but the tests that need a QEMU boot (and
+// the kernel and busybox it downloads), the namespaced chroot sandbox, the shell matrix, or Neovim.
+// `npm test` (and CI) runs everything.
+const needsMoreThanNode = [
+  "test/boot/boot.test.ts", // QEMU
+  "test/boot/examples.test.ts", // QEMU
+  "test/boot/cli.test.ts", // `bondc boot`: QEMU
+  "test/boot/initramfs.test.ts", // Debian's kernel and busybox, and a QEMU boot
+  "test/sandbox/**", // the chroot sandbox
+  "test/behaviour/**", // the sandbox, under the six shells of the matrix
+  "test/lsp/neovim.test.ts", // Neovim
+];
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [...configDefaults.exclude, ...needsMoreThanNode],
+      // One worker per core (vitest's default leaves one core idle): these tests mostly wait on the
+      // bondc, shellcheck and language-server processes they start.
+      maxWorkers: "100%",
+    },
+  }),
+);
