@@ -101,6 +101,10 @@ export class IncrementalParser {
     }
     // Only the latest text's chunks are kept: memory stays bounded however long the session.
     this.cache = kept;
+    // A syntax error is repaired by looking across statements (a missing brace or comma, a keyword
+    // typo on the line after `load`: syntax/mistakes.ts), which a chunk cannot see: a file with one
+    // is parsed whole, so the result is always parse()'s. Clean files, the common case, keep chunks.
+    if (diagnostics.length > 0) return parse(text, file);
     const lines = new LineIndex(text);
     return { ast: { kind: "BondFile", items, comments, span: lines.span(file, 0, text.length) }, diagnostics, lines };
   }
