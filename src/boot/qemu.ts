@@ -27,6 +27,10 @@ export interface QemuOptions {
   /** Override the QEMU binary (path or name on PATH). */
   qemu?: string;
   signal?: AbortSignal;
+  /** Kernel command line; default `console=ttyS0 quiet panic=-1 no_timer_check`. */
+  append?: string;
+  /** Run QEMU through this command prefix (the NFS server's namespace, nfs-server.ts). */
+  wrapper?: { command: string; args: readonly string[] };
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
   onLine?: (line: string, control: QemuControl) => void;
 }
@@ -68,8 +72,10 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
   return r.stdout.split("\n")[0] ?? "";
 }
 
+export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
+
 /** The QEMU argument list (exported for reports and tests). */
-export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memoryMb: number; monitorSocket: string }): string[] {
+export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memoryMb: number; monitorSocket: string; append?: string }): string[] {
   const args = [
     "-accel", "tcg",
     "-m", String(o.memoryMb),
@@ -80,7 +86,7 @@ export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memor
     // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
     // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
     // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
-    "-append", "console=ttyS0 quiet panic=-1 no_timer_check",
+    "-append", o.append ?? DEFAULT_APPEND,
     "-netdev", "user,id=u0",
     "-netdev", "hubport,id=hp0,hubid=0,netdev=u0",
   ];
@@ -125,10 +131,11 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
   };
 
   try {
-    const args = qemuArgs({ kernel: opts.kernel, initrd, nics: opts.nics, memoryMb: opts.memoryMb ?? 256, monitorSocket });
-    const child = spawn(qemu, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const args = qemuArgs({ kernel: opts.kernel, initrd, nics: opts.nics, memoryMb: opts.memoryMb ?? 256, monitorSocket, append: opts.append });
+    const [cmd, argv] = opts.wrapper ? [opts.wrapper.command, [...opts.wrapper.args, qemu, ...args]] : [qemu, args];
+    const child = spawn(cmd, argv, { stdio: ["pipe", "pipe", "pipe"] });
     const exited = new Promise<void>((resolve, reject) => {
-      child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(qemu) : e));
+      child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(cmd) : e));
       child.on("close", (code, signal) => {
         result.exitCode = code;
         result.signal = signal;
