@@ -31,6 +31,11 @@ export const DEFAULT_LINK_STEPS: readonly LinkStep[] = [
   { nic: "nic1", link: "off" },
 ];
 
+export interface InitBootOptions extends BootOptions {
+  /** Where the per-boot work folder (NFS root, ganesha config and log) is made; default os.tmpdir(). */
+  tmpDir?: string;
+}
+
 export interface InitScenario {
   name?: string;
   /**
@@ -70,6 +75,9 @@ export interface LoadOnServer {
   longestGapMs: number;
   /** The line after which that pause came. */
   longestGapAfter: number;
+  /** Guest uptime (ms) of the first and the last line: the load spans the link changes between. */
+  firstMs?: number;
+  lastMs?: number;
 }
 
 export interface InitBoot extends RootObservation {
@@ -111,7 +119,7 @@ function resolve(s: InitScenario): Resolved {
  * console) when the root's init never finished its report: the /init under test did not get
  * there, which for a correct script is the failure to look at.
  */
-export async function bootInit(initScript: string, scenario: InitScenario = {}, options: BootOptions = {}): Promise<InitBoot> {
+export async function bootInit(initScript: string, scenario: InitScenario = {}, options: InitBootOptions = {}): Promise<InitBoot> {
   const s = resolve(scenario);
   const progress = options.onProgress;
   await checkQemu(options.qemu);
@@ -129,7 +137,7 @@ export async function bootInit(initScript: string, scenario: InitScenario = {}, 
   const busybox = options.busybox ?? (await fetchBusybox({ cacheDir: options.cacheDir, onProgress: progress }));
   const initramfs = await buildInitInitramfs({ busybox, modulesDir, init: initScript, bondingModule: s.bondingModule, nicDrivers: s.nicDrivers });
 
-  const work = await mkdtemp(join(tmpdir(), "bondc-nfs-"));
+  const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-nfs-"));
   try {
     const exportDir = join(work, "root");
     await mkdir(exportDir);
@@ -229,7 +237,12 @@ export function checkLoad(text: string, planned: number): LoadOnServer {
       longestGapAfter = rows[i - 1]!.n;
     }
   }
-  return { received: rows.length, missing, complete: inOrder && rows.length === planned, inOrder, longestGapMs, longestGapAfter };
+  const r: LoadOnServer = { received: rows.length, missing, complete: inOrder && rows.length === planned, inOrder, longestGapMs, longestGapAfter };
+  if (rows.length) {
+    r.firstMs = rows[0]!.t;
+    r.lastMs = rows[rows.length - 1]!.t;
+  }
+  return r;
 }
 
 function onPath(tool: string): boolean {

@@ -8,7 +8,8 @@
 // network. Teardown needs no cleanup code: the runner execs QEMU, which becomes PID 1 of the
 // namespace, and when PID 1 exits the kernel kills every other process in it (rpcbind, ganesha).
 // If the harness kills `unshare` (timeout, abort), --kill-child SIGKILLs QEMU, with the same
-// effect. The tmpfs mounts (/run/rpcbind, ganesha's state folder) exist only in the private
+// effect. rpcbind and ganesha hold the harness's stderr pipe, so the harness's "QEMU has exited
+// and its output is closed" event comes only after they are gone as well. The tmpfs mounts (/run/rpcbind, ganesha's state folder) exist only in the private
 // mount namespace and vanish with it. Facts and the config are from shared/notes/nfs-root.md.
 
 import { writeFile } from "node:fs/promises";
@@ -95,8 +96,10 @@ ip link set lo up || { say "cannot bring lo up in the namespace"; exit ${RUNNER_
 for d in /run/rpcbind /var/lib/nfs/ganesha; do
   mkdir -p "$d" && mount -t tmpfs -o mode=0755 tmpfs "$d" || { say "cannot mount a private tmpfs on $d"; exit ${RUNNER_EXIT.namespace}; }
 done
-rpcbind -f </dev/null >"$work/rpcbind.log" 2>&1 &
-ganesha.nfsd -F -f "$work/ganesha.conf" -L "$work/ganesha.log" -p "$work/ganesha.pid" -N NIV_EVENT </dev/null >>"$work/ganesha.log" 2>&1 &
+# Both keep the runner's stderr (the harness's pipe) open on purpose: the harness sees the pipe
+# close only once every process holding it has died, so "QEMU closed" means "server gone too".
+rpcbind -f </dev/null >"$work/rpcbind.log" &
+ganesha.nfsd -F -f "$work/ganesha.conf" -L "$work/ganesha.log" -p "$work/ganesha.pid" -N NIV_EVENT </dev/null >>"$work/ganesha.log" &
 gpid=$!
 n=0
 until grep -q "${GANESHA_READY}" "$work/ganesha.log" 2>/dev/null; do
