@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compile, type CompileResult } from "../../src/api/compile.js";
+import { compile } from "../../src/api/compile.js";
 import { bootCompiled, type CompiledBoot } from "../../src/boot/boot-compiled.js";
 import { compareEndState } from "../../src/boot/compare.js";
 import { bootLinuxrc } from "../../src/boot/harness.js";
@@ -18,6 +18,7 @@ import { namedScenarios } from "../../src/boot/scenarios.js";
 import { predictEndState } from "../../src/api/predict.js";
 import { examples, repoRoot } from "../support/repo.js";
 import { pool } from "./pool.js";
+import { insmodByPathUntilNetToolsDoes } from "./net-tools-by-path.js";
 import { GENERAL_FORM } from "../support/seed-scripts.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -35,21 +36,9 @@ afterAll(() => {
   if (timings.length) console.table(timings);
 });
 
-/**
- * FLIP-WHEN-NET-TOOLS-CALLS-BY-PATH (issue 9; delete this function and its one call once the
- * net-tools toolset emits /sbin/insmod): the guest's busybox is stock now, and its sh runs its own
- * insmod applet for a bare `insmod bonding` (it wants a file and fails), so a script must call the
- * harness's /sbin/insmod by path, as the seed's scripts did. Until the compiler does, the one bare
- * `insmod` call a net-tools script starts with is spelled with its path here; nothing else in the
- * script is touched, and once the script already says /sbin/insmod this changes nothing.
- */
-function insmodByPathUntilNetToolsDoes(compiled: CompileResult): CompileResult {
-  if (compiled.script === undefined || compiled.script.includes("/sbin/insmod ")) return compiled;
-  return { ...compiled, script: compiled.script.replace(/^(\s*)insmod /gm, "$1/sbin/insmod ") };
-}
-
 /** Compiles `path` (no errors allowed) and boots it in `scenario`, two boots at a time. */
 async function boot(path: string, scenario: BootScenario): Promise<CompiledBoot> {
+  // FLIP-WHEN-NET-TOOLS-CALLS-BY-PATH: drop the adapter once net-tools calls /sbin/insmod.
   const compiled = insmodByPathUntilNetToolsDoes(compile(readFileSync(path, "utf8"), path));
   expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   // A hung guest should surface as a BootError with its console, before vitest's own timeout.
