@@ -30,4 +30,4 @@ export type {
 } from "./observe.js";
 export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "./packages.js";
 export { MissingToolError } from "./exec.js";
-export { formatObservation } from "./report.js";
+export { formatInitBoot, formatObservation } from "./report.js";

@@ -12,12 +12,16 @@ import { bootInit, type InitBoot, type InitScenario } from "../../src/boot/boot-
 import { BootError } from "../../src/boot/harness.js";
 import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
+import { formatInitBoot } from "../../src/boot/report.js";
 import { NIC_MACS } from "../../src/boot/scenario.js";
+import { pool } from "./pool.js";
 
 const fixture = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "init-bond.sh"), "utf8");
 const BOOT_TEST_MS = 300_000;
 const timings: { scenario: string; kernelMs?: number; rootInitMs?: number; totalMs: number }[] = [];
 let tmp: string;
+/** Boots are CPU-bound TCG guests; two at a time on two cores. */
+const slot = pool(2);
 
 beforeAll(async () => {
   console.log(`[boot] ${await checkQemu()}`);
@@ -50,10 +54,9 @@ function processesMentioning(path: string): string[] {
 async function boot(scenario: InitScenario, init = fixture): Promise<InitBoot> {
   const dir = mkdtempSync(join(tmp, "boot-"));
   try {
-    const o = await bootInit(init, scenario, { tmpDir: dir });
+    const o = await slot(() => bootInit(init, scenario, { tmpDir: dir }));
     timings.push({ scenario: o.scenario, ...o.timings });
-    const { sections: _s, kernelLog: _k, harness: _h, ...shown } = o;
-    console.log(`[boot] ${o.scenario}: ${JSON.stringify({ ...shown, bonds: Object.keys(o.bonds) })}`);
+    console.log(`[boot]\n${formatInitBoot(o)}`);
     return o;
   } finally {
     expect(processesMentioning(dir)).toEqual([]);
@@ -61,7 +64,7 @@ async function boot(scenario: InitScenario, init = fixture): Promise<InitBoot> {
   }
 }
 
-describe("an initramfs /init that mounts its NFS root over the bond (fixture)", () => {
+describe.concurrent("an initramfs /init that mounts its NFS root over the bond (fixture)", () => {
   it("reaches the NFS root, whose own init reports / over nfs, bond0, the address, MAC, route and a file round trip", async () => {
     const o = await boot({ name: "init-bond" });
     expect(o.reachedRoot).toBe(true);
@@ -90,9 +93,29 @@ describe("an initramfs /init that mounts its NFS root over the bond (fixture)", 
     // The /init under test printed nothing (firmware banners aside): every step succeeded.
     expect(o.initConsole.filter((l) => l.startsWith("init:"))).toEqual([]);
   }, BOOT_TEST_MS);
+
+  it("loads the NIC drivers itself when nothing ran before /init (modprobe through modules.dep)", async () => {
+    const o = await boot({ name: "init-bond-own-drivers", nicDrivers: "script" });
+    expect(o.timings.kernelMs).toBeUndefined(); // no coldplug stand-in ran
+    expect(o.root).toMatchObject({ type: "nfs" });
+    expect(o.bonds["bond0"]).toMatchObject({ slaves: ["eth0", "eth1"], activeSlave: "eth0" });
+    expect(o.server.probe).toBe(o.probe.readBack);
+  }, BOOT_TEST_MS);
+
+  it("a /init that fails before its root: BootError with what it said, and the server is gone", async () => {
+    const dir = mkdtempSync(join(tmp, "no-eth1-"));
+    const err = await slot(() => bootInit(fixture, { name: "init-bond-no-eth1", eth1: "absent" }, { tmpDir: dir })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BootError);
+    const message = (err as BootError).message;
+    expect(message).toMatch(/did not reach its NFS root: QEMU exited \(code 0\) before the NFS root's init finished its report/);
+    // The fixture's own complaint, on the console tail the error carries.
+    expect(message).toMatch(/\| init: eth1 down failed/);
+    expect(processesMentioning(dir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  }, BOOT_TEST_MS);
 });
 
-describe("failover on the NFS root under write load", () => {
+describe.concurrent("failover on the NFS root under write load", () => {
   it("loses no line while nic0 goes off, on again, and nic1 off; the active slave follows", async () => {
     const o = await boot({ name: "init-bond-load", load: { lines: 400, intervalMs: 20 } });
     const load = o.load!;
@@ -120,10 +143,12 @@ describe("failover on the NFS root under write load", () => {
   }, BOOT_TEST_MS);
 });
 
-describe("the namespace is torn down whatever happens", () => {
+describe.concurrent("the namespace is torn down whatever happens", () => {
   it("an /init that never reaches its root: QEMU is killed at the limit, the server with it, nothing left", async () => {
     const dir = mkdtempSync(join(tmp, "hang-"));
-    const err = await bootInit("#!/bin/sh\nwhile :; do sleep 1; done\n", { name: "hang", timeoutMs: 20_000 }, { tmpDir: dir }).catch((e: unknown) => e);
+    const err = await slot(() => bootInit("#!/bin/sh\nwhile :; do sleep 1; done\n", { name: "hang", timeoutMs: 20_000 }, { tmpDir: dir })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(BootError);
     expect((err as BootError).message).toMatch(/did not reach its NFS root: QEMU did not finish within 20000 ms/);
     expect((err as BootError).run.timedOut).toBe(true);
