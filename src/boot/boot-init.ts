@@ -124,6 +124,9 @@ export async function bootInit(initScript: string, scenario: InitScenario = {}, 
   const progress = options.onProgress;
   await checkQemu(options.qemu);
   for (const tool of ["unshare", "ganesha.nfsd", "rpcbind"]) if (!onPath(tool)) throw missingTool(tool);
+  // Namespaces, mounts and ganesha's VFS backend (open_by_handle_at) need real root; a user
+  // namespace does not give ganesha what it needs.
+  if (process.getuid?.() !== 0) throw new Error("booting an initramfs to its NFS root needs root (private namespaces and nfs-ganesha's VFS backend)");
 
   let kernel = options.kernel;
   let modulesDir = options.modulesDir;

@@ -1,7 +1,7 @@
 // The initramfs for the `initramfs` target: the script under test as /init, stock busybox-static
 // with its applet links, and the kernel modules (virtio NICs, tls + bonding, the NFSv3 client)
-// under lib/modules/<release> with a modules.dep, so that busybox's modprobe loads each with its
-// dependencies. Nothing of the harness runs after /init starts; the NFS root's init reports.
+// under lib/modules/<release> with a modules.dep and a modules.alias, so that busybox's modprobe
+// loads each with its dependencies, also when the kernel asks for one (`mount -t nfs`: fs-nfs). Nothing of the harness runs after /init starts; the NFS root's init reports.
 //
 // One harness piece may run before /init: with `nicDrivers: "preloaded"` the kernel is started
 // with `rdinit=/bondc/coldplug`, a few lines that load the virtio NIC drivers (what udev's
@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import { CpioWriter } from "./cpio.js";
 import { appletPaths } from "./initramfs.js";
 import { EV, EVENT } from "./markers.js";
-import { BONDING_MODULE, collectModules, modulesDep, NFS_CLIENT_MODULES, NIC_MODULES, type ModuleSet } from "./modules.js";
+import { BONDING_MODULE, collectModules, modulesAlias, modulesDep, NFS_CLIENT_MODULES, NIC_MODULES, type ModuleSet } from "./modules.js";
 
 /** The harness's stand-in for coldplug (see above). */
 export const COLDPLUG_PATH = "bondc/coldplug";
@@ -66,6 +66,8 @@ export async function buildInitInitramfs(input: InitInitramfsInput): Promise<Ini
     }
     dep = modulesDep(modules.found);
     cpio.file(`lib/modules/${modules.release}/modules.dep`, dep, 0o644);
+    // The kernel requests some modules itself through /sbin/modprobe (`mount -t nfs` → fs-nfs).
+    cpio.file(`lib/modules/${modules.release}/modules.alias`, modulesAlias(modules.found), 0o644);
     notes.push(...modules.builtin.map((n) => `builtin-module ${n}`), ...modules.missing.map((n) => `missing-module ${n}`));
   } else notes.push("no-modules-dir (drivers must be built into the kernel)");
   if (!input.bondingModule) notes.push("bonding-module-left-out");

@@ -170,3 +170,27 @@ export function modulesDep(mods: readonly ModuleFile[]): string {
   }
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
+
+/** Every `alias=` of a module's .modinfo (`fs-nfs`, `rtnl-link-bond`, `pci:v…`). */
+export function moduleAliases(data: Buffer): string[] {
+  const out: string[] = [];
+  let at = data.indexOf("\0alias=");
+  while (at >= 0) {
+    const start = at + "\0alias=".length;
+    const end = data.indexOf(0, start);
+    const alias = data.subarray(start, end < 0 ? data.length : end).toString("latin1");
+    if (alias && !/\s/.test(alias)) out.push(alias);
+    at = data.indexOf("\0alias=", start);
+  }
+  return out;
+}
+
+/**
+ * A modules.alias for the shipped modules (`alias fs-nfs nfs`), as depmod writes it. The kernel
+ * asks /sbin/modprobe for aliases on its own: `mount -t nfs` requests `fs-nfs`, and busybox's
+ * modprobe resolves it through this file.
+ */
+export function modulesAlias(mods: readonly ModuleFile[]): string {
+  const lines = mods.flatMap((m) => moduleAliases(m.data).map((a) => `alias ${a} ${m.name}`));
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}

@@ -5,10 +5,11 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkLoad } from "../../src/boot/boot-init.js";
+import { bootInit, checkLoad } from "../../src/boot/boot-init.js";
+import { MissingToolError } from "../../src/boot/exec.js";
 import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/boot/cpio.js";
 import { buildInitInitramfs, COLDPLUG_PATH } from "../../src/boot/init-initramfs.js";
-import { collectModules, moduleDepends, modulesDep, NFS_CLIENT_MODULES, NIC_MODULES } from "../../src/boot/modules.js";
+import { collectModules, moduleAliases, moduleDepends, modulesAlias, modulesDep, NFS_CLIENT_MODULES, NIC_MODULES } from "../../src/boot/modules.js";
 import { ganeshaConfig, NAMESPACE_RUNNER, NFS_MOUNT_OPTIONS, runnerMessages } from "../../src/boot/nfs-server.js";
 import { buildNfsRoot } from "../../src/boot/nfs-root.js";
 import { observeRoot } from "../../src/boot/observe.js";
@@ -86,6 +87,14 @@ describe("modules.dep from the modules' own depends= fields", () => {
     }
     expect(() => modulesDep(mods.found.filter((m) => m.name !== "tls"))).toThrow(/bonding needs tls, which is not shipped/);
   });
+
+  it("a modules.alias from the modules' alias= fields, for what the kernel asks modprobe for itself", async () => {
+    const mods = await collectModules(kernel.modulesDir, ["nfs", "bonding"]);
+    expect(moduleAliases(mods.found.find((m) => m.name === "nfs")!.data)).toEqual(expect.arrayContaining(["fs-nfs", "nfs4"]));
+    const text = modulesAlias(mods.found);
+    expect(text).toMatch(/^alias fs-nfs nfs$/m);
+    expect(text).toMatch(/^alias rtnl-link-bond bonding$/m);
+  });
 });
 
 async function initramfs(opts: { bondingModule?: boolean; nicDrivers?: "preloaded" | "script" } = {}) {
@@ -112,6 +121,7 @@ describe("the initramfs of the initramfs target", () => {
     expect(entries.has("newroot")).toBe(true);
     const root = `lib/modules/${kernel.release}`;
     expect(entries.get(`${root}/modules.dep`)!.data.toString()).toBe(dep);
+    expect(entries.get(`${root}/modules.alias`)!.data.toString()).toMatch(/^alias fs-nfs nfs$/m);
     for (const m of [...NIC_MODULES, "bonding", ...NFS_CLIENT_MODULES]) expect(dep, m).toMatch(new RegExp(`/${m}\\.ko:`));
     expect(rdinit).toBe(`/${COLDPLUG_PATH}`);
     const coldplug = entries.get(COLDPLUG_PATH)!.data.toString();
@@ -251,5 +261,21 @@ describe("the load file, checked on the host", () => {
     expect(checkLoad("2 1.00\n1 1.02\n", 2)).toMatchObject({ missing: [], complete: false, inOrder: false });
     expect(checkLoad("1 1.00\n", 2)).toMatchObject({ missing: [2], complete: false, inOrder: true });
     expect(checkLoad("", 1)).toMatchObject({ received: 0, missing: [1], complete: false });
+  });
+});
+
+describe("bootInit's host requirements", () => {
+  it("names the package of a missing server tool before anything is built", async () => {
+    const path = process.env["PATH"];
+    process.env["PATH"] = "/nonexistent";
+    try {
+      const err = await bootInit("#!/bin/sh\n", {}, { qemu: "/usr/bin/qemu-system-x86_64" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MissingToolError);
+      expect((err as Error).message).toBe(
+        "unshare not found on this machine: install it with `apt-get install util-linux` (runs the NFS server and QEMU in a private namespace)",
+      );
+    } finally {
+      process.env["PATH"] = path;
+    }
   });
 });
