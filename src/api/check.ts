@@ -37,7 +37,9 @@ export function check(text: string, file: string, host: CompileHost = diskHost, 
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
   if (syntax.length === 0) {
-    const out = runChecks(program, source.lines, registry.targets.get(program.target.name)?.checks ?? []);
+    const target = registry.targets.get(program.target.name);
+    const tools = registry.toolsets.get(program.target.tools);
+    const out = runChecks(program, source.lines, [...(target?.checks ?? []), ...(tools?.checks ?? [])]);
     states = out.states;
     checks = out.diagnostics;
   }

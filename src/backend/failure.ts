@@ -1,4 +1,4 @@
-import type { EnslaveAction, HandoffAction, Program } from "../ir/ir.js";
+import type { EnslaveAction, HandoffAction, Program, UpAction } from "../ir/ir.js";
 import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import type { Target } from "../targets/target.js";
@@ -62,7 +62,7 @@ export function fallbackReads(program: Program): ReadonlySet<string> {
   if (program.policy.kind !== "fallback" || !program.bootInterface) return new Set();
   return new Set(
     program.actions.flatMap((a) =>
-      a.kind === "enslave" ? [enslavedFlag(a.slave)] : a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [upFlag(a.iface)] : a.kind === "handoff" ? [procFlag] : [],
+      a.kind === "enslave" ? [enslavedFlag(a.slave)] : a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [upFlag(a.iface)] : a.kind === "mount-proc" ? [procFlag] : [],
     ),
   );
 }
@@ -73,17 +73,44 @@ export function fallbackFlags(program: Program): Statement[] {
 }
 
 /**
+ * The address the file gives the node, when it is a constant: what the fallback puts on the boot
+ * NIC when the firmware gave it none (an initramfs's NIC is unconfigured unless ip= ran).
+ */
+function fileAddress(program: Program): { address: string; netmask?: string } | undefined {
+  for (const a of program.actions) {
+    if (a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" && a.address?.kind === "const") {
+      return { address: a.address.text, ...(a.netmask?.kind === "const" ? { netmask: a.netmask.text } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Snapshot of the boot NIC taken before anything changes, for the fallback to restore. Missing
- * fields are not fatal here; the fallback itself refuses to run without them.
+ * fields are not fatal here: the file's own address stands in when there is one, and the
+ * fallback itself refuses to run without an address.
  */
 export function bootSnapshot(program: Program, sourceVar: string, tools: Toolset): Statement[] {
   const boot = program.bootInterface;
   if (program.policy.kind !== "fallback" || !boot) return [];
+  const own = fileAddress(program);
   return [
     comment(`Remember how the firmware configured ${boot}, so a failed step can put it back.`),
     { kind: "assign", variable: sourceVar, value: { capture: tools.query(boot) }, orElse: cmd("true") },
     ...tools.readField(sourceVar, bootVar("inet"), "inet", { kind: "assign", variable: bootVar("inet"), value: word("") }),
     ...tools.readField(sourceVar, bootVar("netmask"), "netmask", { kind: "assign", variable: bootVar("netmask"), value: word("") }),
+    ...(own
+      ? [
+          {
+            kind: "if",
+            test: [word("-z"), word(v(bootVar("inet")))],
+            then: [
+              { kind: "assign", variable: bootVar("inet"), value: word(own.address) },
+              { kind: "assign", variable: bootVar("netmask"), value: word(own.netmask ?? "") },
+            ],
+          } satisfies Statement,
+        ]
+      : []),
   ];
 }
 
@@ -122,12 +149,20 @@ function fallback(program: Program, boot: string, fc: FailureContext): Statement
   }
   const bonds = [...new Set(program.actions.flatMap((a) => (a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" ? [a.iface] : [])))];
   for (const bond of bonds) body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond, false)] });
-  const restore = tools.up(boot, { address: word(v(bootVar("inet"))), netmask: word(v(bootVar("netmask"))) });
+  const address = word(v(bootVar("inet")));
+  const netmask = word(v(bootVar("netmask")));
+  const restore = tools.up(boot, { address, netmask });
   body.push({ ...restore, orElse: cmd(haltFunction, `cannot restore ${boot}`) });
+  const gateway = program.actions.find((a): a is UpAction => a.kind === "up" && a.gateway !== undefined)?.gateway;
+  if (gateway?.kind === "const") body.push({ ...tools.route(word(gateway.text)), orElse: cmd(haltFunction, `cannot route through ${gateway.text}`) });
   const handoff = program.actions.find((a): a is HandoffAction => a.kind === "handoff");
   if (handoff) {
-    body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
-    body.push(...fc.target.handoff(handoff, undefined, fc.valueWord, () => cmd(haltFunction, "cannot hand the root over")));
+    // Only a target whose file mounts /proc itself (linuxrc) may reach here with it unmounted.
+    if (program.actions.some((a) => a.kind === "mount-proc")) {
+      body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
+    }
+    const carrier = { iface: boot, address, netmask };
+    body.push(...fc.target.handoff(handoff, carrier, fc.valueWord, () => cmd(haltFunction, "cannot hand the root over")));
   }
   body.push(cmd("exit", "0"));
   return [

@@ -80,6 +80,7 @@ class Generator {
       comment(this.target.title(this.sourceName, version)),
       comment("Edit the .bond file and recompile; do not edit this script."),
       comment(`Toolset: ${this.tools.name} (${this.tools.tools.join(", ")}). If a step fails: ${p.policy.kind}.`),
+      ...(this.target.tools.length > 0 ? [comment(`The ${this.target.name} target also runs: ${this.target.tools.join(", ")}.`)] : []),
       blank,
       { kind: "assign", variable: "PATH", value: word("/sbin:/bin:/usr/sbin:/usr/bin") },
       cmd("export", "PATH"),
@@ -88,6 +89,8 @@ class Generator {
       blank,
       ...fallbackFlags(p),
     );
+    const prelude = this.target.prelude((what) => failCall(this.program.target.span?.line ?? 1, what));
+    if (prelude.length > 0) this.out.push(blank, ...prelude);
     if (p.policy.kind === "fallback" && p.bootInterface) {
       this.out.push(blank, ...bootSnapshot(p, queryVar(p.bootInterface), this.tools));
       this.fresh.add(p.bootInterface);
@@ -98,7 +101,7 @@ class Generator {
       this.out.push(mark(i));
       this.step(action, i);
     });
-    this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
+    if (!(this.target.handoffExecs && p.actions.some((a) => a.kind === "handoff"))) this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
     const printed = printScript(this.out);
     return {
       script: printed.text,
@@ -181,9 +184,14 @@ class Generator {
           ...(action.broadcast ? { broadcast: this.valueWord(action.broadcast) } : {}),
           ...(action.hwaddr ? { hwaddr: this.valueWord(action.hwaddr) } : {}),
         };
+        this.bondOptions(action);
         this.run1(action, this.tools.up(action.iface, args), this.tools.failed.up(action.iface));
         this.fresh.delete(action.iface);
         this.flag(upFlag(action.iface));
+        if (action.gateway) {
+          const gateway = this.valueWord(action.gateway);
+          this.run1(action, this.tools.route(gateway), this.tools.failed.route(action.gateway.kind === "const" ? action.gateway.text : "the gateway"));
+        }
         return;
       }
       case "down": {
@@ -235,12 +243,33 @@ class Generator {
     return (interfaceUses(this.program.actions)(iface).lastEnslavedAt ?? -1) > index;
   }
 
+  /**
+   * A toolset that sets options per bond writes the ones in the bond's up block while the bond is
+   * still down and has no slaves, which the driver requires of mode; mode goes first, since other
+   * options are only accepted in the modes that use them.
+   */
+  private bondOptions(action: Extract<Action, { kind: "up" }>): void {
+    const set = this.tools.bondOption?.bind(this.tools);
+    if (this.tools.bondOptions !== "per-bond" || !set) return;
+    const options = [...action.bondOptions].sort((a, b) => Number(b.name === "mode") - Number(a.name === "mode"));
+    for (const option of options) {
+      for (const value of option.values) {
+        this.out.push({ ...set(action.iface, option.name, this.valueWord(value)), orElse: failCall(this.line(action), `setting ${action.iface}'s ${option.name}`) });
+      }
+    }
+  }
+
   private carrier(index: number): Carrier | undefined {
     const state = this.options.states[index];
     if (!state) return undefined;
     for (const s of state.ifaces.values()) {
       if (s.kind === "bond" && s.power === "up" && s.slaves.length > 0 && s.address) {
-        return { iface: s.name, address: this.valueWord(s.address), ...(s.netmask ? { netmask: this.valueWord(s.netmask) } : {}) };
+        return {
+          iface: s.name,
+          address: this.valueWord(s.address),
+          ...(s.netmask ? { netmask: this.valueWord(s.netmask) } : {}),
+          ...(this.program.bonds.get(s.name)?.mode === "802.3ad" ? { aggregator: true } : {}),
+        };
       }
     }
     return undefined;

@@ -51,7 +51,11 @@ function checkBondMac(ctx: CheckContext): void {
   const boot = ctx.program.bootInterface;
   if (!boot) return;
   const uses = interfaceUses(ctx.program.actions);
-  for (const bond of ctx.program.bonds.keys()) {
+  // The MAC matters on the bond that takes the boot NIC's place; a second bond (a storage
+  // network, say) is known by no server as the node, and its first slave's MAC is right for it.
+  const takesBootPlace = (bond: string) => uses(bond).slavesAdded.some((e) => e.slave === boot);
+  const bonds = [...ctx.program.bonds.keys()];
+  for (const bond of bonds.some(takesBootPlace) ? bonds.filter(takesBootPlace) : bonds) {
     const up = uses(bond).ups[0];
     if (!up) continue;
     const mac = up.hwaddr;

@@ -93,11 +93,15 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
   if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
   const s = iface(before, action.iface);
   if (s?.kind === "bond" && !action.address && !action.erroneous.includes("address") && !s.address) {
+    const carrier = [...before.ifaces.values()].find((o) => o.kind === "bond" && o.name !== action.iface && o.address);
     ctx.bag.report("BOND0315", ctx.here(action), `${action.iface} is brought up without an address`, {
       label: "no address",
       related: ctx.callLabels(action),
-      notes: ["the bond takes over the node's address; without one nothing reaches the NFS server"],
-      help: `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
+      // A second bond does not take the node's address: that is the first bond's.
+      notes: [carrier ? `a bond carries only the address it is given; ${carrier.name} already has the node's` : "the bond takes over the node's address; without one nothing reaches the NFS server"],
+      help: carrier
+        ? `give it an address of its own: up ${action.iface} { address …  netmask … }`
+        : `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
     });
   }
 }
@@ -164,11 +168,17 @@ function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, bef
   const s = iface(before, action.iface);
   if (!s || !s.changedAt || (s.power === "up" && !s.master)) return;
   const what = s.master ? `enslaved to ${s.master}` : "down";
-  ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it went ${what}`, {
+  const went = s.master ? `was enslaved to ${s.master}` : "went down";
+  // The fix moves the read before the interface's first change, not its latest.
+  const changedAt = ctx.states.slice(0, i + 1).map((st) => st.ifaces.get(action.iface)?.changedAt).find((at) => at !== undefined) ?? s.changedAt;
+  // Only a `let x = discover …` line of the user's own can be moved whole without changing anything else.
+  const movable = changedAt.file === ctx.program.file && /^\s*let\s.*=\s*discover\s/.test(ctx.lines.lineText(action.span.line));
+  ctx.bag.report("BOND0304", ctx.here(action), `${action.iface}'s ${action.field} is read after it ${went}`, {
     label: `${action.iface} is ${what} here`,
-    related: [{ span: s.changedAt, message: `${action.iface} went ${what} here` }, ...ctx.callLabels(action)],
+    related: [{ span: s.changedAt, message: `${action.iface} ${went} here` }, ...ctx.callLabels(action)],
     notes: ["what the interface reports now is no longer what the boot firmware gave it"],
     help: "discover it before the first step that changes the interface",
+    fixes: movable ? ctx.fix(action, (lines) => moveStatement(lines, action.span, changedAt, "before", `Move the discover before \`${lines.lineText(changedAt.line).trim()}\``)) : [],
   });
 }
 

@@ -15,13 +15,14 @@ export interface CheckOutput {
 }
 
 /**
- * Runs every check over the IR, then the rules the program's target imposes (targets/<name>/checks.ts).
+ * Runs every check over the IR, then the rules the program's target and toolset impose
+ * (targets/<name>/checks.ts, toolsets/<name>/checks.ts).
  * Each check only reads the program and reports.
  */
-export function runChecks(program: Program, lines: LineIndex, targetChecks: readonly Check[]): CheckOutput {
+export function runChecks(program: Program, lines: LineIndex, imposed: readonly Check[]): CheckOutput {
   const bag = new DiagnosticBag();
   const states = simulate(program);
   const ctx = new CheckContext(program, states, bag, lines);
-  for (const check of [checkOrdering, checkConsistency, checkBondingRules, ...targetChecks]) check(ctx);
+  for (const check of [checkOrdering, checkConsistency, checkBondingRules, ...imposed]) check(ctx);
   return { diagnostics: bag.items, states };
 }

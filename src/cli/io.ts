@@ -9,9 +9,7 @@ export function readSource(path: string): string {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (e as Error).message;
-    throw new UsageError(`cannot read ${path}: ${why}`);
+    throw new UsageError(`cannot read ${path}: ${why(e as NodeJS.ErrnoException, "no such file")}`);
   }
   // A NUL byte never occurs in text: this is a binary (a kernel, a cpio, a compiled script's
   // neighbour) passed by mistake, and echoing its "source lines" would spray bytes on the terminal.
@@ -37,6 +35,28 @@ export function writeAtomically(path: string, text: string, mode = 0o644): void 
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const missing = `the folder ${dirname(path)} does not exist`;
+    throw new UsageError(`cannot write ${path}: ${why(e as NodeJS.ErrnoException, missing)}`);
+  }
+}
+
+/** A file-system failure in words, not errno names; `missing` says what ENOENT means for this call. */
+function why(e: NodeJS.ErrnoException, missing: string): string {
+  switch (e.code) {
+    case "ENOENT":
+      return missing;
+    case "EISDIR":
+      return "it is a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a folder";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EROFS":
+      return "the file system is read-only";
+    default:
+      return e.message;
   }
 }

@@ -43,7 +43,9 @@ const entries = [
     summary: "the parser expected something else here",
     explanation: `The text does not follow the .bond grammar (grammar/bond.ebnf), and the message names
 what the parser expected instead. The usual causes are a missing keyword or brace, and habits from
-the shell or from ifenslave, whose word order is different.
+the shell or from ifenslave, whose word order is different. The commonest slips are named as
+such, with the fix: a misspelled keyword at the start of a statement (did you mean \`enslave\`?), a
+missing comma between names, a missing \`{\` after \`up bond0\`.
 
 The parser recovers and keeps reading, so the statements after the error are still checked, but
 nothing is compiled until every syntax error is fixed: a script built from a guess about what was
@@ -526,7 +528,9 @@ write
 Leading zeros are refused because tools may read them as octal: the C library's inet_aton, which
 ifconfig (net-tools) uses, reads 192.168.001.010 as 192.168.1.8, a different node's address.
 Addresses with fewer octets (192.168.1) are refused for the same reason: inet_aton fills them in in
-ways nobody expects. When the only problem is zero padding, the message offers the unpadded address.
+ways nobody expects. When the only problem is zero padding, the message offers the unpadded address. An
+address written with its prefix length, as ip addr prints it (10.0.2.15/24), is refused too: the
+prefix is the netmask, written as its own setting (netmask /24).
 
 For example, instead of
 
@@ -542,7 +546,9 @@ write
     severity: "error",
     summary: "a MAC address that is not six hex octets",
     explanation: `MAC addresses are six two-digit hexadecimal octets separated by colons, as interface
-tools print them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip.
+tools print them: 00:90:27:E0:30:51. A shorter or longer MAC is almost always a copy-and-paste slip;
+dashes between the octets (52-54-00-12-34-56, as Windows writes them) are refused with the colon
+form to write instead, and a letter beyond f with the octet it spoils.
 
 The MAC is set at boot by the toolset's program (with net-tools, ifconfig bond0 hw ether, which
 cannot set such an address), so the mistake would only show on the node, in the middle of moving its
@@ -972,6 +978,26 @@ write
   },
   // 04xx: address consistency
   {
+    code: "BOND0316",
+    slug: "nfs-root-unnamed",
+    severity: "error",
+    summary: "an initramfs hands off to NFS without naming the server and the path",
+    explanation: `A linuxrc only tells the kernel that the root is on NFS; the kernel then finds the server and
+the path on its own command line (nfsroot=). An initramfs /init mounts the root itself, so it must
+know both: the server's address and the directory the server exports.
+
+Without them the mount cannot be written, and a node whose /init cannot mount its root has no
+init to run: the kernel panics.
+
+For example, instead of
+
+    handoff nfs
+
+write
+
+    handoff nfs { server 10.0.2.2  path "/srv/nfsroot/node5"  options "nfsvers=3,proto=tcp,nolock" }`,
+  },
+  {
     code: "BOND0401",
     slug: "broadcast-mismatch",
     severity: "error",
@@ -1204,6 +1230,31 @@ write
     up bond0 { mode 802.3ad  miimon 100  xmit_hash_policy layer3+4 }`,
   },
   // 06xx: directives
+  {
+    code: "BOND0509",
+    slug: "shared-module-parameters",
+    severity: "error",
+    summary: "two bonds need different options, and the toolset sets them for all bonds",
+    explanation: `Some toolsets can give the bonding driver its options only as module parameters: with net-tools
+they are the arguments of insmod bonding, and the driver applies module parameters to every bond it
+creates. Two bonds written with different modes, or different miimon values, would both silently
+run with one of them, and the node would fail over (or not) in a way nobody wrote.
+
+bondc refuses to merge them. Give every bond the same options, or use a toolset that sets options
+per bond through sysfs, such as busybox. The toolsets are: {toolsets}.
+
+For example, instead of
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }
+    up bond0 { address 10.0.0.5  mode active-backup  miimon 100 }
+    up bond1 { address 10.1.0.5  mode 802.3ad  miimon 100 }
+
+write
+
+    target initramfs { kernel "6.1"  tools busybox }
+    up bond0 { address 10.0.0.5  mode active-backup  miimon 100 }
+    up bond1 { address 10.1.0.5  mode 802.3ad  miimon 100 }`,
+  },
   {
     code: "BOND0601",
     slug: "unknown-directive-code",

@@ -36,6 +36,8 @@ export interface UpAction extends ActionBase {
   readonly netmask?: Value;
   readonly broadcast?: Value;
   readonly hwaddr?: Value;
+  /** The default route's next hop, added once the interface is up. */
+  readonly gateway?: Value;
   /** Bonding options written in the bond's up block. */
   readonly bondOptions: readonly BondOption[];
   /**
@@ -72,6 +74,8 @@ export interface HandoffAction extends ActionBase {
   readonly root: RootDevice;
   readonly nfsServer?: Value;
   readonly nfsPath?: Value;
+  /** Mount options for a target that mounts the NFS root itself. */
+  readonly nfsOptions?: Value;
 }
 
 export type Action =

@@ -261,13 +261,14 @@ class Lowerer {
       this.emit({ kind: "handoff", root: { kind: "unknown" }, span: stmt.span, callSites: frame.callSites });
       return;
     }
-    const { root, nfsServer, nfsPath } = handoff;
+    const { root, nfsServer, nfsPath, nfsOptions } = handoff;
     if (root.text === "nfs") {
       this.emit({
         kind: "handoff",
         root: { kind: "nfs" },
         ...(nfsServer ? { nfsServer } : {}),
         ...(nfsPath ? { nfsPath } : {}),
+        ...(nfsOptions ? { nfsOptions } : {}),
         span: stmt.span,
         callSites: frame.callSites,
       });

@@ -17,6 +17,8 @@ export type CursorContext =
   | { readonly kind: "statement"; readonly proc?: string }
   /** Where a value goes: names in scope and interfaces. */
   | { readonly kind: "expression"; readonly proc?: string }
+  /** Where `enslave` names its slaves: NICs only, since lo and bonds cannot be slaves. */
+  | { readonly kind: "slave"; readonly proc?: string }
   /** After `name.`: the fields discover reads. */
   | { readonly kind: "field" }
   /** After `:` in a parameter or a let. */
@@ -128,7 +130,9 @@ export function cursorAt(text: string, offset: number): Cursor {
 
   if (prev?.tokenType === T.Dot) return at({ kind: "field" });
   if (prev?.tokenType === T.Colon) return at({ kind: "type" });
-  if (prev && namingTokens.includes(prev.tokenType)) return at({ kind: "none" });
+  // `mount proc` ends a statement; only a `proc` that starts a declaration is followed by a new name.
+  const mountsProc = prev?.tokenType === T.Proc && tokens.at(-2)?.tokenType === T.Mount;
+  if (prev && namingTokens.includes(prev.tokenType) && !mountsProc) return at({ kind: "none" });
 
   if (block && (block.kind === "target" || block.kind === "up" || block.kind === "handoff")) {
     const setting = settingBeingValued(tokens, block.start);
@@ -136,6 +140,8 @@ export function cursorAt(text: string, offset: number): Cursor {
     return at(optionWords(setting) ?? { kind: "expression", ...inProc });
   }
 
+  const enslaving = lineTokens[0]?.tokenType === T.Enslave && !lineTokens.some((t) => t.tokenType === T.To);
+  if (enslaving && (prev?.tokenType === T.Enslave || prev?.tokenType === T.Comma)) return at({ kind: "slave", ...inProc });
   if (prev?.tokenType === T.Comma) return at({ kind: "expression", ...inProc });
   if (atLineStart || !prev || prev.tokenType === T.RCurly || prev.tokenType === T.LCurly) return at({ kind: "statement", ...inProc });
 

@@ -73,6 +73,19 @@ function interfaces(result: CheckResult): CompletionItem[] {
   }));
 }
 
+/** What can be enslaved: the NICs, and the names bound to one (a procedure's parameters could be any). */
+function slaves(analysis: Analysis, offset: number, proc: string | undefined): CompletionItem[] {
+  const { result } = analysis;
+  const isNic = (name: string) => result.program.interfaces.get(name)?.kind === "nic";
+  const names = namesInScope(analysis, offset, proc).filter((item) => {
+    if (item.detail?.endsWith(": interface")) return true;
+    // A let's detail ends in its value: `let boot: interface  (interface eth0)`.
+    const iface = /\(interface (\S+)\)$/.exec(item.detail ?? "")?.[1];
+    return iface !== undefined && isNic(iface);
+  });
+  return [...names, ...interfaces(result).filter((item) => isNic(item.label))];
+}
+
 /** The interface a block's subject names: a bond or NIC by name, or through a let bound to one. */
 function resolveSubject(result: CheckResult, subject: string): string | undefined {
   if (bondNamePattern.test(subject) || result.program.interfaces.has(subject)) return subject;
@@ -121,6 +134,8 @@ function candidates(analysis: Analysis, context: CursorContext, offset: number, 
         ...interfaces(result),
         ...words(["iface", "discover"], CompletionItemKind.Keyword, "keyword"),
       ];
+    case "slave":
+      return slaves(analysis, offset, context.proc);
     case "field":
       return Object.entries(discoverFieldTypes).map(([label, type]) => ({ label, kind: CompletionItemKind.Field, detail: type }));
     case "type":

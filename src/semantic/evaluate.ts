@@ -3,7 +3,7 @@ import type { Span } from "../diagnostics/span.js";
 import { discoverFieldTypes, type ConstValue, type DiscoverField, type DiscoveredValue, type InterfaceDecl, type Value, type ValueType } from "./types.js";
 import type * as A from "../syntax/ast.js";
 import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
-import { closest, formatIpv4, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestName, suggestNetmask } from "./literals.js";
+import { closest, formatIpv4, macForm, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestName, suggestNetmask } from "./literals.js";
 import type { Scope } from "./scope.js";
 import type { SymbolTable } from "./symbols.js";
 
@@ -20,6 +20,14 @@ export const typeWords: Record<ValueType, string> = {
   bool: "true or false",
   mode: "a bonding mode",
   rootdev: "a root device",
+};
+
+/** How the literals of each type are written, for a word found where one belongs. */
+const literalForms: Partial<Record<ValueType, string>> = {
+  int: "a whole number, such as 100",
+  ipv4: "an address such as 192.168.1.105, or a name bound with let",
+  mac: "a MAC address such as 00:90:27:E0:30:51, or a name bound with let",
+  netmask: "a netmask such as 255.255.255.0 or /24",
 };
 
 export interface EvalContext {
@@ -132,6 +140,15 @@ function evaluateName(name: A.Ident, expected: ValueType | undefined, ctx: EvalC
       break;
   }
   const suggestion = closest(name.name, ctx.scope.names());
+  const form = expected === undefined ? undefined : literalForms[expected];
+  if (form && !suggestion) {
+    // `miimon=fast`: a word where a literal belongs is a wrong value, not a missing binding.
+    ctx.bag.report("BOND0102", name.span, `expected ${typeWords[expected!]}, found the word \`${name.name}\``, {
+      label: `not ${typeWords[expected!]}`,
+      help: `write ${form}`,
+    });
+    return undefined;
+  }
   ctx.bag.report("BOND0101", name.span, `cannot find \`${name.name}\` in this scope`, {
     label: "not bound",
     ...(suggestion
@@ -166,8 +183,8 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
     if (def) ctx.symbols.refer(name.span, def);
     return constant("interface", name.name, name.span);
   }
-  const nics = [...ctx.interfaces.values()].filter((i) => i.kind === "nic").map((i) => i.name);
-  const suggestion = closest(name.name, [...nics, ...ctx.scope.names()]);
+  // Bonds too: `to bnod0` is a typo of bond0 as surely as `eht1` is one of eth1.
+  const suggestion = closest(name.name, [...ctx.interfaces.keys(), ...ctx.scope.names()]);
   ctx.bag.report("BOND0310", name.span, `the interface \`${name.name}\` is not declared`, {
     label: "undeclared",
     notes: ["declaring every NIC catches typos such as eht1 before the node is at the rack"],
@@ -245,7 +262,7 @@ function macLiteral(text: string, span: Span, ctx: EvalContext): Value | undefin
   if (!parsed.ok) {
     ctx.bag.report("BOND0202", span, `\`${text}\` is not a valid MAC address`, {
       label: parsed.problem,
-      help: "write six two-digit hex octets: 00:90:27:E0:30:51",
+      help: macForm,
     });
     return undefined;
   }

@@ -7,6 +7,8 @@
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 export function parseIpv4(text: string): Parsed<number> {
+  const slash = text.indexOf("/");
+  if (slash >= 0) return { ok: false, problem: `an address takes no prefix length: \`${text.slice(slash)}\` belongs in the netmask` };
   const parts = text.split(".");
   if (parts.length !== 4) return { ok: false, problem: `an IPv4 address has 4 octets, \`${text}\` has ${parts.length}` };
   let value = 0;
@@ -65,7 +67,11 @@ export function suggestNetmask(mask: number): string {
   return formatIpv4(maskFromPrefix(ones));
 }
 
+/** How a MAC address is written, for the help of every message about a malformed one. */
+export const macForm = "write six two-digit hex octets separated by colons: 00:90:27:E0:30:51";
+
 export function parseMac(text: string): Parsed<number[]> {
+  if (!text.includes(":") && text.includes("-")) return { ok: false, problem: "its octets are separated by dashes; .bond writes them with colons, as ifconfig does" };
   const parts = text.split(":");
   if (parts.length !== 6) return { ok: false, problem: `a MAC address has 6 octets, \`${text}\` has ${parts.length}` };
   const octets: number[] = [];

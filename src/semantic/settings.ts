@@ -33,11 +33,13 @@ const upSettings: SettingInfo[] = [
   { name: "netmask", value: "netmask", type: "netmask", doc: "its netmask, dotted (255.255.255.0) or as a prefix (/24)" },
   { name: "broadcast", value: "ipv4", type: "ipv4", doc: "its broadcast address; must match address and netmask" },
   { name: "hwaddr", value: "mac", type: "mac", doc: "its MAC address; a bond should keep the boot NIC's" },
+  { name: "gateway", value: "ipv4", type: "ipv4", doc: "the default route's next hop, through this interface once it is up" },
 ];
 
 const handoffSettings: SettingInfo[] = [
   { name: "server", value: "ipv4", type: "ipv4", doc: "the NFS server's address" },
   { name: "path", value: "path", type: "path", doc: "the root directory the server exports" },
+  { name: "options", value: "string", type: "string", doc: 'NFS mount options, e.g. "nfsvers=3,proto=tcp,nolock" (the server\'s addr= is added)' },
 ];
 
 const maxBonds: SettingInfo = { name: "max_bonds", value: "int", type: "int", doc: "how many bonds loading the module creates (bond0 .. bondN-1); 1 by default" };

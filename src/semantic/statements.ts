@@ -48,14 +48,16 @@ export function uniqueSettings(settings: readonly A.Setting[], ctx: EvalContext)
   return out;
 }
 
-export function unknownSetting(s: A.Setting, known: readonly string[], where: string, ctx: EvalContext): void {
-  if (s.name.name === "") return;
+/** Reports the unknown setting; returns the setting it was probably meant to be. */
+export function unknownSetting(s: A.Setting, known: readonly string[], where: string, ctx: EvalContext): string | undefined {
+  if (s.name.name === "") return undefined;
   const suggestion = suggestName(s.name.name, known);
   ctx.bag.report("BOND0105", s.name.span, `${where} takes no setting \`${s.name.name}\``, {
     label: "unknown setting",
     help: suggestion ? `did you mean \`${suggestion}\`?` : `known settings: ${known.join(", ")}`,
     ...(suggestion ? { fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: s.name.span, newText: suggestion }] }] } : {}),
   });
+  return suggestion;
 }
 
 /** The target block as written; whether its target and toolset exist is the lowering's question. */
@@ -160,7 +162,9 @@ export function typeUp(stmt: A.UpStmt, ctx: EvalContext): TypedUp {
       continue;
     }
     if (!spec) {
-      unknownSetting(s, [...upSettingTypes.keys(), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])], "up", ctx);
+      const meant = unknownSetting(s, [...upSettingTypes.keys(), ...(isBond ? bondOptionSpecs.map((o) => o.name) : [])], "up", ctx);
+      // A misspelled `adress` is the one error: no "brought up without an address" after it.
+      if (meant !== undefined && isUpSetting(meant)) erroneous.push(meant);
       continue;
     }
     const optValues = optionValues(spec, s, ctx);
@@ -211,12 +215,14 @@ export interface TypedHandoff {
   readonly root: ConstValue;
   readonly nfsServer?: Value;
   readonly nfsPath?: Value;
+  readonly nfsOptions?: Value;
 }
 
 export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff | undefined {
   const root = evaluateConst(stmt.root, "rootdev", ctx);
   let nfsServer: Value | undefined;
   let nfsPath: Value | undefined;
+  let nfsOptions: Value | undefined;
   for (const s of uniqueSettings(stmt.settings ?? [], ctx)) {
     const first = s.values[0];
     if (!first) continue;
@@ -224,6 +230,7 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       ctx.bag.report("BOND0105", s.name.span, `a block-device handoff takes no settings`, { help: "remove the block" });
     } else if (s.name.name === "server") nfsServer = evaluate(first, "ipv4", ctx);
     else if (s.name.name === "path") nfsPath = evaluate(first, "path", ctx);
+    else if (s.name.name === "options") nfsOptions = evaluate(first, "string", ctx);
     else
       unknownSetting(
         s,
@@ -233,5 +240,5 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       );
   }
   if (!root) return undefined;
-  return { root, ...(nfsServer ? { nfsServer } : {}), ...(nfsPath ? { nfsPath } : {}) };
+  return { root, ...(nfsServer ? { nfsServer } : {}), ...(nfsPath ? { nfsPath } : {}), ...(nfsOptions ? { nfsOptions } : {}) };
 }

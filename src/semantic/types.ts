@@ -84,4 +84,4 @@ export interface BondOption {
 }
 
 /** The address settings of an `up` block (the rest are bonding options). */
-export type UpSetting = "address" | "netmask" | "broadcast" | "hwaddr";
+export type UpSetting = "address" | "netmask" | "broadcast" | "hwaddr" | "gateway";

@@ -27,9 +27,12 @@ export interface Expansion {
 export type WordPart = string | Expansion;
 export type Word = readonly WordPart[];
 
-/** Standard output to a file (`> FILE`) or to another descriptor (`>&2`); standard error to a file (`2> FILE`). */
+/**
+ * Standard output to a file (`> FILE`) or to another descriptor (`>&2`); standard error to a file
+ * (`2> FILE`); standard input from a file (`< FILE`).
+ */
 export interface Redirect {
-  readonly op: ">" | ">&" | "2>";
+  readonly op: ">" | ">&" | "2>" | "<";
   readonly target: Word;
 }
 
@@ -78,6 +81,14 @@ export interface Loop {
   readonly body: readonly Statement[];
 }
 
+/** `for variable in items; do body; done`. */
+export interface For {
+  readonly kind: "for";
+  readonly variable: string;
+  readonly items: readonly Word[];
+  readonly body: readonly Statement[];
+}
+
 export interface Comment {
   readonly kind: "comment";
   readonly text: string;
@@ -97,7 +108,7 @@ export interface Mark {
   readonly id: number;
 }
 
-export type Statement = Command | Assign | Case | If | FunctionDef | Loop | Comment | Blank | Mark;
+export type Statement = Command | Assign | Case | If | FunctionDef | Loop | For | Comment | Blank | Mark;
 
 // ---- constructors, so backends read like the script they produce -------------------------
 

@@ -97,6 +97,11 @@ function printStatement(s: Statement, indent: string, out: string[], marks?: Map
       for (const b of s.body) printStatement(b, `${indent}  `, out);
       out.push(`${indent}}`);
       return;
+    case "for":
+      out.push(`${indent}for ${s.variable} in ${s.items.map(printWord).join(" ")}; do`);
+      for (const b of s.body) printStatement(b, `${indent}  `, out);
+      out.push(`${indent}done`);
+      return;
     case "forever":
       out.push(`${indent}while :; do`);
       for (const b of s.body) printStatement(b, `${indent}  `, out);

@@ -1,9 +1,11 @@
-import { EOF, Lexer, type IRecognitionException, type IToken } from "chevrotain";
+import { EOF, Lexer, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
 import { LineIndex } from "../diagnostics/span.js";
 import type { BondFile } from "./ast.js";
 import { bondParser } from "./parser.js";
+import { readLiteralShapes } from "./literal-shapes.js";
+import { applyRepairs, MistakeReader, type Repair } from "./mistakes.js";
 import { AstBuilder } from "./to-ast.js";
 import { allTokens, StringLit, UnterminatedString } from "./tokens.js";
 
@@ -23,7 +25,9 @@ const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimi
 export function parse(text: string, file: string): ParseResult {
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const lexed = lexer.tokenize(text);
+  const first = lexer.tokenize(text);
+  const shapes = readLiteralShapes(text, first, lines, file);
+  const lexed = shapes.diagnostics.length === 0 ? first : lexer.tokenize(shapes.text);
 
   for (const err of lexed.errors) {
     const span = lines.span(file, err.offset, err.offset + Math.max(1, err.length));
@@ -51,13 +55,48 @@ export function parse(text: string, file: string): ParseResult {
     tokens.push({ ...t, tokenType: StringLit, tokenTypeIdx: StringLit.tokenTypeIdx!, image: `${t.image}"` });
   }
 
-  const parser = bondParser();
-  parser.input = tokens;
-  const cst = parser.file();
-  for (const err of parser.errors) diagnostics.push(syntaxError(err, text, lines, file));
+  const { cst, errors, repaired } = parseRepairing(tokens, lines, file);
+  diagnostics.push(...repaired);
+  for (const err of errors) diagnostics.push(syntaxError(err, text, lines, file));
 
   const ast = new AstBuilder(file, lines).build(cst, lexed.groups["comments"] ?? []);
-  return { ast, diagnostics: firstPerLine(diagnostics), lines };
+  // Literals in another tool's shape are mistakes of their own, never echoes: each is kept.
+  const all = [...firstPerLine(diagnostics), ...shapes.diagnostics].sort((a, b) => a.span.start - b.span.start);
+  return { ast, diagnostics: all, lines };
+}
+
+/** Rounds of repair: each fixes every recognised mistake at once, so a file full of them stays linear. */
+const maxRepairRounds = 4;
+
+/**
+ * Parses, and while the parser's errors include mistakes MistakeReader recognises (a misspelled
+ * keyword, a missing comma or `{`), reports each once in its own words and parses the repaired
+ * token stream again, so the errors they would have caused further on never appear. Only the
+ * first error of a line is read: the others on it are echoes, not mistakes of their own.
+ */
+function parseRepairing(tokens: readonly IToken[], lines: LineIndex, file: string): { cst: CstNode; errors: IRecognitionException[]; repaired: Diagnostic[] } {
+  const parser = bondParser();
+  const repaired: Diagnostic[] = [];
+  let input = tokens;
+  for (let round = 0; ; round++) {
+    parser.input = [...input];
+    const cst = parser.file();
+    const errors = [...parser.errors];
+    if (round === maxRepairRounds) return { cst, errors, repaired };
+    const reader = new MistakeReader(input, lines, file);
+    const seenLines = new Set<number>();
+    const repairs: Repair[] = [];
+    for (const err of errors) {
+      const line = err.token.startLine ?? Number.NaN;
+      if (seenLines.has(line)) continue;
+      seenLines.add(line);
+      const repair = reader.read(err);
+      if (repair) repairs.push(repair);
+    }
+    if (repairs.length === 0) return { cst, errors, repaired };
+    repaired.push(...repairs.map((r) => r.diagnostic));
+    input = applyRepairs(input, repairs);
+  }
 }
 
 /** Control and invisible characters spelled as U+XXXX, so a message never carries raw bytes to a terminal. */

@@ -16,6 +16,8 @@ export interface Carrier {
   readonly iface: string;
   readonly address: Word;
   readonly netmask?: Word;
+  /** An 802.3ad bond carries traffic only once its aggregator has ports. */
+  readonly aggregator?: boolean;
 }
 
 export interface Target {
@@ -27,8 +29,14 @@ export interface Target {
   readonly defaultTools: string;
   /** What `mount WHAT` may name. */
   readonly mounts: readonly string[];
+  /** Programs the target's own statements run (beyond the toolset's and the shell's builtins). */
+  readonly tools: readonly string[];
+  /** Statements that run before the first step (mounts the target needs, helper functions). */
+  prelude(onFail: (what: string) => Command): Statement[];
   /** The rules this target's handoff imposes, run after the generic checks. */
   readonly checks: readonly Check[];
+  /** True when the handoff replaces the script (exec), so nothing after it ever runs. */
+  readonly handoffExecs: boolean;
   /** The first line of the generated program's header comment. */
   title(sourceName: string, version: string): string;
   /** What the handoff step says it does ("hand the root over to NFS (real-root-dev 0x00ff)"). */

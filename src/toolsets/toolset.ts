@@ -1,3 +1,4 @@
+import type { Check } from "../checks/context.js";
 import type { DiscoverField } from "../semantic/types.js";
 import type { Command, Statement, Word } from "../sh/ast.js";
 
@@ -23,7 +24,9 @@ export interface ModuleParam {
 /** How bonding options reach the driver. */
 export type BondOptionRoute =
   /** As parameters of the module load, shared by every bond (insmod bonding mode=1). */
-  "module-parameters";
+  | "module-parameters"
+  /** Each bond its own, while it is down and has no slaves (sysfs); load parameters are every bond's defaults. */
+  | "per-bond";
 
 export interface Toolset {
   readonly name: string;
@@ -32,6 +35,8 @@ export interface Toolset {
   /** The programs (beyond the shell) a script for this toolset runs, so an image builder can include them. */
   readonly tools: readonly string[];
   readonly bondOptions: BondOptionRoute;
+  /** Sets one option of one bond; each value of a list option (arp_ip_target) is set on its own. Only for "per-bond". */
+  bondOption?(bond: string, name: string, value: Word): Command;
   /** Prints the interface's settings, for `readField` to read. */
   query(iface: string): Command;
   /**
@@ -46,6 +51,10 @@ export interface Toolset {
   enslave(bond: string, slave: string): Command;
   release(bond: string, slave: string): Command;
   mountProc(): Command;
+  /** Adds the default route through `gateway`. */
+  route(gateway: Word): Command;
+  /** Rules this toolset's programs impose (module parameters shared by every bond, say). */
+  readonly checks: readonly Check[];
   /** How each step is named when it fails ("insmod bonding"), in the toolset's own words. */
   readonly failed: StepWords;
 }
@@ -57,4 +66,5 @@ export interface StepWords {
   up(iface: string): string;
   down(iface: string): string;
   enslave(bond: string, slave: string): string;
+  route(gateway: string): string;
 }

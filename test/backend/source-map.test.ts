@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import { originOf } from "../../src/backend/source-map.js";
+import { registry } from "../../src/registry/registry.js";
 import { examples } from "../support/repo.js";
 
 /*
@@ -16,7 +17,7 @@ describe("the source map of every example's script", () => {
   it.each(all.map((e) => [e.name, e] as const))("%s", (_, e) => {
     const result = compile(e.text, e.path);
     const [script] = result.artifacts;
-    expect(script?.path).toBe("/linuxrc");
+    expect(script?.path).toBe(registry.targets.get(result.program.target.name)!.entryPath);
     expect(script?.mode).toBe(0o755);
     const lines = script!.content.split("\n");
     // One origin per line of text (the final newline ends the last line, it does not start one).

@@ -17,7 +17,7 @@ import {
   SHELLS,
   type Scenario,
 } from "../support/sandbox/index.js";
-import { examples } from "../support/repo.js";
+import { examples, targetOf } from "../support/repo.js";
 import { compileFile, predictionMismatches, RENUMBERED } from "./helpers.js";
 import { where } from "../sandbox/helpers.js";
 
@@ -31,7 +31,8 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 describe.concurrent("shell matrix", () => {
-  for (const example of examples()) {
+  // The sandbox's stubs model the legacy toolset's programs; initramfs examples boot in QEMU.
+  for (const example of examples().filter((e) => targetOf(e) === "linuxrc")) {
     const compiled = compileFile(example.path);
     for (const dialect of DIALECTS) {
       for (const [setup, scenario] of Object.entries(SCENARIOS)) {

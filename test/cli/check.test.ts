@@ -26,10 +26,16 @@ describe("bondc check", () => {
     expect(r.stderr).not.toMatch(stackTrace);
   });
 
-  it("exit 2 when a file cannot be read, whatever the others hold, before checking any", async () => {
-    const r = await bondcAsync(["check", bad, `${ws.dir}/missing.bond`]);
+  it("a missing file among others: every other file is still checked, the missing one reported, exit 2 at the end", async () => {
+    const missing = `${ws.dir}/missing.bond`;
+    const r = await bondcAsync(["check", good1, missing, bad]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`bondc: cannot read ${ws.dir}/missing.bond: no such file\n`);
+    const lines = r.stderr.split("\n");
+    expect(lines[0]).toBe(`${good1}: ok`);
+    expect(lines[1]).toBe(`bondc: cannot read ${missing}: no such file`);
+    expect(r.stderr).toContain(`--> ${bad}:2:9`);
+    expect(r.stderr.endsWith(`${bad}: 2 errors\n`)).toBe(true);
+    expect(r.stderr).not.toMatch(stackTrace);
   });
 
   it("exit 2 without a file", async () => {

@@ -7,11 +7,13 @@ import { catalog, lookup, type CatalogEntry } from "../../src/diagnostics/catalo
 import { mistakePath, mistakesDir, twinPath, twinsDir } from "../../src/diagnostics/examples.js";
 import { docsPath, renderDiagnosticsDoc } from "../../src/tools/gen-docs.js";
 import { bondc, ensureBuilt } from "../support/bondc.js";
+import { comparable, expectations, hasExpectation } from "../support/expectations.js";
 import { examples, repoRoot } from "../support/repo.js";
 
 /*
  * The diagnostic catalog, proven: every code has a realistic .bond file that produces it on the
- * lines its `# expect: CODE` comments mark (and nothing else), and a fixed twin that checks clean.
+ * places, with the messages, its `# expect:` comments mark (and nothing else; the syntax is in
+ * test/support/expectations.ts), and a fixed twin that checks clean.
  */
 
 /**
@@ -21,16 +23,6 @@ import { examples, repoRoot } from "../support/repo.js";
  * (src/lint/shellcheck-diagnostic.ts), not here.
  */
 const noExample = new Set(["BOND0901"]);
-
-const expectPattern = /#\s*expect:\s*(BOND\d{4}(?:\s*,\s*BOND\d{4})*)/;
-
-/** "line CODE" for every `# expect: CODE` in the raw text (raw, so an unclosed string's line counts too). */
-function expectations(text: string): string[] {
-  return text.split("\n").flatMap((line, i) => {
-    const m = expectPattern.exec(line);
-    return m ? m[1]!.split(",").map((code) => `${i + 1} ${code.trim()}`) : [];
-  });
-}
 
 function bondFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith(".bond")).sort();
@@ -44,18 +36,18 @@ function srcFiles(dir: string): string[] {
   );
 }
 
-describe("each failing example produces its code on exactly the marked lines", () => {
+describe("each failing example produces its code on exactly the marked places, with the marked messages", () => {
   it.each(withExamples.map((e) => [e.code, e] as const))("%s", (_, entry: CatalogEntry) => {
     const path = mistakePath(entry);
     const text = readFileSync(path, "utf8");
     const result = check(text, path);
     const expected = expectations(text);
-    expect(expected.some((e) => e.endsWith(` ${entry.code}`)), "the file marks its own code").toBe(true);
-    // Every finding is in the file itself, on a marked line, with the marked code, and vice versa.
+    expect(expected.some((e) => e.code === entry.code), "the file marks its own code").toBe(true);
+    // Every finding is in the file itself, at a marked place, with the marked code and message, and vice versa.
     expect(result.diagnostics.every((d) => d.span.file === path)).toBe(true);
-    // (A list statement reports once per item, all on its line: compared as sets.)
-    expect([...new Set(result.diagnostics.map((d) => `${d.span.line} ${d.code}`))].sort()).toEqual([...new Set(expected)].sort());
-    expect(result.hasErrors).toBe(entry.severity === "error" || expected.some((e) => lookup(e.split(" ")[1]!)?.severity === "error"));
+    const compared = comparable(result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })), expected);
+    expect(compared.found).toEqual(compared.expected);
+    expect(result.hasErrors).toBe(entry.severity === "error" || expected.some((e) => lookup(e.code)?.severity === "error"));
     // The file says what is wrong before anything else.
     expect(text.startsWith("# ")).toBe(true);
   });
@@ -75,7 +67,7 @@ describe("each fixed twin checks clean", () => {
     const result = check(text, path);
     expect(result.diagnostics.map((d) => `${d.span.line} ${d.code} ${d.message}`)).toEqual([]);
     expect(result.hasErrors).toBe(false);
-    expect(text).not.toMatch(expectPattern);
+    expect(hasExpectation(text)).toBe(false);
   });
 });
 
@@ -152,7 +144,7 @@ describe("bondc explain", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("BOND0303 (error): an interface is enslaved while it may still be up");
-    expect(r.stdout).toContain("    enslave eth0, eth1 to bond0 # expect: BOND0303\n");
+    expect(r.stdout).toContain('    enslave eth0, eth1 to bond0 # expect: BOND0303@9 "eth0 is enslaved while it may be up", BOND0303@15 "eth1 is enslaved while it may be up"\n');
   });
 });
 

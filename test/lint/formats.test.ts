@@ -4,11 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { catalog, docsLink } from "../../src/diagnostics/catalog.js";
 import { escapeData, escapeProperty } from "../../src/report/github.js";
 import { bondcAsync, ensureBuilt, type RunResult } from "../support/bondc.js";
+import { comparable, expectations } from "../support/expectations.js";
 import { repoRoot } from "../support/repo.js";
 import { sarifProblems } from "./sarif-validator.js";
 
-// Every format over examples/mistakes/, whose files each carry `# expect: CODE` comments naming
-// the diagnostics they must produce. The json output is the reference the others are held to:
+// Every format over examples/mistakes/, whose files each carry `# expect:` comments naming the
+// diagnostics they must produce (place, code and message: test/support/expectations.ts). The json output is the reference the others are held to:
 // one SARIF result, one annotation, one gcc line per diagnostic, at the same place.
 
 interface JsonDiagnostic {
@@ -30,7 +31,7 @@ const mistakes = readdirSync(join(repoRoot, "examples", "mistakes"))
   .filter((f) => f.endsWith(".bond"))
   .sort()
   .map((f) => `examples/mistakes/${f}`);
-const expected = new Map(mistakes.map((f) => [f, [...new Set([...readFileSync(join(repoRoot, f), "utf8").matchAll(/# expect: (BOND\d{4})/g)].map((m) => m[1]!))].sort()]));
+const expected = new Map(mistakes.map((f) => [f, expectations(readFileSync(join(repoRoot, f), "utf8"))]));
 
 const runs = new Map<string, RunResult>();
 let json: JsonDiagnostic[] = [];
@@ -49,7 +50,7 @@ const jsonPlaces = () => json.map((d) => place(d.file, d.line, d.column, d.code)
 describe("lint formats over examples/mistakes", () => {
   it("there are mistakes to lint, each with its expectations", async () => {
     expect(mistakes.length).toBeGreaterThan(0);
-    for (const [file, codes] of expected) expect(codes.length, `${file} has # expect: comments`).toBeGreaterThan(0);
+    for (const [file, marked] of expected) expect(marked.length, `${file} has # expect: comments`).toBeGreaterThan(0);
   });
 
   it("every format exits 1 (findings) and writes nothing to stderr", async () => {
@@ -59,7 +60,7 @@ describe("lint formats over examples/mistakes", () => {
     }
   });
 
-  it("json: an array of complete diagnostics, and each file reports exactly the codes it expects", async () => {
+  it("json: an array of complete diagnostics, and each file reports exactly the diagnostics it expects", async () => {
     expect(Array.isArray(json)).toBe(true);
     const codes = new Set(catalog.map((e) => e.code));
     for (const d of json) {
@@ -69,9 +70,9 @@ describe("lint formats over examples/mistakes", () => {
       expect(d.severity).toBe(catalog.find((e) => e.code === d.code)!.severity);
       for (const r of d.related) expect(typeof r.message).toBe("string");
     }
-    for (const [file, codes] of expected) {
-      const got = [...new Set(json.filter((d) => d.file === file).map((d) => d.code))].sort();
-      expect(got, file).toEqual(codes);
+    for (const [file, marked] of expected) {
+      const compared = comparable(json.filter((d) => d.file === file), marked);
+      expect(compared.found, file).toEqual(compared.expected);
     }
   });
 

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
+import { check } from "../../src/api/check.js";
 import type { LspClient } from "../../src/lsp/stdio-client.js";
 import { applyEdits, mistakes, startServer, uriOf } from "./support.js";
 
@@ -43,36 +46,40 @@ async function fixAll(path: string, text: string, code: string): Promise<{ text:
   return { text, diagnostics, applied };
 }
 
+/*
+ * Every quick fix, applied as an editor applies it: test/lsp/fixes/ holds one NAME.before.bond per
+ * fix, NAME starting with the code it fixes, and the NAME.after.bond the fix must turn it into,
+ * which checks clean.
+ */
+const fixesDir = join(import.meta.dirname, "fixes");
+const fixtures = readdirSync(fixesDir)
+  .filter((f) => f.endsWith(".before.bond"))
+  .sort()
+  .map((f) => {
+    const name = f.slice(0, -".before.bond".length);
+    return { name, code: name.slice(0, "BOND0000".length), before: join(fixesDir, f), after: join(fixesDir, `${name}.after.bond`) };
+  });
+
 describe("quick fixes", () => {
   const byCode = new Map(mistakes().map((m) => [m.expected[0]?.code, m]));
 
-  it.each([
-    ["BOND0301", "Move `load bonding` before this step"],
-    ["BOND0305", "`mount proc` before the handoff"],
-    ["BOND0303", "Insert `down eth0` before the enslave"],
-  ])("%s: applying the fixes leaves a file that checks clean", async (code, title) => {
-    const mistake = byCode.get(code);
-    expect(mistake, `examples/mistakes has a ${code} file`).toBeDefined();
-    const result = await fixAll(mistake!.path, mistake!.text, code);
-    expect(result.applied.join("\n")).toContain(title);
-    expect(result.diagnostics).toEqual([]);
+  it("every fixture has its after file, and nothing else is in the folder", () => {
+    expect(readdirSync(fixesDir).sort()).toEqual(fixtures.flatMap((f) => [`${f.name}.after.bond`, `${f.name}.before.bond`]).sort());
   });
 
-  it("offers a did-you-mean rename that removes the error", async () => {
-    const text = [
-      'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
-      "iface eth0, eth1",
-      "load bonding mode=active-backup miimon=100",
-      "up bond0 { address 192.168.1.105  netmask 255.255.255.0 }",
-      "down eth0, eht1",
-      "enslave eth0, eth1 to bond0",
-      "mount proc",
-      "handoff nfs",
-      "",
-    ].join("\n");
-    const result = await fixAll("/virtual/typo.bond", text, "BOND0310");
-    expect(result.applied).toEqual(["Change to `eth1`"]);
-    expect(result.text).toContain("down eth0, eth1");
+  it("every code whose failing example offers a fix has a fixture", () => {
+    const offering = new Set(mistakes().flatMap((m) => check(m.text, m.path).diagnostics.filter((d) => d.fixes.length > 0).map((d) => d.code)));
+    expect(offering.size).toBeGreaterThan(10);
+    const covered = new Set(fixtures.map((f) => f.code));
+    expect([...offering].filter((code) => !covered.has(code))).toEqual([]);
+  });
+
+  it.each(fixtures.map((f) => [f.name, f] as const))("%s: applying the fix gives the after file, which checks clean", async (_, fixture) => {
+    const before = readFileSync(fixture.before, "utf8");
+    expect(check(before, fixture.before).diagnostics.some((d) => d.code === fixture.code), `the before file has ${fixture.code}`).toBe(true);
+    const result = await fixAll(fixture.before, before, fixture.code);
+    expect(result.applied.length).toBeGreaterThan(0);
+    expect(result.text).toBe(readFileSync(fixture.after, "utf8"));
     expect(result.diagnostics).toEqual([]);
   });
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { check } from "../../src/api/check.js";
 import { docsLink } from "../../src/diagnostics/catalog.js";
 import type { LspClient } from "../../src/lsp/stdio-client.js";
-import { codesAtLines, examples, mistakes, positionOf, startServer, uriOf } from "./support.js";
+import { comparable } from "../support/expectations.js";
+import { examples, findings, mistakes, positionOf, startServer, uriOf } from "./support.js";
 
 let client: LspClient;
 beforeAll(async () => {
@@ -22,14 +23,14 @@ describe("diagnostics for examples/mistakes", () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  it.each(files.map((m) => [m.name, m] as const))("%s: each expected code on its line", async (_, m) => {
+  it.each(files.map((m) => [m.name, m] as const))("%s: each expected diagnostic at its place, with its message", async (_, m) => {
     expect(m.expected.length).toBeGreaterThan(0);
     const uri = uriOf(m.path);
     await client.open(uri, m.text);
     const published = await client.diagnostics(uri);
     expect(published.version).toBe(1);
-    const found = codesAtLines(published.diagnostics);
-    for (const e of m.expected) expect(found).toContain(`${e.code}@${e.line}`);
+    const compared = comparable(findings(published.diagnostics), m.expected);
+    expect(compared.found).toEqual(compared.expected);
     for (const d of published.diagnostics) {
       expect(d.source).toBe("bondc");
       expect(d.codeDescription?.href).toBe(docsLink(String(d.code)));

@@ -108,8 +108,28 @@ describe("completion", () => {
   });
 
   it("offers the bindings and interfaces in scope where a value goes", async () => {
-    const labels = await completionLabels(`${header}enslave boot, `);
+    const labels = await completionLabels(`${header}down boot, `);
     expect(labels).toEqual(expect.arrayContaining(["boot", "spare", "mac", "ip", "mask", "bcast", "eth0", "eth1", "bond0"]));
+  });
+
+  it.each([["enslave "], ["enslave eth0, "], ["enslave boot, "]])("offers only NICs, and names bound to one, as slaves: `%s`", async (typed) => {
+    const labels = await completionLabels(`${header}${typed}`);
+    expect(labels).toEqual(expect.arrayContaining(["eth0", "eth1", "boot", "spare"]));
+    for (const wrong of ["lo", "bond0", "mac", "ip", "iface", "discover"]) expect(labels).not.toContain(wrong);
+  });
+
+  it("offers the bonds after `to` in an enslave", async () => {
+    expect(await completionLabels(`${header}enslave eth0, eth1 to `)).toContain("bond0");
+  });
+
+  it("offers the statement keywords on a new line after `mount proc`, as typed", async () => {
+    const labels = await completionLabels(`${header}mount proc\nhan`);
+    expect(labels).toContain("handoff");
+    expect(await completionLabels(`${header}mount proc\n`)).toEqual(expect.arrayContaining(["handoff", "on", "let"]));
+  });
+
+  it("still offers nothing where a procedure is being named", async () => {
+    expect(await completionLabels(`${header}proc `)).toEqual([]);
   });
 
   it("offers module options after `load bonding`, written name=", async () => {

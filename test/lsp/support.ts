@@ -5,6 +5,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, TextEdit } from "vscode-languageserver-protocol";
 import { LspClient } from "../../src/lsp/stdio-client.js";
 import { cliPath, ensureBuilt } from "../support/bondc.js";
+import { expectations, type Expectation, type Finding } from "../support/expectations.js";
 import { repoRoot } from "../support/repo.js";
 
 export { examples, repoRoot } from "../support/repo.js";
@@ -19,25 +20,12 @@ export async function startServer(): Promise<LspClient> {
 
 export const uriOf = (path: string) => pathToFileURL(path).href;
 
-export interface Expectation {
-  /** 1-based, as written in the file. */
-  readonly line: number;
-  readonly code: string;
-}
-
 export interface Mistake {
   readonly name: string;
   readonly path: string;
   readonly text: string;
-  /** From the `# expect: CODE` comments on the offending lines. */
+  /** From the `# expect:` comments on the offending lines (test/support/expectations.ts). */
   readonly expected: readonly Expectation[];
-}
-
-export function expectations(text: string): Expectation[] {
-  return text.split("\n").flatMap((line, i) => {
-    const m = /#\s*expect:\s*([A-Z0-9, ]+)/.exec(line);
-    return m ? m[1]!.split(/[ ,]+/).filter(Boolean).map((code) => ({ line: i + 1, code })) : [];
-  });
 }
 
 /** Every examples/mistakes/*.bond present when the tests run. */
@@ -53,9 +41,16 @@ export function mistakes(): Mistake[] {
     });
 }
 
-/** `CODE@LINE` for each diagnostic, 1-based lines, for readable assertions. */
-export function codesAtLines(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`);
+/**
+ * Each published diagnostic as the `# expect:` comments describe one: 1-based, its message and
+ * help taken back apart from the note and help lines the server appends to the message.
+ */
+export function findings(diagnostics: readonly Diagnostic[]): Finding[] {
+  return diagnostics.map((d) => {
+    const [message, ...extra] = d.message.split("\n");
+    const help = extra.find((l) => l.startsWith("help: "))?.slice("help: ".length);
+    return { line: d.range.start.line + 1, column: d.range.start.character + 1, code: String(d.code), message: message!, ...(help !== undefined ? { help } : {}) };
+  });
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

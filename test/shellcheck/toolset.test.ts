@@ -5,8 +5,8 @@ import { examples } from "../support/repo.js";
 import { scriptCommands } from "../support/shell-commands.js";
 
 /*
- * A generated linuxrc runs on a minimal initrd: only the target's toolset and the shell itself
- * can be relied on. These are the builtins dash and busybox ash both have, as POSIX lists them
+ * A generated script runs on a minimal initrd: only the toolset's programs, the target's own and
+ * the shell itself can be relied on. These are the builtins dash and busybox ash both have, as POSIX lists them
  * (no `local`, which POSIX does not define).
  */
 const builtins = new Set([
@@ -26,12 +26,14 @@ describe("generated scripts use only the toolset and the shell", () => {
     const toolset = registry.toolsets.get(result.program.target.tools);
     expect(toolset, `unknown toolset ${result.program.target.tools}`).toBeDefined();
     const { commands, functions } = scriptCommands(script);
-    const allowed = new Set([...toolset!.tools, ...builtins, ...functions]);
+    const target = registry.targets.get(result.program.target.name)!;
+    const allowed = new Set([...toolset!.tools, ...target.tools, ...builtins, ...functions]);
     const outside = commands.filter((c) => !allowed.has(c.name)).map((c) => `${c.name} (line ${c.line})`);
     expect(outside).toEqual([]);
     expect(commands.map((c) => c.name).filter((n) => forbidden.includes(n))).toEqual([]);
     // The header promises this list to whoever builds the initrd.
     expect(script).toContain(`# Toolset: ${toolset!.name} (${toolset!.tools.join(", ")}).`);
+    if (target.tools.length > 0) expect(script).toContain(`# The ${target.name} target also runs: ${target.tools.join(", ")}.`);
     // Bash-isms ShellCheck's sh mode might not flag in every form.
     expect(script).not.toMatch(/\[\[|\bfunction\s|\blocal\s|\$'|<<<|==|\bsource\s|\$\{[A-Za-z_]+:[0-9]|\$\{!/);
   });

@@ -13,6 +13,11 @@ export interface Example {
   readonly text: string;
 }
 
+/** The target an example's file names (`target linuxrc { … }`), or linuxrc, the default. */
+export function targetOf(example: Example): string {
+  return /^target\s+([A-Za-z0-9_-]+)/m.exec(example.text)?.[1] ?? "linuxrc";
+}
+
 /** Every examples/*.bond (the realistic ones; examples/mistakes/ holds deliberately broken files). */
 export function examples(): Example[] {
   const dir = join(repoRoot, "examples");

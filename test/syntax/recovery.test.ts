@@ -44,6 +44,23 @@ const cases: [string, Case][] = [
     { text: "mount proc\n)))) ;;; garbage\n@@@ !!!\ndown eth0", diagnostics: ["BOND0001@2:1", "BOND0002@3:1"], items: ["MountStmt@1", "*", "DownStmt@4"] },
   ],
   ["shell pasted into a .bond file", { text: 'iface eth0\nifconfig eth0 | grep "inet addr"\nmount proc', diagnostics: ["BOND0001@2:10"], items: ["IfaceStmt@1", "*", "*", "MountStmt@3"] }],
+  ["a missing comma in an iface list", { text: "iface eth0 eth1\nload bonding\nmount proc", diagnostics: ["BOND0001@1:11"], items: ["IfaceStmt@1", "LoadStmt@2", "MountStmt@3"] }],
+  ["a missing comma in an enslave list", { text: "enslave eth0 eth1 to bond0\nmount proc", diagnostics: ["BOND0001@1:13"], items: ["EnslaveStmt@1", "MountStmt@2"] }],
+  ["a missing `to`, not a missing comma", { text: "enslave eth0, eth1 bond0\nmount proc", diagnostics: ["BOND0001@1:20"], items: ["EnslaveStmt@1", "MountStmt@2"] }],
+  [
+    "a missing { after up bond0",
+    { text: "up bond0\n  address 10.0.2.15\n  netmask 255.255.255.0\n}\nmount proc", diagnostics: ["BOND0001@1:9"], items: ["UpStmt@1", "MountStmt@5"] },
+  ],
+  [
+    "a missing { and } after handoff nfs",
+    { text: 'handoff nfs\n  server 10.0.2.2\n  path "/srv"\non failure halt', diagnostics: ["BOND0001@1:12"], items: ["HandoffStmt@1", "OnFailureStmt@4"] },
+  ],
+  [
+    "a block missing both braces, then a misspelled keyword: two mistakes, each named",
+    { text: "up bond0\n  address 10.0.2.15\nenslav eth0, eth1 to bond0\nmount proc", diagnostics: ["BOND0001@1:9", "BOND0001@3:1"], items: ["UpStmt@1", "EnslaveStmt@3", "MountStmt@4"] },
+  ],
+  ["a misspelled keyword inside a procedure", { text: "proc p(a: interface) {\n  donw a\n}\nmount proc", diagnostics: ["BOND0001@2:3"], items: ["ProcDecl@1", "MountStmt@4"] }],
+  ["a misspelled `failure`", { text: "on failur halt\nmount proc", diagnostics: ["BOND0001@1:4"], items: ["OnFailureStmt@1", "MountStmt@2"] }],
   ["control characters", { text: "iface eth0\n\u0000\u0001\u0002\nmount proc", diagnostics: ["BOND0002@2:1"], items: ["IfaceStmt@1", "MountStmt@3"] }],
 ];
 
@@ -99,6 +116,22 @@ describe("what recovery leaves in the tree", () => {
   it("messages never mention chevrotain's token names", () => {
     const messages = cases.flatMap(([, c]) => parse(c.text, "b.bond").diagnostics.map((d) => d.message));
     for (const m of messages) expect(m).not.toMatch(/`eof`|EOF|Ident\b|LCurly|RCurly|StringLit|NOT_ALL_INPUT/);
+  });
+
+  it("a repaired mistake leaves the statement as it was meant: `up bond0` missing its `{` keeps its settings", () => {
+    const up = parse("up bond0\n  address 10.0.2.15\n  netmask /24\n}", "b.bond").ast.items[0] as UpStmt;
+    expect(up.settings?.map((s) => s.name.name)).toEqual(["address", "netmask"]);
+    expect(up.span).toMatchObject(at("1:1-4:2"));
+  });
+
+  it("a literal in another tool's shape is one diagnostic and still reads as the literal", () => {
+    const { ast, diagnostics } = parse("up bond0 { address 10.0.2.15/24  hwaddr 52-54-00-12-34-56 }", "b.bond");
+    expect(diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["BOND0201@1:20", "BOND0202@1:41"]);
+    expect((ast.items[0] as UpStmt).settings?.map((s) => s.values.map((v) => v.kind))).toEqual([["Ipv4Lit"], ["MacLit"]]);
+  });
+
+  it("a dashed MAC inside a comment or a string is left alone", () => {
+    expect(parse('# hwaddr 52-54-00-12-34-56\nhandoff "52-54-00-12-34-56"', "b.bond").diagnostics).toEqual([]);
   });
 
   it("an unterminated string is one diagnostic, not also a syntax error on the same statement", () => {

@@ -12,16 +12,26 @@ export const checkCommand: Command = {
   run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     if (positionals.length === 0) throw new UsageError("check takes at least one FILE");
-    // Read everything first: a missing file is a usage error (exit 2) whatever the others hold.
-    const sources = positionals.map((file) => ({ file, text: readSource(file) }));
+    // One unreadable file does not hide what the others hold: each is checked or reported in
+    // turn, and the worst outcome decides the exit status (2 for a file that cannot be read).
     let errors = false;
-    for (const { file, text } of sources) {
+    let unreadable = false;
+    for (const file of positionals) {
+      let text: string;
+      try {
+        text = readSource(file);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`bondc: ${e.message}\n`);
+        unreadable = true;
+        continue;
+      }
       const result = check(text, file);
       printDiagnostics(result);
       errors ||= result.hasErrors;
       const summary = summarise(result.diagnostics);
       process.stderr.write(`${file}: ${summary || "ok"}\n`);
     }
-    return errors ? 1 : 0;
+    return unreadable ? 2 : errors ? 1 : 0;
   },
 };

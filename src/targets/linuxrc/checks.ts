@@ -1,25 +1,12 @@
 import type { Check, CheckContext } from "../../checks/context.js";
 import { insertLineBefore, moveStatement } from "../../checks/fixes.js";
-import type { HandoffAction } from "../../ir/ir.js";
+import { mustHandOff, nothingAfterHandoff } from "../../checks/handoff.js";
 
 /*
  * What the real-root-dev handoff demands: it is a write under /proc, so /proc must be mounted
  * first; nothing is done after it; and a linuxrc that never writes it leaves the kernel mounting
  * the root it booted with.
  */
-
-function afterHandoff(ctx: CheckContext): void {
-  ctx.program.actions.forEach((action, i) => {
-    const before = ctx.states[i]!;
-    if (!before.handedOffAt || action.kind === "discover") return;
-    ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
-      label: "too late",
-      related: [{ span: before.handedOffAt, message: "the root is handed off here" }, ...ctx.callLabels(action)],
-      notes: ["once real-root-dev is written and linuxrc ends, the kernel mounts the root"],
-      help: "move it before the handoff",
-    });
-  });
-}
 
 function procBeforeHandoff(ctx: CheckContext): void {
   ctx.program.actions.forEach((action, i) => {
@@ -29,7 +16,7 @@ function procBeforeHandoff(ctx: CheckContext): void {
       label: "/proc/sys/kernel/real-root-dev does not exist yet",
       related: [...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []), ...ctx.callLabels(action)],
       notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
-      help: "add `mount proc` before the handoff",
+      help: laterMount ? "move `mount proc` before the handoff" : "add `mount proc` before the handoff",
       fixes: laterMount
         ? ctx.fix(laterMount, (lines) => moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"))
         : ctx.fix(action, (lines) => insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff")),
@@ -37,17 +24,12 @@ function procBeforeHandoff(ctx: CheckContext): void {
   });
 }
 
-function handsOff(ctx: CheckContext): void {
-  const { actions } = ctx.program;
-  if (actions.some((a): a is HandoffAction => a.kind === "handoff")) return;
-  const last = actions[actions.length - 1];
-  // An empty file still gets the warning, at its start: it compiles to a linuxrc that does nothing.
-  const span = last ? ctx.here(last) : (ctx.program.target.span ?? ctx.lines.span(ctx.program.file, 0, 0));
-  ctx.bag.report("BOND0312", span, "the script never hands off to a root device", {
+export const handoffChecks: readonly Check[] = [
+  nothingAfterHandoff("once real-root-dev is written and linuxrc ends, the kernel mounts the root"),
+  procBeforeHandoff,
+  mustHandOff({
     label: "linuxrc ends after this step",
-    notes: ["without a handoff the kernel mounts the root it was booted with, not the NFS root"],
+    note: "without a handoff the kernel mounts the root it was booted with, not the NFS root",
     help: "end with: mount proc, then handoff nfs",
-  });
-}
-
-export const handoffChecks: readonly Check[] = [afterHandoff, procBeforeHandoff, handsOff];
+  }),
+];

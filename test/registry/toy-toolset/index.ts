@@ -10,8 +10,9 @@ import { netTools } from "../../../src/toolsets/net-tools/index.js";
 export const toyTools: Toolset = {
   name: "toy-tools",
   summary: "a toolset for tests, one program per step",
-  tools: ["toy-query", "toy-load", "toy-up", "toy-down", "toy-enslave", "toy-release", "toy-mount", "sleep"],
-  bondOptions: "module-parameters",
+  tools: ["toy-query", "toy-load", "toy-up", "toy-down", "toy-enslave", "toy-release", "toy-mount", "toy-route", "toy-option", "sleep"],
+  bondOptions: "per-bond",
+  bondOption: (bond, name, value) => cmd("toy-option", bond, name, value),
   query: (iface) => cmd("toy-query", iface),
   readField: netTools.readField,
   load: (module, params) => cmd("toy-load", module, ...params.map((p) => word(`${p.name}=`, ...p.value))),
@@ -24,6 +25,8 @@ export const toyTools: Toolset = {
   enslave: (bond, slave) => cmd("toy-enslave", bond, slave),
   release: (bond, slave) => cmd("toy-release", bond, slave),
   mountProc: () => cmd("toy-mount", "proc"),
+  route: (gateway) => cmd("toy-route", gateway),
+  checks: [],
   failed: {
     query: (iface) => `toy-query ${iface}`,
     read: (field, iface) => `reading the ${field} of ${iface}`,
@@ -31,5 +34,6 @@ export const toyTools: Toolset = {
     up: (iface) => `toy-up ${iface}`,
     down: (iface) => `toy-down ${iface}`,
     enslave: (bond, slave) => `toy-enslave ${bond} ${slave}`,
+    route: (gateway) => `toy-route ${gateway}`,
   },
 };

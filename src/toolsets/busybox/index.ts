@@ -1,0 +1,43 @@
+import { cmd, word, type Command, type Word } from "../../sh/ast.js";
+import { ifconfigCommands } from "../ifconfig/commands.js";
+import { extractField } from "../ifconfig/output.js";
+import type { Toolset } from "../toolset.js";
+
+/** A write of one value to a sysfs file, as the bonding driver's sysfs interface takes it. */
+function write(value: Word, file: Word): Command {
+  return { kind: "command", argv: [word("echo"), value], redirect: { op: ">", target: file } };
+}
+
+const bonding = (bond: string, file: string): Word => word(`/sys/class/net/${bond}/bonding/${file}`);
+
+/**
+ * A stock busybox initramfs: its applets, called by bare name so that busybox's shell runs its
+ * own, and the bonding driver's sysfs files. Modules load with modprobe (the image's
+ * modules.dep brings their dependencies); each bond gets its own options through sysfs, so two
+ * bonds can run different modes.
+ */
+export const busybox: Toolset = {
+  name: "busybox",
+  summary: "a stock busybox userland: its ifconfig, route and modprobe applets and the bonding driver's sysfs files",
+  bondOptions: "per-bond",
+  tools: ["ifconfig", "route", "modprobe", "mount", "sleep"],
+  ...ifconfigCommands({ ifconfig: "ifconfig", route: "route" }),
+  readField: extractField,
+  load: (module, params) => cmd("modprobe", module, ...params.map((p) => word(`${p.name}=`, ...p.value))),
+  // Documentation/networking/bonding.rst: options are written to /sys/class/net/<bond>/bonding/,
+  // arp_ip_target one address at a time with a leading +.
+  bondOption: (bond, name, value) => write(name === "arp_ip_target" ? word("+", ...value) : value, bonding(bond, name)),
+  enslave: (bond, slave) => write(word(`+${slave}`), bonding(bond, "slaves")),
+  release: (bond, slave) => write(word(`-${slave}`), bonding(bond, "slaves")),
+  mountProc: () => cmd("mount", "-t", "proc", "proc", "/proc"),
+  checks: [],
+  failed: {
+    query: (iface) => `ifconfig ${iface}`,
+    read: (field, iface) => `reading the ${field} of ${iface} from ifconfig`,
+    load: (module) => `modprobe ${module}`,
+    up: (iface) => `ifconfig ${iface} up`,
+    down: (iface) => `ifconfig ${iface} down`,
+    enslave: (bond, slave) => `adding ${slave} to ${bond}'s slaves`,
+    route: (gateway) => `route add default gw ${gateway}`,
+  },
+};
