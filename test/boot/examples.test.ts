@@ -18,7 +18,6 @@ import { namedScenarios } from "../../src/boot/scenarios.js";
 import { predictEndState } from "../../src/api/predict.js";
 import { examples, repoRoot, targetOf } from "../support/repo.js";
 import { pool } from "./pool.js";
-import { insmodByPathUntilNetToolsDoes } from "./net-tools-by-path.js";
 import { GENERAL_FORM } from "../support/seed-scripts.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -38,8 +37,7 @@ afterAll(() => {
 
 /** Compiles `path` (no errors allowed) and boots it in `scenario`, two boots at a time. */
 async function boot(path: string, scenario: BootScenario): Promise<CompiledBoot> {
-  // FLIP-WHEN-NET-TOOLS-CALLS-BY-PATH: drop the adapter once net-tools calls /sbin/insmod.
-  const compiled = insmodByPathUntilNetToolsDoes(compile(readFileSync(path, "utf8"), path));
+  const compiled = compile(readFileSync(path, "utf8"), path);
   expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   // A hung guest should surface as a BootError with its console, before vitest's own timeout.
   const result = await slot(() => bootCompiled(compiled, { timeoutMs: 90_000, ...scenario }));
@@ -58,7 +56,7 @@ const example = (name: string) => join(repoRoot, "examples", `${name}.bond`);
 const scenario = (name: string): BootScenario => namedScenarios[name]!.scenario;
 
 describe.concurrent("every example ends in the state its IR predicts", () => {
-  // initramfs examples boot to their NFS roots in initramfs.test.ts.
+  // initramfs examples boot to their NFS roots in initramfs-examples.test.ts.
   for (const ex of examples().filter((e) => targetOf(e) === "linuxrc")) {
     it(`${ex.name}.bond`, async () => {
       const { observation: o, mismatches } = await boot(ex.path, scenario("default"));
