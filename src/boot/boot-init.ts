@@ -45,6 +45,11 @@ export interface InitScenario {
   nfsPath?: string;
   /** "absent" boots with eth0 only. Default present. */
   eth1?: "present" | "absent";
+  /**
+   * How many NICs (eth0..eth3, MACs 52:54:00:12:34:56 upwards, all on the one hub); default 2,
+   * or 1 with `eth1: "absent"`.
+   */
+  nics?: number;
   /** Ship bonding.ko; default true. */
   bondingModule?: boolean;
   /**
@@ -90,7 +95,7 @@ export interface InitBoot extends RootObservation {
 interface Resolved {
   name: string;
   nfsPath: string;
-  eth1: "present" | "absent";
+  nics: number;
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
   load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
@@ -102,14 +107,16 @@ function resolve(s: InitScenario): Resolved {
   const r: Resolved = {
     name: s.name ?? "default",
     nfsPath: s.nfsPath ?? "/srv/nfsroot",
-    eth1: s.eth1 ?? "present",
+    nics: s.nics ?? (s.eth1 === "absent" ? 1 : 2),
     bondingModule: s.bondingModule ?? true,
     nicDrivers: s.nicDrivers ?? "preloaded",
     timeoutMs: s.timeoutMs ?? 180_000,
     memoryMb: s.memoryMb ?? 256,
   };
   if (s.load) r.load = { lines: s.load.lines ?? 400, intervalMs: s.load.intervalMs ?? 20, steps: s.load.steps ?? DEFAULT_LINK_STEPS };
-  if (r.load && r.eth1 === "absent" && r.load.steps.some((x) => x.nic === "nic1")) throw new Error("load.steps name nic1, but eth1 is absent");
+  if (s.eth1 === "absent" && s.nics !== undefined && s.nics !== 1) throw new Error(`eth1 absent, but nics is ${s.nics}`);
+  if (!Number.isInteger(r.nics) || r.nics < 1 || r.nics > 4) throw new Error(`nics must be 1 to 4, not ${r.nics}`);
+  if (r.load && r.nics < 2 && r.load.steps.some((x) => x.nic === "nic1")) throw new Error("load.steps name nic1, but eth1 is absent");
   return r;
 }
 
@@ -159,7 +166,7 @@ export async function bootInit(initScript: string, scenario: InitScenario = {}, 
     const run = await runQemu({
       kernel,
       initrd: initramfs.gzip,
-      nics: s.eth1 === "absent" ? 1 : 2,
+      nics: s.nics,
       memoryMb: s.memoryMb,
       timeoutMs: s.timeoutMs,
       qemu: options.qemu,

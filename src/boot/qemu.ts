@@ -19,8 +19,8 @@ export const QEMU_BINARY = "qemu-system-x86_64";
 export interface QemuOptions {
   kernel: string;
   initrd: Buffer;
-  /** 1 = eth0 only (second NIC absent), 2 = eth0 + eth1. */
-  nics: 1 | 2;
+  /** How many virtio NICs: 1 = eth0 only, 2 = eth0 + eth1 (the default), up to 4 (eth0..eth3). */
+  nics: number;
   memoryMb?: number;
   /** Whole-run limit; QEMU is killed when it passes. */
   timeoutMs: number;
@@ -75,7 +75,8 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
 export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 /** The QEMU argument list (exported for reports and tests). */
-export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memoryMb: number; monitorSocket: string; append?: string }): string[] {
+export function qemuArgs(o: { kernel: string; initrd: string; nics: number; memoryMb: number; monitorSocket: string; append?: string }): string[] {
+  if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4) throw new Error(`QEMU guests get 1 to 4 NICs, not ${o.nics}`);
   const args = [
     "-accel", "tcg",
     "-m", String(o.memoryMb),
@@ -91,11 +92,18 @@ export function qemuArgs(o: { kernel: string; initrd: string; nics: 1 | 2; memor
     "-netdev", "hubport,id=hp0,hubid=0,netdev=u0",
   ];
   for (let i = 0; i < o.nics; i++) {
-    const mac = i === 0 ? NIC_MACS.eth0 : NIC_MACS.eth1;
+    const mac = nicMac(i);
     args.push("-netdev", `hubport,id=hp${i + 1},hubid=0`, "-device", `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac},romfile=`);
   }
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
   return args;
+}
+
+/** The MAC of the guest's eth<i>: NIC_MACS for eth0 and eth1, then 52:54:00:12:34:58, …:59. */
+export function nicMac(i: number): string {
+  if (i === 0) return NIC_MACS.eth0;
+  if (i === 1) return NIC_MACS.eth1;
+  return `52:54:00:12:34:${(0x56 + i).toString(16)}`;
 }
 
 export async function runQemu(opts: QemuOptions): Promise<QemuResult> {

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
-import { compareEndState } from "../../src/boot/compare.js";
+import type { InitBoot } from "../../src/boot/boot-init.js";
+import { compareEndState, compareRootState } from "../../src/boot/compare.js";
 import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
 import { repoRoot } from "../support/repo.js";
 
@@ -227,5 +228,59 @@ describe("compareEndState", () => {
     delete o.bond;
     delete o.interfaces["bond0"];
     expect(compareEndState(example("active-backup"), o)).toEqual(["bond0: predicted up, kernel has no bond0"]);
+  });
+});
+
+describe("compareRootState: an initramfs boot's NFS root report against the prediction", () => {
+  const bond = (mode: string, slaves: string[], mac: string, ipv4: string): BondState => ({
+    mode,
+    miimon: 100,
+    slaves,
+    mac,
+    ipv4,
+    netmask: "255.255.255.0",
+    up: true,
+    sysfs: { mode: `${mode} 1`, miimon: "100", primary: "eth0" },
+    proc: "",
+  });
+  const good = (): InitBoot => ({
+    scenario: "unit",
+    reachedRoot: true,
+    root: { source: "10.0.2.2:/srv/nfsroot", type: "nfs", options: "rw,vers=3" },
+    bonds: { bond0: bond("active-backup", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15") },
+    interfaces: {
+      bond0: { up: true, mac: "52:54:00:12:34:56", addresses: ["10.0.2.15/24"], ipv4: "10.0.2.15", netmask: "255.255.255.0", operstate: "up", flags: 0x1403 },
+      eth0: slave("52:54:00:12:34:56"),
+      eth1: slave("52:54:00:12:34:56"),
+    },
+    routes: ["default via 10.0.2.2 dev bond0"],
+    defaultRoute: { via: "10.0.2.2", dev: "bond0" },
+    probe: { wrote: true, readBack: "bondc-x" },
+    timings: { totalMs: 1 },
+    initConsole: [],
+    warnings: [],
+    kernelLog: [],
+    sections: {},
+    server: { root: "/srv/nfsroot", probe: "bondc-x" },
+    harness: { runner: ["nfs-ready"], monitor: [], qemuStderr: "" },
+  });
+  const predicted = example("initramfs-active-backup");
+
+  it("a good boot: no differences (the bond's MAC is eth0's, read at boot)", () => {
+    expect(compareRootState(predicted, good(), "10.0.2.2:/srv/nfsroot")).toEqual([]);
+  });
+
+  it("a root that is not NFS, a wrong mode, an address left on a slave, a file that never reached the server", () => {
+    const o = good();
+    o.root = { source: "/dev/root", type: "ext2", options: "" };
+    o.bonds["bond0"] = bond("balance-rr", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15");
+    o.interfaces["eth1"] = { ...slave("52:54:00:12:34:56"), addresses: ["10.0.2.16/24"] };
+    delete o.server.probe;
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "/: predicted nfs from 10.0.2.2:/srv/nfsroot, the root's init reports ext2 from /dev/root",
+      "bond0 mode: predicted active-backup, kernel reports balance-rr",
+      "eth1 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.16/24",
+      'the file written on / read back "bondc-x", the server has undefined',
+    ]);
   });
 });
