@@ -52,7 +52,9 @@ export async function bootCompiledInit(compiled: CompileResult, scenario: InitSc
   if (server !== NFS_SERVER_IP) throw new Error(`${compiled.source.path}: the harness serves the NFS root as ${NFS_SERVER_IP}, not ${server}`);
   const predicted = predictEndState(compiled);
   const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
-  const boot = await bootInit(compiled.script, { nfsPath: path, nics: Math.min(4, highest + 1), ...scenario }, options);
+  // With eth1 absent the guest has eth0 alone, whatever the program names.
+  const nics = scenario.eth1 === "absent" ? {} : { nics: Math.min(4, highest + 1) };
+  const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
 }

@@ -15,7 +15,8 @@ export {
 export { NFS_MOUNT_OPTIONS, NFS_SERVER_IP } from "./nfs-server.js";
 export type { LinkStep } from "./root-init.js";
 export { NIC_MACS, type BootScenario, type FailoverPlan, type NicSetup } from "./scenario.js";
-export { namedScenarios, type NamedScenario } from "./scenarios.js";
+export { namedInitScenarios, namedScenarios, type NamedScenario } from "./scenarios.js";
+export { formatInitVerdict, formatVerdict } from "./verdict.js";
 export { compareEndState, compareRootState } from "./compare.js";
 export { bootCompiled, bootCompiledInit, type CompiledBoot, type CompiledInitBoot } from "./boot-compiled.js";
 export type {

@@ -9,6 +9,7 @@ import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
 import type { InitBoot } from "../../src/boot/boot-init.js";
 import { compareEndState, compareRootState } from "../../src/boot/compare.js";
+import { formatInitVerdict } from "../../src/boot/verdict.js";
 import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
 import { repoRoot } from "../support/repo.js";
 
@@ -281,6 +282,26 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
       "bond0 mode: predicted active-backup, kernel reports balance-rr",
       "eth1 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.16/24",
       'the file written on / read back "bondc-x", the server has undefined',
+    ]);
+  });
+
+  it("formatInitVerdict: the short report bondc boot prints for an initramfs boot", () => {
+    const text = formatInitVerdict("examples/initramfs-active-backup.bond", "default", {
+      boot: good(),
+      predicted,
+      root: "10.0.2.2:/srv/nfsroot",
+      mismatches: [],
+    });
+    expect(text.split("\n")).toEqual([
+      "bondc boot examples/initramfs-active-backup.bond (scenario default)",
+      "  root        nfs from 10.0.2.2:/srv/nfsroot, reported by its own /sbin/init",
+      "  bond0       up, mode active-backup, miimon 100, slaves eth0 eth1",
+      "              MAC 52:54:00:12:34:56, IPv4 10.0.2.15 netmask 255.255.255.0",
+      "  route       default via 10.0.2.2 dev bond0",
+      "  file on /   written, read back, and on the server",
+      "  timing      power-on to /init - ms; to the NFS root's init - ms; whole run 1 ms",
+      "  prediction  ✓ the NFS root reports the state bondc predicted",
+      "",
     ]);
   });
 });
