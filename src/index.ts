@@ -22,7 +22,7 @@ export type { BootState } from "./analysis/state.js";
 export type { IfaceState } from "./analysis/iface-state.js";
 export { describeIface } from "./analysis/state.js";
 export { predictEndState } from "./api/predict.js";
-export type { PredictedEndState, PredictedBond, PredictedValue } from "./analysis/end-state.js";
+export type { PredictedEndState, PredictedBond, PredictedValue, PredictedRoute } from "./analysis/end-state.js";
 export { diskHost, bundledStdlibDir, type CompileHost, type SourceFile } from "./semantic/sources.js";
 export { version } from "./version.js";
 export { lintFiles, type LintInput, type LintOptions, type LintResult } from "./lint/lint.js";

@@ -1,4 +1,4 @@
-import type { Program } from "../ir/ir.js";
+import type { Program, UpAction } from "../ir/ir.js";
 import type { DiscoverField, Value } from "../semantic/types.js";
 import { bondingMode, type BondingMode } from "../semantic/bonding.js";
 import type { BootState } from "./state.js";
@@ -41,10 +41,17 @@ export interface HandoffPromise {
   readonly nfsRootName?: string;
 }
 
+/** The default route the steps add (`gateway` in an up block): through `dev`, to `via`. */
+export interface PredictedRoute {
+  readonly via: PredictedValue;
+  readonly dev: string;
+}
+
 export interface PredictedEndState extends HandoffPromise {
   readonly bonds: readonly PredictedBond[];
   readonly interfaces: readonly PredictedInterface[];
   readonly procMounted: boolean;
+  readonly defaultRoute?: PredictedRoute;
 }
 
 function predicted(value: Value | undefined): PredictedValue | undefined {
@@ -86,5 +93,13 @@ export function predictState(program: Program, states: readonly BootState[], pro
       });
     }
   }
-  return { bonds, interfaces, procMounted: final?.procMountedAt !== undefined, ...promise };
+  // The last gateway written wins, as the last `route add default` would.
+  const routed = [...program.actions].reverse().find((a): a is UpAction => a.kind === "up" && a.gateway !== undefined);
+  return {
+    bonds,
+    interfaces,
+    procMounted: final?.procMountedAt !== undefined,
+    ...(routed?.gateway ? { defaultRoute: { via: predicted(routed.gateway)!, dev: routed.iface } } : {}),
+    ...promise,
+  };
 }

@@ -1,8 +1,9 @@
 import type { EnslaveAction, HandoffAction, Program, UpAction } from "../ir/ir.js";
 import type { Value } from "../semantic/types.js";
-import { blank, cmd, comment, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
+import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import type { Target } from "../targets/target.js";
 import type { Toolset } from "../toolsets/toolset.js";
+import { preludeMark } from "./source-map.js";
 
 /** What the failure code needs of the generator. */
 export interface FailureContext {
@@ -162,7 +163,10 @@ function fallback(program: Program, boot: string, fc: FailureContext): Statement
       body.push({ kind: "if", test: [word("-z"), word(v(procFlag))], then: [{ ...tools.mountProc(), orElse: cmd(haltFunction, "cannot mount /proc") }] });
     }
     const carrier = { iface: boot, address, netmask };
+    // The fallback repeats the handoff: those lines belong to the handoff statement.
+    body.push(mark(program.actions.indexOf(handoff)));
     body.push(...fc.target.handoff(handoff, carrier, fc.valueWord, () => cmd(haltFunction, "cannot hand the root over")));
+    body.push(mark(preludeMark));
   }
   body.push(cmd("exit", "0"));
   return [

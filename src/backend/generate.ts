@@ -10,7 +10,7 @@ import type { Carrier, Target } from "../targets/target.js";
 import type { ModuleParam, Toolset } from "../toolsets/toolset.js";
 import { version } from "../version.js";
 import { bootSnapshot, enslavedFlag, failCall, failureFunctions, fallbackFlags, fallbackReads, procFlag, upFlag } from "./failure.js";
-import type { ScriptOrigin, SourceMap } from "./source-map.js";
+import { preludeMark, type ScriptOrigin, type SourceMap } from "./source-map.js";
 import { discoveredVariables } from "./variables.js";
 
 export interface ScriptStats {
@@ -33,9 +33,6 @@ export interface GenerateOptions {
   readonly target: Target;
   readonly tools: Toolset;
 }
-
-/** The mark id of the prelude (header, failure functions, boot snapshot); actions use their index. */
-const preludeMark = -1;
 
 const queryVar = (iface: string) => `bondc_if_${iface.replace(/[^A-Za-z0-9_]/g, "_")}`;
 

@@ -5,6 +5,9 @@ import type { Span } from "../diagnostics/span.js";
  * ShellCheck pass, the editor's hovers) never parse the script's comments back.
  */
 
+/** The mark of the prelude the target and failure policy add; steps are marked with their action's index. */
+export const preludeMark = -1;
+
 export interface ScriptOrigin {
   /** The statement in the user's file: the step itself, or the call that expanded to it. */
   readonly span: Span;

@@ -12,6 +12,15 @@ export function findConfig(dir: string): string | undefined {
 }
 
 /**
+ * The project root that governs `file` when no --root is given: the directory of the nearest
+ * bondc.json above it; undefined without one (imports then stay in the file's own directory).
+ */
+export function configRoot(file: string): string | undefined {
+  const config = findConfig(dirname(resolve(file)));
+  return config === undefined ? undefined : dirname(config);
+}
+
+/**
  * The config named by `--config`, else the nearest bondc.json above `cwd`, else the defaults.
  * A named file that cannot be read is an error, not a silent fallback to the defaults.
  */

@@ -6,7 +6,7 @@ import type { Severity } from "./diagnostic.js";
  * 04xx address consistency, 05xx kernel bonding rules, 06xx directives, 09xx compiler faults.
  * `bondc explain CODE`, docs/diagnostics.md, the LSP's code links and SARIF rules all read this.
  * Each code has a failing example in examples/mistakes/<code>-<slug>.bond and a passing twin in
- * test/diagnostics/twins/<code>.bond; test/diagnostics/catalog.test.ts keeps them honest.
+ * examples/fixed/<code>.bond; test/diagnostics/catalog.test.ts keeps them honest.
  */
 export interface CatalogEntry {
   readonly code: string;
@@ -379,7 +379,6 @@ write
 
     target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }`,
   },
-  // 02xx: literals
   {
     code: "BOND0113",
     slug: "unknown-target",
@@ -519,6 +518,29 @@ write
     load bonding mode=active-backup miimon=100`,
   },
   {
+    code: "BOND0120",
+    slug: "import-outside-root",
+    severity: "error",
+    summary: "an import that leaves the project root",
+    explanation: `Imports load files inside the project root (the directory of the file given to bondc, the
+directory given with --root, or the directory of bondc.json) and the standard library (std/NAME).
+An import of an absolute path, one that climbs out with .., or one that reaches a symbolic link
+pointing outside is refused, and the file is never read.
+
+bondc lint runs in CI on pull requests: a .bond file must not make it read, and quote in its report,
+files outside the checkout. Move the library into the project, or import it from the standard
+library.
+
+For example, instead of
+
+    import "../../../../etc/x"
+
+write
+
+    import "std/profiles"`,
+  },
+  // 02xx: literals
+  {
     code: "BOND0201",
     slug: "invalid-ipv4",
     severity: "error",
@@ -624,6 +646,112 @@ For example, instead of
 write
 
     up bond0 { address 192.168.1.105  netmask /24 }`,
+  },
+  {
+    code: "BOND0210",
+    slug: "invalid-interface-name",
+    severity: "error",
+    summary: "an interface name the kernel refuses",
+    explanation: `Linux interface names are at most 15 bytes (IFNAMSIZ is 16 and counts the terminating
+NUL), not empty, not . or .., and without /, :, % or whitespace: the rules of dev_valid_name() in
+net/core/dev.c. bondc checks every interface name where it is declared, NICs and bonds alike.
+
+A longer name does not exist on any node, so ifconfig and ifenslave would fail on it at boot, in
+the middle of moving the node's address to the bond. The message names the rule the name breaks and
+where it comes from; docs/domains.md lists every rule.
+
+For example, instead of
+
+    iface eth0, averyveryverylongname0
+
+write
+
+    iface eth0, eth1`,
+  },
+  {
+    code: "BOND0211",
+    slug: "invalid-module-name",
+    severity: "error",
+    summary: "a module name insmod cannot load",
+    explanation: `Kernel module names are made of letters, digits, _ and - (kbuild names a module after its
+object file, with - read as _), and are at most 55 bytes (MODULE_NAME_LEN). A name with other
+characters, such as + or a dot, is no module: insmod would look for a file of that name or fail.
+
+bondc passes the name to insmod as written, so a name no module can have would only fail on the
+node, at boot. Write the module's name as modinfo or lsmod shows it.
+
+For example, instead of
+
+    load e1000+e
+
+write
+
+    load e1000e`,
+  },
+  {
+    code: "BOND0212",
+    slug: "invalid-module-parameter",
+    severity: "error",
+    summary: "a module parameter the kernel would not receive as written",
+    explanation: `insmod joins its NAME=VALUE arguments into one string with spaces, and the kernel splits it
+again at whitespace and removes double quotes (next_arg() in kernel/params.c, which has no escape
+for a quote). So a value with whitespace, a double quote or a control character would arrive cut in
+two or changed, and a parameter name must be a C identifier (letters, digits, _ and -).
+
+The module would then get a different value than the one written, or refuse to load because of an
+unknown parameter. Pass values without whitespace; a module that takes a list takes it with commas.
+
+For example, instead of
+
+    load e1000 InterruptThrottleRate="3000 3000"
+
+write
+
+    load e1000 InterruptThrottleRate="3000,3000"`,
+  },
+  {
+    code: "BOND0213",
+    slug: "invalid-nfs-path",
+    severity: "error",
+    summary: "an NFS root path the kernel would read differently",
+    explanation: `The kernel reads the NFS root as server:path,options (fs/nfs/nfsroot.c and
+Documentation/admin-guide/nfs/nfsroot.rst): a comma in the path starts the mount options, whitespace
+or a double quote splits or changes the kernel command line, a path that does not start with / is
+mounted under /tftpboot/, and a % other than one %s is read as a printf conversion. The script
+writes the path with echo, whose backslash escapes would change it too.
+
+Any of these makes the node mount the wrong directory or nothing, and it stops at boot without its
+root. The message names the rule and its source; rename the export on the server if it needs one of
+these characters.
+
+For example, instead of
+
+    handoff nfs { server 192.168.1.1  path "/srv/a,b c" }
+
+write
+
+    handoff nfs { server 192.168.1.1  path "/srv/nfsroot/node5" }`,
+  },
+  {
+    code: "BOND0214",
+    slug: "invalid-nfs-server",
+    severity: "error",
+    summary: "an NFS server address that cannot be a server",
+    explanation: `The NFS server is one other host: the kernel reads 0.0.0.0 as "no server given" (and asks
+DHCP/BOOTP instead) and 255.255.255.255 as "no address" (net/ipv4/ipconfig.c and
+fs/nfs/nfsroot.c), a multicast address is no host, and a loopback address is the node itself, which
+has no root yet.
+
+With such an address the node never reaches its root and stops at boot. Write the address of the
+server that exports the node's root.
+
+For example, instead of
+
+    handoff nfs { server 0.0.0.0  path "/srv/nfsroot/node5" }
+
+write
+
+    handoff nfs { server 192.168.1.1  path "/srv/nfsroot/node5" }`,
   },
   // 03xx: boot ordering
   {

@@ -317,9 +317,10 @@ class Lowerer {
     const name = stmt.callee.name;
     const binding = frame.scope.lookup(name);
     if (binding?.kind !== "proc") {
-      // With an import that could not be loaded (BOND0108, already reported), the procedure most
-      // likely lives there: reporting it as unknown too would only echo the import error.
-      if (this.bag.items.some((d) => d.code === "BOND0108")) return;
+      // With an import that could not be loaded or was refused (BOND0108, BOND0120: already
+      // reported), the procedure most likely lives there: reporting it as unknown too would only
+      // echo the import error.
+      if (this.bag.items.some((d) => d.code === "BOND0108" || d.code === "BOND0120")) return;
       const procs = this.symbols.definitions.filter((d) => d.kind === "proc").map((d) => d.name);
       const suggestion = closest(name, procs);
       this.bag.report("BOND0101", stmt.callee.span, `cannot find a procedure named \`${name}\``, {

@@ -4,6 +4,7 @@ import { applyRules } from "../config/rules.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LineIndex } from "../diagnostics/span.js";
 import { registry, withDefaultToolset } from "../registry/registry.js";
+import { diskHost } from "../semantic/sources.js";
 import { shellcheckDiagnostics } from "./shellcheck-diagnostic.js";
 import { shellcheckScripts } from "./shellcheck-pass.js";
 
@@ -16,6 +17,8 @@ export interface LintOptions {
   readonly config: ProjectConfig;
   /** Run ShellCheck on every script that compiles (default true). */
   readonly shellcheck?: boolean;
+  /** The directory imports must stay inside (default: each file's own directory). */
+  readonly importRoot?: string;
 }
 
 export interface LintResult {
@@ -33,7 +36,8 @@ export interface LintResult {
  */
 export async function lintFiles(inputs: readonly LintInput[], options: LintOptions): Promise<LintResult> {
   const reg = options.config.tools ? withDefaultToolset(registry, options.config.tools) : registry;
-  const files = inputs.map((f) => compile(f.text, f.path, undefined, reg));
+  const host = options.importRoot === undefined ? diskHost : { ...diskHost, root: options.importRoot };
+  const files = inputs.map((f) => compile(f.text, f.path, host, reg));
   const diagnostics = files.flatMap((r) => r.diagnostics);
   if (options.shellcheck !== false) {
     const compiled = files.filter((r) => r.script !== undefined);

@@ -3,6 +3,7 @@ import type { CompileResult } from "../api/compile.js";
 import { originOf } from "../backend/source-map.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/report.js";
+import { userSpan } from "../ir/ir.js";
 import type { ShellcheckFinding } from "../shellcheck/run.js";
 
 /**

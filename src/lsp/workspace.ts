@@ -2,6 +2,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocuments } from "vscode-languageserver/node.js";
 import { check, type CheckResult } from "../api/check.js";
 import { compile, type Artifact } from "../api/compile.js";
+import { configRoot } from "../config/load.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
 import { pathToUri, uriToPath } from "./paths.js";
 
@@ -37,6 +38,8 @@ export class Workspace {
       return open ? open.getText() : diskHost.readFile(path);
     },
     stdlibDir: diskHost.stdlibDir,
+    // Open buffers have no symbolic links to follow; files on disk may, out of the project.
+    realPath: (path) => diskHost.realPath?.(path),
   };
 
   /** Call on open, change and close: the documents collection has already been updated. */
@@ -69,7 +72,10 @@ export class Workspace {
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached;
     const path = uriToPath(uri);
     const started = performance.now();
-    const result = check(text, path, this.host);
+    // Imports stay in the project, as for `bondc check`: the directory of bondc.json, else the file's.
+    const root = configRoot(path);
+    const host = root === undefined ? this.host : { ...this.host, root };
+    const result = check(text, path, host);
     this.lastCheckMs = performance.now() - started;
     let script: { value: Artifact | undefined } | undefined;
     const analysis = {
@@ -79,7 +85,7 @@ export class Workspace {
       document,
       result,
       generation: this.generation,
-      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, this.host).artifacts[0] }).value,
+      script: () => (script ??= { value: result.hasErrors ? undefined : compile(text, path, host).artifacts[0] }).value,
     };
     this.analyses.set(uri, analysis);
     return analysis;

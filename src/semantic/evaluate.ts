@@ -3,6 +3,8 @@ import type { Span } from "../diagnostics/span.js";
 import { discoverFieldTypes, type ConstValue, type DiscoverField, type DiscoveredValue, type InterfaceDecl, type Value, type ValueType } from "./types.js";
 import type * as A from "../syntax/ast.js";
 import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
+import { interfaceName } from "./domains/kernel.js";
+import { checkLiteral } from "./domains/report.js";
 import { closest, formatIpv4, macForm, nonUnicastReason, parseIpv4, parseMac, parseNetmask, suggestName, suggestNetmask } from "./literals.js";
 import type { Scope } from "./scope.js";
 import type { SymbolTable } from "./symbols.js";
@@ -174,7 +176,10 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
   }
   if (name.name === "lo") return constant("interface", "lo", name.span);
   if (bondNamePattern.test(name.name)) {
-    if (!ctx.interfaces.has(name.name)) ctx.interfaces.set(name.name, { name: name.name, kind: "bond" });
+    if (!ctx.interfaces.has(name.name)) {
+      checkLiteral(interfaceName, name.name, name.span, ctx.bag);
+      ctx.interfaces.set(name.name, { name: name.name, kind: "bond" });
+    }
     return constant("interface", name.name, name.span);
   }
   const decl = ctx.interfaces.get(name.name);
@@ -198,6 +203,8 @@ export function declareInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
   if (name.name === "") return undefined;
   if (name.name === "lo" || bondNamePattern.test(name.name)) return resolveInterface(name, ctx);
   if (!ctx.interfaces.has(name.name)) {
+    // Declared (and so known to later statements) even when the kernel would refuse the name.
+    checkLiteral(interfaceName, name.name, name.span, ctx.bag);
     ctx.interfaces.set(name.name, { name: name.name, kind: "nic", span: name.span });
     ctx.symbols.define({ name: name.name, kind: "iface", span: name.span, fullSpan: name.span, type: "interface", detail: `iface ${name.name}` });
   }

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticBag } from "../diagnostics/report.js";
@@ -20,6 +20,13 @@ export interface SourceFile {
 export interface CompileHost {
   readFile(path: string): string | undefined;
   readonly stdlibDir: string;
+  /**
+   * The project root: imports (other than std/...) must resolve inside it. Default: the directory
+   * of the file being compiled. The CLI sets it from --root or from bondc.json's directory.
+   */
+  readonly root?: string;
+  /** The path with symbolic links resolved, or undefined when it does not exist (disk hosts only). */
+  realPath?(path: string): string | undefined;
 }
 
 /** stdlib/ ships beside dist/ and src/, so the same relative path works from both. */
@@ -34,6 +41,13 @@ export const diskHost: CompileHost = {
     }
   },
   stdlibDir: bundledStdlibDir,
+  realPath(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 export function sourceFromText(path: string, text: string): SourceFile {
@@ -55,6 +69,24 @@ export function importPath(spec: string, fromFile: string, host: CompileHost): s
   return resolve(dirname(fromFile), spec.endsWith(".bond") ? spec : `${spec}.bond`);
 }
 
+const inside = (path: string, dir: string): boolean => {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+};
+
+/**
+ * Where an import may be read from: std/ imports inside the standard library, others inside the
+ * project root, both as written and with symbolic links resolved. Undefined when allowed, else
+ * the directory it escapes.
+ */
+function escapedDir(spec: string, path: string, projectRoot: string, host: CompileHost): string | undefined {
+  const dir = resolve(spec.startsWith("std/") ? host.stdlibDir : projectRoot);
+  if (!inside(path, dir)) return dir;
+  const real = host.realPath?.(path);
+  if (real !== undefined && !inside(real, host.realPath?.(dir) ?? dir)) return dir;
+  return undefined;
+}
+
 /**
  * Loads every file the root imports, transitively, each once (so import cycles are harmless).
  * Imports that cannot be read are reported where they are written.
@@ -63,12 +95,27 @@ export function loadImports(root: SourceFile, host: CompileHost, bag: Diagnostic
   const loaded = new Map<string, SourceFile>([[root.path, root]]);
   const queue: SourceFile[] = [root];
   const result: SourceFile[] = [];
+  const projectRoot = resolve(host.root ?? dirname(root.path));
   while (queue.length > 0) {
     const file = queue.shift()!;
     for (const item of file.ast.items) {
       if (item.kind !== "ImportDecl" || item.path.value === "") continue;
       const path = importPath(item.path.value, file.path, host);
       if (loaded.has(path)) continue;
+      // Checked before anything is read: lint runs on pull requests, and must not read (or quote)
+      // files outside the checkout because a .bond file asks it to.
+      const escaped = escapedDir(item.path.value, path, projectRoot, host);
+      if (escaped !== undefined) {
+        const std = item.path.value.startsWith("std/");
+        bag.report("BOND0120", item.path.span, `\`${item.path.value}\` is outside the ${std ? "standard library" : "project root"}`, {
+          label: std ? "not a standard library" : "outside the project",
+          notes: [`${std ? "the standard library is" : "the project root is"} ${escaped}; imports are read only from the project root and the standard library`],
+          help: std
+            ? `the standard libraries are ${stdlibNames(host).map((n) => `"${n}"`).join(", ")}`
+            : "move the file into the project, or name a wider root with --root DIR (or put bondc.json in a directory above both)",
+        });
+        continue;
+      }
       const text = host.readFile(path);
       if (text === undefined) {
         const std = stdlibNames(host);

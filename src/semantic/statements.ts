@@ -1,6 +1,8 @@
 import type { Span } from "../diagnostics/span.js";
 import type * as A from "../syntax/ast.js";
 import { bondOptionSpec, bondOptionSpecs, type BondOptionSpec } from "./bonding.js";
+import { moduleName, moduleParameterName, moduleParameterValue, nfsPath as nfsPathDomain, nfsServer as nfsServerDomain } from "./domains/index.js";
+import { checkConst, checkLiteral } from "./domains/report.js";
 import { declareInterface, evaluate, evaluateConst, type EvalContext } from "./evaluate.js";
 import { closest, suggestName } from "./literals.js";
 import { settingsFor } from "./settings.js";
@@ -99,7 +101,7 @@ export interface TypedLoad {
 
 export function typeLoad(stmt: A.LoadStmt, ctx: EvalContext): TypedLoad | undefined {
   const module = evaluateConst(stmt.module, "module", ctx);
-  if (!module) return undefined;
+  if (!module || !checkLiteral(moduleName, module.text, module.span, ctx.bag)) return undefined;
   const params: BondOption[] = [];
   for (const opt of uniqueSettings(stmt.options, ctx)) {
     const value = opt.values[0];
@@ -124,7 +126,8 @@ export function typeLoad(stmt: A.LoadStmt, ctx: EvalContext): TypedLoad | undefi
       if (values) params.push({ name: spec.name, values, span: opt.span });
     } else {
       const v = value.kind === "NameExpr" ? ({ kind: "const", type: "string", text: value.name.name, span: value.span } as const) : evaluate(value, undefined, ctx);
-      if (v) params.push({ name: opt.name.name, values: [v], span: opt.span });
+      const valid = checkLiteral(moduleParameterName, opt.name.name, opt.name.span, ctx.bag) && checkConst(v, moduleParameterValue, ctx.bag);
+      if (valid) params.push({ name: opt.name.name, values: [valid], span: opt.span });
     }
   }
   return { module: module.text, params };
@@ -228,8 +231,8 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
     if (!first) continue;
     if (root?.text !== "nfs") {
       ctx.bag.report("BOND0105", s.name.span, `a block-device handoff takes no settings`, { help: "remove the block" });
-    } else if (s.name.name === "server") nfsServer = evaluate(first, "ipv4", ctx);
-    else if (s.name.name === "path") nfsPath = evaluate(first, "path", ctx);
+    } else if (s.name.name === "server") nfsServer = checkConst(evaluate(first, "ipv4", ctx), nfsServerDomain, ctx.bag);
+    else if (s.name.name === "path") nfsPath = checkConst(evaluate(first, "path", ctx), nfsPathDomain, ctx.bag);
     else if (s.name.name === "options") nfsOptions = evaluate(first, "string", ctx);
     else
       unknownSetting(

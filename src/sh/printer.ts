@@ -2,8 +2,12 @@ import type { Command, Expansion, Pattern, Statement, Word } from "./ast.js";
 
 /*
  * Prints the shell AST as POSIX sh. Literal-only words print bare when they are made of safe
- * characters, single-quoted otherwise; words with expansions print double-quoted, so every
- * expansion is quoted and the output passes `shellcheck -s sh`.
+ * characters, quoted otherwise; words with expansions print double-quoted, so every expansion is
+ * quoted and the output passes `shellcheck -s sh`. Quoted data is printed so that ShellCheck has
+ * nothing to say about it: text with `$`, a backquote or a backslash goes in double quotes with
+ * those escaped (in single quotes ShellCheck takes `$(x)` for a forgotten expansion, SC2016, and
+ * `\'` for a mistaken escape, SC1003), and a leading `~` is escaped outside the quotes (a quoted
+ * tilde looks like a forgotten $HOME, SC2088).
  */
 
 const safe = /^[A-Za-z0-9_.,:/=+@%^-]+$/;
@@ -31,13 +35,18 @@ function expansion(e: Expansion): string {
   return `\${${e.variable}${e.op}${e.pattern ? expansionPattern(e.pattern) : ""}}`;
 }
 
+const doubleQuoted = (text: string): string => text.replace(/(["$`\\])/g, "\\$1");
+
+function printLiteral(text: string): string {
+  if (text !== "" && safe.test(text)) return text;
+  if (text.startsWith("~")) return text === "~" ? "\\~" : `\\~${printLiteral(text.slice(1))}`;
+  if (/[$`\\]/.test(text)) return `"${doubleQuoted(text)}"`;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 export function printWord(w: Word): string {
-  if (w.every((p) => typeof p === "string")) {
-    const text = w.join("");
-    if (text !== "" && safe.test(text)) return text;
-    return quote(text);
-  }
-  const inner = w.map((p) => (typeof p === "string" ? p.replace(/(["$`\\])/g, "\\$1") : expansion(p))).join("");
+  if (w.every((p) => typeof p === "string")) return printLiteral(w.join(""));
+  const inner = w.map((p) => (typeof p === "string" ? doubleQuoted(p) : expansion(p))).join("");
   return `"${inner}"`;
 }
 
@@ -81,7 +90,7 @@ function printStatement(s: Statement, indent: string, out: string[], marks?: Map
           out.push(`${indent}  ${arm.patterns.map(casePattern).join(" | ")}) ;;`);
         } else {
           out.push(`${indent}  ${arm.patterns.map(casePattern).join(" | ")})`);
-          for (const b of arm.body) printStatement(b, `${indent}    `, out);
+          for (const b of arm.body) printStatement(b, `${indent}    `, out, marks);
           out.push(`${indent}    ;;`);
         }
       }
@@ -89,22 +98,22 @@ function printStatement(s: Statement, indent: string, out: string[], marks?: Map
       return;
     case "if":
       out.push(`${indent}if [ ${s.test.map(printWord).join(" ")} ]; then`);
-      for (const b of s.then) printStatement(b, `${indent}  `, out);
+      for (const b of s.then) printStatement(b, `${indent}  `, out, marks);
       out.push(`${indent}fi`);
       return;
     case "function":
       out.push(`${indent}${s.name}() {`);
-      for (const b of s.body) printStatement(b, `${indent}  `, out);
+      for (const b of s.body) printStatement(b, `${indent}  `, out, marks);
       out.push(`${indent}}`);
       return;
     case "for":
       out.push(`${indent}for ${s.variable} in ${s.items.map(printWord).join(" ")}; do`);
-      for (const b of s.body) printStatement(b, `${indent}  `, out);
+      for (const b of s.body) printStatement(b, `${indent}  `, out, marks);
       out.push(`${indent}done`);
       return;
     case "forever":
       out.push(`${indent}while :; do`);
-      for (const b of s.body) printStatement(b, `${indent}  `, out);
+      for (const b of s.body) printStatement(b, `${indent}  `, out, marks);
       out.push(`${indent}done`);
       return;
   }

@@ -62,7 +62,7 @@ case "${bondc_if_eth0}" in
 esac
 bondc_boot_inet="${bondc_boot_inet%%[!0-9.]*}"
 case "${bondc_boot_inet}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_boot_inet='' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_boot_inet='' ;;
   *.*.*.*) ;;
   *) bondc_boot_inet='' ;;
 esac
@@ -73,7 +73,7 @@ case "${bondc_if_eth0}" in
 esac
 bondc_boot_netmask="${bondc_boot_netmask%%[!0-9.]*}"
 case "${bondc_boot_netmask}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_boot_netmask='' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_boot_netmask='' ;;
   *.*.*.*) ;;
   *) bondc_boot_netmask='' ;;
 esac
@@ -100,7 +100,7 @@ case "${bondc_if_eth0}" in
 esac
 ip="${ip%%[!0-9.]*}"
 case "${ip}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_fail 9 'reading the inet of eth0 from ifconfig' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_fail 9 'reading the inet of eth0 from ifconfig' ;;
   *.*.*.*) ;;
   *) bondc_fail 9 'reading the inet of eth0 from ifconfig' ;;
 esac
@@ -114,7 +114,7 @@ case "${bondc_if_eth0}" in
 esac
 mask="${mask%%[!0-9.]*}"
 case "${mask}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_fail 10 'reading the netmask of eth0 from ifconfig' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_fail 10 'reading the netmask of eth0 from ifconfig' ;;
   *.*.*.*) ;;
   *) bondc_fail 10 'reading the netmask of eth0 from ifconfig' ;;
 esac
@@ -128,7 +128,7 @@ case "${bondc_if_eth0}" in
 esac
 bcast="${bcast%%[!0-9.]*}"
 case "${bcast}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_fail 11 'reading the broadcast of eth0 from ifconfig' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_fail 11 'reading the broadcast of eth0 from ifconfig' ;;
   *.*.*.*) ;;
   *) bondc_fail 11 'reading the broadcast of eth0 from ifconfig' ;;
 esac

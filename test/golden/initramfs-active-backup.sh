@@ -79,7 +79,7 @@ case "${bondc_if_eth0}" in
 esac
 bondc_boot_inet="${bondc_boot_inet%%[!0-9.]*}"
 case "${bondc_boot_inet}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_boot_inet='' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_boot_inet='' ;;
   *.*.*.*) ;;
   *) bondc_boot_inet='' ;;
 esac
@@ -90,7 +90,7 @@ case "${bondc_if_eth0}" in
 esac
 bondc_boot_netmask="${bondc_boot_netmask%%[!0-9.]*}"
 case "${bondc_boot_netmask}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_boot_netmask='' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_boot_netmask='' ;;
   *.*.*.*) ;;
   *) bondc_boot_netmask='' ;;
 esac

@@ -56,7 +56,7 @@ case "${bondc_if_eth0}" in
 esac
 bondc_boot_inet="${bondc_boot_inet%%[!0-9.]*}"
 case "${bondc_boot_inet}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_boot_inet='' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_boot_inet='' ;;
   *.*.*.*) ;;
   *) bondc_boot_inet='' ;;
 esac
@@ -67,7 +67,7 @@ case "${bondc_if_eth0}" in
 esac
 bondc_boot_netmask="${bondc_boot_netmask%%[!0-9.]*}"
 case "${bondc_boot_netmask}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_boot_netmask='' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_boot_netmask='' ;;
   *.*.*.*) ;;
   *) bondc_boot_netmask='' ;;
 esac
@@ -94,7 +94,7 @@ case "${bondc_if_eth0}" in
 esac
 ip="${ip%%[!0-9.]*}"
 case "${ip}" in
-  '' | .* | *. | *..* | *.*.*.*.*) bondc_fail 10 'reading the inet of eth0 from ifconfig' ;;
+  '' | .* | *. | *..* | *.*.*.*.* | *[0-9][0-9][0-9][0-9]* | *[3-9][0-9][0-9]* | *2[6-9][0-9]* | *25[6-9]* | 0[0-9]* | *.0[0-9]*) bondc_fail 10 'reading the inet of eth0 from ifconfig' ;;
   *.*.*.*) ;;
   *) bondc_fail 10 'reading the inet of eth0 from ifconfig' ;;
 esac

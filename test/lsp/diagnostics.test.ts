@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,6 +104,24 @@ describe("diagnostics follow incremental edits", () => {
 });
 
 describe("diagnostics across files", () => {
+  it("confines imports to the project root: the directory of bondc.json, else the file's own", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bondc-lsp-"));
+    mkdirSync(join(dir, "lib"));
+    mkdirSync(join(dir, "nodes"));
+    writeFileSync(join(dir, "lib", "pair.bond"), "proc pair(a: interface, b: interface) {\n  down a, b\n}\n");
+    const nodePath = join(dir, "nodes", "n1.bond");
+    const node = 'import "../lib/pair"\niface eth0, eth1\npair(eth0, eth1)\n';
+    writeFileSync(nodePath, node);
+    await client.open(uriOf(nodePath), node);
+    const refused = (await client.diagnostics(uriOf(nodePath))).diagnostics.find((d) => d.code === "BOND0120");
+    expect(refused?.range.start).toEqual({ line: 0, character: 7 });
+    await client.close(uriOf(nodePath));
+    writeFileSync(join(dir, "bondc.json"), "{}\n");
+    await client.open(uriOf(nodePath), node);
+    expect((await client.diagnostics(uriOf(nodePath))).diagnostics.map((d) => d.code)).not.toContain("BOND0120");
+    await client.close(uriOf(nodePath));
+  });
+
   it("re-checks an importer when an open library changes, and shows the library's problem on the import", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bondc-lsp-"));
     const libPath = join(dir, "pair.bond");

@@ -4,13 +4,14 @@ import { summarise } from "../../report/human.js";
 import type { Command } from "../command.js";
 import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError } from "../io.js";
+import { hostFor } from "../root.js";
 
 export const checkCommand: Command = {
   name: "check",
-  usage: "check FILE...",
+  usage: "check FILE... [--root DIR]",
   summary: "run every check; exit 0 when clean, 1 when there are errors",
   run(args) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: "string" } } });
     if (positionals.length === 0) throw new UsageError("check takes at least one FILE");
     // One unreadable file does not hide what the others hold: each is checked or reported in
     // turn, and the worst outcome decides the exit status (2 for a file that cannot be read).
@@ -26,7 +27,7 @@ export const checkCommand: Command = {
         unreadable = true;
         continue;
       }
-      const result = check(text, file);
+      const result = check(text, file, hostFor(file, values.root));
       printDiagnostics(result);
       errors ||= result.hasErrors;
       const summary = summarise(result.diagnostics);

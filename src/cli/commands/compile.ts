@@ -4,20 +4,21 @@ import { summarise } from "../../report/human.js";
 import type { Command } from "../command.js";
 import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError, writeAtomically } from "../io.js";
+import { hostFor } from "../root.js";
 
 export const compileCommand: Command = {
   name: "compile",
-  usage: "compile FILE [-o OUT] [--stats]",
+  usage: "compile FILE [-o OUT] [--stats] [--root DIR]",
   summary: "compile a .bond file to its target's POSIX sh script (stdout, or OUT written atomically)",
   run(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { output: { type: "string", short: "o" }, stats: { type: "boolean" } },
+      options: { output: { type: "string", short: "o" }, stats: { type: "boolean" }, root: { type: "string" } },
     });
     if (positionals.length !== 1) throw new UsageError("compile takes exactly one FILE");
     const file = positionals[0]!;
-    const result = compile(readSource(file), file);
+    const result = compile(readSource(file), file, hostFor(file, values.root));
     printDiagnostics(result);
     if (!result.script) {
       process.stderr.write(`error: ${file} was not compiled: ${summarise(result.diagnostics)}\n`);

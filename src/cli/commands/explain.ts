@@ -1,6 +1,6 @@
 import { explanationOf } from "../../registry/explain.js";
 import { catalog, lookup } from "../../diagnostics/catalog.js";
-import { mistakePath, readExample } from "../../diagnostics/examples.js";
+import { mistakePath, readExample, twinPath } from "../../diagnostics/examples.js";
 import { plainExplanation } from "../../diagnostics/explanation.js";
 import { closest } from "../../semantic/literals.js";
 import type { Command } from "../command.js";
@@ -21,12 +21,12 @@ export const explainCommand: Command = {
       throw new UsageError(`${code} is not a bondc diagnostic code (${hint})`);
     }
     const lines = [`${entry.code} (${entry.severity}): ${entry.summary}`, "", plainExplanation(explanationOf(entry))];
-    // The failing example ships in examples/mistakes/; BOND0901 has none, since no .bond file should cause it.
+    // Both examples ship in examples/; BOND0901 has none, since no .bond file should cause it.
+    const indent = (text: string) => text.trimEnd().split("\n").map((l) => (l ? `    ${l}` : ""));
     const example = readExample(mistakePath(entry));
-    if (example) {
-      const indented = example.trimEnd().split("\n").map((l) => (l ? `    ${l}` : ""));
-      lines.push("", `Example that triggers it (examples/mistakes/${entry.code}-${entry.slug}.bond):`, "", ...indented);
-    }
+    if (example) lines.push("", `Example that triggers it (examples/mistakes/${entry.code}-${entry.slug}.bond):`, "", ...indent(example));
+    const fixed = readExample(twinPath(entry));
+    if (fixed) lines.push("", `The same, fixed (examples/fixed/${entry.code}.bond):`, "", ...indent(fixed));
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   },

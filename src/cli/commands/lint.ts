@@ -12,6 +12,7 @@ import { formatNames, renderReport, type FormatName } from "../../report/formats
 import { styleFor } from "../../report/human.js";
 import type { Command } from "../command.js";
 import { readSource, UsageError } from "../io.js";
+import { importRoot } from "../root.js";
 
 const severities: readonly Severity[] = ["error", "warning", "info"];
 
@@ -73,7 +74,8 @@ export const lintCommand: Command = {
     // Read everything first: an unreadable file is an I/O error (exit 2) whatever the others hold.
     const inputs = files.map((path) => ({ path, text: readSource(path) }));
 
-    const result = await lintFiles(inputs, { config, shellcheck: !values["no-shellcheck"] }).catch((e: unknown) => {
+    const imports = importRoot(values.root, config.file);
+    const result = await lintFiles(inputs, { config, shellcheck: !values["no-shellcheck"], ...(imports ? { importRoot: imports } : {}) }).catch((e: unknown) => {
       if (e instanceof ShellcheckUnavailable) throw new UsageError(`${e.message}; install shellcheck or pass --no-shellcheck`);
       throw e;
     });

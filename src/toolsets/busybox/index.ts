@@ -1,5 +1,5 @@
 import { cmd, word, type Command, type Word } from "../../sh/ast.js";
-import { ifconfigCommands } from "../ifconfig/commands.js";
+import { ifconfigCommands, ifconfigFailures } from "../ifconfig/commands.js";
 import { extractField } from "../ifconfig/output.js";
 import type { Toolset } from "../toolset.js";
 
@@ -32,12 +32,8 @@ export const busybox: Toolset = {
   mountProc: () => cmd("mount", "-t", "proc", "proc", "/proc"),
   checks: [],
   failed: {
-    query: (iface) => `ifconfig ${iface}`,
-    read: (field, iface) => `reading the ${field} of ${iface} from ifconfig`,
+    ...ifconfigFailures,
     load: (module) => `modprobe ${module}`,
-    up: (iface) => `ifconfig ${iface} up`,
-    down: (iface) => `ifconfig ${iface} down`,
     enslave: (bond, slave) => `adding ${slave} to ${bond}'s slaves`,
-    route: (gateway) => `route add default gw ${gateway}`,
   },
 };

@@ -1,5 +1,5 @@
 import { cmd, word, type Command, type Word } from "../../sh/ast.js";
-import type { UpArgs } from "../toolset.js";
+import type { StepWords, UpArgs } from "../toolset.js";
 
 /*
  * ifconfig and route as net-tools and busybox spell them (busybox's applets take the same
@@ -34,3 +34,12 @@ export function ifconfigCommands(p: IfconfigPrograms) {
     route: (gateway: Word): Command => cmd(p.route, "add", "default", "gw", gateway),
   };
 }
+
+/** How the ifconfig and route steps are named when they fail, the same whichever toolset runs them. */
+export const ifconfigFailures: Pick<StepWords, "query" | "read" | "up" | "down" | "route"> = {
+  query: (iface) => `ifconfig ${iface}`,
+  read: (field, iface) => `reading the ${field} of ${iface} from ifconfig`,
+  up: (iface) => `ifconfig ${iface} up`,
+  down: (iface) => `ifconfig ${iface} down`,
+  route: (gateway) => `route add default gw ${gateway}`,
+};

@@ -25,6 +25,8 @@ const markers: Record<DiscoverField, readonly [string, string]> = {
 const hex = "[0-9A-Fa-f][0-9A-Fa-f]";
 const macPattern = [glob([hex, hex, hex, hex, hex, hex].join(":"))];
 const any = glob("*");
+/** Once only digits and dots are left, three digits in a row are one whole octet unless four are. */
+const badOctets = ["*[0-9][0-9][0-9][0-9]*", "*[3-9][0-9][0-9]*", "*2[6-9][0-9]*", "*25[6-9]*", "0[0-9]*", "*.0[0-9]*"].map((p) => [glob(p)]);
 
 /**
  * Statements that set `target` to `field` read from the ifconfig output held in `source`, and
@@ -46,9 +48,10 @@ export function extractField(source: string, target: string, field: DiscoverFiel
       : {
           kind: "case",
           subject: word(v(target)),
-          // Rule out the empty string, stray dots and more than four octets before accepting a.b.c.d.
+          // Rule out the empty string, stray dots, more than four octets, octets above 255 (a
+          // run of four digits, or three from 256 up) and leading zeros before accepting a.b.c.d.
           arms: [
-            { patterns: [[""], [glob(".*")], [glob("*.")], [glob("*..*")], [glob("*.*.*.*.*")]], body: [fail] },
+            { patterns: [[""], [glob(".*")], [glob("*.")], [glob("*..*")], [glob("*.*.*.*.*")], ...badOctets], body: [fail] },
             { patterns: [[glob("*.*.*.*")]], body: [] },
             { patterns: [[any]], body: [fail] },
           ],

@@ -1,5 +1,5 @@
 import { cmd, word } from "../../sh/ast.js";
-import { ifconfigCommands } from "../ifconfig/commands.js";
+import { ifconfigCommands, ifconfigFailures } from "../ifconfig/commands.js";
 import { extractField } from "../ifconfig/output.js";
 import type { Toolset } from "../toolset.js";
 import { moduleParameterChecks } from "./checks.js";
@@ -26,12 +26,8 @@ export const netTools: Toolset = {
   mountProc: () => cmd("mount", "-n", "-t", "proc", "proc", "/proc"),
   checks: moduleParameterChecks,
   failed: {
-    query: (iface) => `ifconfig ${iface}`,
-    read: (field, iface) => `reading the ${field} of ${iface} from ifconfig`,
+    ...ifconfigFailures,
     load: (module) => `insmod ${module}`,
-    up: (iface) => `ifconfig ${iface} up`,
-    down: (iface) => `ifconfig ${iface} down`,
     enslave: (bond, slave) => `ifenslave ${bond} ${slave}`,
-    route: (gateway) => `route add default gw ${gateway}`,
   },
 };

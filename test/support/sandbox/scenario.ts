@@ -34,7 +34,8 @@ export const FAULTS = {
   eth1EnslaveRefused: { faults: { refuseEnslave: ["eth1"] } },
 } as const satisfies Record<string, Scenario>;
 
-const IFNAME = /^(?!\.\.?$)[A-Za-z0-9_.:-]{1,15}$/;
+// As dev_valid_name() allows, within what the stubs keep as file names (no "/").
+const IFNAME = /^(?!\.\.?$)[A-Za-z0-9_.:+-]{1,15}$/;
 const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
 const MODULE = /^[A-Za-z0-9_]+$/;
 

@@ -42,7 +42,7 @@ kmsg() { printf '%s\n' "$*" >&2; }
 # valid_ifname NAME: refuse names that could escape $S/if.
 valid_ifname() {
 	case $1 in
-	'' | . | .. | *[!A-Za-z0-9_.:-]*) return 1 ;;
+	'' | . | .. | *[!A-Za-z0-9_.:+-]*) return 1 ;;
 	esac
 	return 0
 }

@@ -1,0 +1,28 @@
+/*
+ * The one table of value domains: every kind of value that reaches the kernel, the shell or a
+ * boot entry, with the consumer's own rules. docs/domains.md is generated from it
+ * (src/tools/gen-domains-doc.ts), and test/property/domains.*.test.ts generate values from it.
+ */
+import { bpbatchString, grubWord, ipxeWord, pxelinuxField } from "./boot-loaders.js";
+import type { Domain } from "./domain.js";
+import { imagePath } from "./image.js";
+import { interfaceName, kernelCommandLineToken, moduleName, moduleParameterName, moduleParameterValue } from "./kernel.js";
+import { nfsPath, nfsServer } from "./nfs.js";
+
+export { violation, violations, type Domain, type DomainRule, type LiteralDomain, type Violation } from "./domain.js";
+export { bpbatchString, grubWord, imagePath, interfaceName, ipxeWord, kernelCommandLineToken, moduleName, moduleParameterName, moduleParameterValue, nfsPath, nfsServer, pxelinuxField };
+
+export const domains: readonly Domain[] = [
+  interfaceName,
+  moduleName,
+  moduleParameterName,
+  moduleParameterValue,
+  nfsServer,
+  nfsPath,
+  kernelCommandLineToken,
+  pxelinuxField,
+  ipxeWord,
+  grubWord,
+  bpbatchString,
+  imagePath,
+];

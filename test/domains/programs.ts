@@ -1,0 +1,91 @@
+import fc from "fast-check";
+import { interfaceName, moduleName, moduleParameterName, moduleParameterValue, nfsPath, nfsServer, type LiteralDomain } from "../../src/semantic/domains/index.js";
+
+/*
+ * Shared by the domain property tests: for each domain a .bond literal reaches, a generator of
+ * values as the grammar can write them (inside and outside the domain), and the smallest valid
+ * node that puts a batch of them where they are consumed.
+ */
+
+export interface Values {
+  readonly nics: readonly string[];
+  readonly modules: readonly { readonly name: string; readonly param: string; readonly value: string }[];
+  readonly server: string;
+  readonly path: string;
+  /** Bring bond0 up with eth0's discovered address and MAC instead of literals. */
+  readonly discover?: boolean;
+}
+
+/** A node that bonds eth0 and every NIC in `nics`, loads every module with its parameter, and hands off to server:path. */
+export function nodeProgram(v: Values): string {
+  const nics = ["eth0", ...v.nics].join(", ");
+  return [
+    'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
+    `iface ${nics}`,
+    ...v.modules.map((m) => `load ${m.name} ${m.param}="${m.value}"`),
+    ...(v.discover ? ["let ip = discover eth0.inet", "let mac = discover eth0.hwaddr"] : []),
+    "load bonding mode=active-backup miimon=100",
+    v.discover ? "up bond0 { address ip  netmask 255.255.255.0  hwaddr mac }" : "up bond0 { address 192.168.1.105  netmask 255.255.255.0 }",
+    `down ${nics}`,
+    `enslave ${nics} to bond0`,
+    "mount proc",
+    `handoff nfs { server ${v.server}  path "${v.path}" }`,
+    "on failure fallback",
+    "",
+  ].join("\n");
+}
+
+export const baseValues: Values = { nics: ["eth1"], modules: [], server: "192.168.1.1", path: "/srv/nfsroot/node5" };
+
+const pick = <T>(xs: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
+const chars = (alphabet: string, min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(pick([...alphabet]), { minLength: min, maxLength: max }).map((cs) => cs.join(""));
+
+const identChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+/** Identifier tails as the lexer reads them: word characters, joined by single `-` or `+`. */
+const identTail = (maxParts: number, maxLength: number): fc.Arbitrary<string> =>
+  fc
+    .array(fc.tuple(pick(["-", "+", "-", "-"]), chars(identChars, 1, maxLength)), { maxLength: maxParts })
+    .chain((parts) => chars(identChars, 0, maxLength).map((head) => head + parts.map(([j, p]) => j + p).join("")));
+
+/** Interface names: a prefix no keyword or built-in name starts with, lengths around IFNAMSIZ. */
+export const nicName: fc.Arbitrary<string> = identTail(2, 9).map((t) => `nic${t}`);
+/** Module names: `+` joins are outside the domain, long names too. */
+export const moduleWord: fc.Arbitrary<string> = identTail(3, 25).map((t) => `mod${t}`);
+export const paramWord: fc.Arbitrary<string> = identTail(2, 8).map((t) => `p${t}`);
+
+/** What a string literal can hold: anything but `"` and a newline, weighted towards the characters rules are about. */
+const stringChar = fc.oneof(
+  { weight: 12, arbitrary: pick([...identChars, "/", "/", ".", "-", "_", ":", "=", "@", "+", "~"]) },
+  { weight: 3, arbitrary: pick([" ", ",", "%", "%s", "\\", "$", "$(x)", "`", "'", "\t", "!", "*", "?", "[", "#", ";", "&", "|", "<", ">", "(", ")", "{", "}"]) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }).filter((c) => c !== '"' && c !== "\n") },
+);
+export const stringContent = (min: number, max: number): fc.Arbitrary<string> => fc.array(stringChar, { minLength: min, maxLength: max }).map((cs) => cs.join(""));
+/** Paths mostly absolute, sometimes not, sometimes over NFS_MAXPATHLEN. */
+export const pathContent: fc.Arbitrary<string> = fc.oneof(
+  { weight: 8, arbitrary: stringContent(0, 40).map((s) => `/${s}`) },
+  { weight: 1, arbitrary: stringContent(0, 12) },
+  { weight: 1, arbitrary: fc.integer({ min: 1000, max: 1100 }).map((n) => `/${"a".repeat(n)}`) },
+);
+export const ipv4Text: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join(".")),
+  pick(["0.0.0.0", "255.255.255.255", "127.0.0.1", "224.0.0.1", "239.255.255.255", "10.0.2.2"]),
+);
+
+/** One value of one literal domain, placed in the base node. */
+export interface Case {
+  readonly domain: LiteralDomain;
+  readonly value: string;
+  readonly values: Values;
+}
+
+const moduleCase = (m: Values["modules"][number], domain: LiteralDomain, value: string): Case => ({ domain, value, values: { ...baseValues, modules: [m] } });
+
+export const cases: readonly { readonly domain: LiteralDomain; readonly arbitrary: fc.Arbitrary<Case> }[] = [
+  { domain: interfaceName, arbitrary: nicName.map((value) => ({ domain: interfaceName, value, values: { ...baseValues, nics: [value] } })) },
+  { domain: moduleName, arbitrary: moduleWord.map((value) => moduleCase({ name: value, param: "p", value: "1" }, moduleName, value)) },
+  { domain: moduleParameterName, arbitrary: paramWord.map((value) => moduleCase({ name: "e1000", param: value, value: "1" }, moduleParameterName, value)) },
+  { domain: moduleParameterValue, arbitrary: stringContent(0, 30).map((value) => moduleCase({ name: "e1000", param: "p", value }, moduleParameterValue, value)) },
+  { domain: nfsServer, arbitrary: ipv4Text.map((value) => ({ domain: nfsServer, value, values: { ...baseValues, server: value } })) },
+  { domain: nfsPath, arbitrary: pathContent.map((value) => ({ domain: nfsPath, value, values: { ...baseValues, path: value } })) },
+];
