@@ -132,7 +132,8 @@ function macOf(iface: string): string | undefined {
  * An initramfs boot (bootInit) against the prediction: the NFS root's own init must have reported
  * `/` mounted over NFS from `root` ("10.0.2.2:/srv/nfsroot"), every predicted bond with its mode,
  * slaves, MAC, address, netmask and the options sysfs shows, every slave enslaved and without an
- * address of its own, and the file on / written, read back and present on the server. The kernel
+ * address of its own, the default route the steps add, and the file on / written, read back and
+ * present on the server. The kernel
  * configures no NIC before /init here (no IP_PNP), so values the script reads at boot resolve to
  * the NICs' MACs and to no addresses.
  */
@@ -152,6 +153,13 @@ export function compareRootState(predicted: PredictedEndState, observed: InitBoo
     if (nic.up !== "unknown" && nic.up !== seen.up) out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
     if (nic.master !== seen.master) out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
     if (nic.master && seen.addresses.length) out.push(`${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`);
+  }
+  if (predicted.defaultRoute) {
+    const via = resolve(predicted.defaultRoute.via, firmware);
+    const want = `via ${via.shown} dev ${predicted.defaultRoute.dev}`;
+    const seen = observed.defaultRoute;
+    if (!seen) out.push(`default route: predicted ${want}, kernel has none`);
+    else if (seen.via !== via.value || seen.dev !== predicted.defaultRoute.dev) out.push(`default route: predicted ${want}, kernel reports via ${seen.via} dev ${seen.dev}`);
   }
   if (!observed.probe.wrote) out.push("the root's init could not write a file on /");
   else if (observed.probe.readBack === undefined || observed.probe.readBack !== observed.server.probe) {

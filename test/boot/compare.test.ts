@@ -268,7 +268,11 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
   const predicted = example("initramfs-active-backup");
 
   it("a good boot: no differences (the bond's MAC is eth0's, read at boot)", () => {
+    expect(predicted.defaultRoute).toMatchObject({ dev: "bond0" });
     expect(compareRootState(predicted, good(), "10.0.2.2:/srv/nfsroot")).toEqual([]);
+    const noRoute = good();
+    delete noRoute.defaultRoute;
+    expect(compareRootState(predicted, noRoute, "10.0.2.2:/srv/nfsroot")).toEqual(["default route: predicted via 10.0.2.2 dev bond0, kernel has none"]);
   });
 
   it("a root that is not NFS, a wrong mode, an address left on a slave, a file that never reached the server", () => {
@@ -277,10 +281,12 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
     o.bonds["bond0"] = bond("balance-rr", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15");
     o.interfaces["eth1"] = { ...slave("52:54:00:12:34:56"), addresses: ["10.0.2.16/24"] };
     delete o.server.probe;
+    o.defaultRoute = { via: "10.0.2.2", dev: "eth0" };
     expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
       "/: predicted nfs from 10.0.2.2:/srv/nfsroot, the root's init reports ext2 from /dev/root",
       "bond0 mode: predicted active-backup, kernel reports balance-rr",
       "eth1 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.16/24",
+      "default route: predicted via 10.0.2.2 dev bond0, kernel reports via 10.0.2.2 dev eth0",
       'the file written on / read back "bondc-x", the server has undefined',
     ]);
   });
