@@ -9,8 +9,11 @@
 // namespace, and when PID 1 exits the kernel kills every other process in it (rpcbind, ganesha).
 // If the harness kills `unshare` (timeout, abort), --kill-child SIGKILLs QEMU, with the same
 // effect. rpcbind and ganesha hold the harness's stderr pipe, so the harness's "QEMU has exited
-// and its output is closed" event comes only after they are gone as well. The tmpfs mounts (/run/rpcbind, ganesha's state folder) exist only in the private
-// mount namespace and vanish with it. Facts and the config are from shared/notes/nfs-root.md.
+// and its output is closed" event comes only after they are gone as well. The tmpfs mounts (/run,
+// ganesha's state folder /var/lib/nfs/ganesha) exist only in the private mount namespace and
+// vanish with it, so the server touches none of the host's files: rpcbind's unix socket
+// /run/rpcbind.sock on a shared /run would even join two boots' servers across their network
+// namespaces. Facts and the config are from shared/notes/nfs-root.md.
 
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -81,8 +84,9 @@ export function ganeshaConfig(exp: NfsExport): string {
 
 /**
  * Runs as PID 1 of the private namespaces: `runner.sh WORKDIR COMMAND...`. Brings lo up, gives
- * rpcbind and ganesha private state folders, starts both, waits until ganesha's log says it
- * serves (or it dies, or 30 s pass), then execs COMMAND (QEMU). Its own messages go to stderr
+ * rpcbind and ganesha private state folders, starts rpcbind and waits until it answers, starts
+ * ganesha and waits until its log says it serves (or it dies, or 30 s pass), then execs COMMAND
+ * (QEMU). Its own messages go to stderr
  * prefixed `bondc-netns:`; ganesha's log stays in WORKDIR/ganesha.log.
  */
 export const NAMESPACE_RUNNER = `#!/bin/sh
@@ -93,12 +97,34 @@ work=$1
 shift
 say() { echo "${RUNNER_PREFIX} $*" >&2; }
 ip link set lo up || { say "cannot bring lo up in the namespace"; exit ${RUNNER_EXIT.namespace}; }
-for d in /run/rpcbind /var/lib/nfs/ganesha; do
+# A private /run: rpcbind's socket and lock (/run/rpcbind.sock, /run/rpcbind.lock) and ganesha's
+# /run/ganesha live right in /run, and a unix socket on the host's /run would be shared by every
+# namespace (two boots at once would register with each other's rpcbind).
+for d in /run /var/lib/nfs/ganesha; do
   mkdir -p "$d" && mount -t tmpfs -o mode=0755 tmpfs "$d" || { say "cannot mount a private tmpfs on $d"; exit ${RUNNER_EXIT.namespace}; }
 done
+mkdir -p /run/rpcbind
 # Both keep the runner's stderr (the harness's pipe) open on purpose: the harness sees the pipe
 # close only once every process holding it has died, so "QEMU closed" means "server gone too".
 rpcbind -f </dev/null >"$work/rpcbind.log" &
+rpid=$!
+# ganesha registers NFS and MNT with rpcbind as it starts and gives up if rpcbind is not answering
+# yet ("Cannot register NFS V3 on TCP"): wait until rpcbind answers a query (rpcinfo, from the
+# rpcbind package).
+n=0
+until rpcinfo -p 127.0.0.1 >/dev/null 2>&1; do
+  if ! kill -0 "$rpid" 2>/dev/null; then
+    say "rpcbind exited before it answered; its output:"
+    tail -n 15 "$work/rpcbind.log" >&2
+    exit ${RUNNER_EXIT.server}
+  fi
+  if [ "$n" -ge 300 ]; then
+    say "rpcbind did not answer within 30 s"
+    exit ${RUNNER_EXIT.server}
+  fi
+  sleep 0.1
+  n=$((n + 1))
+done
 ganesha.nfsd -F -f "$work/ganesha.conf" -L "$work/ganesha.log" -p "$work/ganesha.pid" -N NIV_EVENT </dev/null >>"$work/ganesha.log" &
 gpid=$!
 n=0

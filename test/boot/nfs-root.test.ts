@@ -52,6 +52,9 @@ describe("the NFS server's config and namespace runner", () => {
   it("the runner waits for ganesha's ready line, execs QEMU, and speaks with a prefix on stderr", () => {
     expect(NAMESPACE_RUNNER).toMatch(/until grep -q "NFS SERVER INITIALIZED"/);
     expect(NAMESPACE_RUNNER).toMatch(/\nexec "\$@"\n$/);
+    // rpcbind's socket and lock sit right in /run: a private /run keeps two boots' servers apart
+    // and the host's /run untouched.
+    expect(NAMESPACE_RUNNER).toMatch(/for d in \/run \/var\/lib\/nfs\/ganesha; do\n {2}mkdir -p "\$d" && mount -t tmpfs/);
     expect(runnerMessages("noise\nbondc-netns: nfs-ready\nqemu: warning\n")).toEqual(["nfs-ready"]);
     expect(NFS_MOUNT_OPTIONS).toBe("nfsvers=3,proto=tcp,port=2049,mountport=20048,mountproto=tcp,nolock,addr=10.0.2.2");
   });
