@@ -6,8 +6,10 @@
 // setup, which is what the guest's eth0/eth1 really carried before /linuxrc ran.
 
 import type { PredictedBond, PredictedEndState, PredictedValue } from "../analysis/end-state.js";
-import { prefixToNetmask, type BootObservation } from "./observe.js";
-import { NIC_MACS, resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
+import type { InitBoot } from "./boot-init.js";
+import { prefixToNetmask, type BondState, type BootObservation } from "./observe.js";
+import { nicMac } from "./qemu.js";
+import { resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
 
 export function compareEndState(
   predicted: PredictedEndState,
@@ -24,7 +26,9 @@ export function compareEndState(
   else if (rc.exitCode !== 0) out.push(`linuxrc exit status: predicted 0, kernel reports ${rc.exitCode}`);
   for (const c of observed.complaints) out.push(`linuxrc complained on stderr: ${c}`);
 
-  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed, firmware));
+  // The legacy report details bond0, the one bond loading the module creates.
+  for (const bond of predicted.bonds)
+    out.push(...compareBond(bond, bond.name === "bond0" ? observed.bond : undefined, firmware));
 
   for (const nic of predicted.interfaces) {
     const seen = observed.interfaces[nic.name];
@@ -69,13 +73,11 @@ export function compareEndState(
 
 function compareBond(
   bond: PredictedBond,
-  observed: BootObservation,
+  seen: BondState | undefined,
   firmware: (iface: string) => NicSetup | undefined,
 ): string[] {
   const out: string[] = [];
   const name = bond.name;
-  // The harness reports bonding details for bond0, the one bond loading the module creates.
-  const seen = name === "bond0" ? observed.bond : undefined;
   if (!seen) return [`${name}: predicted ${bond.up ? "up" : "present"}, kernel has no ${name}`];
 
   if (bond.up !== seen.up) out.push(`${name} up: predicted ${updown(bond.up)}, kernel reports ${updown(seen.up)}`);
@@ -135,7 +137,7 @@ function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | unde
   const nic = firmware(v.iface);
   const value =
     v.field === "hwaddr"
-      ? (NIC_MACS as Record<string, string | undefined>)[v.iface]
+      ? macOf(v.iface)
       : v.field === "inet"
         ? nic?.ipv4
         : v.field === "netmask"
@@ -150,8 +152,67 @@ function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | unde
 }
 
 function firstSlaveMac(slave: string | undefined): Resolved {
-  const mac = slave ? (NIC_MACS as Record<string, string | undefined>)[slave] : undefined;
+  const mac = slave ? macOf(slave) : undefined;
   return { value: mac, shown: mac ? `${mac} (its first slave ${slave}'s)` : "its first slave's, but it has none" };
+}
+
+/** The MAC QEMU gives eth0..eth3 (qemu.ts); undefined for any other name. */
+function macOf(iface: string): string | undefined {
+  const m = /^eth([0-3])$/.exec(iface);
+  return m ? nicMac(Number(m[1])) : undefined;
+}
+
+/**
+ * An initramfs boot (bootInit) against the prediction: the NFS root's own init must have reported
+ * `/` mounted over NFS from `root` ("10.0.2.2:/srv/nfsroot"), every predicted bond with its mode,
+ * slaves, MAC, address, netmask and the options sysfs shows, every slave enslaved and without an
+ * address of its own, the default route the steps add, and the file on / written, read back and
+ * present on the server. The kernel
+ * configures no NIC before /init here (no IP_PNP), so values the script reads at boot resolve to
+ * the NICs' MACs and to no addresses.
+ */
+export function compareRootState(predicted: PredictedEndState, observed: InitBoot, root: string): string[] {
+  const firmware = (): NicSetup => ({ up: false });
+  const out: string[] = [];
+  if (!observed.reachedRoot) out.push("the NFS root's init never finished its report");
+  if (!observed.root) out.push(`/: predicted nfs from ${root}, the root's init did not report /`);
+  else if (observed.root.type !== "nfs" || observed.root.source !== root)
+    out.push(
+      `/: predicted nfs from ${root}, the root's init reports ${observed.root.type} from ${observed.root.source}`,
+    );
+  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], firmware));
+  for (const nic of predicted.interfaces) {
+    const seen = observed.interfaces[nic.name];
+    if (!seen) {
+      out.push(
+        `${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`,
+      );
+      continue;
+    }
+    if (nic.up !== "unknown" && nic.up !== seen.up)
+      out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
+    if (nic.master !== seen.master)
+      out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
+    if (nic.master && seen.addresses.length)
+      out.push(
+        `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
+      );
+  }
+  if (predicted.defaultRoute) {
+    const via = resolve(predicted.defaultRoute.via, firmware);
+    const want = `via ${via.shown} dev ${predicted.defaultRoute.dev}`;
+    const seen = observed.defaultRoute;
+    if (!seen) out.push(`default route: predicted ${want}, kernel has none`);
+    else if (seen.via !== via.value || seen.dev !== predicted.defaultRoute.dev)
+      out.push(`default route: predicted ${want}, kernel reports via ${seen.via} dev ${seen.dev}`);
+  }
+  if (!observed.probe.wrote) out.push("the root's init could not write a file on /");
+  else if (observed.probe.readBack === undefined || observed.probe.readBack !== observed.server.probe) {
+    out.push(
+      `the file written on / read back ${JSON.stringify(observed.probe.readBack)}, the server has ${JSON.stringify(observed.server.probe)}`,
+    );
+  }
+  return out;
 }
 
 const updown = (up: boolean): string => (up ? "up" : "down");

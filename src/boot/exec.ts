@@ -24,6 +24,9 @@ export const TOOL_HINTS: Readonly<Record<string, string>> = {
     "the boot harness resolves Debian's kernel package with apt-cache; run it on Debian/Ubuntu or pass --kernel/--modules",
   dpkg: "install it with `apt-get install dpkg` (needed to unpack the downloaded .deb files)",
   "qemu-system-x86_64": "install it with `apt-get install qemu-system-x86`",
+  unshare: "install it with `apt-get install util-linux` (runs the NFS server and QEMU in a private namespace)",
+  "ganesha.nfsd": "install it with `apt-get install nfs-ganesha nfs-ganesha-vfs` (the NFS server of an initramfs boot)",
+  rpcbind: "install it with `apt-get install rpcbind` (nfs-ganesha needs it)",
   xz: "install it with `apt-get install xz-utils` (the kernel modules are xz-compressed)",
   zstd: "install it with `apt-get install zstd` (the kernel modules are zstd-compressed)",
 };

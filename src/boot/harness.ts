@@ -31,6 +31,14 @@ export interface BootOptions {
 }
 
 /** The guest never reached the end of its report: the observation would be meaningless. */
+/**
+ * What the harness cannot do for this machine or this file (no root for the NFS server, an NFS
+ * server other than QEMU's 10.0.2.2): nothing was booted, so it is not a failed boot.
+ */
+export class HarnessLimit extends Error {
+  override readonly name = "HarnessLimit";
+}
+
 export class BootError extends Error {
   constructor(
     message: string,

@@ -1,11 +1,34 @@
 // The real-kernel QEMU harness: boots a generated /linuxrc on Debian's cloud kernel and reports
-// what the script did to the network. `bondc boot` is a thin CLI over bootLinuxrc.
-export { bootLinuxrc, BootError, type BootOptions } from "./harness.js";
+// what the script did to the network. `bondc boot` is a thin CLI over bootLinuxrc. bootInit boots
+// an initramfs /init to a real NFS root (nfs-ganesha in a private namespace) and reports what the
+// root's own init saw.
+export { bootLinuxrc, BootError, HarnessLimit, type BootOptions } from "./harness.js";
+export {
+  bootInit,
+  checkLoad,
+  DEFAULT_LINK_STEPS,
+  type InitBoot,
+  type InitBootOptions,
+  type InitScenario,
+  type LoadOnServer,
+} from "./boot-init.js";
+export { NFS_MOUNT_OPTIONS, NFS_SERVER_IP } from "./nfs-server.js";
+export type { LinkStep } from "./root-init.js";
 export { NIC_MACS, type BootScenario, type FailoverPlan, type NicSetup } from "./scenario.js";
-export { namedScenarios, type NamedScenario } from "./scenarios.js";
-export { compareEndState } from "./compare.js";
-export { bootCompiled, type CompiledBoot } from "./boot-compiled.js";
-export type { BootObservation, BondState, FailoverObservation, InterfaceState } from "./observe.js";
+export { namedInitScenarios, namedScenarios, type NamedScenario } from "./scenarios.js";
+export { formatInitVerdict, formatVerdict } from "./verdict.js";
+export { compareEndState, compareRootState } from "./compare.js";
+export { bootCompiled, bootCompiledInit, type CompiledBoot, type CompiledInitBoot } from "./boot-compiled.js";
+export type {
+  BootObservation,
+  BondState,
+  FailoverObservation,
+  InterfaceState,
+  LinkEvent,
+  LoadObservation,
+  RootMount,
+  RootObservation,
+} from "./observe.js";
 export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "./packages.js";
 export { MissingToolError } from "./exec.js";
-export { formatObservation } from "./report.js";
+export { formatInitBoot, formatObservation } from "./report.js";

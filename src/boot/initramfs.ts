@@ -1,5 +1,10 @@
-// Assembling the guest's initramfs: busybox and its applet links, the two shims, the kernel
+// Assembling the guest's initramfs: stock busybox and its applet links, the two shims, the kernel
 // modules, the harness's /init and the script under test as /linuxrc.
+//
+// busybox is the package's binary, unchanged. Debian builds it with FEATURE_SH_STANDALONE, so its
+// sh runs an applet whenever a bare command name matches one: a script's bare `insmod bonding`
+// is busybox's insmod (which wants a file path), never the /sbin/insmod shim. Scripts reach the
+// shims the way the seed's scripts called every tool: by absolute path.
 
 import { readFile } from "node:fs/promises";
 import { CpioWriter } from "./cpio.js";
@@ -8,7 +13,6 @@ import { initScript } from "./init-script.js";
 import { BONDING_MODULE, collectModules, NIC_MODULES, type ModuleSet } from "./modules.js";
 import type { ResolvedScenario } from "./scenario.js";
 import { IFENSLAVE_SHIM, INSMOD_SHIM } from "./shims.js";
-import { renameApplet } from "./busybox-patch.js";
 
 export interface InitramfsInput {
   /** Host path of a static busybox binary. */
@@ -38,19 +42,14 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   cpio.charDevice("dev/null", 1, 3, 0o666);
 
   const notes: string[] = [];
-  const original = await readFile(input.busybox);
-  const patched = renameApplet(original, await appletNames(input.busybox));
-  // Without the rename a bare `insmod` would bypass the shim (see busybox-patch.ts), and the shim's
-  // own `busybox insmo_` would fail: refuse to boot half-working.
-  if ("error" in patched)
-    throw new Error(`cannot hide busybox's insmod applet from its shell in ${input.busybox}: ${patched.error}`);
-  cpio.file("bin/busybox", patched.binary, 0o755);
+  cpio.file("bin/busybox", await readFile(input.busybox), 0o755);
   for (const applet of await appletPaths(input.busybox)) {
     // The busybox `linuxrc` applet would sit exactly where the script under test goes.
     if (applet === "linuxrc" || applet === "bin/busybox") continue;
     cpio.symlink(applet, "/bin/busybox");
   }
-  // After the applet links, so these replace busybox's /sbin/insmod.
+  // After the applet links, so /sbin/insmod is the shim (busybox's applet stays reachable as
+  // `busybox insmod` and, for a bare `insmod`, through its sh).
   cpio.file("sbin/insmod", INSMOD_SHIM, 0o755);
   cpio.file("sbin/ifenslave", IFENSLAVE_SHIM, 0o755);
 

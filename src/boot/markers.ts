@@ -22,6 +22,21 @@ export const EV = {
   failoverLinkDown: "failover-link-down",
   failoverEnd: "failover-end",
   done: "done",
+  // --- the initramfs path (bootInit): the harness's stand-in for coldplug, then the NFS root's init
+  /** The harness's rdinit loaded the NIC drivers and is about to exec the /init under test. */
+  firmware: "firmware",
+  /** /sbin/init on the NFS root started (the /init under test reached its root). */
+  rootInit: "root-init",
+  /** The file written on / and read back: `probe wrote=0|1 read=CONTENT`. */
+  probe: "probe",
+  /** The writer on the NFS root started: `load-start lines=N t=UPTIME`. */
+  loadStart: "load-start",
+  /** The guest saw a NIC's carrier change: `link nic=eth0 carrier=0 active=eth1 t=UPTIME`. */
+  link: "link",
+  /** The guest gave up waiting for a carrier change: `link-timeout nic=eth0 carrier=0`. */
+  linkTimeout: "link-timeout",
+  /** The writer finished: `load-end rc=0 t=UPTIME`. */
+  loadEnd: "load-end",
 } as const;
 
 /** Section names; each is `begin NAME` … body … `end NAME`. */
@@ -41,4 +56,7 @@ export const SECTIONS = [
   "ping",
   "failover-bonding",
   "dmesg",
+  // The NFS root's init (root-init.ts); per bond: `bond-proc:bond0`, `bond-sysfs:bond0`, and
+  // `bond-proc-after:bond0` after a load with link faults.
+  "root-mounts",
 ] as const;

@@ -126,3 +126,80 @@ async function readModule(file: string): Promise<Buffer> {
 function stripCompression(p: string): string {
   return p.replace(/\.ko\.(xz|zst|gz)$/, ".ko");
 }
+
+/** The NFSv3 client, in load order (from each .ko's `depends=` on Debian's 6.1 cloud kernel). */
+export const NFS_CLIENT_MODULES = ["sunrpc", "grace", "lockd", "nfs_acl", "netfs", "fscache", "nfs", "nfsv3"] as const;
+
+/**
+ * The `depends=` field of a module's .modinfo section: the modules it needs loaded first
+ * (what depmod reads). Fields are NUL-separated `key=value` strings in the ELF file.
+ */
+export function moduleDepends(data: Buffer): string[] {
+  const at = data.indexOf("\0depends=");
+  if (at < 0) return [];
+  const start = at + "\0depends=".length;
+  const end = data.indexOf(0, start);
+  return data
+    .subarray(start, end < 0 ? data.length : end)
+    .toString("latin1")
+    .split(",")
+    .map((s) => canonical(s.trim()))
+    .filter(Boolean);
+}
+
+/**
+ * A modules.dep for the shipped modules, as depmod writes it: `kernel/…/a.ko: dep.ko dep-of-dep.ko`,
+ * every line listing all dependencies transitively, the ones to load last first (modprobe loads
+ * the list from its end). Paths are relative to lib/modules/<release>. Throws when a shipped
+ * module needs one that is not shipped (the guest's modprobe would fail in a confusing way).
+ */
+export function modulesDep(mods: readonly ModuleFile[]): string {
+  const byName = new Map(mods.map((m) => [m.name, m]));
+  const rel = (m: ModuleFile) => m.guestPath.split("/").slice(3).join("/");
+  const lines: string[] = [];
+  for (const m of mods) {
+    // Post-order: every dependency before the modules that need it.
+    const order: ModuleFile[] = [];
+    const seen = new Set<string>([m.name]);
+    const visit = (name: string, from: string) => {
+      const dep = byName.get(name);
+      if (!dep) throw new Error(`module ${from} needs ${name}, which is not shipped`);
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const d of moduleDepends(dep.data)) visit(d, name);
+      order.push(dep);
+    };
+    for (const d of moduleDepends(m.data)) visit(d, m.name);
+    lines.push(
+      `${rel(m)}:${order
+        .reverse()
+        .map((d) => ` ${rel(d)}`)
+        .join("")}`,
+    );
+  }
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+/** Every `alias=` of a module's .modinfo (`fs-nfs`, `rtnl-link-bond`, `pci:v…`). */
+export function moduleAliases(data: Buffer): string[] {
+  const out: string[] = [];
+  let at = data.indexOf("\0alias=");
+  while (at >= 0) {
+    const start = at + "\0alias=".length;
+    const end = data.indexOf(0, start);
+    const alias = data.subarray(start, end < 0 ? data.length : end).toString("latin1");
+    if (alias && !/\s/.test(alias)) out.push(alias);
+    at = data.indexOf("\0alias=", start);
+  }
+  return out;
+}
+
+/**
+ * A modules.alias for the shipped modules (`alias fs-nfs nfs`), as depmod writes it. The kernel
+ * asks /sbin/modprobe for aliases on its own: `mount -t nfs` requests `fs-nfs`, and busybox's
+ * modprobe resolves it through this file.
+ */
+export function modulesAlias(mods: readonly ModuleFile[]): string {
+  const lines = mods.flatMap((m) => moduleAliases(m.data).map((a) => `alias ${a} ${m.name}`));
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}

@@ -15,6 +15,8 @@ export interface InterfaceState {
   ipv4?: string;
   /** Dotted netmask of that address. */
   netmask?: string;
+  /** Broadcast of that address (`brd`), when the kernel has one. */
+  broadcast?: string;
   /** Every IPv4 address as CIDR (a slave may still hold the firmware's address). */
   addresses: string[];
   /** Bond this interface is enslaved to. */
@@ -227,7 +229,7 @@ function parseInterfaces(sysfsNet: string, addrs: string): Record<string, Interf
   }
   // busybox `ip -o -4 addr`: "3: bond0    inet 10.0.2.15/24 brd 10.0.2.255 scope global bond0\ ..."
   for (const line of lines(addrs)) {
-    const m = /^\d+:\s+(\S+)\s+inet\s+(\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(line);
+    const m = /^\d+:\s+(\S+)\s+inet\s+(\d+\.\d+\.\d+\.\d+)\/(\d+)(?:\s+brd\s+(\d+\.\d+\.\d+\.\d+))?/.exec(line);
     if (!m?.[1] || !m[2] || !m[3]) continue;
     const st = out[m[1]];
     if (!st) continue;
@@ -235,13 +237,19 @@ function parseInterfaces(sysfsNet: string, addrs: string): Record<string, Interf
     if (st.ipv4 === undefined) {
       st.ipv4 = m[2];
       st.netmask = prefixToNetmask(Number(m[3]));
+      if (m[4]) st.broadcast = m[4];
     }
   }
   return out;
 }
 
-function parseBond(ifs: Record<string, InterfaceState>, sysfs: string, proc: string): BondState | undefined {
-  const iface = ifs["bond0"];
+function parseBond(
+  ifs: Record<string, InterfaceState>,
+  sysfs: string,
+  proc: string,
+  name = "bond0",
+): BondState | undefined {
+  const iface = ifs[name];
   if (!iface) return undefined;
   const kv = keyValues(sysfs);
   const bond: BondState = {
@@ -328,4 +336,166 @@ export function prefixToNetmask(prefix: number): string {
 
 function stripTerminal(s: string): string {
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[c=>]/g, "").replace(/\r/g, "");
+}
+
+// --- the initramfs path: what the NFS root's own /sbin/init reported (root-init.ts) -----------
+
+export interface RootMount {
+  /** e.g. "10.0.2.2:/srv/nfsroot" */
+  source: string;
+  /** e.g. "nfs" */
+  type: string;
+  options: string;
+}
+
+/** One link change the guest saw during the load: `nic` lost or regained its carrier. */
+export interface LinkEvent {
+  nic: string;
+  carrier: boolean;
+  /** Active slave of each bond, as the guest read it ~0.3 s after the change. */
+  active: string[];
+  /** Guest uptime, ms. */
+  tMs: number;
+}
+
+export interface LoadObservation {
+  /** Lines the writer was to append. */
+  planned: number;
+  /** Active slaves when the load started (before the first link change). */
+  activeAtStart: string[];
+  links: LinkEvent[];
+  /** Link changes the guest waited for in vain (`eth0 carrier 0`). */
+  linkTimeouts: string[];
+  /** The writer's exit status; undefined when it never ended. */
+  writerExit?: number;
+  /** /proc/net/bonding/* after the load, by bond. */
+  procAfter: Record<string, string>;
+}
+
+export interface RootObservation {
+  scenario: string;
+  /** The NFS root's /sbin/init ran and finished its report. */
+  reachedRoot: boolean;
+  /** The top mount on / in /proc/mounts, seen by the root's init. */
+  root?: RootMount;
+  /** Every bond, by name, from /sys/class/net/<bond>/bonding and /proc/net/bonding. */
+  bonds: Record<string, BondState>;
+  interfaces: Record<string, InterfaceState>;
+  /** `ip route`, one route a line. */
+  routes: string[];
+  defaultRoute?: { via: string; dev: string };
+  /** /bondc-probe written and read back on the guest (the host adds what arrived on the server). */
+  probe: { wrote: boolean; readBack?: string };
+  load?: LoadObservation;
+  timings: {
+    /** QEMU start to the harness's coldplug stand-in (kernel boot), when it ran. */
+    kernelMs?: number;
+    /** QEMU start to the NFS root's init. */
+    rootInitMs?: number;
+    totalMs: number;
+  };
+  /** Console lines before the NFS root's init that are no markers: the /init under test's output. */
+  initConsole: string[];
+  warnings: string[];
+  kernelLog: string[];
+  sections: Record<string, string>;
+}
+
+/** Parses the console of a `bootInit` run. */
+export function observeRoot(input: {
+  scenario: string;
+  lines: readonly ConsoleLine[];
+  totalMs: number;
+}): RootObservation {
+  const { events, sections } = parseConsole(input.lines);
+  const ev = (name: string) => events.find((e) => e.name === name);
+  const rootInit = ev(EV.rootInit);
+  const firmware = ev(EV.firmware);
+  const interfaces = parseInterfaces(sections["sysfs-net"] ?? "", sections["addrs"] ?? "");
+  const bonds: Record<string, BondState> = {};
+  for (const key of Object.keys(sections)) {
+    const m = /^bond-sysfs:(\S+)$/.exec(key);
+    if (!m?.[1]) continue;
+    const b = parseBond(interfaces, sections[key] ?? "", sections[`bond-proc:${m[1]}`] ?? "", m[1]);
+    if (b) bonds[m[1]] = b;
+  }
+  const routes = lines(sections["routes"] ?? "");
+  const probe = ev(EV.probe);
+  const o: RootObservation = {
+    scenario: input.scenario,
+    reachedRoot: rootInit !== undefined && ev(EV.done) !== undefined,
+    bonds,
+    interfaces,
+    routes,
+    probe: { wrote: probe?.fields["wrote"] === "1" },
+    timings: { totalMs: input.totalMs },
+    initConsole: consoleBefore(input.lines, rootInit?.t),
+    warnings: events.filter((e) => e.name === EV.warn).map((e) => e.text),
+    kernelLog: lines(sections["dmesg"] ?? ""),
+    sections,
+  };
+  const root = rootMount(sections["root-mounts"] ?? "");
+  if (root) o.root = root;
+  const def = routes.map((r) => /^default via (\S+) dev (\S+)/.exec(r)).find((m) => m);
+  if (def?.[1] && def[2]) o.defaultRoute = { via: def[1], dev: def[2] };
+  if (probe && probe.fields["read"] !== undefined) o.probe.readBack = probe.fields["read"];
+  if (firmware) o.timings.kernelMs = firmware.t;
+  if (rootInit) o.timings.rootInitMs = rootInit.t;
+
+  const start = ev(EV.loadStart);
+  if (start) {
+    const end = ev(EV.loadEnd);
+    const procAfter: Record<string, string> = {};
+    for (const [k, v] of Object.entries(sections))
+      if (k.startsWith("bond-proc-after:")) procAfter[k.slice("bond-proc-after:".length)] = v;
+    o.load = {
+      planned: Number(start.fields["lines"] ?? "0"),
+      activeAtStart: words(start.fields["active"]),
+      links: events
+        .filter((e) => e.name === EV.link)
+        .map((e) => ({
+          nic: e.fields["nic"] ?? "",
+          carrier: e.fields["carrier"] === "1",
+          active: words(e.fields["active"]),
+          tMs: uptimeMs(e.fields["t"]),
+        })),
+      linkTimeouts: events
+        .filter((e) => e.name === EV.linkTimeout)
+        .map((e) => `${e.fields["nic"]} carrier ${e.fields["carrier"]}`),
+      procAfter,
+    };
+    if (end) o.load.writerExit = Number(end.fields["rc"]);
+  }
+  return o;
+}
+
+/** The last (top) mount on "/" in /proc/mounts. */
+function rootMount(mounts: string): RootMount | undefined {
+  let top: RootMount | undefined;
+  for (const line of lines(mounts)) {
+    const [source, point, type, options] = line.split(" ");
+    if (point === "/" && source && type) top = { source, type, options: options ?? "" };
+  }
+  return top;
+}
+
+function consoleBefore(all: readonly ConsoleLine[], t: number | undefined): string[] {
+  const out: string[] = [];
+  for (const l of all) {
+    const text = stripTerminal(l.text);
+    if (text.includes(`${EVENT}${EV.rootInit}`)) break;
+    if (t !== undefined && l.t > t) break;
+    if (text.startsWith(BODY) || text.includes(EVENT)) continue;
+    out.push(text);
+  }
+  return out;
+}
+
+function words(s: string | undefined): string[] {
+  return (s ?? "").split(/\s+/).filter(Boolean);
+}
+
+/** "12.34" (seconds, /proc/uptime) → 12340. */
+export function uptimeMs(s: string | undefined): number {
+  return Math.round(Number(s ?? "NaN") * 1000);
 }

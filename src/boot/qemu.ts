@@ -19,14 +19,18 @@ export const QEMU_BINARY = "qemu-system-x86_64";
 export interface QemuOptions {
   kernel: string;
   initrd: Buffer;
-  /** 1 = eth0 only (second NIC absent), 2 = eth0 + eth1. */
-  nics: 1 | 2;
+  /** How many virtio NICs: 1 = eth0 only, 2 = eth0 + eth1 (the default), up to 4 (eth0..eth3). */
+  nics: number;
   memoryMb?: number;
   /** Whole-run limit; QEMU is killed when it passes. */
   timeoutMs: number;
   /** Override the QEMU binary (path or name on PATH). */
   qemu?: string;
   signal?: AbortSignal;
+  /** Kernel command line; default `console=ttyS0 quiet panic=-1 no_timer_check`. */
+  append?: string;
+  /** Run QEMU through this command prefix (the NFS server's namespace, nfs-server.ts). */
+  wrapper?: { command: string; args: readonly string[] };
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
   onLine?: (line: string, control: QemuControl) => void;
 }
@@ -68,14 +72,19 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
   return r.stdout.split("\n")[0] ?? "";
 }
 
+export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
+
 /** The QEMU argument list (exported for reports and tests). */
 export function qemuArgs(o: {
   kernel: string;
   initrd: string;
-  nics: 1 | 2;
+  nics: number;
   memoryMb: number;
   monitorSocket: string;
+  append?: string;
 }): string[] {
+  if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4)
+    throw new Error(`QEMU guests get 1 to 4 NICs, not ${o.nics}`);
   const args = [
     "-accel",
     "tcg",
@@ -91,14 +100,14 @@ export function qemuArgs(o: {
     // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
     // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
     "-append",
-    "console=ttyS0 quiet panic=-1 no_timer_check",
+    o.append ?? DEFAULT_APPEND,
     "-netdev",
     "user,id=u0",
     "-netdev",
     "hubport,id=hp0,hubid=0,netdev=u0",
   ];
   for (let i = 0; i < o.nics; i++) {
-    const mac = i === 0 ? NIC_MACS.eth0 : NIC_MACS.eth1;
+    const mac = nicMac(i);
     args.push(
       "-netdev",
       `hubport,id=hp${i + 1},hubid=0`,
@@ -108,6 +117,13 @@ export function qemuArgs(o: {
   }
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
   return args;
+}
+
+/** The MAC of the guest's eth<i>: NIC_MACS for eth0 and eth1, then 52:54:00:12:34:58, …:59. */
+export function nicMac(i: number): string {
+  if (i === 0) return NIC_MACS.eth0;
+  if (i === 1) return NIC_MACS.eth1;
+  return `52:54:00:12:34:${(0x56 + i).toString(16)}`;
 }
 
 export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
@@ -149,10 +165,12 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       nics: opts.nics,
       memoryMb: opts.memoryMb ?? 256,
       monitorSocket,
+      append: opts.append,
     });
-    const child = spawn(qemu, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const [cmd, argv] = opts.wrapper ? [opts.wrapper.command, [...opts.wrapper.args, qemu, ...args]] : [qemu, args];
+    const child = spawn(cmd, argv, { stdio: ["pipe", "pipe", "pipe"] });
     const exited = new Promise<void>((resolve, reject) => {
-      child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(qemu) : e));
+      child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(cmd) : e));
       child.on("close", (code, signal) => {
         result.exitCode = code;
         result.signal = signal;

@@ -6,9 +6,8 @@
 // (module loader, bonding driver) does the work and produces the real errors; the shims only add
 // what the old tools did in user space (finding the .ko; ifenslave's checks and messages).
 // They run under `env -i` (no PATH) like everything /linuxrc starts, so they set their own PATH
-// and call busybox by absolute path.
-
-import { HIDDEN_AS } from "./busybox-patch.js";
+// and call busybox by absolute path. Scripts must call them by absolute path too (/sbin/insmod):
+// the guest's busybox is stock, and its sh runs its own insmod applet for a bare `insmod`.
 
 /**
  * `insmod NAME [SYMBOL=VALUE]...` like modutils' insmod: NAME is looked up under /lib/modules
@@ -46,14 +45,8 @@ case $name in
     fi
     ;;
 esac
-# The real loader is busybox's insmod, renamed ${HIDDEN_AS} in the guest (busybox-patch.ts) so that
-# ash finds this shim; busybox words its errors after the applet name, so give them insmod's back.
-exec 3>&1
-err=$($bb ${HIDDEN_AS} "$file" "$@" 2>&1 >&3)
-rc=$?
-exec 3>&-
-[ -n "$err" ] && printf '%s\\n' "$err" | $bb sed 's/^${HIDDEN_AS}: /insmod: /' >&2
-exit $rc
+# The real loader: busybox's insmod, which takes the file.
+exec $bb insmod "$file" "$@"
 `;
 
 /**

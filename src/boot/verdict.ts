@@ -2,7 +2,7 @@
 // whether that is what the compiler predicted. One job: text out (formatObservation in report.ts
 // is the long, everything-the-harness-saw form).
 
-import type { CompiledBoot } from "./boot-compiled.js";
+import type { CompiledBoot, CompiledInitBoot } from "./boot-compiled.js";
 
 export function formatVerdict(file: string, scenarioName: string, boot: CompiledBoot): string {
   const o = boot.observation;
@@ -69,4 +69,65 @@ function rootHandoff(dev: number | undefined): string {
   const hex = `0x${dev.toString(16).padStart(4, "0")}`;
   const what = dev === 0xff ? "the NFS root" : `block device ${dev >> 8}:${dev & 0xff}`;
   return `real-root-dev ${dev} (${hex}): handed over to ${what}`;
+}
+
+/** The short report of an initramfs boot (bootCompiledInit): what the NFS root's own init saw. */
+export function formatInitVerdict(file: string, scenarioName: string, boot: CompiledInitBoot): string {
+  const o = boot.boot;
+  const rows: [string, string][] = [];
+  rows.push(["root", o.root ? `${o.root.type} from ${o.root.source}, reported by its own /sbin/init` : "not reached"]);
+  for (const [name, b] of Object.entries(o.bonds)) {
+    const slaves = b.slaves.length ? b.slaves.join(" ") : "none";
+    rows.push([
+      name,
+      `${b.up ? "up" : "DOWN"}, mode ${b.mode}, miimon ${b.miimon}, slaves ${slaves}${b.activeSlave ? `, active slave ${b.activeSlave}` : ""}`,
+    ]);
+    const i = o.interfaces[name];
+    rows.push([
+      "",
+      `MAC ${b.mac}, IPv4 ${i?.ipv4 ? `${i.ipv4} netmask ${i.netmask}${i.broadcast ? ` brd ${i.broadcast}` : ""}` : "none"}`,
+    ]);
+  }
+  if (!Object.keys(o.bonds).length) rows.push(["bonds", "none"]);
+  for (const [name, i] of Object.entries(o.interfaces)) {
+    if (!o.bonds[name] && !i.master && i.ipv4)
+      rows.push([name, `${i.up ? "up" : "DOWN"}, IPv4 ${i.addresses.join(" ")}, not enslaved`]);
+  }
+  rows.push([
+    "route",
+    o.defaultRoute ? `default via ${o.defaultRoute.via} dev ${o.defaultRoute.dev}` : "no default route",
+  ]);
+  rows.push([
+    "file on /",
+    o.probe.wrote && o.probe.readBack !== undefined && o.probe.readBack === o.server.probe
+      ? "written, read back, and on the server"
+      : "NOT round-tripped",
+  ]);
+  const t = o.timings;
+  rows.push([
+    "timing",
+    `power-on to /init ${t.kernelMs ?? "-"} ms; to the NFS root's init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
+  ]);
+  if (o.load && o.server.load) {
+    const s = o.server.load;
+    rows.push([
+      "failover",
+      `${s.received}/${o.load.planned} lines on the server${s.complete ? ", all in order" : `, ${s.missing.length} missing${s.inOrder ? "" : ", out of order"}`}; longest gap ${s.longestGapMs} ms`,
+    ]);
+    for (const l of o.load.links)
+      rows.push(["", `${l.nic} ${l.carrier ? "up" : "down"}: active ${l.active.join(" ") || "-"}`]);
+  }
+  for (const w of o.warnings) rows.push(["harness", w]);
+  if (boot.mismatches.length === 0) rows.push(["prediction", "✓ the NFS root reports the state bondc predicted"]);
+  else {
+    rows.push(["prediction", `✗ ${boot.mismatches.length} difference(s) from what bondc predicted:`]);
+    for (const m of boot.mismatches) rows.push(["", `- ${m}`]);
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return (
+    [
+      `bondc boot ${file} (scenario ${scenarioName})`,
+      ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`.trimEnd()),
+    ].join("\n") + "\n"
+  );
 }

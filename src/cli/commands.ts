@@ -56,7 +56,8 @@ export const commands: readonly CommandInfo[] = [
   {
     name: "boot",
     usage: "boot FILE [--scenario NAME] [--kernel VMLINUZ --modules DIR]",
-    summary: "compile FILE, boot it on a real Linux kernel under QEMU, and compare the result with bondc's prediction",
+    summary:
+      "compile FILE, boot it on a real Linux kernel under QEMU (an initramfs /init to its NFS root), and compare the result with bondc's prediction",
     load: async () => (await import("./commands/boot.js")).bootCommand,
   },
 ];

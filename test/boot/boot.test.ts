@@ -217,11 +217,13 @@ describe("harness shims and environment (with --kernel/--modules style overrides
         .map((l) => l.split(" rc=") as [string, string]),
     );
     // No PATH is passed (env -i); busybox sh falls back to its built-in default. No /proc yet.
+    // Stock busybox: its sh resolves a bare `insmod` to its own applet, not to /sbin/insmod.
     expect(o.linuxrc.stdout.split("\n")[0]).toBe(
-      "env PATH=/sbin:/usr/sbin:/bin:/usr/bin proc=absent cwd=/ insmod=/sbin/insmod",
+      "env PATH=/sbin:/usr/sbin:/bin:/usr/bin proc=absent cwd=/ insmod=insmod",
     );
     expect(steps).toEqual({
       "insmod-unknown": "1",
+      "insmod-bare-name": "254", // busybox's applet: "bonding" is no file
       "insmod-bonding": "0",
       "insmod-again": "17", // busybox insmod exits with errno (EEXIST)
       "enslave-master-down": "1",
@@ -238,6 +240,7 @@ describe("harness shims and environment (with --kernel/--modules style overrides
     });
     expect(o.complaints).toEqual([
       "insmod: no_such_module: no module by that name found",
+      "insmod: can't insert 'bonding': No such file or directory",
       expect.stringMatching(/^insmod: can't insert '\/lib\/modules\/.*\/bonding\.ko': File exists$/),
       "Illegal operation; the specified master interface 'bond0' is not up.",
       "Illegal operation: The specified slave interface 'eth0' is already a slave",

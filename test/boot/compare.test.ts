@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
-import { compareEndState } from "../../src/boot/compare.js";
+import type { InitBoot } from "../../src/boot/boot-init.js";
+import { compareEndState, compareRootState } from "../../src/boot/compare.js";
+import { formatInitVerdict } from "../../src/boot/verdict.js";
 import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
 import { repoRoot } from "../support/repo.js";
 
@@ -284,5 +286,95 @@ describe("compareEndState", () => {
     delete o.bond;
     delete o.interfaces["bond0"];
     expect(compareEndState(example("active-backup"), o)).toEqual(["bond0: predicted up, kernel has no bond0"]);
+  });
+});
+
+describe("compareRootState: an initramfs boot's NFS root report against the prediction", () => {
+  const bond = (mode: string, slaves: string[], mac: string, ipv4: string): BondState => ({
+    mode,
+    miimon: 100,
+    slaves,
+    mac,
+    ipv4,
+    netmask: "255.255.255.0",
+    up: true,
+    sysfs: { mode: `${mode} 1`, miimon: "100", primary: "eth0" },
+    proc: "",
+  });
+  const good = (): InitBoot => ({
+    scenario: "unit",
+    reachedRoot: true,
+    root: { source: "10.0.2.2:/srv/nfsroot", type: "nfs", options: "rw,vers=3" },
+    bonds: { bond0: bond("active-backup", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15") },
+    interfaces: {
+      bond0: {
+        up: true,
+        mac: "52:54:00:12:34:56",
+        addresses: ["10.0.2.15/24"],
+        ipv4: "10.0.2.15",
+        netmask: "255.255.255.0",
+        operstate: "up",
+        flags: 0x1403,
+      },
+      eth0: slave("52:54:00:12:34:56"),
+      eth1: slave("52:54:00:12:34:56"),
+    },
+    routes: ["default via 10.0.2.2 dev bond0"],
+    defaultRoute: { via: "10.0.2.2", dev: "bond0" },
+    probe: { wrote: true, readBack: "bondc-x" },
+    timings: { totalMs: 1 },
+    initConsole: [],
+    warnings: [],
+    kernelLog: [],
+    sections: {},
+    server: { root: "/srv/nfsroot", probe: "bondc-x" },
+    harness: { runner: ["nfs-ready"], monitor: [], qemuStderr: "" },
+  });
+  const predicted = example("initramfs-active-backup");
+
+  it("a good boot: no differences (the bond's MAC is eth0's, read at boot)", () => {
+    expect(predicted.defaultRoute).toMatchObject({ dev: "bond0" });
+    expect(compareRootState(predicted, good(), "10.0.2.2:/srv/nfsroot")).toEqual([]);
+    const noRoute = good();
+    delete noRoute.defaultRoute;
+    expect(compareRootState(predicted, noRoute, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "default route: predicted via 10.0.2.2 dev bond0, kernel has none",
+    ]);
+  });
+
+  it("a root that is not NFS, a wrong mode, an address left on a slave, a file that never reached the server", () => {
+    const o = good();
+    o.root = { source: "/dev/root", type: "ext2", options: "" };
+    o.bonds["bond0"] = bond("balance-rr", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15");
+    o.interfaces["eth1"] = { ...slave("52:54:00:12:34:56"), addresses: ["10.0.2.16/24"] };
+    delete o.server.probe;
+    o.defaultRoute = { via: "10.0.2.2", dev: "eth0" };
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "/: predicted nfs from 10.0.2.2:/srv/nfsroot, the root's init reports ext2 from /dev/root",
+      "bond0 mode: predicted active-backup, kernel reports balance-rr",
+      "eth1 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.16/24",
+      "default route: predicted via 10.0.2.2 dev bond0, kernel reports via 10.0.2.2 dev eth0",
+      'the file written on / read back "bondc-x", the server has undefined',
+    ]);
+  });
+
+  it("formatInitVerdict: the short report bondc boot prints for an initramfs boot", () => {
+    const text = formatInitVerdict("examples/initramfs-active-backup.bond", "default", {
+      boot: good(),
+      predicted,
+      root: "10.0.2.2:/srv/nfsroot",
+      mismatches: [],
+    });
+    expect(text.split("\n")).toEqual([
+      "bondc boot examples/initramfs-active-backup.bond (scenario default)",
+      "  root        nfs from 10.0.2.2:/srv/nfsroot, reported by its own /sbin/init",
+      "  bond0       up, mode active-backup, miimon 100, slaves eth0 eth1",
+      "              MAC 52:54:00:12:34:56, IPv4 10.0.2.15 netmask 255.255.255.0",
+      "  route       default via 10.0.2.2 dev bond0",
+      "  file on /   written, read back, and on the server",
+      "  timing      power-on to /init - ms; to the NFS root's init - ms; whole run 1 ms",
+      "  prediction  ✓ the NFS root reports the state bondc predicted",
+      "",
+    ]);
   });
 });

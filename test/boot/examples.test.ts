@@ -56,7 +56,7 @@ const example = (name: string) => join(repoRoot, "examples", `${name}.bond`);
 const scenario = (name: string): BootScenario => namedScenarios[name]!.scenario;
 
 describe.concurrent("every example ends in the state its IR predicts", () => {
-  // initramfs examples boot to their NFS roots in initramfs.test.ts.
+  // initramfs examples boot to their NFS roots in initramfs-examples.test.ts.
   for (const ex of examples().filter((e) => targetOf(e) === "linuxrc")) {
     it(
       `${ex.name}.bond`,

@@ -1,0 +1,149 @@
+// The NFS root's own /sbin/init: what the node runs once the /init under test has mounted its
+// root over NFS and switch_root'ed. It reports what it sees over the console in the marker
+// protocol (markers.ts; parsed by observe.ts `observeRoot`), optionally writes to its root while
+// the host cuts links (failover under load), and powers off.
+//
+// It runs as PID 1 under stock busybox (applets by name are fine here: nothing shadows them),
+// with whatever /proc, /sys and /dev the /init under test moved into the root; it mounts any of
+// them that are missing so that the report does not depend on the script under test.
+
+import { BODY, EV, EVENT, SECTION_BEGIN, SECTION_END } from "./markers.js";
+
+/** Guest paths on the NFS root, relative to / (the host finds them in the export folder). */
+export const PROBE_FILE = "bondc-probe";
+export const LOAD_FILE = "bondc-load";
+
+export interface LoadPlan {
+  /** Lines to append to /bondc-load, numbered from 1. */
+  lines: number;
+  /** Pause between two appends, ms. */
+  intervalMs: number;
+  /** Link changes the host makes while the writer runs, in order; the guest waits for each. */
+  steps: readonly LinkStep[];
+}
+
+export interface LinkStep {
+  /** QEMU NIC (nic0 = the guest's eth0, nic1 = eth1). */
+  nic: "nic0" | "nic1";
+  link: "on" | "off";
+}
+
+export interface RootInitOptions {
+  /** Written to /bondc-probe and read back; the host compares it with the export's copy. */
+  token: string;
+  load?: LoadPlan;
+}
+
+export const guestNic = (nic: LinkStep["nic"]) => (nic === "nic0" ? "eth0" : "eth1");
+
+export function rootInitScript(o: RootInitOptions): string {
+  if (!/^[A-Za-z0-9-]+$/.test(o.token)) throw new Error(`probe token must be plain: ${JSON.stringify(o.token)}`);
+  const L: string[] = [
+    "#!/bin/sh",
+    "# /sbin/init of the NFS root served by bondc's boot harness (src/boot/root-init.ts).",
+    "export PATH=/sbin:/bin:/usr/sbin:/usr/bin",
+    `mark() { echo "${EVENT}$*"; }`,
+    `section() { name=$1; shift; echo "${EVENT}${SECTION_BEGIN} $name"; "$@" 2>&1 | sed 's/^/${BODY}/'; echo "${EVENT}${SECTION_END} $name"; }`,
+    // Guest time for the load's lines and events: /proc/uptime, read by the shell (no fork).
+    'now() { read up idle </proc/uptime; echo "$up"; }',
+    "[ -e /proc/self ] || mount -t proc proc /proc",
+    "[ -d /sys/class ] || mount -t sysfs sysfs /sys",
+    "[ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev",
+    "cd /",
+    `mark ${EV.rootInit} pid=$$ t=$(now)`,
+    "section root-mounts cat /proc/mounts",
+    "section links ip -o link",
+    "section addrs ip -o addr",
+    "section routes ip route",
+    ...sysfsNet(),
+    "bond_sysfs() {",
+    "  for f in /sys/class/net/$1/bonding/*; do",
+    '    [ -f "$f" ] || continue',
+    "    echo \"${f##*/}=$(cat \"$f\" 2>/dev/null | tr '\\n' ' ')\"",
+    "  done",
+    "}",
+    "for p in /proc/net/bonding/*; do",
+    '  [ -e "$p" ] || continue',
+    "  b=${p##*/}",
+    '  section "bond-proc:$b" cat "$p"',
+    '  section "bond-sysfs:$b" bond_sysfs "$b"',
+    "done",
+    // A file on /, written and read back through the NFS client; the host reads its own copy.
+    `wrote=0; echo ${o.token} >/${PROBE_FILE} && sync && wrote=1`,
+    `read=$(cat /${PROBE_FILE} 2>/dev/null)`,
+    `mark ${EV.probe} wrote=$wrote read=$read`,
+  ];
+  if (o.load) L.push(...load(o.load));
+  L.push(
+    "section dmesg dmesg",
+    `mark ${EV.done}`,
+    // Drain the serial console before cutting the power (see init-script.ts).
+    "stty onlcr </dev/console 2>/dev/null || sleep 1",
+    "poweroff -f",
+    "sleep 5",
+  );
+  return `${L.join("\n")}\n`;
+}
+
+function sysfsNet(): string[] {
+  return [
+    "sysfs_net() {",
+    "  for d in /sys/class/net/*; do",
+    '    [ -d "$d" ] || continue',
+    '    m=; [ -e "$d/master" ] && m=$(basename "$(readlink "$d/master")")',
+    '    echo "iface=${d##*/} flags=$(cat "$d/flags") operstate=$(cat "$d/operstate") address=$(cat "$d/address") carrier=$(cat "$d/carrier" 2>/dev/null) master=$m"',
+    "  done",
+    "}",
+    "section sysfs-net sysfs_net",
+  ];
+}
+
+/**
+ * Appends numbered lines (`N UPTIME`) to /bondc-load, open/append/close each, in the background;
+ * meanwhile waits for each link change the host makes (the host reacts to the previous marker)
+ * and reports it with the active slave of every bond; then waits for the writer.
+ */
+function load(p: LoadPlan): string[] {
+  if (!Number.isInteger(p.lines) || p.lines < 1 || !Number.isInteger(p.intervalMs) || p.intervalMs < 0) {
+    throw new Error(`load plan needs whole positive numbers: ${JSON.stringify(p)}`);
+  }
+  const L = [
+    `rm -f /${LOAD_FILE}`,
+    "writer() {",
+    "  i=1",
+    `  while [ $i -le ${p.lines} ]; do`,
+    "    read up idle </proc/uptime",
+    `    echo "$i $up" >>/${LOAD_FILE}`,
+    `    usleep ${p.intervalMs * 1000}`,
+    "    i=$((i + 1))",
+    "  done",
+    "}",
+    'actives() { for b in /sys/class/net/*/bonding/active_slave; do [ -e "$b" ] && printf \'%s \' "$(cat "$b")"; done; }',
+    // Up to 20 s per change: the host's monitor command, then miimon, then this poll (0.05 s).
+    "wait_carrier() {",
+    "  n=0",
+    '  while [ "$(cat /sys/class/net/$1/carrier 2>/dev/null)" != "$2" ]; do',
+    `    [ $n -ge 400 ] && { mark ${EV.linkTimeout} nic=$1 carrier=$2 t=$(now); return 1; }`,
+    "    usleep 50000; n=$((n + 1))",
+    "  done",
+    // Give miimon (≤ 0.1 s in the plans used) time to act before reporting the active slave.
+    "  usleep 300000",
+    `  mark ${EV.link} nic=$1 carrier=$2 t=$(now) active=$(actives)`,
+    "}",
+    "writer &",
+    "wpid=$!",
+    // A few lines before the first cut, so that the load is running when it happens.
+    "usleep 500000",
+    `mark ${EV.loadStart} lines=${p.lines} t=$(now) active=$(actives)`,
+  ];
+  for (const s of p.steps) L.push(`wait_carrier ${guestNic(s.nic)} ${s.link === "on" ? 1 : 0}`);
+  L.push(
+    "wait $wpid",
+    "rc=$?",
+    `mark ${EV.loadEnd} rc=$rc t=$(now) active=$(actives)`,
+    "for p in /proc/net/bonding/*; do",
+    '  [ -e "$p" ] && section "bond-proc-after:${p##*/}" cat "$p"',
+    "done",
+  );
+  return L;
+}
