@@ -65,7 +65,7 @@ export function checkOptionKernels(ctx: CheckContext): void {
         continue;
       }
       const word = valueWord(option, spec.value.kind === "enum" ? spec.value.values : undefined);
-      const since = word === undefined ? undefined : spec.valueSince?.[word];
+      const since = word !== undefined && spec.valueSince && Object.hasOwn(spec.valueSince, word) ? spec.valueSince[word] : undefined;
       if (tooNew(since)) report(action, option, `\`${option.name} ${word ?? ""}\``, since);
     }
   }
