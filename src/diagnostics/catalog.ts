@@ -572,7 +572,7 @@ only in some versions. \`target linuxrc\` needs the kernel to run /linuxrc from 
 to read /proc/sys/kernel/real-root-dev when it exits: Linux 7.0 removed both ("initrd: remove
 deprecated code path (linuxrc)" and "init: remove /proc/sys/kernel/real-root-dev", merged for
 7.0-rc1). \`target initramfs\` needs the kernel to run /init from an initramfs, which it does since
-2.6.0. The kernels of each target: {targets}.
+2.6.0. The targets, with the kernels each runs on: {targets}.
 
 On a kernel without the mechanism the generated program never runs: the node boots the kernel's
 own default root, or panics, and no bond is ever made. The message says what the kernel lacks and

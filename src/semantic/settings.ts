@@ -23,7 +23,7 @@ export interface SettingInfo {
 export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding";
 
 const targetSettings: SettingInfo[] = [
-  { name: "kernel", value: "string", type: "string", doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it' },
+  { name: "kernel", value: "string", type: "string", doc: 'the kernel the node boots, as `uname -r` begins, e.g. "2.6.32" or "6.1"; the target, the toolset and every bonding option are checked against it (left out: any kernel)' },
   { name: "tools", value: "toolset", doc: "the toolset whose programs the generated script calls (`bondc explain BOND0114` lists them)" },
   { name: "boot", value: "interface", type: "interface", doc: "the NIC the boot firmware configured; what `on failure fallback` restores" },
 ];
