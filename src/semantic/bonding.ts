@@ -145,11 +145,11 @@ export const bondOptionSpecs: readonly BondOptionSpec[] = [
     value: { kind: "enum", values: ["none", "active", "backup", "all", "filter", "filter_active", "filter_backup"] },
     modes: ["balance-rr", "active-backup", "balance-xor", "broadcast"],
     doc: "whether ARP probes and replies are validated",
-    since: fact("2.6.19", "ARP validation came with bonding 3.1.0", `commit "bonding: Validate probe replies in ARP monitor" (Jay Vosburgh, 2006, bonding 3.1.0); ${rst}, "arp_validate"`),
+    since: fact("2.6.19", "ARP validation came with bonding 3.1.0", `commit f5b2b966f032 "bonding: Validate probe replies in ARP monitor" (Jay Vosburgh, 2006, bonding 3.1.0); ${rst}, "arp_validate"`),
     valueSince: Object.fromEntries(
       ["filter", "filter_active", "filter_backup"].map((v) => [
         v,
-        fact("3.17", "the filter values came in 2014", `commit "bonding: Add arp_validate filter" (Jay Vosburgh, 2014); ${rst}, "arp_validate"`),
+        fact("3.17", "the filter values came in 2014", `commit 52f65ef33b3c (Jay Vosburgh, 2014), which added "filter or 4" to "arp_validate" in ${rst}`),
       ]),
     ),
   },
