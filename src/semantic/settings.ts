@@ -58,7 +58,10 @@ function optionValue(spec: BondOptionSpec): string {
 function optionSettings(mode: BondingMode | undefined): SettingInfo[] {
   return bondOptionSpecs
     .filter((s) => mode === undefined || s.modes === undefined || s.modes.includes(mode))
-    .map((s) => ({ name: s.name, value: optionValue(s), doc: s.modes ? `${s.doc} (modes: ${s.modes.join(", ")})` : s.doc, option: s }));
+    .map((s) => {
+      const when = [...(s.modes ? [`modes: ${s.modes.join(", ")}`] : []), ...(s.since ? [`Linux ${s.since.version} and later`] : [])];
+      return { name: s.name, value: optionValue(s), doc: when.length > 0 ? `${s.doc} (${when.join("; ")})` : s.doc, option: s };
+    });
 }
 
 /** The settings a block takes; for bonds, only the options that mean something in `mode`. */
