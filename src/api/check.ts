@@ -1,5 +1,6 @@
 import type { BootState } from "../analysis/state.js";
 import { applyDirectives } from "../checks/directives.js";
+import { supportedKernels } from "../checks/kernel-rules.js";
 import { runChecks } from "../checks/run.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
@@ -54,7 +55,28 @@ export function check(
   if (syntax.length === 0) {
     const target = registry.targets.get(program.target.name);
     const tools = registry.toolsets.get(program.target.tools);
-    const out = runChecks(program, source.lines, [...(target?.checks ?? []), ...(tools?.checks ?? [])]);
+    const out = runChecks(program, source.lines, [
+      ...(target
+        ? [
+            supportedKernels({
+              kind: "target",
+              name: target.name,
+              ...(target.kernels ? { kernels: target.kernels } : {}),
+            }),
+          ]
+        : []),
+      ...(tools
+        ? [
+            supportedKernels({
+              kind: "toolset",
+              name: tools.name,
+              ...(tools.kernels ? { kernels: tools.kernels } : {}),
+            }),
+          ]
+        : []),
+      ...(target?.checks ?? []),
+      ...(tools?.checks ?? []),
+    ]);
     states = out.states;
     checks = out.diagnostics;
   }

@@ -6,6 +6,7 @@ import type { LineIndex } from "../diagnostics/span.js";
 import type { Program } from "../ir/ir.js";
 import { checkBondingRules } from "./bonding-rules.js";
 import { checkConsistency } from "./consistency.js";
+import { checkOptionKernels } from "./kernel-rules.js";
 import { CheckContext, type Check } from "./context.js";
 import { checkOrdering } from "./ordering.js";
 
@@ -23,6 +24,6 @@ export function runChecks(program: Program, lines: LineIndex, imposed: readonly 
   const bag = new DiagnosticBag();
   const states = simulate(program);
   const ctx = new CheckContext(program, states, bag, lines);
-  for (const check of [checkOrdering, checkConsistency, checkBondingRules, ...imposed]) check(ctx);
+  for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, ...imposed]) check(ctx);
   return { diagnostics: bag.items, states };
 }

@@ -540,6 +540,53 @@ write
 
     import "std/profiles"`,
   },
+  {
+    code: "BOND0121",
+    slug: "invalid-kernel-version",
+    severity: "error",
+    summary: "`kernel` names something that is not a kernel version",
+    explanation: `The target's \`kernel\` is the version of the kernel the node boots, as \`uname -r\` prints it:
+two or three numbers separated by dots ("2.6.32", "6.1"), optionally followed by whatever the
+distribution adds ("6.1.0-56-cloud-amd64"). bondc reads the leading numbers and ignores the rest.
+
+The version decides which rules apply: whether the target's handoff still exists in that kernel
+(BOND0122), whether the toolset's programs find the interfaces they use (BOND0511), and whether each
+bonding option and mode is known to that kernel's driver (BOND0510). A version bondc cannot read
+would silently turn all of these off, so it is an error. Leave \`kernel\` out altogether to check
+against no particular kernel.
+
+For example, instead of
+
+    target initramfs { kernel "banana"  tools busybox }
+
+write
+
+    target initramfs { kernel "6.1"  tools busybox }`,
+  },
+  {
+    code: "BOND0122",
+    slug: "target-not-in-kernel",
+    severity: "error",
+    summary: "the target's way of booting does not exist in the target's kernel",
+    explanation: `Each target relies on a mechanism of the kernel's early boot, and the kernel has that mechanism
+only in some versions. \`target linuxrc\` needs the kernel to run /linuxrc from an image initrd and
+to read /proc/sys/kernel/real-root-dev when it exits: Linux 7.0 removed both ("initrd: remove
+deprecated code path (linuxrc)" and "init: remove /proc/sys/kernel/real-root-dev", merged for
+7.0-rc1). \`target initramfs\` needs the kernel to run /init from an initramfs, which it does since
+2.6.0. The targets, with the kernels each runs on: {targets}.
+
+On a kernel without the mechanism the generated program never runs: the node boots the kernel's
+own default root, or panics, and no bond is ever made. The message says what the kernel lacks and
+which target to use instead.
+
+For example, instead of
+
+    target linuxrc { kernel "7.0"  tools net-tools }
+
+write
+
+    target initramfs { kernel "7.0"  tools busybox }`,
+  },
   // 02xx: literals
   {
     code: "BOND0201",
@@ -1383,6 +1430,55 @@ write
     target initramfs { kernel "6.1"  tools busybox }
     up bond0 { address 10.0.0.5  mode active-backup  miimon 100 }
     up bond1 { address 10.1.0.5  mode 802.3ad  miimon 100 }`,
+  },
+  {
+    code: "BOND0510",
+    slug: "option-newer-than-kernel",
+    severity: "error",
+    summary: "a bonding option, value or mode that the target's kernel does not have yet",
+    explanation: `The bonding driver grew its options over twenty years: the first drivers knew only round robin,
+miimon and active-backup came in 2000, 802.3ad in 2003, xmit_hash_policy in 2.6.13, ad_select in
+2.6.29, packets_per_slave and the encap hash policies in 3.13. bondc keeps each option's, value's
+and mode's first kernel, with its source in the kernel's own history (the driver's changelog and
+Documentation/networking/bonding.rst), and compares it with the target's \`kernel\`.
+
+An older driver refuses what it does not know: insmod fails on an unknown parameter, so the bonding
+module and bond0 never appear, and a sysfs write of an unknown file or value fails, so the bond
+keeps the driver's default. Either way the node does not get the bond that was written. Remove the
+option, or, if the node really boots a newer kernel, say so in \`kernel\`.
+
+For example, instead of
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }
+    load bonding mode=balance-rr miimon=100 packets_per_slave=4
+
+write
+
+    target linuxrc { kernel "2.6.32"  tools net-tools }
+    load bonding mode=balance-rr miimon=100`,
+  },
+  {
+    code: "BOND0511",
+    slug: "toolset-newer-than-kernel",
+    severity: "error",
+    summary: "the toolset uses a kernel interface that the target's kernel does not have yet",
+    explanation: `A toolset's programs reach the bonding driver through an interface of the kernel, and each
+interface has a first kernel. busybox writes bonding options and slaves to the driver's sysfs files
+under /sys/class/net/<bond>/bonding/, which came with bonding 3.0.0 in Linux 2.6.16; net-tools'
+ifenslave and insmod parameters work on every kernel with the driver. The toolsets are: {toolsets}.
+
+This is BOND0510's rule for the toolset as a whole rather than for one option: on an older kernel
+the first write to a bonding file fails because the file does not exist, and the script stops before
+the bond has a slave. Use a toolset whose programs the kernel supports, or name the kernel the node
+really boots.
+
+For example, instead of
+
+    target linuxrc { kernel "2.4.37"  tools busybox }
+
+write
+
+    target linuxrc { kernel "2.4.37"  tools net-tools }`,
   },
   {
     code: "BOND0601",

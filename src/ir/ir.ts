@@ -1,5 +1,6 @@
 import type { Span } from "../diagnostics/span.js";
 import type { BondingMode } from "../semantic/bonding.js";
+import type { KernelVersion } from "../semantic/kernel.js";
 import type { BondOption, DiscoverField, InterfaceDecl, UpSetting, Value } from "../semantic/types.js";
 
 /*
@@ -92,6 +93,8 @@ export interface FailurePolicy {
 export interface TargetInfo {
   readonly name: string;
   readonly kernel?: string;
+  /** The kernel as a version, when `kernel` parses; where it is written, for messages. */
+  readonly kernelVersion?: { readonly version: KernelVersion; readonly span: Span };
   readonly tools: string;
   readonly span?: Span;
 }

@@ -151,7 +151,13 @@ class Lowerer {
       }
     }
     if (settings.boot) this.targetBoot = settings.boot;
-    this.target = { name: targetName, tools, span: decl.span, ...(settings.kernel ? { kernel: settings.kernel } : {}) };
+    this.target = {
+      name: targetName,
+      tools,
+      span: decl.span,
+      ...(settings.kernel ? { kernel: settings.kernel } : {}),
+      ...(settings.kernelVersion ? { kernelVersion: settings.kernelVersion } : {}),
+    };
   }
 
   private resolvePolicy(bootInterface: string | undefined): FailurePolicy {

@@ -27,7 +27,7 @@ const targetSettings: SettingInfo[] = [
     name: "kernel",
     value: "string",
     type: "string",
-    doc: 'the kernel version the initrd boots with, e.g. "2.2.14"; kernel rules depend on it',
+    doc: 'the kernel the node boots, as `uname -r` begins, e.g. "2.6.32" or "6.1"; the target, the toolset and every bonding option are checked against it (left out: any kernel)',
   },
   {
     name: "tools",
@@ -92,12 +92,18 @@ function optionValue(spec: BondOptionSpec): string {
 function optionSettings(mode: BondingMode | undefined): SettingInfo[] {
   return bondOptionSpecs
     .filter((s) => mode === undefined || s.modes === undefined || s.modes.includes(mode))
-    .map((s) => ({
-      name: s.name,
-      value: optionValue(s),
-      doc: s.modes ? `${s.doc} (modes: ${s.modes.join(", ")})` : s.doc,
-      option: s,
-    }));
+    .map((s) => {
+      const when = [
+        ...(s.modes ? [`modes: ${s.modes.join(", ")}`] : []),
+        ...(s.since ? [`Linux ${s.since.version} and later`] : []),
+      ];
+      return {
+        name: s.name,
+        value: optionValue(s),
+        doc: when.length > 0 ? `${s.doc} (${when.join("; ")})` : s.doc,
+        option: s,
+      };
+    });
 }
 
 /** The settings a block takes; for bonds, only the options that mean something in `mode`. */

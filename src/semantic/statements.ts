@@ -11,6 +11,7 @@ import {
 import { checkConst, checkLiteral } from "./domains/report.js";
 import { declareInterface, evaluate, evaluateConst, type EvalContext } from "./evaluate.js";
 import { closest, suggestName } from "../syntax/literals.js";
+import { kernelVersionShape, parseKernelVersion, type KernelVersion } from "./kernel.js";
 import { settingsFor } from "./settings.js";
 import { valueTypes, type BondOption, type ConstValue, type UpSetting, type Value, type ValueType } from "./types.js";
 
@@ -78,18 +79,44 @@ export function unknownSetting(
 /** The target block as written; whether its target and toolset exist is the lowering's question. */
 export interface TargetSettings {
   readonly kernel?: string;
+  /** The kernel's version when it parses, and where it is written; without it no version rules apply. */
+  readonly kernelVersion?: { readonly version: KernelVersion; readonly span: Span };
   readonly tools?: { readonly word: string; readonly span: Span };
   readonly boot?: string;
 }
 
 export function typeTargetSettings(decl: A.TargetDecl, ctx: EvalContext): TargetSettings {
-  let out: { kernel?: string; tools?: { word: string; span: Span }; boot?: string } = {};
+  let out: {
+    kernel?: string;
+    kernelVersion?: { version: KernelVersion; span: Span };
+    tools?: { word: string; span: Span };
+    boot?: string;
+  } = {};
   for (const s of uniqueSettings(decl.settings, ctx)) {
     const value = s.values[0];
     if (!value) continue;
     if (s.name.name === "kernel") {
       const v = evaluateConst(value, "string", ctx);
-      if (v) out = { ...out, kernel: v.text };
+      if (v) {
+        out = { ...out, kernel: v.text };
+        const version = parseKernelVersion(v.text);
+        if (version) out = { ...out, kernelVersion: { version, span: v.span } };
+        else {
+          ctx.bag.report(
+            "BOND0121",
+            v.span,
+            v.text === "" ? "the kernel version is empty" : `"${v.text}" is not a kernel version`,
+            {
+              label: "no MAJOR.MINOR at its start",
+              notes: [
+                kernelVersionShape,
+                "bondc checks the target, the toolset and every bonding option against this version",
+              ],
+              help: 'write the version the node boots, e.g. kernel "6.1", or leave `kernel` out to check against no particular kernel',
+            },
+          );
+        }
+      }
     } else if (s.name.name === "tools") {
       out = { ...out, tools: { word: value.kind === "NameExpr" ? value.name.name : "", span: value.span } };
     } else if (s.name.name === "boot") {

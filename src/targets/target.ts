@@ -1,6 +1,7 @@
 import type { Check } from "../checks/context.js";
 import type { HandoffPromise } from "../analysis/end-state.js";
 import type { HandoffAction } from "../ir/ir.js";
+import type { KernelRange } from "../semantic/kernel.js";
 import type { Value } from "../semantic/types.js";
 import type { Command, Statement, Word } from "../sh/ast.js";
 
@@ -33,6 +34,11 @@ export interface Target {
   readonly tools: readonly string[];
   /** Statements that run before the first step (mounts the target needs, helper functions). */
   prelude(onFail: (what: string) => Command): Statement[];
+  /**
+   * The kernels whose boot runs this target's program (checked against `kernel`, BOND0122);
+   * undefined when every kernel bondc knows does.
+   */
+  readonly kernels?: KernelRange;
   /** The rules this target's handoff imposes, run after the generic checks. */
   readonly checks: readonly Check[];
   /** True when the handoff replaces the script (exec), so nothing after it ever runs. */

@@ -1,4 +1,5 @@
 import type { Check } from "../checks/context.js";
+import type { KernelRange } from "../semantic/kernel.js";
 import type { DiscoverField } from "../semantic/types.js";
 import type { Command, Statement, Word } from "../sh/ast.js";
 
@@ -53,6 +54,11 @@ export interface Toolset {
   mountProc(): Command;
   /** Adds the default route through `gateway`. */
   route(gateway: Word): Command;
+  /**
+   * The kernels whose interfaces this toolset's programs use (checked against `kernel`, BOND0511);
+   * undefined when they work on every kernel bondc knows.
+   */
+  readonly kernels?: KernelRange;
   /** Rules this toolset's programs impose (module parameters shared by every bond, say). */
   readonly checks: readonly Check[];
   /** How each step is named when it fails ("insmod bonding"), in the toolset's own words. */

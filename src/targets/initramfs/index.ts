@@ -18,6 +18,16 @@ export const initramfs: Target = {
   mounts: [],
   tools: ["mkdir", "mount", "switch_root", "sleep"],
   handoffExecs: true,
+  // The kernel unpacks an initramfs into rootfs and runs its /init since 2.6.0 (2.5.46 in the
+  // development series): init/initramfs.c, Documentation/filesystems/ramfs-rootfs-initramfs.rst.
+  kernels: {
+    since: {
+      version: "2.6.0",
+      why: "the kernel runs /init from an initramfs only since 2.6",
+      source: "init/initramfs.c and init/main.c (run /init); Documentation/filesystems/ramfs-rootfs-initramfs.rst",
+      instead: "use `target linuxrc` on a 2.2 or 2.4 kernel: it runs /linuxrc from an image initrd",
+    },
+  },
   checks: initramfsChecks,
   prelude: (onFail) => [...earlyMounts(onFail), ...waitFunction()],
   title: (sourceName, version) =>

@@ -30,6 +30,21 @@ export const busybox: Toolset = {
   enslave: (bond, slave) => write(word(`+${slave}`), bonding(bond, "slaves")),
   release: (bond, slave) => write(word(`-${slave}`), bonding(bond, "slaves")),
   mountProc: () => cmd("mount", "-t", "proc", "proc", "/proc"),
+  // Documentation/networking/bonding.rst, 3.4 "Configuring Bonding Manually via Sysfs": "Starting
+  // with version 3.0.0, Channel Bonding may be configured via the sysfs interface"; bonding.h
+  // DRV_VERSION "3.0.0", DRV_RELDATE "November 8, 2005". Commit b76cdba9cdb2 "bonding: add sysfs
+  // functionality to bonding (large)" was still in Jeff Garzik's netdev queue for -mm on
+  // 2005-12-01 (2.6.15-rc4), so 2.6.16 is the first release with bond_sysfs.c.
+  kernels: {
+    since: {
+      version: "2.6.16",
+      why: "it writes bonding options and slaves to /sys/class/net/<bond>/bonding/, which the driver has had since bonding 3.0.0",
+      source:
+        'commit b76cdba9cdb2 "bonding: add sysfs functionality to bonding (large)", bonding 3.0.0, merged for 2.6.16; bonding.rst, 3.4 "Configuring Bonding Manually via Sysfs"',
+      instead:
+        "use `tools net-tools`, which enslaves with ifenslave and gives options to insmod, or name the kernel the node really boots",
+    },
+  },
   checks: [],
   failed: {
     ...ifconfigFailures,
