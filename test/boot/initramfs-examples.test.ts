@@ -7,6 +7,7 @@ import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import { bootCompiledInit, type CompiledInitBoot } from "../../src/boot/boot-compiled.js";
+import { BootError } from "../../src/boot/harness.js";
 import type { InitScenario } from "../../src/boot/boot-init.js";
 import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
@@ -100,6 +101,74 @@ describe.concurrent("initramfs-active-backup.bond: failover on the NFS root unde
       console.log(
         `[boot] failover under load: longest gap ${o.server.load!.longestGapMs} ms after line ${o.server.load!.longestGapAfter}`,
       );
+    },
+    BOOT_TEST_MS,
+  );
+});
+
+/**
+ * initramfs-active-backup.bond with another failure policy: the same steps, so the same fault
+ * fails the same step, and only what happens next differs.
+ */
+function withPolicy(policy: "halt" | "shell") {
+  const path = join(repoRoot, "examples", "initramfs-active-backup.bond");
+  const text = readFileSync(path, "utf8").replace("on failure fallback", `on failure ${policy}`);
+  expect(text).toContain(`on failure ${policy}`);
+  const compiled = compile(text, path);
+  expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return compiled;
+}
+
+/** Boots a /init that must not reach its root; returns the console it left. */
+async function bootUnreachable(compiled: ReturnType<typeof compile>, scenario: InitScenario): Promise<string[]> {
+  const failure = await slot(() => bootCompiledInit(compiled, scenario)).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(failure).toBeInstanceOf(BootError);
+  return (failure as BootError).run.lines.map((l) => l.text);
+}
+
+describe.concurrent("every failure policy on the real kernel, with a fault", () => {
+  it(
+    "fallback: without bonding.ko the node still reaches its NFS root, unbonded through eth0 with the file's address",
+    async () => {
+      const { boot: o } = await boot(join(repoRoot, "examples", "initramfs-active-backup.bond"), {
+        name: "no-bonding",
+        bondingModule: false,
+      });
+      expect(o.root).toMatchObject({ type: "nfs" });
+      expect(Object.keys(o.bonds)).toEqual([]);
+      expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "10.0.2.15", netmask: "255.255.255.0" });
+      expect(o.defaultRoute).toEqual({ via: "10.0.2.2", dev: "eth0" });
+      expect(o.server.probe).toBe(o.probe.readBack);
+      expect(o.initConsole).toContain("bondc: initramfs-active-backup.bond:11: modprobe bonding failed");
+      expect(o.initConsole.some((l) => l.startsWith("bondc: falling back to eth0 with 10.0.2.15"))).toBe(true);
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
+    "halt: without eth1 the node stops with a message naming the step, and never mounts a root",
+    async () => {
+      const lines = await bootUnreachable(withPolicy("halt"), { name: "no-eth1", eth1: "absent", timeoutMs: 30_000 });
+      expect(lines).toContain("bondc: initramfs-active-backup.bond:21: ifconfig eth1 down failed");
+      expect(lines).toContain("bondc: boot stopped: ifconfig eth1 down failed. Fix the node and reboot.");
+      expect(lines.some((l) => l.includes("switch_root"))).toBe(false);
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
+    "shell: without bonding.ko the node says what failed and starts a console shell instead of booting",
+    async () => {
+      const lines = await bootUnreachable(withPolicy("shell"), {
+        name: "no-bonding",
+        bondingModule: false,
+        timeoutMs: 30_000,
+      });
+      expect(lines).toContain("bondc: initramfs-active-backup.bond:11: modprobe bonding failed");
+      expect(lines).toContain("bondc: starting a console shell; the node will not boot on its own");
     },
     BOOT_TEST_MS,
   );
