@@ -5,9 +5,9 @@
 // Values the script reads at boot ("eth0's inet") are resolved against the scenario's firmware
 // setup, which is what the guest's eth0/eth1 really carried before /linuxrc ran.
 
-import type { PredictedBond, PredictedEndState, PredictedValue } from "../analysis/end-state.js";
+import type { PredictedBond, PredictedEndState, PredictedInterface, PredictedValue } from "../analysis/end-state.js";
 import type { InitBoot } from "./boot-init.js";
-import { prefixToNetmask, type BondState, type BootObservation } from "./observe.js";
+import { prefixToNetmask, type BondState, type BootObservation, type InterfaceState } from "./observe.js";
 import { nicMac } from "./qemu.js";
 import { resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
 
@@ -30,30 +30,7 @@ export function compareEndState(
   for (const bond of predicted.bonds)
     out.push(...compareBond(bond, bond.name === "bond0" ? observed.bond : undefined, firmware));
 
-  for (const nic of predicted.interfaces) {
-    const seen = observed.interfaces[nic.name];
-    if (!seen) {
-      out.push(
-        `${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`,
-      );
-      continue;
-    }
-    if (nic.up !== "unknown" && nic.up !== seen.up)
-      out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
-    if (nic.master !== seen.master)
-      out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
-    if (nic.master) {
-      // A slave's own address (the firmware's, left behind) gives the kernel a route that bypasses the bond.
-      if (seen.addresses.length)
-        out.push(
-          `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
-        );
-    } else if (nic.address) {
-      const want = resolve(nic.address, firmware);
-      if (want.value !== seen.ipv4)
-        out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
-    }
-  }
+  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], firmware));
 
   if (predicted.realRootDev !== undefined && predicted.realRootDev !== observed.realRootDev) {
     out.push(
@@ -181,23 +158,7 @@ export function compareRootState(predicted: PredictedEndState, observed: InitBoo
       `/: predicted nfs from ${root}, the root's init reports ${observed.root.type} from ${observed.root.source}`,
     );
   for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], firmware));
-  for (const nic of predicted.interfaces) {
-    const seen = observed.interfaces[nic.name];
-    if (!seen) {
-      out.push(
-        `${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`,
-      );
-      continue;
-    }
-    if (nic.up !== "unknown" && nic.up !== seen.up)
-      out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
-    if (nic.master !== seen.master)
-      out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
-    if (nic.master && seen.addresses.length)
-      out.push(
-        `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
-      );
-  }
+  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], firmware));
   if (predicted.defaultRoute) {
     const via = resolve(predicted.defaultRoute.via, firmware);
     const want = `via ${via.shown} dev ${predicted.defaultRoute.dev}`;
@@ -211,6 +172,35 @@ export function compareRootState(predicted: PredictedEndState, observed: InitBoo
     out.push(
       `the file written on / read back ${JSON.stringify(observed.probe.readBack)}, the server has ${JSON.stringify(observed.server.probe)}`,
     );
+  }
+  return out;
+}
+
+/** One NIC, the same for both boots: present, up or down as predicted, enslaved where predicted, with its address. */
+function compareNic(
+  nic: PredictedInterface,
+  seen: InterfaceState | undefined,
+  firmware: (iface: string) => NicSetup | undefined,
+): string[] {
+  if (!seen)
+    return [
+      `${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`,
+    ];
+  const out: string[] = [];
+  if (nic.up !== "unknown" && nic.up !== seen.up)
+    out.push(`${nic.name} up: predicted ${updown(nic.up)}, kernel reports ${updown(seen.up)}`);
+  if (nic.master !== seen.master)
+    out.push(`${nic.name} master: predicted ${nic.master ?? "none"}, kernel reports ${seen.master ?? "none"}`);
+  if (nic.master) {
+    // A slave's own address (the firmware's, left behind) gives the kernel a route that bypasses the bond.
+    if (seen.addresses.length)
+      out.push(
+        `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
+      );
+  } else if (nic.address) {
+    const want = resolve(nic.address, firmware);
+    if (want.value !== seen.ipv4)
+      out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
   }
   return out;
 }

@@ -60,3 +60,26 @@ export const SECTIONS = [
   // `bond-proc-after:bond0` after a load with link faults.
   "root-mounts",
 ] as const;
+
+/**
+ * The shell functions a guest report script writes with: `mark EVENT…` and `section NAME CMD…`.
+ * Section bodies get a prefix so the host can tell them from kernel messages on the console.
+ */
+export const reportFunctions: readonly string[] = [
+  `mark() { echo "${EVENT}$*"; }`,
+  `section() { name=$1; shift; echo "${EVENT}${SECTION_BEGIN} $name"; "$@" 2>&1 | sed 's/^/${BODY}/'; echo "${EVENT}${SECTION_END} $name"; }`,
+];
+
+/**
+ * The end of every guest report: the kernel log, the done mark, and the power cut. `poweroff -f`
+ * cuts the power at once, and whatever still sits in the serial driver's buffer (up to 4 KiB: the
+ * tail of the report) is lost; seen under load. stty applies settings with tcsetattr(TCSADRAIN),
+ * which returns only once the console output has gone out.
+ */
+export const reportEnd: readonly string[] = [
+  "section dmesg dmesg",
+  `mark ${EV.done}`,
+  "stty onlcr </dev/console 2>/dev/null || sleep 1",
+  "poweroff -f",
+  "sleep 5",
+];

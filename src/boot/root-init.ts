@@ -7,7 +7,7 @@
 // with whatever /proc, /sys and /dev the /init under test moved into the root; it mounts any of
 // them that are missing so that the report does not depend on the script under test.
 
-import { BODY, EV, EVENT, SECTION_BEGIN, SECTION_END } from "./markers.js";
+import { EV, reportEnd, reportFunctions } from "./markers.js";
 
 /** Guest paths on the NFS root, relative to / (the host finds them in the export folder). */
 export const PROBE_FILE = "bondc-probe";
@@ -42,8 +42,7 @@ export function rootInitScript(o: RootInitOptions): string {
     "#!/bin/sh",
     "# /sbin/init of the NFS root served by bondc's boot harness (src/boot/root-init.ts).",
     "export PATH=/sbin:/bin:/usr/sbin:/usr/bin",
-    `mark() { echo "${EVENT}$*"; }`,
-    `section() { name=$1; shift; echo "${EVENT}${SECTION_BEGIN} $name"; "$@" 2>&1 | sed 's/^/${BODY}/'; echo "${EVENT}${SECTION_END} $name"; }`,
+    ...reportFunctions,
     // Guest time for the load's lines and events: /proc/uptime, read by the shell (no fork).
     'now() { read up idle </proc/uptime; echo "$up"; }',
     "[ -e /proc/self ] || mount -t proc proc /proc",
@@ -74,14 +73,7 @@ export function rootInitScript(o: RootInitOptions): string {
     `mark ${EV.probe} wrote=$wrote read=$read`,
   ];
   if (o.load) L.push(...load(o.load));
-  L.push(
-    "section dmesg dmesg",
-    `mark ${EV.done}`,
-    // Drain the serial console before cutting the power (see init-script.ts).
-    "stty onlcr </dev/console 2>/dev/null || sleep 1",
-    "poweroff -f",
-    "sleep 5",
-  );
+  L.push(...reportEnd);
   return `${L.join("\n")}\n`;
 }
 

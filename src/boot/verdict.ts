@@ -47,20 +47,7 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
         (f.lostSeqs.length ? ` (lost seq ${f.lostSeqs.join(",")})` : ""),
     ]);
   }
-  for (const w of o.warnings) rows.push(["harness", w]);
-  if (boot.mismatches.length === 0) rows.push(["prediction", "✓ the kernel reports the state bondc predicted"]);
-  else {
-    rows.push(["prediction", `✗ ${boot.mismatches.length} difference(s) from what bondc predicted:`]);
-    for (const m of boot.mismatches) rows.push(["", `- ${m}`]);
-  }
-
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return (
-    [
-      `bondc boot ${file} (scenario ${scenarioName})`,
-      ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`.trimEnd()),
-    ].join("\n") + "\n"
-  );
+  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, "the kernel reports");
 }
 
 function rootHandoff(dev: number | undefined): string {
@@ -117,11 +104,23 @@ export function formatInitVerdict(file: string, scenarioName: string, boot: Comp
     for (const l of o.load.links)
       rows.push(["", `${l.nic} ${l.carrier ? "up" : "down"}: active ${l.active.join(" ") || "-"}`]);
   }
-  for (const w of o.warnings) rows.push(["harness", w]);
-  if (boot.mismatches.length === 0) rows.push(["prediction", "✓ the NFS root reports the state bondc predicted"]);
+  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, "the NFS root reports");
+}
+
+/** The rows, the harness's warnings and the verdict: ✓ when nothing differs, ✗ and each difference otherwise. */
+function verdictTable(
+  file: string,
+  scenarioName: string,
+  rows: [string, string][],
+  warnings: readonly string[],
+  mismatches: readonly string[],
+  reporter: string,
+): string {
+  for (const w of warnings) rows.push(["harness", w]);
+  if (mismatches.length === 0) rows.push(["prediction", `✓ ${reporter} the state bondc predicted`]);
   else {
-    rows.push(["prediction", `✗ ${boot.mismatches.length} difference(s) from what bondc predicted:`]);
-    for (const m of boot.mismatches) rows.push(["", `- ${m}`]);
+    rows.push(["prediction", `✗ ${mismatches.length} difference(s) from what bondc predicted:`]);
+    for (const m of mismatches) rows.push(["", `- ${m}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   return (
