@@ -67,7 +67,7 @@ const handoffSettings: SettingInfo[] = [
     name: "options",
     value: "string",
     type: "string",
-    doc: 'NFS mount options, e.g. "nfsvers=3,proto=tcp,nolock" (the server\'s addr= is added)',
+    doc: 'NFS mount options, e.g. "nfsvers=3,proto=tcp,nolock": an initramfs mounts with them (adding the server\'s addr=), a linuxrc hands them to the kernel after the path in nfs-root-name',
   },
 ];
 

@@ -17,6 +17,12 @@ export interface HandoffWrite {
   readonly optional: boolean;
 }
 
+/** What nfs-root-name gets: it reads like nfsroot=, `path[,options]` (Documentation/admin-guide/nfs/nfsroot.rst). */
+export function nfsRootName({ nfsPath: path, nfsOptions: options }: HandoffAction): string | undefined {
+  if (path?.kind !== "const") return undefined;
+  return options?.kind === "const" ? `${path.text},${options.text}` : path.text;
+}
+
 /** The same on every toolset: the handoff is a few writes under /proc. */
 export function handoffWrites(
   action: HandoffAction,
@@ -26,8 +32,9 @@ export function handoffWrites(
   const writes: HandoffWrite[] = [];
   const file = (name: string) => `/proc/sys/kernel/${name}`;
   if (action.root.kind === "nfs") {
-    const { nfsServer: server, nfsPath: path } = action;
-    if (path?.kind === "const") writes.push({ file: file("nfs-root-name"), value: word(path.text), optional: true });
+    const { nfsServer: server } = action;
+    const name = nfsRootName(action);
+    if (name !== undefined) writes.push({ file: file("nfs-root-name"), value: word(name), optional: true });
     if (server && carrier) {
       // client:server:gateway:netmask:hostname:device:autoconf
       const serverWord = valueWord(server);

@@ -1,7 +1,7 @@
 import { formatDeviceNumber } from "../../ir/devices.js";
 import type { Target } from "../target.js";
 import { handoffChecks } from "./checks.js";
-import { handoffStatements, handoffWrites } from "./handoff.js";
+import { handoffStatements, handoffWrites, nfsRootName } from "./handoff.js";
 
 /**
  * The seed's target: an image initrd whose /linuxrc bonds the NICs, mounts /proc and writes the
@@ -43,6 +43,6 @@ export const linuxrc: Target = {
     handoffStatements(handoffWrites(action, carrier, render), (file) => onFail(`write ${file}`)),
   promise: (action) => ({
     ...(action.root.kind !== "unknown" ? { realRootDev: action.root.kind === "nfs" ? 255 : action.root.number } : {}),
-    ...(action.nfsPath?.kind === "const" ? { nfsRootName: action.nfsPath.text } : {}),
+    ...(nfsRootName(action) !== undefined ? { nfsRootName: nfsRootName(action)! } : {}),
   }),
 };
