@@ -7,7 +7,7 @@
 // HOME=/ TERM=linux, cwd /, no /proc mounted), then mounts /proc itself and reports what the
 // script left behind, as marker-framed sections on the serial console (markers.ts), then powers off.
 
-import { EV, reportEnd, reportFunctions } from "./markers.js";
+import { EV, reportEnd, reportFunctions, sysfsNetSection } from "./markers.js";
 import type { NicSetup, ResolvedScenario } from "./scenario.js";
 
 export interface InitModules {
@@ -86,15 +86,7 @@ function report(): string[] {
     "section addrs ip -o -4 addr",
     "section routes ip route",
     "section ifconfig ifconfig -a",
-    // One line per interface; `carrier` cannot be read while an interface is down (EINVAL).
-    "sysfs_net() {",
-    "  for d in /sys/class/net/*; do",
-    '    [ -d "$d" ] || continue',
-    '    m=; [ -e "$d/master" ] && m=$(basename "$(readlink "$d/master")")',
-    '    echo "iface=${d##*/} flags=$(cat "$d/flags") operstate=$(cat "$d/operstate") address=$(cat "$d/address") carrier=$(cat "$d/carrier" 2>/dev/null) master=$m"',
-    "  done",
-    "}",
-    "section sysfs-net sysfs_net",
+    ...sysfsNetSection,
     "bond_sysfs() {",
     "  for f in /sys/class/net/bond0/bonding/*; do",
     '    [ -f "$f" ] || continue',

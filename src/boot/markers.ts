@@ -83,3 +83,18 @@ export const reportEnd: readonly string[] = [
   "poweroff -f",
   "sleep 5",
 ];
+
+/**
+ * The `sysfs-net` section both guests report: one line per interface, read from sysfs.
+ * `carrier` cannot be read while an interface is down (EINVAL), hence its 2>/dev/null.
+ */
+export const sysfsNetSection: readonly string[] = [
+  "sysfs_net() {",
+  "  for d in /sys/class/net/*; do",
+  '    [ -d "$d" ] || continue',
+  '    m=; [ -e "$d/master" ] && m=$(basename "$(readlink "$d/master")")',
+  '    echo "iface=${d##*/} flags=$(cat "$d/flags") operstate=$(cat "$d/operstate") address=$(cat "$d/address") carrier=$(cat "$d/carrier" 2>/dev/null) master=$m"',
+  "  done",
+  "}",
+  "section sysfs-net sysfs_net",
+];

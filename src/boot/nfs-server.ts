@@ -112,36 +112,32 @@ rpid=$!
 # ganesha registers NFS and MNT with rpcbind as it starts and gives up if rpcbind is not answering
 # yet ("Cannot register NFS V3 on TCP"): wait until rpcbind answers a query (rpcinfo, from the
 # rpcbind package).
-n=0
-until rpcinfo -p 127.0.0.1 >/dev/null 2>&1; do
-  if ! kill -0 "$rpid" 2>/dev/null; then
-    say "rpcbind exited before it answered; its output:"
-    tail -n 15 "$work/rpcbind.log" >&2
-    exit ${RUNNER_EXIT.server}
-  fi
-  if [ "$n" -ge 300 ]; then
-    say "rpcbind did not answer within 30 s"
-    exit ${RUNNER_EXIT.server}
-  fi
-  sleep 0.1
-  n=$((n + 1))
-done
+# wait_for NAME PID LOG CMD...: until CMD succeeds (NAME is ready), for 30 s at most, while PID
+# lives; otherwise say so, show LOG's last lines and give up.
+wait_for() {
+  name=$1 pid=$2 log=$3
+  shift 3
+  n=0
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      say "$name exited before it was ready; its log:"
+      tail -n 15 "$log" >&2
+      exit ${RUNNER_EXIT.server}
+    fi
+    if [ "$n" -ge 300 ]; then
+      say "$name was not ready within 30 s"
+      exit ${RUNNER_EXIT.server}
+    fi
+    sleep 0.1
+    n=$((n + 1))
+  done
+}
+rpcbind_answers() { rpcinfo -p 127.0.0.1 >/dev/null 2>&1; }
+ganesha_serves() { grep -q "${GANESHA_READY}" "$work/ganesha.log" 2>/dev/null; }
+wait_for rpcbind "$rpid" "$work/rpcbind.log" rpcbind_answers
 ganesha.nfsd -F -f "$work/ganesha.conf" -L "$work/ganesha.log" -p "$work/ganesha.pid" -N NIV_EVENT </dev/null >>"$work/ganesha.log" &
 gpid=$!
-n=0
-until grep -q "${GANESHA_READY}" "$work/ganesha.log" 2>/dev/null; do
-  if ! kill -0 "$gpid" 2>/dev/null; then
-    say "ganesha.nfsd exited before it served; its log:"
-    tail -n 15 "$work/ganesha.log" >&2
-    exit ${RUNNER_EXIT.server}
-  fi
-  if [ "$n" -ge 300 ]; then
-    say "ganesha.nfsd did not serve within 30 s"
-    exit ${RUNNER_EXIT.server}
-  fi
-  sleep 0.1
-  n=$((n + 1))
-done
+wait_for ganesha.nfsd "$gpid" "$work/ganesha.log" ganesha_serves
 say "nfs-ready"
 exec "$@"
 `;

@@ -7,7 +7,7 @@
 // with whatever /proc, /sys and /dev the /init under test moved into the root; it mounts any of
 // them that are missing so that the report does not depend on the script under test.
 
-import { EV, reportEnd, reportFunctions } from "./markers.js";
+import { EV, reportEnd, reportFunctions, sysfsNetSection } from "./markers.js";
 
 /** Guest paths on the NFS root, relative to / (the host finds them in the export folder). */
 export const PROBE_FILE = "bondc-probe";
@@ -54,7 +54,7 @@ export function rootInitScript(o: RootInitOptions): string {
     "section links ip -o link",
     "section addrs ip -o addr",
     "section routes ip route",
-    ...sysfsNet(),
+    ...sysfsNetSection,
     "bond_sysfs() {",
     "  for f in /sys/class/net/$1/bonding/*; do",
     '    [ -f "$f" ] || continue',
@@ -75,19 +75,6 @@ export function rootInitScript(o: RootInitOptions): string {
   if (o.load) L.push(...load(o.load));
   L.push(...reportEnd);
   return `${L.join("\n")}\n`;
-}
-
-function sysfsNet(): string[] {
-  return [
-    "sysfs_net() {",
-    "  for d in /sys/class/net/*; do",
-    '    [ -d "$d" ] || continue',
-    '    m=; [ -e "$d/master" ] && m=$(basename "$(readlink "$d/master")")',
-    '    echo "iface=${d##*/} flags=$(cat "$d/flags") operstate=$(cat "$d/operstate") address=$(cat "$d/address") carrier=$(cat "$d/carrier" 2>/dev/null) master=$m"',
-    "  done",
-    "}",
-    "section sysfs-net sysfs_net",
-  ];
 }
 
 /**

@@ -59,7 +59,8 @@ describe("the NFS server's config and namespace runner", () => {
   });
 
   it("the runner waits for ganesha's ready line, execs QEMU, and speaks with a prefix on stderr", () => {
-    expect(NAMESPACE_RUNNER).toMatch(/until grep -q "NFS SERVER INITIALIZED"/);
+    expect(NAMESPACE_RUNNER).toMatch(/ganesha_serves\(\) \{ grep -q "NFS SERVER INITIALIZED"/);
+    expect(NAMESPACE_RUNNER).toMatch(/\nwait_for ganesha\.nfsd "\$gpid" "\$work\/ganesha\.log" ganesha_serves\n/);
     expect(NAMESPACE_RUNNER).toMatch(/\nexec "\$@"\n$/);
     // rpcbind's socket and lock sit right in /run: a private /run keeps two boots' servers apart
     // and the host's /run untouched.
