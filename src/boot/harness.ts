@@ -12,7 +12,7 @@ import { checkQemu, runQemu, type QemuResult } from "./qemu.js";
 import { resolveScenario, type BootScenario } from "./scenario.js";
 
 export interface BootOptions {
-  /** Where downloaded packages are cached; default `<repo>/.cache/boot`. */
+  /** Where downloaded packages are cached; default `~/.cache/bondc/boot`. */
   cacheDir?: string;
   /** Progress messages ("fetching linux-image-…", "booting…"). */
   onProgress?: ProgressFn;

@@ -3,13 +3,13 @@
 // The harness boots a real distribution kernel (Debian's cloud flavour: small, virtio drivers as
 // modules, bonding as a module) so that the generated /linuxrc meets the real bonding driver.
 // `apt-get download` + `dpkg -x` need no root and leave the host system untouched; the unpacked
-// trees live in a cache folder (default <repo>/.cache/boot, git-ignored) and are reused on the
-// next run, so only the first boot on a machine touches the network.
+// trees live in bondc's user cache (`~/.cache/bondc/boot`, outside any checkout) and are reused by
+// every later run and every clone, so only the first boot on a machine touches the network.
 
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { userCacheDir } from "../cache-dir.js";
 import { run } from "./exec.js";
 
 /** The meta package that always depends on the current versioned cloud kernel. */
@@ -19,7 +19,7 @@ export const BUSYBOX_PACKAGE = "busybox-static";
 export type ProgressFn = (message: string) => void;
 
 export interface PackageOptions {
-  /** Where .deb files and unpacked trees are kept; default `<repo>/.cache/boot`. */
+  /** Where .deb files and unpacked trees are kept; default `~/.cache/bondc/boot` (see cache-dir.ts). */
   cacheDir?: string;
   onProgress?: ProgressFn;
 }
@@ -40,10 +40,9 @@ export class PackageError extends Error {
   }
 }
 
-/** `<repo>/.cache/boot`, found relative to this file so it works from src/ (vitest) and dist/. */
+/** `<cache>/boot` in bondc's user cache: Debian packages are keyed by their versioned names. */
 export function defaultCacheDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, "..", "..", ".cache", "boot");
+  return userCacheDir("boot");
 }
 
 /** Name of the versioned kernel package the cloud meta package currently points at. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { userCacheDir } from "../cache-dir.js";
 import type { ShellcheckFinding } from "../shellcheck/run.js";
 
 /*
@@ -12,10 +12,9 @@ import type { ShellcheckFinding } from "../shellcheck/run.js";
  * is best effort: an entry that cannot be read or written is simply checked again.
  */
 
-/** `$XDG_CACHE_HOME/bondc/shellcheck`, or `~/.cache/bondc/shellcheck` as the XDG spec defaults. */
+/** `<cache>/shellcheck`, where `<cache>` is bondc's user cache (see cache-dir.ts). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env["XDG_CACHE_HOME"] || join(homedir(), ".cache");
-  return join(base, "bondc", "shellcheck");
+  return userCacheDir("shellcheck", env);
 }
 
 export class ShellcheckCache {
