@@ -93,7 +93,7 @@ export function predictState(
     } else {
       interfaces.push({
         name: s.name,
-        up: s.power === "maybe-up" ? "unknown" : s.power === "up",
+        up: s.power === "unknown" ? "unknown" : s.power === "up",
         ...(s.master ? { master: s.master } : {}),
         ...(s.address ? { address: predicted(s.address)! } : {}),
       });

@@ -1,8 +1,12 @@
 import type { Span } from "../diagnostics/span.js";
 import type { InterfaceKind, Value } from "../semantic/types.js";
 
-/** One interface in the boot typestate. */
-export type Power = "up" | "down" | "maybe-up";
+/**
+ * One interface in the boot typestate. "unknown" is a NIC the boot firmware never configured:
+ * the kernel leaves such a NIC down, but nothing in the program says so, so the checks treat
+ * its state as an assumption and never as "up".
+ */
+export type Power = "up" | "down" | "unknown";
 
 export interface IfaceState {
   readonly name: string;

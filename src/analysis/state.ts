@@ -24,13 +24,14 @@ function initialInterfaces(program: Program): IfaceState[] {
       name: decl.name,
       kind: decl.kind,
       exists: decl.kind !== "bond",
-      // The firmware configured the boot NIC; any other NIC may or may not have been brought up.
-      power: decl.kind === "bond" ? "down" : boot ? "up" : "maybe-up",
+      // The firmware configured the boot NIC. Any other NIC is unknown: the kernel leaves a NIC
+      // nobody configured down, but that is an assumption, not something the program did.
+      power: decl.kind === "bond" ? "down" : boot ? "up" : "unknown",
       slaves: [],
       firmware: boot,
     });
   }
-  ifaces.push({ name: "lo", kind: "loopback", exists: true, power: "maybe-up", slaves: [], firmware: false });
+  ifaces.push({ name: "lo", kind: "loopback", exists: true, power: "unknown", slaves: [], firmware: false });
   return ifaces;
 }
 
@@ -94,7 +95,7 @@ export function simulate(program: Program): BootState[] {
         name,
         kind: "nic" as const,
         exists: true,
-        power: "maybe-up" as const,
+        power: "unknown" as const,
         slaves: [],
         firmware: false,
       };
@@ -109,7 +110,7 @@ export function simulate(program: Program): BootState[] {
 export function describePower(s: IfaceState): string {
   if (!s.exists) return s.kind === "bond" ? "does not exist yet (the bonding module is not loaded)" : "does not exist";
   if (s.master) return `enslaved to ${s.master}`;
-  if (s.power === "maybe-up") return "in the state the firmware left it (possibly up)";
+  if (s.power === "unknown") return "in an unknown state (the boot firmware never configured it)";
   if (s.power === "up" && s.firmware) return "up, configured by the boot firmware";
   return s.power;
 }

@@ -55,28 +55,33 @@ export function check(
   if (syntax.length === 0) {
     const target = registry.targets.get(program.target.name);
     const tools = registry.toolsets.get(program.target.tools);
-    const out = runChecks(program, source.lines, [
-      ...(target
-        ? [
-            supportedKernels({
-              kind: "target",
-              name: target.name,
-              ...(target.kernels ? { kernels: target.kernels } : {}),
-            }),
-          ]
-        : []),
-      ...(tools
-        ? [
-            supportedKernels({
-              kind: "toolset",
-              name: tools.name,
-              ...(tools.kernels ? { kernels: tools.kernels } : {}),
-            }),
-          ]
-        : []),
-      ...(target?.checks ?? []),
-      ...(tools?.checks ?? []),
-    ]);
+    const out = runChecks(
+      program,
+      source.lines,
+      [
+        ...(target
+          ? [
+              supportedKernels({
+                kind: "target",
+                name: target.name,
+                ...(target.kernels ? { kernels: target.kernels } : {}),
+              }),
+            ]
+          : []),
+        ...(tools
+          ? [
+              supportedKernels({
+                kind: "toolset",
+                name: tools.name,
+                ...(tools.kernels ? { kernels: tools.kernels } : {}),
+              }),
+            ]
+          : []),
+        ...(target?.checks ?? []),
+        ...(tools?.checks ?? []),
+      ],
+      target?.handoffExecs ?? true,
+    );
     states = out.states;
     checks = out.diagnostics;
   }

@@ -306,7 +306,10 @@ class Generator {
   }
 
   private carrier(index: number): Carrier | undefined {
-    const state = this.options.states[index];
+    // A handoff the kernel reads after the script exits (real-root-dev) is carried by what the
+    // script leaves behind, not by what stands at the write.
+    const { states } = this.options;
+    const state = states[this.target.handoffExecs ? index : states.length - 1];
     if (!state) return undefined;
     for (const s of state.ifaces.values()) {
       if (s.kind === "bond" && s.power === "up" && s.slaves.length > 0 && s.address) {

@@ -16,7 +16,18 @@ export class CheckContext {
     readonly bag: DiagnosticBag,
     /** The root file's lines, for quick fixes. */
     readonly lines: LineIndex,
+    /**
+     * True when the target's handoff replaces the script (switch_root): nothing after it runs and
+     * the root is mounted at the handoff. False for a handoff the kernel reads once the script
+     * exits (real-root-dev): later steps still run before the root is mounted.
+     */
+    readonly handoffEndsScript: boolean,
   ) {}
+
+  /** The state the node is in when its root is mounted (at a final handoff, or when the script exits). */
+  stateAtRootMount(handoffIndex: number): BootState {
+    return this.handoffEndsScript ? this.states[handoffIndex]! : this.states[this.states.length - 1]!;
+  }
 
   /** Where the user should look for an action: their own file's statement or call. */
   here(action: Action): Span {

@@ -1,5 +1,5 @@
 import type { Label } from "../diagnostics/diagnostic.js";
-import type { Action, DiscoverAction, EnslaveAction, HandoffAction, UpAction } from "../ir/ir.js";
+import type { Action, DiscoverAction, EnslaveAction, HandoffAction, LoadModuleAction, UpAction } from "../ir/ir.js";
 import type { CheckContext } from "./context.js";
 import { insertLineBefore, moveStatement } from "./fixes.js";
 import type { IfaceState } from "../analysis/iface-state.js";
@@ -15,8 +15,9 @@ export function checkOrdering(ctx: CheckContext): void {
   const { actions } = ctx.program;
   actions.forEach((action, i) => {
     const before = ctx.states[i]!;
-    // What a step after the handoff means is the target's to say (targets/<name>/checks.ts).
-    if (before.handedOffAt && action.kind !== "discover") return;
+    // After a final handoff (switch_root) nothing runs: that is the target's to say
+    // (targets/<name>/checks.ts). After a real-root-dev write the script goes on as before.
+    if (before.handedOffAt && ctx.handoffEndsScript && action.kind !== "discover") return;
     switch (action.kind) {
       case "load":
         return checkLoad(ctx, action, before);
@@ -37,7 +38,7 @@ export function checkOrdering(ctx: CheckContext): void {
         }
         return;
       case "handoff":
-        return checkHandoff(ctx, action, before);
+        return checkHandoff(ctx, action, i);
     }
   });
 }
@@ -57,7 +58,10 @@ function checkLoad(ctx: CheckContext, action: Extract<Action, { kind: "load" }>,
   }
 }
 
-/** BOND0301 when `name` is a bond whose module is not loaded; returns whether it reported. */
+/**
+ * BOND0301 when `name` is a bond whose module is not loaded, BOND0512 when the module is loaded
+ * but created fewer bonds than `name` needs; returns whether it reported.
+ */
 function requireBondExists(
   ctx: CheckContext,
   action: Action,
@@ -68,6 +72,15 @@ function requireBondExists(
 ): boolean {
   const s = iface(before, name);
   if (!s || s.kind !== "bond" || s.exists) return false;
+  const loaded = ctx.program.actions
+    .slice(0, i)
+    .find((a): a is LoadModuleAction => a.kind === "load" && a.module === "bonding");
+  if (loaded) {
+    // One message per missing bond, at its first step after the load.
+    const first = ctx.program.actions.findIndex((a, j) => j > ctx.program.actions.indexOf(loaded) && names(a, name));
+    if (first === i) reportBeyondMaxBonds(ctx, action, loaded, name, doing);
+    return true;
+  }
   const laterLoad = ctx.findLater(i, (a) => a.kind === "load" && a.module === "bonding");
   const related: Label[] = laterLoad
     ? [{ span: ctx.here(laterLoad), message: "the bonding module is loaded only here" }]
@@ -87,6 +100,71 @@ function requireBondExists(
     fixes,
   });
   return true;
+}
+
+/** Whether `a` works on the interface `name`. */
+function names(a: Action, name: string): boolean {
+  switch (a.kind) {
+    case "up":
+    case "down":
+    case "discover":
+      return a.iface === name;
+    case "enslave":
+      return a.bond === name || a.slave === name;
+    default:
+      return false;
+  }
+}
+
+/** How many bonds the program names: bond0 .. bondN-1 need max_bonds=N. */
+function bondsNeeded(ctx: CheckContext): number {
+  const numbers = [...ctx.program.interfaces.values()]
+    .filter((d) => d.kind === "bond")
+    .map((d) => Number(d.name.slice("bond".length)));
+  return Math.max(1, ...numbers.map((n) => n + 1));
+}
+
+/** BOND0512: the module is loaded, but its max_bonds did not create `name`. */
+function reportBeyondMaxBonds(
+  ctx: CheckContext,
+  action: Action,
+  load: LoadModuleAction,
+  name: string,
+  doing: string,
+): void {
+  const param = load.params.find((p) => p.name === "max_bonds");
+  const value = param?.values[0];
+  const created = value?.kind === "const" ? Number(value.text) : 1;
+  const needed = bondsNeeded(ctx);
+  const setting = `max_bonds=${needed}`;
+  const title = param ? `Raise max_bonds to ${needed}` : `Add \`${setting}\` to \`load bonding\``;
+  ctx.bag.report(
+    "BOND0512",
+    ctx.here(action),
+    `${name} is ${doing}, but loading bonding created only ${created === 1 ? "bond0" : `bond0 to bond${created - 1}`}`,
+    {
+      label: `${name} does not exist`,
+      related: [
+        {
+          span: param?.span ?? ctx.here(load),
+          message: param ? `max_bonds=${created} here` : "loaded without max_bonds (1 bond)",
+        },
+        ...ctx.callLabels(action),
+      ],
+      notes: [
+        `the bonding module creates bond0 to bond(max_bonds-1) when it is loaded, and max_bonds defaults to 1; ${name} needs max_bonds=${Number(name.slice("bond".length)) + 1} or more`,
+      ],
+      help: param ? `raise it: ${setting}` : `load it with ${setting}: load bonding … ${setting}`,
+      fixes: ctx.fix(load, (lines) => ({
+        title,
+        edits: [
+          param
+            ? { span: param.span, newText: setting }
+            : { span: lines.span(load.span.file, load.span.end, load.span.end), newText: ` ${setting}` },
+        ],
+      })),
+    },
+  );
 }
 
 function requireNotSlave(ctx: CheckContext, action: Action, before: BootState, name: string, doing: string): boolean {
@@ -128,6 +206,25 @@ function checkDown(ctx: CheckContext, action: Extract<Action, { kind: "down" }>,
   requireNotSlave(ctx, action, before, action.iface, "taken down");
 }
 
+/**
+ * The bond and the slave an enslave works on, when the generic rules let it through (a bond
+ * that exists, a NIC that is no one's slave yet): the point where a toolset's own rules about
+ * enslaving (toolsets/<name>/checks.ts, built from checks/enslave.ts) take over.
+ */
+export function enslaveable(
+  ctx: CheckContext,
+  i: number,
+): { action: EnslaveAction; bond: IfaceState; slave: IfaceState } | undefined {
+  const action = ctx.program.actions[i];
+  const before = ctx.states[i]!;
+  if (action?.kind !== "enslave" || (before.handedOffAt && ctx.handoffEndsScript)) return undefined;
+  const bond = iface(before, action.bond);
+  const slave = iface(before, action.slave);
+  if (bond?.kind !== "bond" || !bond.exists || slave?.kind !== "nic" || action.slave === action.bond || slave.master)
+    return undefined;
+  return { action, bond, slave };
+}
+
 function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, before: BootState): void {
   const bond = iface(before, action.bond);
   const slave = iface(before, action.slave);
@@ -154,26 +251,7 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
     return;
   }
   if (requireBondExists(ctx, action, i, before, action.bond, "given slaves")) return;
-  if (bond.power !== "up") {
-    const laterUp = ctx.findLater(i, (a): a is UpAction => a.kind === "up" && a.iface === action.bond);
-    ctx.bag.report("BOND0302", here, `${action.slave} is enslaved to ${action.bond}, which is not up yet`, {
-      label: `${action.bond} is ${describePower(bond)} here`,
-      related: [
-        ...(laterUp ? [{ span: ctx.here(laterUp), message: `${action.bond} is brought up only here` }] : []),
-        ...ctx.callLabels(action),
-      ],
-      notes: ["the kernel's documented order is: bond up, then slaves"],
-      help: laterUp
-        ? `move \`up ${action.bond}\` before the enslave`
-        : `bring it up first: up ${action.bond} { address … }`,
-      fixes: laterUp
-        ? ctx.fix(laterUp, (lines) =>
-            moveStatement(lines, laterUp.span, action.span, "before", `Move \`up ${action.bond}\` before the enslave`),
-          )
-        : [],
-    });
-    return;
-  }
+  // Whether the bond must be up first is the enslaving tool's rule (checks/enslave.ts).
   if (slave.master) {
     ctx.bag.report("BOND0308", here, `${action.slave} is already enslaved to ${slave.master}`, {
       related: [
@@ -185,19 +263,41 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
     });
     return;
   }
-  if (slave.power !== "down") {
-    const why = slave.upAt
+  // A NIC known to be up. One whose state is unknown is the enslaving tool's to judge.
+  if (slave.power === "up") reportSlaveUp(ctx, action, slave);
+}
+
+/** BOND0303 for a slave that is (or, `assumed`, may be) up when it is enslaved. */
+export function reportSlaveUp(
+  ctx: CheckContext,
+  action: EnslaveAction,
+  slave: IfaceState,
+  assumed?: { readonly refusal: string },
+): void {
+  const label = assumed
+    ? `bondc cannot know ${action.slave} is down here`
+    : slave.upAt
       ? "it is up"
-      : slave.firmware
-        ? "it is up: the boot firmware configured it"
-        : "it may still be up: the boot firmware may have brought it up";
-    ctx.bag.report("BOND0303", here, `${action.slave} is enslaved while it may be up`, {
-      label: why,
+      : "it is up: the boot firmware configured it";
+  const notes = assumed
+    ? [
+        `an assumption: the kernel leaves a NIC the boot firmware never configured down, but nothing in this file takes ${action.slave} down, and whatever ran before this script may have brought it up`,
+        assumed.refusal,
+      ]
+    : [
+        'the kernel refuses to enslave an interface that is up (EPERM, "Device can not be enslaved while up"), and the address it has would stay on it beside the bond',
+      ];
+  ctx.bag.report(
+    "BOND0303",
+    ctx.here(action),
+    assumed ? `${action.slave} is enslaved without being taken down` : `${action.slave} is enslaved while it is up`,
+    {
+      label,
       related: [
         ...(slave.upAt ? [{ span: slave.upAt, message: `${action.slave} is brought up here` }] : []),
         ...ctx.callLabels(action),
       ],
-      notes: ['the kernel refuses to enslave an interface that is up (EPERM, "Device can not be enslaved while up")'],
+      notes,
       help: `take it down first: down ${action.slave}`,
       fixes: ctx.fix(action, (lines) =>
         insertLineBefore(
@@ -207,8 +307,8 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
           `Insert \`down ${action.slave}\` before the enslave`,
         ),
       ),
-    });
-  }
+    },
+  );
 }
 
 function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, before: BootState): void {
@@ -252,22 +352,25 @@ function carries(s: IfaceState): boolean {
   return s.firmware || (s.power === "up" && s.address !== undefined);
 }
 
-function checkHandoff(ctx: CheckContext, action: HandoffAction, before: BootState): void {
+function checkHandoff(ctx: CheckContext, action: HandoffAction, i: number): void {
   if (action.root.kind !== "nfs") return;
-  const carriers = [...before.ifaces.values()].filter(carries);
+  // The root is mounted at a final handoff, or (real-root-dev) once the script has exited.
+  const atMount = ctx.stateAtRootMount(i);
+  const carriers = [...atMount.ifaces.values()].filter(carries);
   if (carriers.length > 0) return;
   const related: Label[] = [];
-  for (const s of before.ifaces.values()) {
+  for (const s of atMount.ifaces.values()) {
     if (s.changedAt && s.kind !== "loopback")
       related.push({
         span: s.changedAt,
         message: `${s.name}: ${describePower(s)}${s.kind === "bond" && s.slaves.length === 0 ? ", no slaves" : ""}`,
       });
   }
-  ctx.bag.report("BOND0306", ctx.here(action), "at the handoff nothing carries the node's address", {
+  const when = ctx.handoffEndsScript ? "at the handoff" : "when the script ends and the kernel mounts the root";
+  ctx.bag.report("BOND0306", ctx.here(action), `${when} nothing carries the node's address`, {
     label: "the NFS root would be unreachable",
     related: [...related, ...ctx.callLabels(action)],
     notes: ['the kernel would hang at "VFS: Mounting root over NFS"'],
-    help: "bring a bond up with the node's address and enslave at least one NIC before the handoff",
+    help: "bring a bond up with the node's address and enslave at least one NIC before the root is mounted",
   });
 }

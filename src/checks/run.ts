@@ -17,13 +17,19 @@ export interface CheckOutput {
 
 /**
  * Runs every check over the IR, then the rules the program's target and toolset impose
- * (targets/<name>/checks.ts, toolsets/<name>/checks.ts).
+ * (targets/<name>/checks.ts, toolsets/<name>/checks.ts). `handoffEndsScript` is the target's word
+ * on whether steps after the handoff still run before the root is mounted.
  * Each check only reads the program and reports.
  */
-export function runChecks(program: Program, lines: LineIndex, imposed: readonly Check[]): CheckOutput {
+export function runChecks(
+  program: Program,
+  lines: LineIndex,
+  imposed: readonly Check[],
+  handoffEndsScript: boolean,
+): CheckOutput {
   const bag = new DiagnosticBag();
   const states = simulate(program);
-  const ctx = new CheckContext(program, states, bag, lines);
+  const ctx = new CheckContext(program, states, bag, lines, handoffEndsScript);
   for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, ...imposed]) check(ctx);
   return { diagnostics: bag.items, states };
 }

@@ -829,15 +829,18 @@ write
     code: "BOND0302",
     slug: "enslave-before-bond-up",
     severity: "error",
-    summary: "interfaces are enslaved to a bond that is not up",
-    explanation: `The kernel's documented order is: bring the bond up with its address, then add the
-slaves. With net-tools the other order fails: ifenslave refuses a master that is not up ("the
-specified master interface 'bond0' is not up"), and with the NICs already down the node has no
-network at all.
+    summary: "interfaces are enslaved with ifenslave to a bond that is not up",
+    explanation: `Whether a bond must be up before it takes slaves is a rule of the program that enslaves, not of
+the kernel. ifenslave, which the net-tools toolset calls, refuses a master that is not up
+("Illegal operation; the specified master interface 'bond0' is not up.": ifenslave.c since
+version 1.0.0 of May 2003, through its last release, 1.1.0, in the kernel's
+Documentation/networking/ifenslave.c). The enslave fails, and with the NICs already down the
+node has no network at all.
 
-Enslaving through sysfs or ip link set ... master accepts a bond that is down, but bondc asks for
-the same order whatever the toolset, so that a file keeps working when its toolset changes. Bring
-the bond up first. The quick fix moves the up block before the enslave.
+Only toolsets whose enslaving program refuses it report this. The sysfs write of the busybox
+toolset, and ip link set ... master, put a slave into a bond that is down; the bond then brings
+its slaves up when it comes up. With net-tools, bring the bond up first. The quick fix moves the
+up block before the enslave.
 
 For example, instead of
 
@@ -855,11 +858,17 @@ write
     code: "BOND0303",
     slug: "enslave-while-up",
     severity: "error",
-    summary: "an interface is enslaved while it may still be up",
-    explanation: `The kernel refuses to enslave an interface that is up, whatever the toolset: it answers
-EPERM ("Device can not be enslaved while up"; older kernels log "this may be due to an out of date
-ifenslave"). The boot NIC is certainly up, because the firmware configured it to load the initrd,
-and any other NIC may have been brought up too.
+    summary: "an interface is enslaved while it is up, or without being taken down",
+    explanation: `The kernel refuses to enslave an interface that is up: it answers EPERM ("Device can not be
+enslaved while up"; older kernels log "this may be due to an out of date ifenslave"). The boot NIC
+is up, because the firmware configured it to load the initrd, and it still carries the address the
+firmware gave it; so is a NIC the file brought up itself. Every toolset reports those.
+
+A NIC the boot firmware never configured is another matter: its state is unknown to bondc. The
+kernel leaves such a NIC down, but nothing in the file says so, so bondc states it as an
+assumption and asks for a down only where the enslaving program needs one. ifenslave (net-tools)
+takes a slave down itself before it enslaves it, so it needs none; the sysfs write of the busybox
+toolset leaves the slave as it is and meets the kernel's refusal if anything brought the NIC up.
 
 Take the NICs down just before enslaving them, after the bond is up with the node's address, so
 the NFS root is unreachable only for a moment. The quick fix inserts the down line.
@@ -928,8 +937,9 @@ write
     slug: "no-route-to-root",
     severity: "error",
     summary: "at the handoff nothing carries the node's address",
-    explanation: `After the handoff the NFS root is mounted (by the kernel when a linuxrc ends, or by the
-target's own script) over whatever interface carries the node's address. If the boot NIC was taken
+    explanation: `The NFS root is mounted over whatever interface carries the node's address: by an initramfs
+/init at its handoff, or, with linuxrc, by the kernel once the script has ended (so there it is the
+script's last state that counts, not the state at the real-root-dev write). If the boot NIC was taken
 down or enslaved and no bond with at least one slave has taken over, nothing can reach the server:
 the mount fails (with linuxrc, the console reports the NFS server as not responding and finally
 "VFS: Unable to mount root fs via NFS"), and the node never boots.
@@ -954,14 +964,14 @@ write
     code: "BOND0307",
     slug: "change-after-handoff",
     severity: "error",
-    summary: "a step comes after the root handoff",
-    explanation: `The handoff is the last thing the script does. With linuxrc, once real-root-dev is
-written and the script ends, the kernel mounts the new root and runs its init. A step after the
-handoff would run on a node whose root may already depend on the network it changes, so bondc does
-not allow it.
+    summary: "a step comes after switch_root, so it never runs",
+    explanation: `With the initramfs target the handoff is the last thing the script does: /init mounts the
+NFS root and execs switch_root, which replaces /init with the root's own init, so a step after it
+never runs, and the node boots without it.
 
 Move the step before the handoff. Only discover may follow it, since reading a value changes
-nothing.
+nothing. (With linuxrc the handoff is a write to real-root-dev that the kernel reads only once the
+script has exited, so steps after it still run before the root is mounted and are not reported.)
 
 For example, instead of
 
@@ -1479,6 +1489,30 @@ For example, instead of
 write
 
     target linuxrc { kernel "2.4.37"  tools net-tools }`,
+  },
+  {
+    code: "BOND0512",
+    slug: "bond-beyond-max-bonds",
+    severity: "error",
+    summary: "a bond is used that loading the bonding module did not create (max_bonds)",
+    explanation: `Loading the bonding module creates bond0 to bond(max_bonds-1), and max_bonds defaults to 1:
+a plain load bonding gives bond0 only. The module is loaded, so loading it again would not help
+(a second insmod fails with "File exists"); bond1 and up exist only when the load asks for them.
+Without max_bonds every step on bond1 fails with "No such device", and the node is left without
+the bond it was written to have.
+
+Load the module once with max_bonds covering every bond the file uses. The quick fix adds
+max_bonds to the load line, or raises it.
+
+For example, instead of
+
+    load bonding mode=active-backup miimon=100
+    up bond1 { address 10.1.0.5 }
+
+write
+
+    load bonding mode=active-backup miimon=100 max_bonds=2
+    up bond1 { address 10.1.0.5 }`,
   },
   {
     code: "BOND0601",

@@ -1,3 +1,4 @@
+import { unknownSlaveMustBeDown } from "../../checks/enslave.js";
 import { cmd, word, type Command, type Word } from "../../sh/ast.js";
 import { ifconfigCommands, ifconfigFailures } from "../ifconfig/commands.js";
 import { extractField } from "../ifconfig/output.js";
@@ -45,7 +46,15 @@ export const busybox: Toolset = {
         "use `tools net-tools`, which enslaves with ifenslave and gives options to insmod, or name the kernel the node really boots",
     },
   },
-  checks: [],
+  // The sysfs write leaves the slave as it is, and the kernel refuses an up one: bond_enslave()
+  // answers EPERM, "Device can not be enslaved while up" (measured on 6.1, shared notes). A bond
+  // that is down takes slaves through sysfs, so the bond need not be up first.
+  checks: [
+    unknownSlaveMustBeDown({
+      refusal:
+        'the sysfs write does not take the slave down, and the kernel refuses an up slave (EPERM, "Device can not be enslaved while up")',
+    }),
+  ],
   failed: {
     ...ifconfigFailures,
     load: (module) => `modprobe ${module}`,

@@ -1,4 +1,5 @@
 import type { Check, CheckContext } from "../../checks/context.js";
+import { masterMustBeUp } from "../../checks/enslave.js";
 import type { BondOption } from "../../semantic/types.js";
 
 /*
@@ -44,4 +45,18 @@ function sharedModuleParameters(ctx: CheckContext): void {
   }
 }
 
-export const moduleParameterChecks: readonly Check[] = [sharedModuleParameters];
+/*
+ * ifenslave refuses a master that is not up: "Illegal operation; the specified master interface
+ * '%s' is not up." (ifenslave.c from v1.0.0, 2003/05/01 "Prevent enslaving if the bond device is
+ * down", through the last C release, 1.1.0, in the kernel's Documentation/networking/ifenslave.c).
+ * The 2000-2002 versions did not check; bondc holds every net-tools file to the releases since.
+ * A slave's own state is no rule here: ifenslave takes an up slave down itself before
+ * SIOCBONDENSLAVE ("the interface will need to be down", ABI 1 and later), and the older ones
+ * bring it up for the drivers of their day, so a NIC whose state is unknown needs no `down`.
+ */
+const ifenslaveNeedsMasterUp = masterMustBeUp({
+  refusal:
+    "ifenslave refuses a master that is not up (\"Illegal operation; the specified master interface 'bond0' is not up.\", ifenslave.c since 1.0.0)",
+});
+
+export const netToolsChecks: readonly Check[] = [sharedModuleParameters, ifenslaveNeedsMasterUp];

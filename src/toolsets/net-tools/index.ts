@@ -2,7 +2,7 @@ import { cmd, word } from "../../sh/ast.js";
 import { ifconfigCommands, ifconfigFailures } from "../ifconfig/commands.js";
 import { extractField } from "../ifconfig/output.js";
 import type { Toolset } from "../toolset.js";
-import { moduleParameterChecks } from "./checks.js";
+import { netToolsChecks } from "./checks.js";
 
 const programs = {
   ifconfig: "/sbin/ifconfig",
@@ -29,7 +29,7 @@ export const netTools: Toolset = {
   enslave: (bond, slave) => cmd(programs.ifenslave, bond, slave),
   release: (bond, slave) => cmd(programs.ifenslave, "-d", bond, slave),
   mountProc: () => cmd("mount", "-n", "-t", "proc", "proc", "/proc"),
-  checks: moduleParameterChecks,
+  checks: netToolsChecks,
   failed: {
     ...ifconfigFailures,
     load: (module) => `insmod ${module}`,
