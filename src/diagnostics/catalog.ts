@@ -1515,6 +1515,32 @@ write
     up bond1 { address 10.1.0.5 }`,
   },
   {
+    code: "BOND0513",
+    slug: "bond-option-too-late",
+    severity: "error",
+    summary: "a bond option is written through sysfs when the driver no longer takes it",
+    explanation: `Toolsets that set each bond's options through sysfs (busybox) write them at the bond's up step,
+and the bonding driver takes some options only from an idle bond (drivers/net/bonding/
+bond_options.c): mode and fail_over_mac only while the bond has no slaves, mode, lacp_rate and
+ad_select only while it is down. sysfs also puts slaves into a bond that is down, so a file may
+enslave first and bring the bond up afterwards; but then the up step's mode is refused, the
+sysfs write fails and the bond is left in the driver's default mode.
+
+Give the bond its options in its first up, before anything is enslaved to it.
+
+For example, instead of
+
+    down eth0, eth1
+    enslave eth0, eth1 to bond0
+    up bond0 { mode active-backup  miimon 100  address 10.0.2.15 }
+
+write
+
+    up bond0 { mode active-backup  miimon 100  address 10.0.2.15 }
+    down eth0, eth1
+    enslave eth0, eth1 to bond0`,
+  },
+  {
     code: "BOND0601",
     slug: "unknown-directive-code",
     severity: "error",

@@ -1,4 +1,5 @@
 import { unknownSlaveMustBeDown } from "../../checks/enslave.js";
+import { optionsWhileBondIdle } from "../../checks/sysfs-options.js";
 import { cmd, word, type Command, type Word } from "../../sh/ast.js";
 import { ifconfigCommands, ifconfigFailures } from "../ifconfig/commands.js";
 import { extractField } from "../ifconfig/output.js";
@@ -48,8 +49,10 @@ export const busybox: Toolset = {
   },
   // The sysfs write leaves the slave as it is, and the kernel refuses an up one: bond_enslave()
   // answers EPERM, "Device can not be enslaved while up" (measured on 6.1, shared notes). A bond
-  // that is down takes slaves through sysfs, so the bond need not be up first.
+  // that is down takes slaves through sysfs, so the bond need not be up first; but then the
+  // options its `up` writes must still be ones the driver takes from a bond with slaves.
   checks: [
+    optionsWhileBondIdle,
     unknownSlaveMustBeDown({
       refusal:
         'the sysfs write does not take the slave down, and the kernel refuses an up slave (EPERM, "Device can not be enslaved while up")',
