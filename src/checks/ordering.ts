@@ -285,7 +285,7 @@ export function reportSlaveUp(
         assumed.refusal,
       ]
     : [
-        'the kernel refuses to enslave an interface that is up (EPERM, "Device can not be enslaved while up"), and the address it has would stay on it beside the bond',
+        'the kernel refuses to enslave an interface that is up (EPERM, "Device can not be enslaved while up"); a tool that takes it down first (ifenslave) leaves it its address, beside the bond\'s',
       ];
   ctx.bag.report(
     "BOND0303",
