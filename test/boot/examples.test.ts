@@ -4,26 +4,36 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import { bootCompiled, type CompiledBoot } from "../../src/boot/boot-compiled.js";
 import { compareEndState } from "../../src/boot/compare.js";
 import { bootLinuxrc } from "../../src/boot/harness.js";
 import type { BootObservation } from "../../src/boot/observe.js";
+import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { checkQemu } from "../../src/boot/qemu.js";
 import { formatObservation } from "../../src/boot/report.js";
 import type { BootScenario } from "../../src/boot/scenario.js";
 import { namedScenarios } from "../../src/boot/scenarios.js";
 import { predictEndState } from "../../src/api/predict.js";
 import { examples, repoRoot, targetOf } from "../support/repo.js";
 import { pool } from "./pool.js";
-import { prepareBoots } from "./prepare.js";
 import { GENERAL_FORM } from "../support/seed-scripts.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const slot = pool(2);
 const timings: { file: string; scenario: string; bootMs: number; linuxrcMs: number; totalMs: number }[] = [];
 
-prepareBoots(timings);
+beforeAll(async () => {
+  console.log(`[boot] ${await checkQemu()}`);
+  const onProgress = (m: string) => console.log(`[boot] ${m}`);
+  await fetchKernel({ onProgress });
+  await fetchBusybox({ onProgress });
+});
+
+afterAll(() => {
+  if (timings.length) console.table(timings);
+});
 
 /** Compiles `path` (no errors allowed) and boots it in `scenario`, two boots at a time. */
 async function boot(path: string, scenario: BootScenario): Promise<CompiledBoot> {
