@@ -59,7 +59,7 @@ function checkLoad(ctx: CheckContext, action: Extract<Action, { kind: "load" }>,
 }
 
 /**
- * BOND0301 when `name` is a bond whose module is not loaded, BOND0512 when the module is loaded
+ * BOND0301 when `name` is a bond whose module is not loaded, BOND0514 when the module is loaded
  * but created fewer bonds than `name` needs; returns whether it reported.
  */
 function requireBondExists(
@@ -124,7 +124,7 @@ function bondsNeeded(ctx: CheckContext): number {
   return Math.max(1, ...numbers.map((n) => n + 1));
 }
 
-/** BOND0512: the module is loaded, but its max_bonds did not create `name`. */
+/** BOND0514: the module is loaded, but its max_bonds did not create `name`. */
 function reportBeyondMaxBonds(
   ctx: CheckContext,
   action: Action,
@@ -139,7 +139,7 @@ function reportBeyondMaxBonds(
   const setting = `max_bonds=${needed}`;
   const title = param ? `Raise max_bonds to ${needed}` : `Add \`${setting}\` to \`load bonding\``;
   ctx.bag.report(
-    "BOND0512",
+    "BOND0514",
     ctx.here(action),
     `${name} is ${doing}, but loading bonding created only ${created === 1 ? "bond0" : `bond0 to bond${created - 1}`}`,
     {

@@ -11,7 +11,7 @@ import type { Check, CheckContext } from "./context.js";
 const NO_SLAVES = new Set(["mode", "fail_over_mac"]);
 const DOWN_ONLY = new Set(["mode", "lacp_rate", "ad_select"]);
 
-/** BOND0513 for an option the driver would refuse at the `up` that writes it. */
+/** BOND0515 for an option the driver would refuse at the `up` that writes it. */
 export const optionsWhileBondIdle: Check = (ctx: CheckContext) => {
   ctx.program.actions.forEach((action, i) => {
     if (action.kind !== "up") return;
@@ -25,7 +25,7 @@ export const optionsWhileBondIdle: Check = (ctx: CheckContext) => {
         .slice(0, i)
         .find((a) => a.kind === "enslave" && a.bond === action.iface && slaves);
       ctx.bag.report(
-        "BOND0513",
+        "BOND0515",
         option.span,
         `\`${option.name}\` is written to ${action.iface} while it ${slaves ? "has slaves" : "is up"}`,
         {

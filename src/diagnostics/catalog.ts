@@ -1491,7 +1491,7 @@ write
     target linuxrc { kernel "2.4.37"  tools net-tools }`,
   },
   {
-    code: "BOND0512",
+    code: "BOND0514",
     slug: "bond-beyond-max-bonds",
     severity: "error",
     summary: "a bond is used that loading the bonding module did not create (max_bonds)",
@@ -1515,7 +1515,7 @@ write
     up bond1 { address 10.1.0.5 }`,
   },
   {
-    code: "BOND0513",
+    code: "BOND0515",
     slug: "bond-option-too-late",
     severity: "error",
     summary: "a bond option is written through sysfs when the driver no longer takes it",
