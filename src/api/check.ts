@@ -53,8 +53,10 @@ export function check(
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
   if (syntax.length === 0) {
-    const target = registry.targets.get(program.target.name);
-    const tools = registry.toolsets.get(program.target.tools);
+    // A library boots nothing: its target and toolset are only the defaults, so neither their
+    // kernels nor their handoff rules apply to it; the procedures are checked where they are called.
+    const target = program.library ? undefined : registry.targets.get(program.target.name);
+    const tools = program.library ? undefined : registry.toolsets.get(program.target.tools);
     const out = runChecks(program, source.lines, [
       ...(target
         ? [

@@ -1,6 +1,7 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
+import { isLibrary } from "../syntax/library.js";
 import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
@@ -83,13 +84,14 @@ class Lowerer {
       interfaces: this.interfaces,
       actions: this.actions,
       bonds,
+      library: isLibrary(this.root.ast),
     };
     return { program, symbols: this.symbols };
   }
 
   // ---- declarations ---------------------------------------------------------------------
 
-  private hoistProcedures(file: SourceFile, isLibrary: boolean): void {
+  private hoistProcedures(file: SourceFile, imported: boolean): void {
     for (const item of file.ast.items) {
       if (item.kind === "ProcDecl") {
         if (item.name.name === "") continue;
@@ -114,7 +116,7 @@ class Lowerer {
     }
     // One report per library, at its first stray statement: importing a whole node file would
     // otherwise produce one identical error per line of it.
-    const stray = isLibrary ? file.ast.items.filter((i) => i.kind !== "ProcDecl" && i.kind !== "ImportDecl") : [];
+    const stray = imported ? file.ast.items.filter((i) => i.kind !== "ProcDecl" && i.kind !== "ImportDecl") : [];
     if (stray.length > 0) {
       this.bag.report("BOND0111", stray[0]!.span, "an imported library may only declare procedures and import others", {
         label:
