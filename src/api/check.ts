@@ -8,6 +8,8 @@ import type { Program } from "../ir/ir.js";
 import { lower } from "../ir/lower.js";
 import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
+import type { Inventory } from "../semantic/inventory/inventory.js";
+import { loadInventories } from "../semantic/inventory/load.js";
 import type { SymbolTable } from "../semantic/symbols.js";
 import type { ParseResult } from "../syntax/parse.js";
 
@@ -22,6 +24,8 @@ export interface CheckResult {
   readonly source: SourceFile;
   /** Imported files, for editors that follow definitions into stdlib/. */
   readonly imports: readonly SourceFile[];
+  /** The cluster's inventories the file and its imports declare, read and checked. */
+  readonly inventories: readonly Inventory[];
   readonly program: Program;
   readonly symbols: SymbolTable;
   /** The boot state before each action, and after the last. */
@@ -48,7 +52,9 @@ export function check(
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
   const imports = loadImports(source, host, bag);
-  const { program, symbols } = lower(source, imports, bag, knownTargets(registry));
+  const lowered = lower(source, imports, bag, knownTargets(registry));
+  const { program, symbols } = lowered;
+  const inventories = loadInventories(lowered.inventories, host, source.path, bag);
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
@@ -90,6 +96,7 @@ export function check(
   return {
     source,
     imports,
+    inventories,
     program,
     symbols,
     states,

@@ -43,8 +43,8 @@ describe("library files: procedures and imports, no node program", () => {
     expect([result.hasErrors, result.artifacts.length]).toEqual([false, 0]);
   });
 
-  it("bondc lint over stdlib/, the example nodes and the fixed examples is clean", async () => {
-    const r = await bondcAsync(["lint", "stdlib/", "examples/*.bond", "examples/fixed/"]);
+  it("bondc lint over stdlib/, the example nodes, the fixed examples and the cluster example is clean", async () => {
+    const r = await bondcAsync(["lint", "stdlib/", "examples/*.bond", "examples/fixed/", "examples/cluster/"]);
     expect([r.status, r.stderr]).toEqual([0, ""]);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^\d+ files linted: no problems$/);
   });
