@@ -848,7 +848,7 @@ write
     handoff nfs { server 192.168.1.1  path "/srv/nfsroot/node5" }`,
   },
   {
-    code: "BOND0215",
+    code: "BOND0220",
     slug: "invalid-node-name",
     severity: "error",
     summary: "a node name that cannot be a host name",

@@ -12,7 +12,7 @@ export const nodeName: LiteralDomain = {
   noun: "node name",
   consumers:
     "the kernel command line of the node's boot entry (bondc.node=NAME), the entry's file names, the server's report",
-  code: "BOND0215",
+  code: "BOND0220",
   rules: [
     nonEmpty("Not empty.", "RFC 1123 section 2.1"),
     maxBytes(
