@@ -93,6 +93,7 @@ export function readNodes(rows: readonly Row[], file: string, lines: LineIndex, 
   const columns = readHeader(header, at, bag);
   if (!columns) return [];
   const nodes: InventoryNode[] = [];
+  let server: InventoryNode | undefined;
   for (const row of body) {
     if (row.cells.length !== columns.length) {
       bag.report("BOND0131", at(row), `this row has ${row.cells.length} cells, the header ${columns.length}`, {
@@ -121,7 +122,6 @@ export function readNodes(rows: readonly Row[], file: string, lines: LineIndex, 
       });
     }
     const role = readRole(roleCell, roleCell ? at(roleCell) : undefined, bag);
-    const server = nodes.find((n) => n.role === "server");
     if (role === "server" && server) {
       bag.report("BOND0131", at(roleCell!), `a cluster has one server; ${server.name.value} is already it`, {
         label: "a second server",
@@ -131,13 +131,15 @@ export function readNodes(rows: readonly Row[], file: string, lines: LineIndex, 
       continue;
     }
     if (!nameOk || !address || !macs || macs.length === 0 || !role) continue;
-    nodes.push({
+    const node: InventoryNode = {
       name: { value: nameCell.value, span: at(nameCell) },
       address: { value: address.number!, text: address.text, span: at(addressCell) },
       macs,
       role,
       span: at(row),
-    });
+    };
+    if (role === "server") server = node;
+    nodes.push(node);
   }
   return nodes;
 }
