@@ -8,6 +8,8 @@ import type { Program } from "../ir/ir.js";
 import { lower } from "../ir/lower.js";
 import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
+import type { Inventory } from "../semantic/inventory/inventory.js";
+import { loadInventories } from "../semantic/inventory/load.js";
 import type { SymbolTable } from "../semantic/symbols.js";
 import type { ParseResult } from "../syntax/parse.js";
 
@@ -22,6 +24,8 @@ export interface CheckResult {
   readonly source: SourceFile;
   /** Imported files, for editors that follow definitions into stdlib/. */
   readonly imports: readonly SourceFile[];
+  /** The cluster's inventories the file and its imports declare, read and checked. */
+  readonly inventories: readonly Inventory[];
   readonly program: Program;
   readonly symbols: SymbolTable;
   /** The boot state before each action, and after the last. */
@@ -48,13 +52,17 @@ export function check(
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
   const imports = loadImports(source, host, bag);
-  const { program, symbols } = lower(source, imports, bag, knownTargets(registry));
+  const lowered = lower(source, imports, bag, knownTargets(registry));
+  const { program, symbols } = lowered;
+  const inventories = loadInventories(lowered.inventories, host, source.path, bag);
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
   if (syntax.length === 0) {
-    const target = registry.targets.get(program.target.name);
-    const tools = registry.toolsets.get(program.target.tools);
+    // A library boots nothing: its target and toolset are only the defaults, so neither their
+    // kernels nor their handoff rules apply to it; the procedures are checked where they are called.
+    const target = program.library ? undefined : registry.targets.get(program.target.name);
+    const tools = program.library ? undefined : registry.toolsets.get(program.target.tools);
     const out = runChecks(
       program,
       source.lines,
@@ -93,6 +101,7 @@ export function check(
   return {
     source,
     imports,
+    inventories,
     program,
     symbols,
     states,

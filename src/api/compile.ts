@@ -32,7 +32,8 @@ export function compileChecked(result: CheckResult, registry: Registry = default
   const target = registry.targets.get(result.program.target.name);
   const tools = registry.toolsets.get(result.program.target.tools);
   // Lowering reports an unknown target or toolset, so both exist whenever there are no errors.
-  if (result.hasErrors || !target || !tools) return { ...result, artifacts: [] };
+  // A library has no program of its own: nothing to generate.
+  if (result.hasErrors || result.program.library || !target || !tools) return { ...result, artifacts: [] };
   const files = new Map([result.source, ...result.imports].map((s) => [s.path, s.lines]));
   const { script, sourceMap, stats } = generate(result.program, {
     states: result.states,

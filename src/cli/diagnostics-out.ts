@@ -8,6 +8,7 @@ export function printDiagnostics(result: CheckResult, diagnostics: readonly Diag
   const files = new Map<string, LineIndex>([
     [result.source.path, result.source.lines],
     ...result.imports.map((s) => [s.path, s.lines] as const),
+    ...result.inventories.map((i) => [i.path, i.lines] as const),
   ]);
   printDiagnosticList(diagnostics, (f) => files.get(f));
 }

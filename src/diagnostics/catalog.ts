@@ -587,6 +587,52 @@ write
 
     target initramfs { kernel "7.0"  tools busybox }`,
   },
+  {
+    code: "BOND0130",
+    slug: "inventory-unreadable",
+    severity: "error",
+    summary: "an inventory file that cannot be read",
+    explanation: `\`inventory "FILE"\` names the CSV file that lists the cluster's nodes, relative to the .bond
+file that declares it. Like an import, it must lie inside the project root (the file's directory,
+--root DIR, or the directory of bondc.json), and it must exist: bondc never reads, or quotes in a
+report, a file outside the project because a .bond file names it.
+
+Without the inventory bondc cannot check the nodes' names, MACs and addresses, nor write each
+node's boot entry. Name the file as it lies beside the .bond file, or move it into the project.
+
+For example, instead of
+
+    inventory "/etc/cluster/nodes.csv"
+
+write
+
+    inventory "nodes.csv"  # beside cluster.bond, kept in git with it`,
+  },
+  {
+    code: "BOND0131",
+    slug: "inventory-malformed",
+    severity: "error",
+    summary: "an inventory row or header that does not follow the schema",
+    explanation: `An inventory is a CSV file (docs/cluster.md): a header row naming the columns \`name\`,
+\`address\` and \`macs\` (and optionally \`role\`), in any order, then one row per node with a
+cell for every column. \`macs\` lists the node's NICs separated by spaces; \`role\` is \`client\`
+(the default) or \`server\`, and a cluster has at most one server. Blank lines and lines starting
+with # are skipped.
+
+A row with a missing or extra cell, an unknown column or role, or a second server would leave
+bondc guessing which value is which; the row is reported and left out of the other checks. Fix
+the row, or the header, so that every row has exactly the header's cells.
+
+For example, instead of
+
+    name,address,macs
+    node2,10.0.2.15
+
+write
+
+    name,address,macs
+    node2,10.0.2.15,52:54:00:12:34:11 52:54:00:12:34:12`,
+  },
   // 02xx: literals
   {
     code: "BOND0201",
@@ -800,6 +846,28 @@ For example, instead of
 write
 
     handoff nfs { server 192.168.1.1  path "/srv/nfsroot/node5" }`,
+  },
+  {
+    code: "BOND0220",
+    slug: "invalid-node-name",
+    severity: "error",
+    summary: "a node name that cannot be a host name",
+    explanation: `A node's name in the inventory reaches the node on its boot entry's kernel command line
+(bondc.node=NAME), names the entry's files, and is what the server reports when that node has not
+booted. It must be a host name label: letters, digits and hyphens, not starting or ending with a
+hyphen, at most 63 bytes (RFC 952, RFC 1123 section 2.1, RFC 1035 section 2.3.4).
+
+A space would split the kernel command line word, a slash would make a file name a directory, and
+a name a DNS server or /etc/hosts cannot hold is a name nobody can look up. docs/domains.md lists
+each rule with its source.
+
+For example, instead of
+
+    node 2,10.0.2.15,52:54:00:12:34:11
+
+write
+
+    node2,10.0.2.15,52:54:00:12:34:11`,
   },
   // 03xx: boot ordering
   {
@@ -1245,6 +1313,121 @@ For example, instead of
 write
 
     let mac = discover boot.hwaddr`,
+  },
+  {
+    code: "BOND0420",
+    slug: "duplicate-node-name",
+    severity: "error",
+    summary: "two inventory rows with the same node name",
+    explanation: `Each node of the inventory has a name of its own: it selects the node's boot entry and
+is what the server reports while it waits for the node. Names are compared as host names are,
+without regard to case.
+
+With two rows of one name, one node's boot entry overwrites the other's, and the server's report
+cannot say which of them is missing. Rename one of the rows.
+
+For example, instead of
+
+    node2,10.0.2.15,52:54:00:12:34:11
+    node2,10.0.2.16,52:54:00:12:34:21
+
+write
+
+    node2,10.0.2.15,52:54:00:12:34:11
+    node3,10.0.2.16,52:54:00:12:34:21`,
+  },
+  {
+    code: "BOND0421",
+    slug: "duplicate-mac",
+    severity: "error",
+    summary: "a MAC address listed twice in the inventory",
+    explanation: `Every NIC has its own MAC address, and the cluster's boot loaders find each node's entry
+by the MAC of the NIC it boots from (pxelinux.cfg/01-MAC). A bond takes its boot NIC's MAC, so
+two nodes with one MAC answer ARP for each other's addresses too.
+
+A MAC listed twice is a typing or copying mistake in the inventory: one of the two nodes would
+boot the other's entry, with the other's address, and the cluster would have two hosts claiming
+one address. Correct the MAC from the NIC's label or from \`ip link\` on the node.
+
+For example, instead of
+
+    node2,10.0.2.15,52:54:00:12:34:11 52:54:00:12:34:12
+    node3,10.0.2.16,52:54:00:12:34:11 52:54:00:12:34:22
+
+write
+
+    node2,10.0.2.15,52:54:00:12:34:11 52:54:00:12:34:12
+    node3,10.0.2.16,52:54:00:12:34:21 52:54:00:12:34:22`,
+  },
+  {
+    code: "BOND0422",
+    slug: "duplicate-address",
+    severity: "error",
+    summary: "two inventory nodes with the same address",
+    explanation: `Each node's bond carries the node's own address: it is what the node mounts its root from
+and what the server waits for. Two nodes with one address fight over it in every switch's and
+host's ARP cache, and NFS traffic for one reaches the other.
+
+The node that boots second takes the address from the first, whose NFS root then stops answering
+and hangs. Give each node an address of its own.
+
+For example, instead of
+
+    node2,10.0.2.15,52:54:00:12:34:11
+    node3,10.0.2.15,52:54:00:12:34:21
+
+write
+
+    node2,10.0.2.15,52:54:00:12:34:11
+    node3,10.0.2.16,52:54:00:12:34:21`,
+  },
+  {
+    code: "BOND0423",
+    slug: "address-outside-subnet",
+    severity: "error",
+    summary: "an inventory address outside the cluster's network",
+    explanation: `\`inventory "FILE" { network N  netmask M }\` names the cluster's network: the server and
+every client sit on it, since the clients reach their NFS root on the server directly, without a
+router, at boot. The network address itself and the network's broadcast address are not host
+addresses either.
+
+A node whose address lies outside that network gets a bond on another network: it cannot reach
+the server, and never mounts its root. Give the node an address inside the network, or correct the
+network and netmask.
+
+For example, with
+
+    inventory "nodes.csv" { network 10.0.2.0  netmask /24 }
+
+instead of
+
+    node2,10.0.3.15,52:54:00:12:34:11
+
+write
+
+    node2,10.0.2.15,52:54:00:12:34:11`,
+  },
+  {
+    code: "BOND0424",
+    slug: "server-address-reused",
+    severity: "error",
+    summary: "a client given the server's address",
+    explanation: `The row whose role is \`server\` holds the server's own address: the clients mount their
+NFS roots from it and the server's bond takes it over when it bonds. A client with that address
+takes it away from the server the moment it brings its bond up.
+
+Every other client then loses its root: their NFS mounts go to the client that stole the address,
+which has no export. Give the client an address of its own.
+
+For example, instead of
+
+    node1,10.0.2.2,52:54:00:12:34:01,server
+    node2,10.0.2.2,52:54:00:12:34:11,client
+
+write
+
+    node1,10.0.2.2,52:54:00:12:34:01,server
+    node2,10.0.2.15,52:54:00:12:34:11,client`,
   },
   // 05xx: kernel bonding rules
   {

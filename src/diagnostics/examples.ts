@@ -21,6 +21,11 @@ export function twinPath(entry: CatalogEntry): string {
   return join(twinsDir, `${entry.code}.bond`);
 }
 
+/** The inventory CSV beside an example, named like it (examples of the inventory's own codes have one). */
+export function inventoryBeside(examplePath: string): string {
+  return examplePath.replace(/\.bond$/, ".csv");
+}
+
 /** The file's text, or undefined when it does not exist (a code without an example, BOND0901). */
 export function readExample(path: string): string | undefined {
   try {

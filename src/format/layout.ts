@@ -37,14 +37,17 @@ export function blockChildren(node: Child): readonly Child[] | undefined {
     case "TargetDecl":
     case "UpStmt":
     case "HandoffStmt":
+    case "InventoryDecl":
       return node.settings;
     default:
       return undefined;
   }
 }
 
+type Blocked = A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt | A.InventoryDecl;
+
 /** Where the text before `node`'s `{` ends: only whitespace and comments lie between it and the brace. */
-function headerEnd(node: A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt): number {
+function headerEnd(node: Blocked): number {
   switch (node.kind) {
     case "ProcDecl":
     case "TargetDecl":
@@ -53,6 +56,8 @@ function headerEnd(node: A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt): 
       return node.target.span.end;
     case "HandoffStmt":
       return node.root.span.end;
+    case "InventoryDecl":
+      return node.path.span.end;
   }
 }
 
@@ -87,7 +92,7 @@ export function layOut(file: A.BondFile, lines: LineIndex): Layout {
   /** The offset of `node`'s `{`, or undefined when it has no block. */
   function openBrace(node: Child): number | undefined {
     if (blockChildren(node) === undefined) return undefined;
-    let i = headerEnd(node as A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt);
+    let i = headerEnd(node as Blocked);
     for (; i < node.span.end && text[i] !== "{"; i++) {
       if (text[i] === "#") i = text.indexOf("\n", i) - 1;
     }

@@ -36,6 +36,11 @@ function printChild(layout: Layout, node: Child, depth: number): string[] {
   switch (node.kind) {
     case "TargetDecl":
       return printSettingsBlock(layout, node, `target ${node.name.name}`, node.settings, depth, Infinity);
+    case "InventoryDecl": {
+      const head = `inventory ${expr(node.path)}`;
+      if (node.settings === undefined) return [pad + head];
+      return printSettingsBlock(layout, node, head, node.settings, depth, Infinity);
+    }
     case "UpStmt":
     case "HandoffStmt": {
       const head = node.kind === "UpStmt" ? `up ${expr(node.target)}` : `handoff ${expr(node.root)}`;
@@ -55,7 +60,9 @@ function printChild(layout: Layout, node: Child, depth: number): string[] {
 }
 
 /** Statements and settings that always fit on one line. */
-function printLine(node: Exclude<Child, A.TargetDecl | A.UpStmt | A.HandoffStmt | A.ProcDecl>): string {
+function printLine(
+  node: Exclude<Child, A.TargetDecl | A.UpStmt | A.HandoffStmt | A.ProcDecl | A.InventoryDecl>,
+): string {
   switch (node.kind) {
     case "ImportDecl":
       return `import ${expr(node.path)}`;

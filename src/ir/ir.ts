@@ -117,6 +117,12 @@ export interface Program {
   readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
   readonly actions: readonly Action[];
   readonly bonds: ReadonlyMap<string, BondConfig>;
+  /**
+   * True for a library: a file of procedures, imports or an inventory with no node program (no
+   * target block, no statement outside a procedure). It boots nothing, so the rules about a
+   * node's program (a handoff, its kernel) do not apply to it.
+   */
+  readonly library: boolean;
 }
 
 /** Where a user should look for an action: in their own file, the outermost call site. */

@@ -1,6 +1,8 @@
 import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
+import { typeInventory, type InventorySpec } from "../semantic/inventory/settings.js";
+import { isDeclaration, isLibrary } from "../syntax/library.js";
 import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
@@ -22,6 +24,8 @@ export interface KnownTargets {
 export interface LowerResult {
   readonly program: Program;
   readonly symbols: SymbolTable;
+  /** The inventories the file and its imports declare, settings typed; their files are read by the caller. */
+  readonly inventories: readonly InventorySpec[];
 }
 
 interface Frame {
@@ -66,10 +70,16 @@ class Lowerer {
           this.bag.report("BOND0111", item.span, "a file has one target block", { help: "merge the two blocks" });
         targetSeen = true;
         this.lowerTarget(item, frame);
-      } else if (item.kind !== "ImportDecl" && item.kind !== "ProcDecl") {
+      } else if (!isDeclaration(item)) {
         this.statement(item, frame);
       }
     }
+    // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
+    const inventories = [this.root, ...imports].flatMap((file) =>
+      file.ast.items.flatMap((item) =>
+        item.kind === "InventoryDecl" ? [typeInventory(item, file.path, this.evalContext(frame))] : [],
+      ),
+    );
     const bootInterface =
       this.targetBoot ??
       this.actions.find((a): a is DiscoverAction => a.kind === "discover" && a.field === "inet")?.iface;
@@ -83,13 +93,14 @@ class Lowerer {
       interfaces: this.interfaces,
       actions: this.actions,
       bonds,
+      library: isLibrary(this.root.ast),
     };
-    return { program, symbols: this.symbols };
+    return { program, symbols: this.symbols, inventories };
   }
 
   // ---- declarations ---------------------------------------------------------------------
 
-  private hoistProcedures(file: SourceFile, isLibrary: boolean): void {
+  private hoistProcedures(file: SourceFile, imported: boolean): void {
     for (const item of file.ast.items) {
       if (item.kind === "ProcDecl") {
         if (item.name.name === "") continue;
@@ -114,16 +125,23 @@ class Lowerer {
     }
     // One report per library, at its first stray statement: importing a whole node file would
     // otherwise produce one identical error per line of it.
-    const stray = isLibrary ? file.ast.items.filter((i) => i.kind !== "ProcDecl" && i.kind !== "ImportDecl") : [];
+    const stray = imported ? file.ast.items.filter((i) => !isDeclaration(i)) : [];
     if (stray.length > 0) {
-      this.bag.report("BOND0111", stray[0]!.span, "an imported library may only declare procedures and import others", {
-        label:
-          stray.length === 1
-            ? "a statement outside any procedure"
-            : `the first of ${stray.length} statements outside any procedure`,
-        notes: ["a library's statements would run wherever it is imported; procedures run only where they are called"],
-        help: "move these steps into a procedure, or into the node's own file",
-      });
+      this.bag.report(
+        "BOND0111",
+        stray[0]!.span,
+        "an imported library may only declare procedures and an inventory, and import others",
+        {
+          label:
+            stray.length === 1
+              ? "a statement outside any procedure"
+              : `the first of ${stray.length} statements outside any procedure`,
+          notes: [
+            "a library's statements would run wherever it is imported; procedures run only where they are called",
+          ],
+          help: "move these steps into a procedure, or into the node's own file",
+        },
+      );
     }
   }
 

@@ -56,7 +56,7 @@ export async function lintFiles(inputs: readonly LintInput[], options: LintOptio
     ).values(),
   ];
   const lines = new Map<string, LineIndex>();
-  for (const r of files) for (const s of [r.source, ...r.imports]) lines.set(s.path, s.lines);
+  for (const r of files) for (const s of [r.source, ...r.imports, ...r.inventories]) lines.set(s.path, s.lines);
   return {
     diagnostics: applyRules(unique, options.config).sort(compareDiagnostics),
     linesOf: (f) => lines.get(f),

@@ -24,7 +24,7 @@ export type CursorContext =
   /** After `:` in a parameter or a let. */
   | { readonly kind: "type" }
   /** A setting name at the start of a block line. `subject` is what the block is about (up bond0 → bond0). */
-  | { readonly kind: "setting"; readonly block: "target" | "up" | "handoff"; readonly subject: string }
+  | { readonly kind: "setting"; readonly block: SettingsBlock; readonly subject: string }
   /** An option after `load bonding`, written name=value. */
   | { readonly kind: "module-option" }
   /** One of a fixed set of words. */
@@ -36,8 +36,11 @@ export interface Cursor {
   readonly wordStart: number;
 }
 
+/** The blocks whose lines are settings from semantic/settings.ts. */
+export type SettingsBlock = "target" | "up" | "handoff" | "inventory";
+
 interface Block {
-  readonly kind: "target" | "up" | "handoff" | "proc" | "other";
+  readonly kind: SettingsBlock | "proc" | "other";
   readonly subject: string;
   /** Index of its `{` among the tokens. */
   readonly start: number;
@@ -47,6 +50,7 @@ const blockOpeners: ReadonlyMap<TokenType, Block["kind"]> = new Map([
   [T.Target, "target"],
   [T.Up, "up"],
   [T.Handoff, "handoff"],
+  [T.Inventory, "inventory"],
 ]);
 
 /** What block each `{` opens, read from the tokens before it; popped at `}`. */
@@ -134,7 +138,7 @@ export function cursorAt(text: string, offset: number): Cursor {
   const mountsProc = prev?.tokenType === T.Proc && tokens.at(-2)?.tokenType === T.Mount;
   if (prev && namingTokens.includes(prev.tokenType) && !mountsProc) return at({ kind: "none" });
 
-  if (block && (block.kind === "target" || block.kind === "up" || block.kind === "handoff")) {
+  if (block && block.kind !== "proc" && block.kind !== "other") {
     const setting = settingBeingValued(tokens, block.start);
     if (setting === undefined) return at({ kind: "setting", block: block.kind, subject: block.subject });
     return at(optionWords(setting) ?? { kind: "expression", ...inProc });

@@ -9,7 +9,7 @@ import type { CheckResult } from "../api/check.js";
 import { discoverFieldTypes, valueTypes } from "../semantic/types.js";
 import { bondingMode, bondNamePattern, type BondingMode } from "../semantic/bonding.js";
 import type * as A from "../syntax/ast.js";
-import { cursorAt, type CursorContext } from "./completion-context.js";
+import { cursorAt, type CursorContext, type SettingsBlock } from "./completion-context.js";
 import { settingsFor, type SettingInfo } from "../semantic/settings.js";
 import type { Analysis } from "./workspace.js";
 
@@ -32,6 +32,7 @@ const topLevelStarts = [
   "mount",
   "handoff",
   "on",
+  "inventory",
 ];
 const procStarts = ["let", "iface", "load", "up", "down", "enslave", "mount", "handoff"];
 
@@ -135,7 +136,7 @@ function settingItems(list: readonly SettingInfo[], suffix: string): CompletionI
   }));
 }
 
-function blockSettings(result: CheckResult, block: "target" | "up" | "handoff", subject: string): CompletionItem[] {
+function blockSettings(result: CheckResult, block: SettingsBlock, subject: string): CompletionItem[] {
   if (block !== "up") return settingItems(settingsFor(block), "");
   const iface = resolveSubject(result, subject);
   // A procedure's parameter could be any interface: offer every bonding option then.

@@ -38,11 +38,19 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 
 /**
  * A problem inside an imported file is shown on the import line that brought the file in (the
- * editor can only underline the document it was told about), with a link to the real place.
+ * editor can only underline the document it was told about), with a link to the real place; one
+ * in an inventory's CSV, on the document's `inventory` line that names it.
  */
 function anchorInDocument(analysis: Analysis, workspace: Workspace, d: Diagnostic): { span: Span; foreign: boolean } {
   if (d.span.file === analysis.path) return { span: d.span, foreign: false };
   const { ast } = analysis.result.source;
+  const inventory = analysis.result.inventories.find(
+    (i) => i.path === d.span.file && i.spec.declaredIn === analysis.path,
+  );
+  const declaration = ast.items.find(
+    (i) => i.kind === "InventoryDecl" && inventory !== undefined && i.path.span === inventory.spec.fileSpan,
+  );
+  if (declaration) return { span: declaration.span, foreign: true };
   const imports = ast.items.filter((i) => i.kind === "ImportDecl");
   const direct = imports.find((i) => importPath(i.path.value, analysis.path, workspace.host) === d.span.file);
   return {

@@ -25,6 +25,7 @@ const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
   UpStmt: "up-bond",
   HandoffStmt: "handoff",
   LoadStmt: "load-bonding",
+  InventoryDecl: "inventory",
 };
 
 function nameSection(analysis: Analysis, offset: number): { text: string; span: Span; iface?: string } | undefined {

@@ -80,6 +80,8 @@ function statementIdents(stmt: A.Item, add: (ident: A.Ident, role: IdentRole, se
       return settings(stmt.settings);
     case "ImportDecl":
       return;
+    case "InventoryDecl":
+      return settings(stmt.settings);
     case "ProcDecl":
       add(stmt.name, "proc-name");
       for (const p of stmt.params) {

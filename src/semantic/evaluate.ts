@@ -13,17 +13,8 @@ import type * as A from "../syntax/ast.js";
 import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
 import { interfaceName } from "./domains/kernel.js";
 import { checkLiteral } from "./domains/report.js";
-import {
-  closest,
-  formatIpv4,
-  macForm,
-  nonUnicastReason,
-  parseIpv4,
-  parseMac,
-  parseNetmask,
-  suggestName,
-  suggestNetmask,
-} from "../syntax/literals.js";
+import { constant, ipv4Literal, macLiteral } from "./literal-values.js";
+import { closest, formatIpv4, parseIpv4, parseNetmask, suggestName, suggestNetmask } from "../syntax/literals.js";
 import type { Scope } from "./scope.js";
 import type { SymbolTable } from "./symbols.js";
 
@@ -57,10 +48,6 @@ export interface EvalContext {
   readonly interfaces: Map<string, InterfaceDecl>;
   /** Emits a Discover action at the current point of the boot sequence. */
   discover(iface: string, field: DiscoverField, span: Span, variableHint: string): DiscoveredValue;
-}
-
-function constant(type: ValueType, text: string, span: Span, number?: number): ConstValue {
-  return number === undefined ? { kind: "const", type, text, span } : { kind: "const", type, text, span, number };
 }
 
 /**
@@ -120,11 +107,11 @@ function evaluateUntyped(
     case "Ipv4Lit":
       return expected === "netmask"
         ? netmaskLiteral(expr.text, expr.span, ctx)
-        : ipv4Literal(expr.text, expr.span, ctx);
+        : ipv4Literal(expr.text, expr.span, ctx.bag);
     case "PrefixLit":
       return netmaskLiteral(expr.text, expr.span, ctx);
     case "MacLit":
-      return macLiteral(expr.text, expr.span, ctx);
+      return macLiteral(expr.text, expr.span, ctx.bag);
     case "IntLit":
       if (expected === "mode") return modeWord(expr.text, expr.span, ctx);
       return constant("int", String(Number(expr.text)), expr.span, Number(expr.text));
@@ -272,26 +259,6 @@ function evaluateDiscover(expr: A.DiscoverExpr, ctx: EvalContext, hint: string):
   return ctx.discover(iface.text, fieldName as DiscoverField, expr.span, hint);
 }
 
-function ipv4Literal(text: string, span: Span, ctx: EvalContext): Value | undefined {
-  const parsed = parseIpv4(text);
-  if (!parsed.ok) {
-    // Zero-padded octets (192.168.001.010) are the common case, and the fix is mechanical.
-    const unpadded = text.replace(/(^|\.)0+(?=\d)/g, "$1");
-    const fix = unpadded !== text && parseIpv4(unpadded).ok ? unpadded : undefined;
-    ctx.bag.report("BOND0201", span, `\`${text}\` is not a valid IPv4 address`, {
-      label: parsed.problem,
-      ...(fix
-        ? {
-            help: `write it without leading zeros: ${fix}`,
-            fixes: [{ title: `Change to ${fix}`, edits: [{ span, newText: fix }] }],
-          }
-        : {}),
-    });
-    return undefined;
-  }
-  return constant("ipv4", formatIpv4(parsed.value), span, parsed.value);
-}
-
 function netmaskLiteral(text: string, span: Span, ctx: EvalContext): Value | undefined {
   const parsed = parseNetmask(text);
   if (parsed.ok) return constant("netmask", formatIpv4(parsed.value.value), span, parsed.value.value);
@@ -312,27 +279,6 @@ function netmaskLiteral(text: string, span: Span, ctx: EvalContext): Value | und
     fixes: [{ title: `Change to ${suggestion}`, edits: [{ span, newText: suggestion }] }],
   });
   return undefined;
-}
-
-function macLiteral(text: string, span: Span, ctx: EvalContext): Value | undefined {
-  const parsed = parseMac(text);
-  if (!parsed.ok) {
-    ctx.bag.report("BOND0202", span, `\`${text}\` is not a valid MAC address`, {
-      label: parsed.problem,
-      help: macForm,
-    });
-    return undefined;
-  }
-  const reason = nonUnicastReason(parsed.value);
-  if (reason) {
-    ctx.bag.report("BOND0203", span, `\`${text}\` cannot be an interface's own address`, {
-      label: reason,
-      notes: ["the kernel refuses a non-unicast address for an interface (EADDRNOTAVAIL)"],
-      help: "use the boot NIC's MAC (let mac = discover boot.hwaddr), or a locally administered one such as 02:00:00:00:00:01",
-    });
-    return undefined;
-  }
-  return constant("mac", text.toUpperCase(), span);
 }
 
 function modeWord(word: string, span: Span, ctx: EvalContext): Value | undefined {

@@ -20,7 +20,7 @@ export interface SettingInfo {
   readonly option?: BondOptionSpec;
 }
 
-export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding";
+export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding" | "inventory";
 
 const targetSettings: SettingInfo[] = [
   {
@@ -71,6 +71,16 @@ const handoffSettings: SettingInfo[] = [
   },
 ];
 
+const inventorySettings: SettingInfo[] = [
+  {
+    name: "network",
+    value: "ipv4",
+    type: "ipv4",
+    doc: "the cluster's network address, e.g. 10.0.2.0; with `netmask`, every node's address must lie in it",
+  },
+  { name: "netmask", value: "netmask", type: "netmask", doc: "the cluster network's netmask (255.255.255.0 or /24)" },
+];
+
 const maxBonds: SettingInfo = {
   name: "max_bonds",
   value: "int",
@@ -117,6 +127,8 @@ export function settingsFor(kind: BlockKind, mode?: BondingMode): SettingInfo[] 
       return [...upSettings, ...optionSettings(mode)];
     case "handoff":
       return handoffSettings;
+    case "inventory":
+      return inventorySettings;
     case "load-bonding":
       return [...optionSettings(mode), maxBonds];
   }

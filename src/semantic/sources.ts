@@ -82,7 +82,7 @@ const inside = (path: string, dir: string): boolean => {
  * project root, both as written and with symbolic links resolved. Undefined when allowed, else
  * the directory it escapes.
  */
-function escapedDir(spec: string, path: string, projectRoot: string, host: CompileHost): string | undefined {
+export function escapedDir(spec: string, path: string, projectRoot: string, host: CompileHost): string | undefined {
   const dir = resolve(spec.startsWith("std/") ? host.stdlibDir : projectRoot);
   if (!inside(path, dir)) return dir;
   const real = host.realPath?.(path);

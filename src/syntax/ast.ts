@@ -174,7 +174,16 @@ export interface ProcDecl {
   readonly span: Span;
 }
 
-export type Item = TargetDecl | ImportDecl | ProcDecl | Statement;
+/** `inventory "nodes.csv" { network 10.0.2.0  netmask /24 }`: the cluster's nodes, in a CSV file. */
+export interface InventoryDecl {
+  readonly kind: "InventoryDecl";
+  readonly path: StringLit;
+  /** Undefined when written without a block. */
+  readonly settings?: readonly Setting[];
+  readonly span: Span;
+}
+
+export type Item = TargetDecl | ImportDecl | ProcDecl | InventoryDecl | Statement;
 
 export interface BondFile {
   readonly kind: "BondFile";

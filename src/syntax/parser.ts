@@ -33,6 +33,7 @@ class BondParser extends CstParser {
       { ALT: () => this.SUBRULE(this.targetDecl) },
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.procDecl) },
+      { ALT: () => this.SUBRULE(this.inventoryDecl) },
       { ALT: () => this.SUBRULE(this.statement) },
     ]);
   });
@@ -46,6 +47,12 @@ class BondParser extends CstParser {
   importDecl = this.RULE("importDecl", () => {
     this.CONSUME(T.Import);
     this.CONSUME(T.StringLit);
+  });
+
+  inventoryDecl = this.RULE("inventoryDecl", () => {
+    this.CONSUME(T.Inventory);
+    this.CONSUME(T.StringLit);
+    this.OPTION(() => this.SUBRULE(this.settingsBlock));
   });
 
   procDecl = this.RULE("procDecl", () => {

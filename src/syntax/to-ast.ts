@@ -78,6 +78,8 @@ export class AstBuilder {
     if (imp) return this.importDecl(imp);
     const proc = this.node(n, "procDecl");
     if (proc) return this.procDecl(proc);
+    const inventory = this.node(n, "inventoryDecl");
+    if (inventory) return this.inventoryDecl(inventory);
     const stmt = this.node(n, "statement");
     return stmt ? this.statement(stmt) : undefined;
   }
@@ -93,11 +95,25 @@ export class AstBuilder {
   }
 
   private importDecl(n: CstNode): A.ImportDecl {
+    return { kind: "ImportDecl", path: this.pathOf(n), span: this.nodeSpan(n) };
+  }
+
+  private inventoryDecl(n: CstNode): A.InventoryDecl {
+    const block = this.node(n, "settingsBlock");
+    return {
+      kind: "InventoryDecl",
+      path: this.pathOf(n),
+      ...(block ? { settings: this.settings(block) } : {}),
+      span: this.nodeSpan(n),
+    };
+  }
+
+  /** The quoted file name of an import or an inventory ("" where the parser found none). */
+  private pathOf(n: CstNode): A.StringLit {
     const t = this.token(n, "StringLit");
-    const path: A.StringLit = t
+    return t
       ? { kind: "StringLit", value: t.image.slice(1, -1), span: this.tokenSpan(t) }
       : { kind: "StringLit", value: "", span: this.endOf(n) };
-    return { kind: "ImportDecl", path, span: this.nodeSpan(n) };
   }
 
   private procDecl(n: CstNode): A.ProcDecl {

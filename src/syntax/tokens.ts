@@ -56,6 +56,7 @@ function keyword(word: string): TokenType {
 export const Target = keyword("target");
 export const Import = keyword("import");
 export const Proc = keyword("proc");
+export const Inventory = keyword("inventory");
 export const Let = keyword("let");
 export const Iface = keyword("iface");
 export const Discover = keyword("discover");
@@ -84,6 +85,7 @@ export const keywords: readonly TokenType[] = [
   Target,
   Import,
   Proc,
+  Inventory,
   Let,
   Iface,
   Discover,

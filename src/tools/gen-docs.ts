@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { catalog, codeRanges, type CatalogEntry } from "../diagnostics/catalog.js";
-import { mistakePath, readExample, repoRoot, twinPath } from "../diagnostics/examples.js";
+import { inventoryBeside, mistakePath, readExample, repoRoot, twinPath } from "../diagnostics/examples.js";
 import { explanationBlocks } from "../diagnostics/explanation.js";
 import { domainsDocPath, renderDomainsDoc } from "./domains-doc.js";
 
@@ -30,10 +30,16 @@ function section(entry: CatalogEntry): string {
   for (const block of explanationBlocks(explanationOf(entry))) {
     parts.push(block.kind === "text" ? block.text : fenced("text", block.lines.join("\n")));
   }
-  const mistake = readExample(mistakePath(entry));
-  if (mistake !== undefined) parts.push(`Failing example, ${fileLink(mistakePath(entry))}:`, fenced("bond", mistake));
-  const twin = readExample(twinPath(entry));
-  if (twin !== undefined) parts.push(`Fixed, ${fileLink(twinPath(entry))}:`, fenced("bond", twin));
+  for (const [title, path] of [
+    ["Failing example", mistakePath(entry)],
+    ["Fixed", twinPath(entry)],
+  ] as const) {
+    const text = readExample(path);
+    if (text !== undefined) parts.push(`${title}, ${fileLink(path)}:`, fenced("bond", text));
+    const inventory = readExample(inventoryBeside(path));
+    if (inventory !== undefined)
+      parts.push(`with its inventory, ${fileLink(inventoryBeside(path))}:`, fenced("csv", inventory));
+  }
   return parts.join("\n\n");
 }
 

@@ -43,20 +43,26 @@ describe("each failing example produces its code on exactly the marked places, w
     const path = mistakePath(entry);
     const text = readFileSync(path, "utf8");
     const result = check(text, path);
-    const expected = expectations(text);
+    // The .bond file and the inventory CSVs it names, each with its own `# expect` comments.
+    const files = [{ path, text }, ...result.inventories.map((i) => ({ path: i.path, text: i.lines.text }))];
+    const expected = files.map((f) => expectations(f.text));
     expect(
-      expected.some((e) => e.code === entry.code),
+      expected.flat().some((e) => e.code === entry.code),
       "the file marks its own code",
     ).toBe(true);
-    // Every finding is in the file itself, at a marked place, with the marked code and message, and vice versa.
-    expect(result.diagnostics.every((d) => d.span.file === path)).toBe(true);
-    const compared = comparable(
-      result.diagnostics.map((d) => ({ ...d, line: d.span.line, column: d.span.column })),
-      expected,
-    );
-    expect(compared.found).toEqual(compared.expected);
+    // Every finding is in one of the files, at a marked place, with the marked code and message, and vice versa.
+    expect(result.diagnostics.every((d) => files.some((f) => f.path === d.span.file))).toBe(true);
+    files.forEach((f, i) => {
+      const compared = comparable(
+        result.diagnostics
+          .filter((d) => d.span.file === f.path)
+          .map((d) => ({ ...d, line: d.span.line, column: d.span.column })),
+        expected[i]!,
+      );
+      expect(compared.found, f.path).toEqual(compared.expected);
+    });
     expect(result.hasErrors).toBe(
-      entry.severity === "error" || expected.some((e) => lookup(e.code)?.severity === "error"),
+      entry.severity === "error" || expected.flat().some((e) => lookup(e.code)?.severity === "error"),
     );
     // The file says what is wrong before anything else.
     expect(text.startsWith("# ")).toBe(true);
@@ -78,6 +84,7 @@ describe("each fixed twin checks clean", () => {
     expect(result.diagnostics.map((d) => `${d.span.line} ${d.code} ${d.message}`)).toEqual([]);
     expect(result.hasErrors).toBe(false);
     expect(hasExpectation(text)).toBe(false);
+    for (const inventory of result.inventories) expect(hasExpectation(inventory.lines.text)).toBe(false);
   });
 });
 

@@ -57,6 +57,18 @@ export const domainFixtures: Record<
       ["127.0.0.1", "unicast"],
     ],
   },
+  "node-name": {
+    accepted: ["node2", "n1", "rack3-node-042", "A".repeat(63)],
+    refused: [
+      ["", "not empty"],
+      ["A".repeat(64), "length"],
+      ["node 2", "letters, digits and hyphens"],
+      ["node_2", "letters, digits and hyphens"],
+      ["node2.example", "letters, digits and hyphens"],
+      ["-node2", "no hyphen at either end"],
+      ["node2-", "no hyphen at either end"],
+    ],
+  },
   "nfs-path": {
     accepted: ["/srv/nfsroot/node5", "/tftpboot/%s", "/", "/srv/a:b", "/srv/$(x)", "/" + "a".repeat(1023)],
     refused: [

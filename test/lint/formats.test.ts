@@ -28,11 +28,16 @@ interface JsonDiagnostic {
   docs: string;
 }
 
-const mistakes = readdirSync(join(repoRoot, "examples", "mistakes"))
-  .filter((f) => f.endsWith(".bond"))
-  .sort()
-  .map((f) => `examples/mistakes/${f}`);
-const expected = new Map(mistakes.map((f) => [f, expectations(readFileSync(join(repoRoot, f), "utf8"))]));
+const inMistakes = (ext: string) =>
+  readdirSync(join(repoRoot, "examples", "mistakes"))
+    .filter((f) => f.endsWith(ext))
+    .sort()
+    .map((f) => `examples/mistakes/${f}`);
+const mistakes = inMistakes(".bond");
+// The inventory CSVs some mistakes name hold their own `# expect` comments.
+const expected = new Map(
+  [...mistakes, ...inMistakes(".csv")].map((f) => [f, expectations(readFileSync(join(repoRoot, f), "utf8"))]),
+);
 
 const runs = new Map<string, RunResult>();
 let json: JsonDiagnostic[] = [];
@@ -53,7 +58,10 @@ const jsonPlaces = () => json.map((d) => place(d.file, d.line, d.column, d.code)
 describe("lint formats over examples/mistakes", () => {
   it("there are mistakes to lint, each with its expectations", async () => {
     expect(mistakes.length).toBeGreaterThan(0);
-    for (const [file, marked] of expected) expect(marked.length, `${file} has # expect: comments`).toBeGreaterThan(0);
+    for (const file of mistakes) {
+      const marked = [...expected.get(file)!, ...(expected.get(file.replace(/\.bond$/, ".csv")) ?? [])];
+      expect(marked.length, `${file} (or its inventory) has # expect: comments`).toBeGreaterThan(0);
+    }
   });
 
   it("every format exits 1 (findings) and writes nothing to stderr", async () => {

@@ -120,6 +120,12 @@ describe("completion", () => {
     expect(await completionLabels(`${header}mount `)).toEqual(["proc"]);
   });
 
+  it("offers an inventory's settings inside its block, and `inventory` where a declaration starts", async () => {
+    expect(await completionLabels('inventory "nodes.csv" {\n  ')).toEqual(["network", "netmask"]);
+    expect(await completionLabels('inventory "nodes.csv" { network 10.0.2.0  ')).toEqual(["network", "netmask"]);
+    expect(await completionLabels("")).toContain("inventory");
+  });
+
   it("follows name-value pairs in a one-line block", async () => {
     const block = `${header}load bonding mode=802.3ad miimon=100\nup bond0 { address ip  `;
     expect(await completionLabels(block)).toEqual(expect.arrayContaining(["netmask", "lacp_rate"]));
@@ -181,6 +187,11 @@ describe("hover", () => {
 
   it("shows a binding's type", async () => {
     expect(await hoverText(text, "address ip", 8)).toContain("let ip: ipv4");
+  });
+
+  it("documents an inventory's settings", async () => {
+    const inventory = 'inventory "nodes.csv" { network 10.0.2.0  netmask /24 }\n';
+    expect(await hoverText(inventory, "network")).toContain("the cluster's network address");
   });
 
   it("shows what a step does, the command it becomes and the state before it", async () => {

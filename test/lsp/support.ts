@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -29,6 +29,23 @@ export interface Mistake {
 }
 
 /** Every examples/mistakes/*.bond present when the tests run. */
+/**
+ * The expectations of the inventory CSV beside a mistake, as the editor shows them: on the
+ * `inventory` line of the open document (it can only underline that one), each message led by the
+ * cell's file:line:col.
+ */
+function inventoryExpectations(path: string, text: string): Expectation[] {
+  const csv = path.replace(/\.bond$/, ".csv");
+  if (!existsSync(csv)) return [];
+  const line = text.split("\n").findIndex((l) => l.startsWith("inventory ")) + 1;
+  return expectations(readFileSync(csv, "utf8")).map((e) => ({
+    ...e,
+    line,
+    column: 1,
+    message: `${csv}:${e.line}:${e.column}: ${e.message}`,
+  }));
+}
+
 export function mistakes(): Mistake[] {
   const dir = join(repoRoot, "examples", "mistakes");
   return readdirSync(dir)
@@ -37,7 +54,12 @@ export function mistakes(): Mistake[] {
     .map((f) => {
       const path = join(dir, f);
       const text = readFileSync(path, "utf8");
-      return { name: basename(f, ".bond"), path, text, expected: expectations(text) };
+      return {
+        name: basename(f, ".bond"),
+        path,
+        text,
+        expected: [...expectations(text), ...inventoryExpectations(path, text)],
+      };
     });
 }
 

@@ -29,7 +29,9 @@ function spanProblem(span: Span, text: string, lines: readonly string[]): string
  */
 export function diagnosticProblems(result: CheckResult): string[] {
   const texts = new Map(
-    [result.source, ...result.imports].map((s) => [s.path, { text: s.text, lines: s.text.split("\n") }]),
+    [result.source, ...result.imports, ...result.inventories.map((i) => ({ path: i.path, text: i.lines.text }))].map(
+      (s) => [s.path, { text: s.text, lines: s.text.split("\n") }],
+    ),
   );
   const problems: string[] = [];
   for (const d of result.diagnostics) {

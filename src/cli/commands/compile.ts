@@ -17,6 +17,10 @@ export const compileCommand: Command = {
     const file = positionals[0]!;
     const result = compile(readSource(file), file, hostFor(file, values.root));
     printDiagnostics(result);
+    if (result.program.library && !result.hasErrors) {
+      process.stderr.write(`error: ${file} is a library (procedures, no node program): import it from a node's file\n`);
+      return 1;
+    }
     if (!result.script) {
       process.stderr.write(`error: ${file} was not compiled: ${summarise(result.diagnostics)}\n`);
       return 1;

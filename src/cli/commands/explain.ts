@@ -1,6 +1,7 @@
 import { explanationOf } from "../../registry/explain.js";
 import { catalog, lookup } from "../../diagnostics/catalog.js";
-import { mistakePath, readExample, twinPath } from "../../diagnostics/examples.js";
+import { relative } from "node:path";
+import { inventoryBeside, mistakePath, readExample, repoRoot, twinPath } from "../../diagnostics/examples.js";
 import { plainExplanation } from "../../diagnostics/explanation.js";
 import { closest } from "../../syntax/literals.js";
 import type { Command } from "../command.js";
@@ -27,16 +28,16 @@ export const explainCommand: Command = {
         .trimEnd()
         .split("\n")
         .map((l) => (l ? `    ${l}` : ""));
-    const example = readExample(mistakePath(entry));
-    if (example)
-      lines.push(
-        "",
-        `Example that triggers it (examples/mistakes/${entry.code}-${entry.slug}.bond):`,
-        "",
-        ...indent(example),
-      );
-    const fixed = readExample(twinPath(entry));
-    if (fixed) lines.push("", `The same, fixed (examples/fixed/${entry.code}.bond):`, "", ...indent(fixed));
+    for (const [title, path] of [
+      ["Example that triggers it", mistakePath(entry)],
+      ["The same, fixed", twinPath(entry)],
+    ] as const) {
+      const text = readExample(path);
+      if (text) lines.push("", `${title} (${relative(repoRoot, path)}):`, "", ...indent(text));
+      const inventory = readExample(inventoryBeside(path));
+      if (inventory)
+        lines.push("", `with its inventory (${relative(repoRoot, inventoryBeside(path))}):`, "", ...indent(inventory));
+    }
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   },

@@ -6,6 +6,7 @@
 import { bpbatchString, grubWord, ipxeWord, pxelinuxField } from "./boot-loaders.js";
 import type { Domain } from "./domain.js";
 import { imagePath } from "./image.js";
+import { nodeName } from "./inventory.js";
 import {
   interfaceName,
   kernelCommandLineToken,
@@ -28,6 +29,7 @@ export {
   moduleParameterValue,
   nfsPath,
   nfsServer,
+  nodeName,
   pxelinuxField,
 };
 
@@ -38,6 +40,7 @@ export const domains: readonly Domain[] = [
   moduleParameterValue,
   nfsServer,
   nfsPath,
+  nodeName,
   kernelCommandLineToken,
   pxelinuxField,
   ipxeWord,
