@@ -17,6 +17,7 @@ import {
 import { repoRoot } from "../support/repo.js";
 import { cleanupSandbox, KERNEL_ENV, runLinuxrc, type SandboxRun, type Shell } from "../support/sandbox/index.js";
 import {
+  bootEntryRefusal,
   ipv4Text,
   moduleWord,
   nicName,
@@ -42,40 +43,43 @@ const inDomain = (domain: Domain) => (value: string) => violation(domain, value)
 /** The kernel and the insmod stub read `-` and `_` alike in module names. */
 const moduleKey = (name: string) => name.replace(/-/g, "_");
 
-const batch: fc.Arbitrary<Values & { readonly firmwareIp: string; readonly firmwareMac: string }> = fc.record({
-  nics: fc.uniqueArray(nicName.filter(inDomain(interfaceName)), { minLength: 1, maxLength: 6 }),
-  modules: fc.uniqueArray(
-    fc.record({
-      name: moduleWord.filter(inDomain(moduleName)),
-      param: paramWord.filter(inDomain(moduleParameterName)),
-      value: stringContent(0, 30).filter(inDomain(moduleParameterValue)),
-    }),
-    { minLength: 1, maxLength: 8, selector: (m) => moduleKey(m.name) },
-  ),
-  server: ipv4Text.filter(inDomain(nfsServer)),
-  path: pathContent.filter(inDomain(nfsPath)),
-  discover: fc.constant(true),
-  // What the firmware gave eth0: a unicast host address and a unicast MAC, in either case.
-  firmwareIp: fc
-    .tuple(
-      fc.integer({ min: 1, max: 223 }).filter((o) => o !== 127),
-      fc.nat(255),
-      fc.nat(255),
-      fc.integer({ min: 1, max: 254 }),
-    )
-    .map((o) => o.join(".")),
-  firmwareMac: fc
-    .tuple(
-      fc.nat(127).map((o) => o * 2),
-      fc.array(fc.nat(255), { minLength: 5, maxLength: 5 }),
-      fc.boolean(),
-    )
-    .map(([first, rest, lower]) => {
-      const mac = [first, ...rest].map((o) => o.toString(16).toUpperCase().padStart(2, "0")).join(":");
-      return lower ? mac.toLowerCase() : mac;
-    })
-    .filter((m) => !/^(00:){5}00$/.test(m)),
-});
+const batch: fc.Arbitrary<Values & { readonly firmwareIp: string; readonly firmwareMac: string }> = fc
+  .record({
+    nics: fc.uniqueArray(nicName.filter(inDomain(interfaceName)), { minLength: 1, maxLength: 6 }),
+    modules: fc.uniqueArray(
+      fc.record({
+        name: moduleWord.filter(inDomain(moduleName)),
+        param: paramWord.filter(inDomain(moduleParameterName)),
+        value: stringContent(0, 30).filter(inDomain(moduleParameterValue)),
+      }),
+      { minLength: 1, maxLength: 8, selector: (m) => moduleKey(m.name) },
+    ),
+    server: ipv4Text.filter(inDomain(nfsServer)),
+    path: pathContent.filter(inDomain(nfsPath)),
+    discover: fc.constant(true),
+    // What the firmware gave eth0: a unicast host address and a unicast MAC, in either case.
+    firmwareIp: fc
+      .tuple(
+        fc.integer({ min: 1, max: 223 }).filter((o) => o !== 127),
+        fc.nat(255),
+        fc.nat(255),
+        fc.integer({ min: 1, max: 254 }),
+      )
+      .map((o) => o.join(".")),
+    firmwareMac: fc
+      .tuple(
+        fc.nat(127).map((o) => o * 2),
+        fc.array(fc.nat(255), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+      )
+      .map(([first, rest, lower]) => {
+        const mac = [first, ...rest].map((o) => o.toString(16).toUpperCase().padStart(2, "0")).join(":");
+        return lower ? mac.toLowerCase() : mac;
+      })
+      .filter((m) => !/^(00:){5}00$/.test(m)),
+    // The handoff also reaches the boot entries as nfsroot=, whose formats refuse more (BOND0216).
+  })
+  .filter((v) => bootEntryRefusal(v) === undefined);
 
 function arrived(run: SandboxRun, v: Values & { firmwareIp: string; firmwareMac: string }): void {
   const where = `${run.shell}: exit ${run.exitCode}\n${run.stderr}\n${run.trace.join("\n")}`;

@@ -13,7 +13,7 @@ import {
   moduleParameterName,
   moduleParameterValue,
 } from "./kernel.js";
-import { nfsPath, nfsServer } from "./nfs.js";
+import { nfsOptions, nfsPath, nfsServer } from "./nfs.js";
 
 export { violation, violations, type Domain, type DomainRule, type LiteralDomain, type Violation } from "./domain.js";
 export {
@@ -26,6 +26,7 @@ export {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  nfsOptions,
   nfsPath,
   nfsServer,
   pxelinuxField,
@@ -38,6 +39,7 @@ export const domains: readonly Domain[] = [
   moduleParameterValue,
   nfsServer,
   nfsPath,
+  nfsOptions,
   kernelCommandLineToken,
   pxelinuxField,
   ipxeWord,
