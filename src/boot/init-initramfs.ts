@@ -99,7 +99,7 @@ export async function buildInitInitramfs(input: InitInitramfsInput): Promise<Ini
  * console, and becomes /init. The kernel's init environment (HOME=/ TERM=linux) is what /init
  * gets; the coldplug mounts nothing, so /init finds /proc, /sys and /dev as the kernel left them.
  */
-function coldplugScript(nicPaths: readonly string[], notes: readonly string[]): string {
+export function coldplugScript(nicPaths: readonly string[], notes: readonly string[]): string {
   return [
     "#!/bin/busybox sh",
     "# bondc boot harness: loads the NIC drivers as coldplug would, then becomes /init (init-initramfs.ts)",

@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { compile } from "../../api/compile.js";
-import { buildImage, KERNEL_FILE, MANIFEST_FILE } from "../../image/build.js";
+import { compile, type CompileResult } from "../../api/compile.js";
+import { BootEntryError, bootEntries, bootNode, type BootFile } from "../../bootloader/index.js";
+import { buildImage, IMAGE_FILES, KERNEL_FILE, MANIFEST_FILE, type ImageKind } from "../../image/build.js";
 import { ImageError } from "../../image/errors.js";
 import { MissingToolError } from "../../image/exec.js";
 import { resolveKernel } from "../../image/kernel.js";
@@ -27,6 +28,8 @@ export const buildCommand: Command = {
         tools: { type: "string" },
         module: { type: "string", multiple: true },
         root: { type: "string" },
+        mac: { type: "string" },
+        append: { type: "string", multiple: true },
       },
     });
     if (positionals.length !== 1) throw new UsageError("build takes exactly one FILE");
@@ -40,6 +43,9 @@ export const buildCommand: Command = {
       process.stderr.write(`error: ${file} was not compiled: ${summarise(result.diagnostics)}; nothing to build\n`);
       return 1;
     }
+    // Before anything is fetched or built: a value no boot loader can hold stops the build here.
+    const kind = result.program.target.name;
+    const entries = isImageKind(kind) ? bootEntryFiles(result, file, IMAGE_FILES[kind], values.mac, values.append) : [];
     const progress = { onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`) };
     try {
       const kernel = await resolveKernel(values.kernel, values.modules, progress);
@@ -55,7 +61,8 @@ export const buildCommand: Command = {
       });
       const out = values.output;
       try {
-        mkdirSync(out, { recursive: true });
+        for (const d of new Set([out, ...entries.map((f) => join(out, dirname(f.path)))]))
+          mkdirSync(d, { recursive: true });
       } catch (e) {
         throw new UsageError(`cannot create ${out}: ${why(e as NodeJS.ErrnoException, "no such folder")}`);
       }
@@ -63,11 +70,14 @@ export const buildCommand: Command = {
         { path: join(out, built.fileName), data: built.bytes, mode: 0o644 },
         { path: join(out, KERNEL_FILE), data: readFileSync(kernel.path), mode: 0o644 },
         { path: join(out, MANIFEST_FILE), data: `${JSON.stringify(built.manifest, null, 2)}\n`, mode: 0o644 },
+        ...entries.map((f) => ({ path: join(out, f.path), data: f.content, mode: 0o644 })),
       ]);
       process.stdout.write(sizeReport(built.manifest));
       process.stderr.write(
         `bondc: wrote ${join(out, built.fileName)}, ${join(out, KERNEL_FILE)}, ${join(out, MANIFEST_FILE)}\n`,
       );
+      if (entries.length)
+        process.stderr.write(`bondc: wrote boot-loader entries ${entries.map((f) => f.path).join(", ")}\n`);
       return 0;
     } catch (e) {
       // Bad inputs (a missing module, a module for another kernel, a busybox without an applet), a
@@ -78,6 +88,41 @@ export const buildCommand: Command = {
     }
   },
 };
+
+/**
+ * The node's boot-loader entries (src/bootloader), naming the kernel and image this build writes.
+ * A program that cannot have them (no literal NFS server and path, no literal MAC and no --mac)
+ * gets a note and none, unless --mac or --append asked for them; a value a format cannot hold is
+ * an error naming its flag.
+ */
+function bootEntryFiles(
+  result: CompileResult,
+  file: string,
+  image: string,
+  mac: string | undefined,
+  append: readonly string[] | undefined,
+): BootFile[] {
+  try {
+    const node = bootNode(result.program, {
+      name: basename(file, ".bond"),
+      kernel: KERNEL_FILE,
+      initrd: image,
+      ...(mac === undefined ? {} : { mac }),
+      ...(append === undefined ? {} : { append }),
+    });
+    return bootEntries([node]);
+  } catch (e) {
+    if (!(e instanceof BootEntryError)) throw e;
+    const flag =
+      mac !== undefined && e.value === mac.toLowerCase() ? "--mac" : append?.includes(e.value) ? "--append" : undefined;
+    if (flag) throw new UsageError(`${flag}: ${e.message}`);
+    if (mac !== undefined || append !== undefined) throw new UsageError(e.message);
+    process.stderr.write(`bondc: no boot-loader entries: ${e.message}\n`);
+    return [];
+  }
+}
+
+const isImageKind = (kind: string): kind is ImageKind => Object.hasOwn(IMAGE_FILES, kind);
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org): every file's time in the image; 0 when unset. */
 function sourceDateEpoch(value: string | undefined): number {
