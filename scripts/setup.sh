@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(shellcheck busybox-static qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim)
+packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
