@@ -11,7 +11,7 @@ import { checked, macWithDashes, type BootFile, type BootImage, type BootNode } 
  * the seed had `#linuxboot "/tftpboot/bzImage" "nfsroot=192.168.1.101"`.
  */
 
-const FORMAT = "BpBatch";
+const FORMAT = "a BpBatch script";
 
 const quoted = (s: string) => `"${checked(FORMAT, bpbatchString, s)}"`;
 

@@ -67,7 +67,7 @@ export function bootNode(program: Program, input: NodeInput): BootNode {
   const path = constText(handoff?.nfsPath);
   if (handoff?.root.kind !== "nfs" || server === undefined || path === undefined)
     throw new BootEntryError(
-      "boot",
+      "the boot entries",
       "",
       'boot entries need `handoff nfs { server …  path "…" }` with literal values: the entries name the NFS root',
     );
@@ -75,19 +75,23 @@ export function bootNode(program: Program, input: NodeInput): BootNode {
   const mac = (input.mac ?? constText(up?.hwaddr))?.toLowerCase();
   if (mac === undefined)
     throw new BootEntryError(
-      "boot",
+      "the boot entries",
       "",
       "the boot NIC's MAC is not a literal in the program (no `hwaddr` on the bond): give it with --mac",
     );
   if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(mac))
-    throw new BootEntryError("boot", mac, `${JSON.stringify(mac)} is not a MAC: six hex octets joined by \`:\``);
+    throw new BootEntryError(
+      "the boot entries",
+      mac,
+      `${JSON.stringify(mac)} is not a MAC: six hex octets joined by \`:\``,
+    );
   const bootNic = program.bootInterface ?? "eth0";
   const nfsroot = nfsRootToken(server, path, constText(handoff.nfsOptions));
   const ip = ipToken(up, bootNic);
   const append = input.append ?? [];
   const bonded = program.target.name === "linuxrc" ? [...append, "rw", "root=/dev/sda", nfsroot, ip] : [...append];
   const unbonded = [...append, "rw", "root=/dev/nfs", nfsroot, ip];
-  const token = (t: string) => checked("kernel command line", kernelCommandLineToken, t);
+  const token = (t: string) => checked("a kernel command line", kernelCommandLineToken, t);
   const address = constText(up?.address);
   return {
     name: input.name,

@@ -22,7 +22,7 @@ import {
  * unbonded fallback is a second menu entry; `default=0` boots the bonded one.
  */
 
-const FORMAT = "GRUB";
+const FORMAT = "a GRUB configuration";
 
 /** A file on the TFTP server as GRUB names it: from the root of the network device it booted from. */
 const file = (name: string) => checked(FORMAT, grubWord, name.startsWith("/") ? name : `/${name}`);

@@ -23,7 +23,7 @@ import {
  * (`set unbonded 1` at the iPXE prompt, or a DHCP option), never by itself.
  */
 
-const FORMAT = "iPXE";
+const FORMAT = "an iPXE script";
 
 const word = (w: string) => checked(FORMAT, ipxeWord, w);
 

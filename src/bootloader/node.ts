@@ -33,7 +33,7 @@ export interface BootFile {
   readonly content: string;
 }
 
-/** A value a boot-loader format cannot hold as written; `format` names the format, `value` the value. */
+/** A value a boot-loader format cannot hold as written; `format` says where it was going ("an iPXE script"). */
 export class BootEntryError extends Error {
   constructor(
     readonly format: string,
@@ -52,7 +52,7 @@ export function checked(format: string, domain: Domain, value: string): string {
     throw new BootEntryError(
       format,
       value,
-      `${JSON.stringify(value)} cannot be written into a ${format} entry: ${found.problem} ` +
+      `${JSON.stringify(value)} cannot be written into ${format}: ${found.problem} ` +
         `(rule "${found.rule.name}" of ${domain.title.toLowerCase()}: ${found.rule.text} ${found.rule.source})`,
     );
   return value;

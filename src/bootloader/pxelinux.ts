@@ -19,7 +19,7 @@ import {
  * (syslinux.cfg(5)). The unbonded fallback is a second LABEL, bootable by name at the prompt.
  */
 
-const FORMAT = "PXELINUX";
+const FORMAT = "a PXELINUX entry";
 
 /** The hex-IP file name: each octet as two upper-case hex digits. */
 export function hexIp(ip: string): string {

@@ -84,13 +84,13 @@ describe("values that would break a format are refused, naming the format and th
   it.each([
     ["a space in a token", { cmdline: ["console=ttyS0 quiet"] }, /rule "no whitespace" of kernel command-line tokens/],
     ["a double quote in a token", { cmdline: ['a="b"'] }, /no double quote/],
-    ["a space in a file name", { kernel: "vm linuz" }, /PXELINUX entry: .*no whitespace/],
-    ["a comma in an initrd name", { initrd: "a.img,b.img" }, /PXELINUX entry: .*no comma/],
-    ["a long file name", { kernel: "k".repeat(128) }, /PXELINUX entry: .*length/],
-    ["an iPXE expansion", { cmdline: ["x=${y}"] }, /iPXE entry: .*no \$/],
-    ["an iPXE operator", { cmdline: ["a&&b"] }, /iPXE entry: .*no & or \|/],
-    ["a GRUB metacharacter", { cmdline: ["a;b"] }, /GRUB entry: .*no metacharacters/],
-    ["a GRUB quote", { cmdline: ["it's"] }, /GRUB entry: .*no quotes or backslash/],
+    ["a space in a file name", { kernel: "vm linuz" }, /a PXELINUX entry: .*no whitespace/],
+    ["a comma in an initrd name", { initrd: "a.img,b.img" }, /a PXELINUX entry: .*no comma/],
+    ["a long file name", { kernel: "k".repeat(128) }, /a PXELINUX entry: .*length/],
+    ["an iPXE expansion", { cmdline: ["x=${y}"] }, /an iPXE script: .*no \$/],
+    ["an iPXE operator", { cmdline: ["a&&b"] }, /an iPXE script: .*no & or \|/],
+    ["a GRUB metacharacter", { cmdline: ["a;b"] }, /a GRUB configuration: .*no metacharacters/],
+    ["a GRUB quote", { cmdline: ["it's"] }, /a GRUB configuration: .*no quotes or backslash/],
   ])("%s", (_, bonded, message) => {
     expect(() => bootEntries([node(bonded)])).toThrow(message);
   });

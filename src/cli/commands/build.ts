@@ -45,7 +45,9 @@ export const buildCommand: Command = {
     }
     // Before anything is fetched or built: a value no boot loader can hold stops the build here.
     const kind = result.program.target.name;
-    const entries = isImageKind(kind) ? bootEntryFiles(result, file, IMAGE_FILES[kind], values.mac, values.append) : [];
+    const { files: entries, note } = isImageKind(kind)
+      ? bootEntryFiles(result, file, IMAGE_FILES[kind], values.mac, values.append)
+      : { files: [], note: undefined };
     const progress = { onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`) };
     try {
       const kernel = await resolveKernel(values.kernel, values.modules, progress);
@@ -76,6 +78,7 @@ export const buildCommand: Command = {
       process.stderr.write(
         `bondc: wrote ${join(out, built.fileName)}, ${join(out, KERNEL_FILE)}, ${join(out, MANIFEST_FILE)}\n`,
       );
+      if (note) process.stderr.write(`bondc: no boot-loader entries: ${note}\n`);
       if (entries.length)
         process.stderr.write(`bondc: wrote boot-loader entries ${entries.map((f) => f.path).join(", ")}\n`);
       return 0;
@@ -92,8 +95,8 @@ export const buildCommand: Command = {
 /**
  * The node's boot-loader entries (src/bootloader), naming the kernel and image this build writes.
  * A program that cannot have them (no literal NFS server and path, no literal MAC and no --mac)
- * gets a note and none, unless --mac or --append asked for them; a value a format cannot hold is
- * an error naming its flag.
+ * gets none and a note saying why, unless --mac or --append asked for them; a value a format
+ * cannot hold is an error naming its flag.
  */
 function bootEntryFiles(
   result: CompileResult,
@@ -101,7 +104,7 @@ function bootEntryFiles(
   image: string,
   mac: string | undefined,
   append: readonly string[] | undefined,
-): BootFile[] {
+): { files: BootFile[]; note?: string } {
   try {
     const node = bootNode(result.program, {
       name: basename(file, ".bond"),
@@ -110,15 +113,14 @@ function bootEntryFiles(
       ...(mac === undefined ? {} : { mac }),
       ...(append === undefined ? {} : { append }),
     });
-    return bootEntries([node]);
+    return { files: bootEntries([node]) };
   } catch (e) {
     if (!(e instanceof BootEntryError)) throw e;
     const flag =
       mac !== undefined && e.value === mac.toLowerCase() ? "--mac" : append?.includes(e.value) ? "--append" : undefined;
     if (flag) throw new UsageError(`${flag}: ${e.message}`);
     if (mac !== undefined || append !== undefined) throw new UsageError(e.message);
-    process.stderr.write(`bondc: no boot-loader entries: ${e.message}\n`);
-    return [];
+    return { files: [], note: e.message };
   }
 }
 
