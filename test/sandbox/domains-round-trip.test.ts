@@ -9,6 +9,7 @@ import {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  nfsOptions,
   nfsPath,
   nfsServer,
   violation,
@@ -22,6 +23,7 @@ import {
   moduleWord,
   nicName,
   nodeProgram,
+  optionsContent,
   paramWord,
   pathContent,
   stringContent,
@@ -56,6 +58,7 @@ const batch: fc.Arbitrary<Values & { readonly firmwareIp: string; readonly firmw
     ),
     server: ipv4Text.filter(inDomain(nfsServer)),
     path: pathContent.filter(inDomain(nfsPath)),
+    options: fc.option(optionsContent.filter(inDomain(nfsOptions)), { nil: undefined }),
     discover: fc.constant(true),
     // What the firmware gave eth0: a unicast host address and a unicast MAC, in either case.
     firmwareIp: fc
@@ -93,8 +96,9 @@ function arrived(run: SandboxRun, v: Values & { firmwareIp: string; firmwareMac:
   for (const m of v.modules)
     expect(run.calls, where).toContainEqual({ tool: "insmod", args: [m.name, `${m.param}=${m.value}`] });
   expect(run.state.modules.map((m) => m.name)).toEqual([...v.modules.map((m) => moduleKey(m.name)), "bonding"]);
-  // The NFS root: the path in nfs-root-name as written, the server in nfs-root-addrs.
-  expect(run.state.nfsRootName, where).toBe(v.path);
+  // The NFS root: the path (and the options after a comma) in nfs-root-name as written, the
+  // server in nfs-root-addrs.
+  expect(run.state.nfsRootName, where).toBe(v.options === undefined ? v.path : `${v.path},${v.options}`);
   expect(run.state.nfsRootAddrs?.split(":")[1], where).toBe(v.server);
   expect(run.state.realRootDev).toBe("0x00ff");
   // Discovered values: the bond carries eth0's address and MAC as the firmware left them.
@@ -133,7 +137,7 @@ describe("accepted values arrive unchanged where they are consumed", () => {
             env: { ...KERNEL_ENV },
           });
           arrived(run, v);
-          values += v.nics.length + 3 * v.modules.length + 4;
+          values += v.nics.length + 3 * v.modules.length + 4 + (v.options === undefined ? 0 : 1);
         }),
         { numRuns: 50 },
       );

@@ -37,25 +37,23 @@ export function checkNfsRootToken(
   bag: DiagnosticBag,
 ): void {
   const token = nfsRootToken(server.text, path.text, options?.text);
-  for (const domain of bootEntryWordDomains) {
-    const found = violation(domain, token);
-    if (!found) continue;
-    const byOptions =
-      options && found.rule.check(path.text) === undefined && found.rule.check(options.text) !== undefined;
-    const culprit = byOptions ? options : path;
-    bag.report(
-      "BOND0216",
-      culprit.span,
-      `\`${culprit.text}\` cannot be written into the boot entries (${domain.title})`,
-      {
-        label: found.problem,
-        notes: [
-          `the boot entries \`bondc build\` writes carry \`${token}\``,
-          `rule "${found.rule.name}" of ${domain.title.toLowerCase()}: ${found.rule.text} (${found.rule.source})`,
-        ],
-        help: `change the value so that it keeps this rule; docs/domains.md#${domain.id} lists every rule`,
-      },
-    );
-    return;
-  }
+  const domain = bootEntryWordDomains.find((d) => violation(d, token) !== undefined);
+  const found = domain && violation(domain, token);
+  if (!domain || !found) return;
+  const byOptions =
+    options && found.rule.check(path.text) === undefined && found.rule.check(options.text) !== undefined;
+  const culprit = byOptions ? options : path;
+  bag.report(
+    "BOND0216",
+    culprit.span,
+    `\`${culprit.text}\` cannot be written into the boot entries (${domain.title})`,
+    {
+      label: found.problem,
+      notes: [
+        `the boot entries \`bondc build\` writes carry \`${token}\``,
+        `rule "${found.rule.name}" of ${domain.title.toLowerCase()}: ${found.rule.text} (${found.rule.source})`,
+      ],
+      help: `change the value so that it keeps this rule; docs/domains.md#${domain.id} lists every rule`,
+    },
+  );
 }
