@@ -55,26 +55,26 @@ export const ipxeWord: LiteralDomain = {
   consumers: "the arguments of iPXE's kernel, initrd and imgargs commands",
   code: "BOND0216",
   rules: [
-    nonEmpty("Not empty.", "https://ipxe.org/scripting"),
+    nonEmpty("Not empty.", "ipxe.org/scripting"),
     noSpace(
       "No whitespace: iPXE splits a command line into arguments at whitespace.",
-      "https://ipxe.org/cmdline; iPXE src/core/exec.c, split_command()",
+      "ipxe.org/cmdline; iPXE src/core/exec.c, split_command()",
     ),
     forbids(
       "no $",
       "$",
       "No `$`: iPXE expands settings written `${name}` in every command.",
-      "https://ipxe.org/settings; iPXE src/core/exec.c, expand_settings()",
+      "ipxe.org/settings; iPXE src/core/exec.c, expand_settings()",
       "which starts an iPXE setting expansion",
     ),
     forbids(
       "no & or |",
       "&|",
       "No `&` or `|`: `&&` and `||` are iPXE's command operators.",
-      "https://ipxe.org/scripting (flow control)",
+      "ipxe.org/scripting (flow control)",
       "which iPXE reads as a command operator",
     ),
-    printable("https://ipxe.org/scripting: scripts are plain text"),
+    printable("ipxe.org/scripting: scripts are plain text"),
   ],
 };
 
