@@ -12,6 +12,7 @@ const needsMoreThanNode = [
   "test/boot/boot-init.test.ts", // QEMU and the NFS server's namespace
   "test/boot/initramfs-examples.test.ts", // QEMU to the NFS root
   "test/boot/seed-orderings.test.ts", // QEMU
+  "test/boot/netboot.test.ts", // QEMU network boots to the NFS root
   "test/sandbox/**", // the chroot sandbox
   "test/behaviour/**", // the sandbox, under the six shells of the matrix
   "test/lsp/neovim.test.ts", // Neovim

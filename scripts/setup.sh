@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm packages: shellcheck (for the npm wrapper),
 # the six shells of the shell matrix, busybox-static for the sandbox and the initramfs,
-# qemu-system-x86 for the real-kernel boots, nfs-ganesha (+ its VFS backend) and rpcbind for the
-# NFS root those boots mount (run only inside a private namespace, never on the host's network),
+# qemu-system-x86 for the real-kernel boots, ipxe-qemu for the NIC option ROM the network boots
+# start from (PXELINUX is fetched into bondc's user cache by the test), nfs-ganesha (+ its VFS
+# backend) and rpcbind for the NFS root those boots mount (run only inside a private namespace,
+# never on the host's network),
 # neovim for the editor test; then the npm packages.
 # Debian/Ubuntu only. Runs apt-get through sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(shellcheck busybox-static qemu-system-x86 nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim)
+packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,10 +16,10 @@ import { EV, EVENT } from "./markers.js";
 import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
 import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
-import { fetchBusybox, fetchKernel } from "./packages.js";
-import { checkQemu, runQemu } from "./qemu.js";
+import { fetchBusybox, fetchKernel } from "../image/packages.js";
+import { checkQemu, runQemu, type NetbootFiles } from "./qemu.js";
 import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep } from "./root-init.js";
-import { missingTool } from "./exec.js";
+import { missingTool } from "../image/exec.js";
 
 /** The kernel command line of an initramfs boot (`rdinit=` is added when coldplug runs first). */
 export const INIT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
@@ -66,6 +66,12 @@ export interface InitScenario {
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
+  /**
+   * Boot from the network instead of -kernel/-initrd (qemu.ts, NetbootFiles): the TFTP root's
+   * entries name the kernel, the image and the command line, and `initScript` is not used (the
+   * image holds its own /init). Made by netboot.ts from `bondc build`'s output.
+   */
+  netboot?: NetbootFiles;
 }
 
 /** What the server got of the load: every line, in order? */
@@ -93,6 +99,7 @@ export interface InitBoot extends RootObservation {
 }
 
 interface Resolved {
+  netboot?: NetbootFiles;
   name: string;
   nfsPath: string;
   nics: number;
@@ -112,6 +119,7 @@ function resolve(s: InitScenario): Resolved {
     nicDrivers: s.nicDrivers ?? "preloaded",
     timeoutMs: s.timeoutMs ?? 180_000,
     memoryMb: s.memoryMb ?? 256,
+    ...(s.netboot ? { netboot: s.netboot } : {}),
   };
   if (s.load)
     r.load = {
@@ -149,23 +157,8 @@ export async function bootInit(
       "booting an initramfs to its NFS root needs root (private namespaces and nfs-ganesha's VFS backend)",
     );
 
-  let kernel = options.kernel;
-  let modulesDir = options.modulesDir;
-  if (kernel) {
-    if (!existsSync(kernel)) throw new HarnessLimit(`kernel ${kernel} does not exist`);
-  } else {
-    const k = await fetchKernel({ cacheDir: options.cacheDir, onProgress: progress });
-    kernel = k.vmlinuz;
-    modulesDir ??= k.modulesDir;
-  }
   const busybox = options.busybox ?? (await fetchBusybox({ cacheDir: options.cacheDir, onProgress: progress }));
-  const initramfs = await buildInitInitramfs({
-    busybox,
-    modulesDir,
-    init: initScript,
-    bondingModule: s.bondingModule,
-    nicDrivers: s.nicDrivers,
-  });
+  const boot = s.netboot ? ({ netboot: s.netboot } as const) : await harnessInitramfs(initScript, s, busybox, options);
 
   const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-nfs-"));
   try {
@@ -175,7 +168,7 @@ export async function bootInit(
     await buildNfsRoot({ dir: exportDir, busybox, init: { token, load: s.load } });
     const wrapper = await prepareNfsNamespace(work, { dir: exportDir, as: s.nfsPath });
     progress?.(
-      `booting scenario ${s.name} (${(initramfs.gzip.length / 1e6).toFixed(1)} MB initramfs, NFS root ${s.nfsPath})…`,
+      `booting scenario ${s.name} (${boot.netboot ? `network boot from ${boot.netboot.bootfile}` : `${(boot.initramfs.gzip.length / 1e6).toFixed(1)} MB initramfs`}, NFS root ${s.nfsPath})…`,
     );
 
     // The host's half of failover under load: each link change once the guest reported the last.
@@ -186,14 +179,18 @@ export async function bootInit(
       if (step) control.monitor(`set_link ${step.nic} ${step.link}`).catch(() => undefined);
     };
     const run = await runQemu({
-      kernel,
-      initrd: initramfs.gzip,
+      ...(boot.netboot
+        ? { netboot: boot.netboot }
+        : {
+            kernel: boot.kernel,
+            initrd: boot.initramfs.gzip,
+            append: boot.initramfs.rdinit ? `${INIT_APPEND} rdinit=${boot.initramfs.rdinit}` : INIT_APPEND,
+          }),
       nics: s.nics,
       memoryMb: s.memoryMb,
       timeoutMs: s.timeoutMs,
       qemu: options.qemu,
       signal: options.signal,
-      append: initramfs.rdinit ? `${INIT_APPEND} rdinit=${initramfs.rdinit}` : INIT_APPEND,
       wrapper,
       onLine(line, control) {
         if (!s.load) return;
@@ -238,7 +235,7 @@ export async function bootInit(
         emptyLegacy(s.name, run.durationMs),
       );
     }
-    result.warnings.push(...initramfs.notes.filter((n) => !result.warnings.includes(n)));
+    if (!boot.netboot) result.warnings.push(...boot.initramfs.notes.filter((n) => !result.warnings.includes(n)));
     if (run.errors.length) result.warnings.push(...run.errors.map((e) => `host: ${e}`));
     for (const m of run.monitorLog) if (m.reply) result.warnings.push(`monitor ${m.command}: ${m.reply}`);
 
@@ -257,6 +254,27 @@ export async function bootInit(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** The harness's own initramfs around `initScript` (init-initramfs.ts), for a boot with -kernel/-initrd. */
+async function harnessInitramfs(initScript: string, s: Resolved, busybox: string, options: InitBootOptions) {
+  let kernel = options.kernel;
+  let modulesDir = options.modulesDir;
+  if (kernel) {
+    if (!existsSync(kernel)) throw new HarnessLimit(`kernel ${kernel} does not exist`);
+  } else {
+    const k = await fetchKernel({ cacheDir: options.cacheDir, onProgress: options.onProgress });
+    kernel = k.vmlinuz;
+    modulesDir ??= k.modulesDir;
+  }
+  const initramfs = await buildInitInitramfs({
+    busybox,
+    modulesDir,
+    init: initScript,
+    bondingModule: s.bondingModule,
+    nicDrivers: s.nicDrivers,
+  });
+  return { kernel, initramfs, netboot: undefined };
 }
 
 /** Checks the load file: `N UPTIME` per line, N from 1 to `planned`. */

@@ -9,7 +9,7 @@
 // kernel gives init. With "script" the kernel runs /init directly and the script loads them.
 
 import { readFile } from "node:fs/promises";
-import { CpioWriter } from "./cpio.js";
+import { CpioWriter } from "../image/cpio.js";
 import { appletPaths } from "./initramfs.js";
 import { EV, EVENT } from "./markers.js";
 import {
@@ -20,7 +20,7 @@ import {
   NFS_CLIENT_MODULES,
   NIC_MODULES,
   type ModuleSet,
-} from "./modules.js";
+} from "../image/modules.js";
 
 /** The harness's stand-in for coldplug (see above). */
 export const COLDPLUG_PATH = "bondc/coldplug";
@@ -99,7 +99,7 @@ export async function buildInitInitramfs(input: InitInitramfsInput): Promise<Ini
  * console, and becomes /init. The kernel's init environment (HOME=/ TERM=linux) is what /init
  * gets; the coldplug mounts nothing, so /init finds /proc, /sys and /dev as the kernel left them.
  */
-function coldplugScript(nicPaths: readonly string[], notes: readonly string[]): string {
+export function coldplugScript(nicPaths: readonly string[], notes: readonly string[]): string {
   return [
     "#!/bin/busybox sh",
     "# bondc boot harness: loads the NIC drivers as coldplug would, then becomes /init (init-initramfs.ts)",

@@ -11,14 +11,29 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { missingTool, run } from "./exec.js";
+import { missingTool, run } from "../image/exec.js";
 import { NIC_MACS } from "./scenario.js";
 
 export const QEMU_BINARY = "qemu-system-x86_64";
 
-export interface QemuOptions {
-  kernel: string;
-  initrd: Buffer;
+/**
+ * Booting from the network instead of -kernel/-initrd: QEMU's user network serves `tftpDir` over
+ * TFTP and names `bootfile` in its DHCP reply; eth0 (nic0) keeps its NIC's iPXE option ROM (QEMU's
+ * default romfile for virtio-net-pci, efi-virtio.rom from Debian's ipxe-qemu), which SeaBIOS runs
+ * with `-boot n`: iPXE asks DHCP, fetches the boot file over TFTP and runs it (PXELINUX, or an iPXE
+ * script). The other NICs stay without a ROM, so only eth0 boots.
+ */
+export interface NetbootFiles {
+  /** The TFTP root: boot-loader entries, the kernel and the image, as `bondc build` writes them. */
+  tftpDir: string;
+  /** The file DHCP names ("pxelinux.0", "boot.ipxe"), relative to tftpDir. */
+  bootfile: string;
+}
+
+/** What QEMU boots: a kernel and image it loads itself, or whatever the network boot finds. */
+export type QemuBoot = { kernel: string; initrd: Buffer; netboot?: undefined } | { netboot: NetbootFiles };
+
+export type QemuOptions = QemuBoot & {
   /** How many virtio NICs: 1 = eth0 only, 2 = eth0 + eth1 (the default), up to 4 (eth0..eth3). */
   nics: number;
   memoryMb?: number;
@@ -33,7 +48,7 @@ export interface QemuOptions {
   wrapper?: { command: string; args: readonly string[] };
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
   onLine?: (line: string, control: QemuControl) => void;
-}
+};
 
 export interface QemuControl {
   /** Sends one human-monitor command and resolves with its output. */
@@ -75,16 +90,31 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
 export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 /** The QEMU argument list (exported for reports and tests). */
-export function qemuArgs(o: {
-  kernel: string;
-  initrd: string;
-  nics: number;
-  memoryMb: number;
-  monitorSocket: string;
-  append?: string;
-}): string[] {
+export function qemuArgs(
+  o: ({ kernel: string; initrd: string; netboot?: undefined } | { netboot: NetbootFiles }) & {
+    nics: number;
+    memoryMb: number;
+    monitorSocket: string;
+    append?: string;
+  },
+): string[] {
   if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4)
     throw new Error(`QEMU guests get 1 to 4 NICs, not ${o.nics}`);
+  const boot = o.netboot
+    ? // The user network's own TFTP server and DHCP boot file (QEMU's -netdev user, tftp= and bootfile=).
+      ["-boot", "n"]
+    : [
+        "-kernel",
+        o.kernel,
+        "-initrd",
+        o.initrd,
+        // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
+        // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
+        // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
+        "-append",
+        o.append ?? DEFAULT_APPEND,
+      ];
+  const user = o.netboot ? `user,id=u0,tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}` : "user,id=u0";
   const args = [
     "-accel",
     "tcg",
@@ -92,27 +122,21 @@ export function qemuArgs(o: {
     String(o.memoryMb),
     "-nographic",
     "-no-reboot",
-    "-kernel",
-    o.kernel,
-    "-initrd",
-    o.initrd,
-    // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
-    // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
-    // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
-    "-append",
-    o.append ?? DEFAULT_APPEND,
+    ...boot,
     "-netdev",
-    "user,id=u0",
+    user,
     "-netdev",
     "hubport,id=hp0,hubid=0,netdev=u0",
   ];
   for (let i = 0; i < o.nics; i++) {
     const mac = nicMac(i);
+    // Only a network-booting eth0 keeps its iPXE ROM (QEMU's default romfile).
+    const rom = o.netboot && i === 0 ? "" : ",romfile=";
     args.push(
       "-netdev",
       `hubport,id=hp${i + 1},hubid=0`,
       "-device",
-      `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac},romfile=`,
+      `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac}${rom}`,
     );
   }
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
@@ -131,7 +155,7 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
   const dir = await mkdtemp(join(tmpdir(), "bondc-boot-"));
   const initrd = join(dir, "initrd.gz");
   const monitorSocket = join(dir, "mon.sock");
-  await writeFile(initrd, opts.initrd);
+  if (!opts.netboot) await writeFile(initrd, opts.initrd);
 
   const started = Date.now();
   const elapsed = () => Date.now() - started;
@@ -160,8 +184,7 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
 
   try {
     const args = qemuArgs({
-      kernel: opts.kernel,
-      initrd,
+      ...(opts.netboot ? { netboot: opts.netboot } : { kernel: opts.kernel, initrd }),
       nics: opts.nics,
       memoryMb: opts.memoryMb ?? 256,
       monitorSocket,

@@ -869,6 +869,55 @@ write
 
     node2,10.0.2.15,52:54:00:12:34:11`,
   },
+  {
+    code: "BOND0215",
+    slug: "invalid-nfs-options",
+    severity: "error",
+    summary: "NFS mount options the kernel or mount would read differently",
+    explanation: `The options of handoff nfs go after the path, as in nfsroot=server:path,options: an
+initramfs passes them to busybox's mount -o, which hands them to the kernel's NFS client, and a
+linuxrc or a boot entry appends them to the path for the kernel's nfsroot code. Both read a
+comma-separated list of key or key=value items (fs/nfs/fs_context.c, fs/nfs/nfsroot.c). Whitespace
+or a double quote splits or changes the kernel command line, an empty item or a key with other
+characters is no option, a % is read as a printf conversion (the kernel formats the whole string
+with the node's name), a backslash is an escape for the echo that writes nfs-root-name, and addr=
+is added by bondc from the handoff's server, so a second one would contradict it.
+
+Any of these makes the node mount with other options than written, or not at all. The message
+names the rule and its source.
+
+For example, instead of
+
+    handoff nfs { server 10.0.2.2  path "/srv/nfsroot"  options "nfsvers=3, addr=10.0.2.9" }
+
+write
+
+    handoff nfs { server 10.0.2.2  path "/srv/nfsroot"  options "nfsvers=3,proto=tcp,nolock" }`,
+  },
+  {
+    code: "BOND0216",
+    slug: "nfs-root-breaks-boot-entry",
+    severity: "error",
+    summary: "the NFS root cannot be written into a boot-loader entry as it is",
+    explanation: `bondc build writes boot-loader entries for the node (PXELINUX, iPXE, GRUB 2 and
+BpBatch), and each entry's kernel command line carries nfsroot=server:path,options: the legacy
+kernel mounts the root from it, and every unbonded fallback entry boots that way. A path or an
+option that is fine on the node can still break an entry: iPXE expands \${...} and reads && and
+|| as operators, GRUB reads $ { } ; | & < > and quotes as its own syntax, BpBatch ends a string at a
+double quote, and the kernel takes at most 255 bytes in one token on the oldest kernels bondc
+targets. The rule of each format is in docs/domains.md with its source.
+
+Such an entry would boot the node with another root or stop in the boot loader. Rename the export
+(or shorten it) so that the whole token is plain text.
+
+For example, instead of
+
+    handoff nfs { server 192.168.1.1  path "/srv/\${node}" }
+
+write
+
+    handoff nfs { server 192.168.1.1  path "/srv/nfsroot/node5" }`,
+  },
   // 03xx: boot ordering
   {
     code: "BOND0301",

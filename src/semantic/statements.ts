@@ -5,9 +5,11 @@ import {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  nfsOptions as nfsOptionsDomain,
   nfsPath as nfsPathDomain,
   nfsServer as nfsServerDomain,
 } from "./domains/index.js";
+import { checkNfsRootToken } from "./domains/boot-entry.js";
 import { checkConst, checkLiteral } from "./domains/report.js";
 import { declareInterface, evaluate, evaluateConst, type EvalContext } from "./evaluate.js";
 import { closest, suggestName } from "../syntax/literals.js";
@@ -291,7 +293,8 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       ctx.bag.report("BOND0105", s.name.span, `a block-device handoff takes no settings`, { help: "remove the block" });
     } else if (s.name.name === "server") nfsServer = checkConst(evaluate(first, "ipv4", ctx), nfsServerDomain, ctx.bag);
     else if (s.name.name === "path") nfsPath = checkConst(evaluate(first, "path", ctx), nfsPathDomain, ctx.bag);
-    else if (s.name.name === "options") nfsOptions = evaluate(first, "string", ctx);
+    else if (s.name.name === "options")
+      nfsOptions = checkConst(evaluate(first, "string", ctx), nfsOptionsDomain, ctx.bag);
     else
       unknownSetting(
         s,
@@ -301,6 +304,11 @@ export function typeHandoff(stmt: A.HandoffStmt, ctx: EvalContext): TypedHandoff
       );
   }
   if (!root) return undefined;
+  // A value that breaks a boot entry format is refused like one that breaks its own domain.
+  if (nfsServer?.kind === "const" && nfsPath?.kind === "const" && nfsOptions?.kind !== "discovered") {
+    const options = nfsOptions?.kind === "const" ? nfsOptions : undefined;
+    checkNfsRootToken(nfsServer, nfsPath, options, ctx.bag);
+  }
   return {
     root,
     ...(nfsServer ? { nfsServer } : {}),

@@ -84,6 +84,22 @@ export const domainFixtures: Record<
       ["/srv/\u00e9", "printable ASCII"],
     ],
   },
+  "nfs-options": {
+    accepted: ["nfsvers=3,proto=tcp,nolock", "vers=3,tcp,port=2049,mountport=20048,nolock", "ro", "sec=sys"],
+    refused: [
+      ["", "not empty"],
+      ["nfsvers=3, tcp", "no whitespace"],
+      ["nfsvers=3,,tcp", "key[=value] items"],
+      ["tcp,", "key[=value] items"],
+      ["=3", "key[=value] items"],
+      ["a.b=1", "key[=value] items"],
+      ["nolock,addr=10.0.2.2", "no addr="],
+      ['a="b"', "no double quote"],
+      ["a=%d", "no %"],
+      ["a=\\n", "no backslash"],
+      ["a=\u00e9", "printable ASCII"],
+    ],
+  },
   "kernel-cmdline-token": {
     accepted: ["root=/dev/nfs", "nfsroot=10.0.2.2:/srv/node,vers=3", "console=ttyS0,115200n8", "quiet"],
     refused: [

@@ -4,10 +4,14 @@ import {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  nfsOptions,
   nfsPath,
   nfsServer,
+  violation,
   type LiteralDomain,
+  type Violation,
 } from "../../src/semantic/domains/index.js";
+import { bootEntryWordDomains, nfsRootToken } from "../../src/semantic/domains/boot-entry.js";
 
 /*
  * Shared by the domain property tests: for each domain a .bond literal reaches, a generator of
@@ -20,6 +24,8 @@ export interface Values {
   readonly modules: readonly { readonly name: string; readonly param: string; readonly value: string }[];
   readonly server: string;
   readonly path: string;
+  /** The handoff's mount options, when the node sets them. */
+  readonly options?: string;
   /** Bring bond0 up with eth0's discovered address and MAC instead of literals. */
   readonly discover?: boolean;
 }
@@ -39,7 +45,7 @@ export function nodeProgram(v: Values): string {
     `down ${nics}`,
     `enslave ${nics} to bond0`,
     "mount proc",
-    `handoff nfs { server ${v.server}  path "${v.path}" }`,
+    `handoff nfs { server ${v.server}  path "${v.path}"${v.options === undefined ? "" : `  options "${v.options}"`} }`,
     "on failure fallback",
     "",
   ].join("\n");
@@ -114,6 +120,34 @@ export const ipv4Text: fc.Arbitrary<string> = fc.oneof(
   pick(["0.0.0.0", "255.255.255.255", "127.0.0.1", "224.0.0.1", "239.255.255.255", "10.0.2.2"]),
 );
 
+/** NFS mount options: mostly well-formed lists, with the characters the rules are about. */
+export const optionsContent: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(fc.tuple(chars("abcdefghijklmnopqrstuvwxyz_-", 1, 8), fc.option(stringContent(0, 8))), {
+        minLength: 1,
+        maxLength: 5,
+      })
+      .map((items) => items.map(([k, v]) => (v === null ? k : `${k}=${v}`)).join(",")),
+  },
+  { weight: 1, arbitrary: stringContent(0, 20) },
+  { weight: 1, arbitrary: pick(["addr=10.0.2.2", "nfsvers=3,addr=1.2.3.4", "a,,b", ",", "x=%s"]) },
+);
+
+/**
+ * Where the handoff's values also go: `nfsroot=server:path,options` in every boot entry. The first
+ * rule of a boot-entry format the token breaks, once the values keep their own domains.
+ */
+export function bootEntryRefusal(v: Values): Violation | undefined {
+  const token = nfsRootToken(v.server, v.path, v.options);
+  for (const domain of bootEntryWordDomains) {
+    const found = violation(domain, token);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** One value of one literal domain, placed in the base node. */
 export interface Case {
   readonly domain: LiteralDomain;
@@ -155,5 +189,13 @@ export const cases: readonly { readonly domain: LiteralDomain; readonly arbitrar
   {
     domain: nfsPath,
     arbitrary: pathContent.map((value) => ({ domain: nfsPath, value, values: { ...baseValues, path: value } })),
+  },
+  {
+    domain: nfsOptions,
+    arbitrary: optionsContent.map((value) => ({
+      domain: nfsOptions,
+      value,
+      values: { ...baseValues, options: value },
+    })),
   },
 ];

@@ -9,6 +9,7 @@ import {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  nfsOptions,
   nfsPath,
   nfsServer,
   violation,
@@ -17,10 +18,12 @@ import {
 import { repoRoot } from "../support/repo.js";
 import { cleanupSandbox, KERNEL_ENV, runLinuxrc, type SandboxRun, type Shell } from "../support/sandbox/index.js";
 import {
+  bootEntryRefusal,
   ipv4Text,
   moduleWord,
   nicName,
   nodeProgram,
+  optionsContent,
   paramWord,
   pathContent,
   stringContent,
@@ -42,40 +45,44 @@ const inDomain = (domain: Domain) => (value: string) => violation(domain, value)
 /** The kernel and the insmod stub read `-` and `_` alike in module names. */
 const moduleKey = (name: string) => name.replace(/-/g, "_");
 
-const batch: fc.Arbitrary<Values & { readonly firmwareIp: string; readonly firmwareMac: string }> = fc.record({
-  nics: fc.uniqueArray(nicName.filter(inDomain(interfaceName)), { minLength: 1, maxLength: 6 }),
-  modules: fc.uniqueArray(
-    fc.record({
-      name: moduleWord.filter(inDomain(moduleName)),
-      param: paramWord.filter(inDomain(moduleParameterName)),
-      value: stringContent(0, 30).filter(inDomain(moduleParameterValue)),
-    }),
-    { minLength: 1, maxLength: 8, selector: (m) => moduleKey(m.name) },
-  ),
-  server: ipv4Text.filter(inDomain(nfsServer)),
-  path: pathContent.filter(inDomain(nfsPath)),
-  discover: fc.constant(true),
-  // What the firmware gave eth0: a unicast host address and a unicast MAC, in either case.
-  firmwareIp: fc
-    .tuple(
-      fc.integer({ min: 1, max: 223 }).filter((o) => o !== 127),
-      fc.nat(255),
-      fc.nat(255),
-      fc.integer({ min: 1, max: 254 }),
-    )
-    .map((o) => o.join(".")),
-  firmwareMac: fc
-    .tuple(
-      fc.nat(127).map((o) => o * 2),
-      fc.array(fc.nat(255), { minLength: 5, maxLength: 5 }),
-      fc.boolean(),
-    )
-    .map(([first, rest, lower]) => {
-      const mac = [first, ...rest].map((o) => o.toString(16).toUpperCase().padStart(2, "0")).join(":");
-      return lower ? mac.toLowerCase() : mac;
-    })
-    .filter((m) => !/^(00:){5}00$/.test(m)),
-});
+const batch: fc.Arbitrary<Values & { readonly firmwareIp: string; readonly firmwareMac: string }> = fc
+  .record({
+    nics: fc.uniqueArray(nicName.filter(inDomain(interfaceName)), { minLength: 1, maxLength: 6 }),
+    modules: fc.uniqueArray(
+      fc.record({
+        name: moduleWord.filter(inDomain(moduleName)),
+        param: paramWord.filter(inDomain(moduleParameterName)),
+        value: stringContent(0, 30).filter(inDomain(moduleParameterValue)),
+      }),
+      { minLength: 1, maxLength: 8, selector: (m) => moduleKey(m.name) },
+    ),
+    server: ipv4Text.filter(inDomain(nfsServer)),
+    path: pathContent.filter(inDomain(nfsPath)),
+    options: fc.option(optionsContent.filter(inDomain(nfsOptions)), { nil: undefined }),
+    discover: fc.constant(true),
+    // What the firmware gave eth0: a unicast host address and a unicast MAC, in either case.
+    firmwareIp: fc
+      .tuple(
+        fc.integer({ min: 1, max: 223 }).filter((o) => o !== 127),
+        fc.nat(255),
+        fc.nat(255),
+        fc.integer({ min: 1, max: 254 }),
+      )
+      .map((o) => o.join(".")),
+    firmwareMac: fc
+      .tuple(
+        fc.nat(127).map((o) => o * 2),
+        fc.array(fc.nat(255), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+      )
+      .map(([first, rest, lower]) => {
+        const mac = [first, ...rest].map((o) => o.toString(16).toUpperCase().padStart(2, "0")).join(":");
+        return lower ? mac.toLowerCase() : mac;
+      })
+      .filter((m) => !/^(00:){5}00$/.test(m)),
+    // The handoff also reaches the boot entries as nfsroot=, whose formats refuse more (BOND0216).
+  })
+  .filter((v) => bootEntryRefusal(v) === undefined);
 
 function arrived(run: SandboxRun, v: Values & { firmwareIp: string; firmwareMac: string }): void {
   const where = `${run.shell}: exit ${run.exitCode}\n${run.stderr}\n${run.trace.join("\n")}`;
@@ -89,8 +96,9 @@ function arrived(run: SandboxRun, v: Values & { firmwareIp: string; firmwareMac:
   for (const m of v.modules)
     expect(run.calls, where).toContainEqual({ tool: "insmod", args: [m.name, `${m.param}=${m.value}`] });
   expect(run.state.modules.map((m) => m.name)).toEqual([...v.modules.map((m) => moduleKey(m.name)), "bonding"]);
-  // The NFS root: the path in nfs-root-name as written, the server in nfs-root-addrs.
-  expect(run.state.nfsRootName, where).toBe(v.path);
+  // The NFS root: the path (and the options after a comma) in nfs-root-name as written, the
+  // server in nfs-root-addrs.
+  expect(run.state.nfsRootName, where).toBe(v.options === undefined ? v.path : `${v.path},${v.options}`);
   expect(run.state.nfsRootAddrs?.split(":")[1], where).toBe(v.server);
   expect(run.state.realRootDev).toBe("0x00ff");
   // Discovered values: the bond carries eth0's address and MAC as the firmware left them.
@@ -129,7 +137,7 @@ describe("accepted values arrive unchanged where they are consumed", () => {
             env: { ...KERNEL_ENV },
           });
           arrived(run, v);
-          values += v.nics.length + 3 * v.modules.length + 4;
+          values += v.nics.length + 3 * v.modules.length + 4 + (v.options === undefined ? 0 : 1);
         }),
         { numRuns: 50 },
       );

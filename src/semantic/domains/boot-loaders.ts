@@ -1,9 +1,19 @@
-import { forbids, isSpace, isUnprintable, maxBytes, nonEmpty, type Domain, type DomainRule } from "./domain.js";
+import {
+  forbids,
+  isSpace,
+  isUnprintable,
+  maxBytes,
+  nonEmpty,
+  type Domain,
+  type DomainRule,
+  type LiteralDomain,
+} from "./domain.js";
 
 /*
- * Values written into boot-loader entries: the kernel and initrd paths and the words of the
- * append line. No .bond literal reaches these yet; the boot-entry targets check their values
- * against these domains (and each append word against kernel-cmdline-token too).
+ * Values written into boot-loader entries (src/bootloader/): the kernel and initrd paths and the
+ * words of the kernel command line. The handoff's `server:path,options` reaches every format as
+ * nfsroot=, so those literals are checked against each format's domain at compile time
+ * (boot-entry.ts, BOND0216); file names and extra words given to `bondc build` are checked there.
  */
 
 const printable = (source: string): DomainRule =>
@@ -15,7 +25,7 @@ export const pxelinuxField: Domain = {
   id: "pxelinux-field",
   title: "PXELINUX entry fields",
   noun: "PXELINUX entry field",
-  consumers: "KERNEL, INITRD and the words of APPEND in pxelinux.cfg/*",
+  consumers: "the KERNEL and INITRD file names in pxelinux.cfg/* (APPEND words are kernel command-line tokens)",
   rules: [
     nonEmpty("Not empty.", "syslinux.cfg(5)"),
     maxBytes(
@@ -38,40 +48,42 @@ export const pxelinuxField: Domain = {
   ],
 };
 
-export const ipxeWord: Domain = {
+export const ipxeWord: LiteralDomain = {
   id: "ipxe-word",
   title: "iPXE script words",
   noun: "iPXE word",
   consumers: "the arguments of iPXE's kernel, initrd and imgargs commands",
+  code: "BOND0216",
   rules: [
-    nonEmpty("Not empty.", "https://ipxe.org/scripting"),
+    nonEmpty("Not empty.", "ipxe.org/scripting"),
     noSpace(
       "No whitespace: iPXE splits a command line into arguments at whitespace.",
-      "https://ipxe.org/cmdline; iPXE src/core/exec.c, split_command()",
+      "ipxe.org/cmdline; iPXE src/core/exec.c, split_command()",
     ),
     forbids(
       "no $",
       "$",
       "No `$`: iPXE expands settings written `${name}` in every command.",
-      "https://ipxe.org/settings; iPXE src/core/exec.c, expand_settings()",
+      "ipxe.org/settings; iPXE src/core/exec.c, expand_settings()",
       "which starts an iPXE setting expansion",
     ),
     forbids(
       "no & or |",
       "&|",
       "No `&` or `|`: `&&` and `||` are iPXE's command operators.",
-      "https://ipxe.org/scripting (flow control)",
+      "ipxe.org/scripting (flow control)",
       "which iPXE reads as a command operator",
     ),
-    printable("https://ipxe.org/scripting: scripts are plain text"),
+    printable("ipxe.org/scripting: scripts are plain text"),
   ],
 };
 
-export const grubWord: Domain = {
+export const grubWord: LiteralDomain = {
   id: "grub-word",
   title: "GRUB 2 words",
   noun: "GRUB word",
   consumers: "the arguments of linux and initrd in grub.cfg menu entries",
+  code: "BOND0216",
   rules: [
     nonEmpty("Not empty.", "GRUB manual, Shell-like scripting"),
     noSpace("No whitespace, which separates words.", "GRUB manual, Shell-like scripting"),
@@ -99,11 +111,12 @@ export const grubWord: Domain = {
   ],
 };
 
-export const bpbatchString: Domain = {
+export const bpbatchString: LiteralDomain = {
   id: "bpbatch-string",
   title: "BpBatch string arguments",
   noun: "BpBatch string",
   consumers: "the double-quoted arguments of BpBatch's Linux boot commands in a .bpb script",
+  code: "BOND0216",
   rules: [
     forbids(
       "no double quote",

@@ -14,7 +14,7 @@ import {
   moduleParameterName,
   moduleParameterValue,
 } from "./kernel.js";
-import { nfsPath, nfsServer } from "./nfs.js";
+import { nfsOptions, nfsPath, nfsServer } from "./nfs.js";
 
 export { violation, violations, type Domain, type DomainRule, type LiteralDomain, type Violation } from "./domain.js";
 export {
@@ -27,6 +27,7 @@ export {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  nfsOptions,
   nfsPath,
   nfsServer,
   nodeName,
@@ -41,6 +42,7 @@ export const domains: readonly Domain[] = [
   nfsServer,
   nfsPath,
   nodeName,
+  nfsOptions,
   kernelCommandLineToken,
   pxelinuxField,
   ipxeWord,

@@ -1,4 +1,4 @@
-import { forbids, isSpace, isUnprintable, maxBytes, nonEmpty, type Domain, type LiteralDomain } from "./domain.js";
+import { forbids, isSpace, isUnprintable, maxBytes, nonEmpty, type LiteralDomain } from "./domain.js";
 
 /*
  * Values the kernel itself reads through the net-tools: interface names (ifconfig, ifenslave,
@@ -130,11 +130,12 @@ export const moduleParameterValue: LiteralDomain = {
   ],
 };
 
-export const kernelCommandLineToken: Domain = {
+export const kernelCommandLineToken: LiteralDomain = {
   id: "kernel-cmdline-token",
   title: "Kernel command-line tokens",
   noun: "kernel command-line token",
   consumers: "one NAME=VALUE or word of a kernel command line (append lines of every boot-loader entry)",
+  code: "BOND0216",
   rules: [
     nonEmpty("A token is not empty.", "init/main.c, parse_args()"),
     maxBytes(

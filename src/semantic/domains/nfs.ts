@@ -6,6 +6,31 @@ import { forbids, isSpace, isUnprintable, maxBytes, nonEmpty, type LiteralDomain
  * server:path. Both read `[server:]path[,options]`.
  */
 
+// Rules of both the path and the options: they travel together as `path,options`, on the kernel
+// command line and through the linuxrc's echo.
+const noDoubleQuote = forbids(
+  "no double quote",
+  '"',
+  'No `"`, which the kernel removes from its command line.',
+  "kernel/params.c, next_arg()",
+  "which the kernel would remove",
+);
+const printableForEcho = forbids(
+  "printable ASCII",
+  isUnprintable,
+  "Printable ASCII only.",
+  "kernel/params.c; POSIX echo",
+  "which the command line and echo do not pass on as written",
+);
+const noBackslash = (text: string) =>
+  forbids(
+    "no backslash",
+    "\\",
+    text,
+    'dash(1), echo; POSIX echo ("implementation-defined" with a backslash)',
+    "which echo would read as an escape",
+  );
+
 export const nfsPath: LiteralDomain = {
   id: "nfs-path",
   title: "NFS root paths",
@@ -43,13 +68,7 @@ export const nfsPath: LiteralDomain = {
       "kernel/params.c, next_arg()",
       "where the kernel command line would be split",
     ),
-    forbids(
-      "no double quote",
-      '"',
-      'No `"`, which the kernel removes from its command line.',
-      "kernel/params.c, next_arg()",
-      "which the kernel would remove",
-    ),
+    noDoubleQuote,
     {
       name: "% only as one %s",
       text: "`%` only in one `%s`: the kernel uses the path as a printf format and puts the node's name in place of `%s`.",
@@ -62,20 +81,8 @@ export const nfsPath: LiteralDomain = {
           : undefined;
       },
     },
-    forbids(
-      "no backslash",
-      "\\",
-      "No `\\`: the script writes the path with echo, and dash's and busybox's echo read backslash escapes.",
-      'dash(1), echo; POSIX echo ("implementation-defined" with a backslash)',
-      "which echo would read as an escape",
-    ),
-    forbids(
-      "printable ASCII",
-      isUnprintable,
-      "Printable ASCII only.",
-      "kernel/params.c; POSIX echo",
-      "which the command line and echo do not pass on as written",
-    ),
+    noBackslash("No `\\`: the script writes the path with echo, and dash's and busybox's echo read backslash escapes."),
+    printableForEcho,
   ],
 };
 
@@ -114,5 +121,64 @@ export const nfsServer: LiteralDomain = {
         return undefined;
       },
     },
+  ],
+};
+
+const optionKey = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `handoff nfs { options "..." }`: the `options` of `server:path,options`. An initramfs hands them
+ * to busybox's mount, which passes them to the kernel's NFS client with `addr=` added; a linuxrc
+ * and every boot entry append them to the path in nfs-root-name and nfsroot=.
+ */
+export const nfsOptions: LiteralDomain = {
+  id: "nfs-options",
+  title: "NFS mount options",
+  noun: "NFS mount option list",
+  consumers:
+    "the options of nfsroot= and /proc/sys/kernel/nfs-root-name (`path,options`), busybox mount's -o for an initramfs",
+  code: "BOND0215",
+  rules: [
+    nonEmpty(
+      "Not empty: leave the setting out for the defaults.",
+      "Documentation/admin-guide/nfs/nfsroot.rst (nfsroot=[<server-ip>:]<root-dir>[,<nfs-options>])",
+    ),
+    forbids(
+      "no whitespace",
+      isSpace,
+      "No whitespace: nfsroot= is one token of the kernel command line, and mount's -o is one argument.",
+      "kernel/params.c, next_arg(); busybox util-linux/mount.c",
+      "where the kernel command line would be split",
+    ),
+    {
+      name: "key[=value] items",
+      text: "A comma-separated list of `key` or `key=value` items: no empty item (`,,` or a trailing comma), keys of letters, digits, `_` and `-`.",
+      source:
+        "fs/nfs/fs_context.c, nfs_fs_parameters and nfs_parse_monolithic(); fs/nfs/nfsroot.c, root_nfs_parse_options()",
+      check: (v) => {
+        const bad = v.split(",").find((item) => !optionKey.test(item.split("=")[0] ?? ""));
+        if (bad === undefined) return undefined;
+        return bad === "" ? "it has an empty item (`,,` or a comma at an end)" : `its item \`${bad}\` has no valid key`;
+      },
+    },
+    {
+      name: "no addr=",
+      text: "No `addr=`: the target adds the server's address itself (busybox mount has no NFS helper, and the kernel's nfsroot adds `nolock,addr=`), so a second one would contradict the `server` setting.",
+      source: 'fs/nfs/nfsroot.c, root_nfs_data() (mand_options "nolock,addr="); shared/notes/nfs-root.md',
+      check: (v) =>
+        v.split(",").some((item) => item.split("=")[0] === "addr")
+          ? "it sets `addr=`, which bondc adds from the handoff's server"
+          : undefined,
+    },
+    noDoubleQuote,
+    forbids(
+      "no %",
+      "%",
+      "No `%`: the kernel runs the whole `path,options` string through printf to put in the node's name.",
+      "fs/nfs/nfsroot.c, root_nfs_data() (snprintf(nfs_export_path, …, tmp, utsname()->nodename))",
+      "which the kernel would read as a printf conversion",
+    ),
+    noBackslash("No `\\`: a linuxrc writes the options with echo, which reads backslash escapes."),
+    printableForEcho,
   ],
 };
