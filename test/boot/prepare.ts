@@ -4,7 +4,7 @@
  * timings at the end, never asserting them.
  */
 import { afterAll, beforeAll } from "vitest";
-import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 
 export function prepareBoots(timings: readonly object[]): void {
