@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm packages: shellcheck (for the npm wrapper),
-# the six shells of the shell matrix, busybox-static for the sandbox and the initramfs,
+# the six shells of the shell matrix, busybox-static for the sandbox and the initramfs, e2fsprogs
+# for bondc build's ext2 initrd (mke2fs -d, debugfs), cpio for the bench's hand-made image floor,
 # qemu-system-x86 for the real-kernel boots, nfs-ganesha (+ its VFS backend) and rpcbind for the
 # NFS root those boots mount (run only inside a private namespace, never on the host's network),
 # neovim for the editor test; then the npm packages.

@@ -7,3 +7,4 @@ export { benchCompile as compile } from "./compile.js";
 export { benchLint as lint } from "./lint.js";
 export { benchBoot as boot } from "./boot.js";
 export { benchLsp as lsp } from "./lsp.js";
+export { benchImage as image } from "./image.js";

@@ -1,6 +1,7 @@
 // Booting an initramfs /init (the `initramfs` target) to its NFS root on a real kernel.
 //
-// kernel + initramfs (the script as /init, stock busybox, modules + modules.dep) → QEMU inside a
+// kernel + initramfs (the image bondc build makes: the script as /init, stock busybox, modules +
+// modules.dep; plus the harness's appended coldplug, init-initramfs.ts) → QEMU inside a
 // private network namespace next to nfs-ganesha, which serves a fresh NFS root (nfs-root.ts) →
 // the root's own /sbin/init reports (root-init.ts) → observeRoot() → the host adds what arrived
 // in the export folder (the probe file, the load's lines) → the export folder is removed.
@@ -11,12 +12,14 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { BootError, HarnessLimit, type BootOptions } from "./harness.js";
-import { buildInitInitramfs } from "./init-initramfs.js";
+import type { ImagePlan } from "../image/build.js";
+import { resolveKernel } from "../image/kernel.js";
+import { buildInitInitramfs, scriptPlan } from "./init-initramfs.js";
 import { EV, EVENT } from "./markers.js";
 import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
 import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
-import { fetchBusybox, fetchKernel } from "../image/packages.js";
+import { fetchBusybox } from "../image/packages.js";
 import { checkQemu, runQemu } from "./qemu.js";
 import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep } from "./root-init.js";
 import { missingTool } from "../image/exec.js";
@@ -128,13 +131,14 @@ function resolve(s: InitScenario): Resolved {
 }
 
 /**
- * Boots `initScript` as the initramfs's /init and lets it mount a fresh NFS root; returns what
+ * Boots `init` (a compiled program's image plan, or a bare script) as the initramfs's /init and
+ * lets it mount a fresh NFS root; returns what
  * that root's own init reported plus what reached the server. Throws BootError (with the
  * console) when the root's init never finished its report: the /init under test did not get
  * there, which for a correct script is the failure to look at.
  */
 export async function bootInit(
-  initScript: string,
+  init: string | ImagePlan,
   scenario: InitScenario = {},
   options: InitBootOptions = {},
 ): Promise<InitBoot> {
@@ -149,20 +153,16 @@ export async function bootInit(
       "booting an initramfs to its NFS root needs root (private namespaces and nfs-ganesha's VFS backend)",
     );
 
-  let kernel = options.kernel;
-  let modulesDir = options.modulesDir;
-  if (kernel) {
-    if (!existsSync(kernel)) throw new HarnessLimit(`kernel ${kernel} does not exist`);
-  } else {
-    const k = await fetchKernel({ cacheDir: options.cacheDir, onProgress: progress });
-    kernel = k.vmlinuz;
-    modulesDir ??= k.modulesDir;
-  }
+  if (options.kernel && !existsSync(options.kernel)) throw new HarnessLimit(`kernel ${options.kernel} does not exist`);
+  const kernel = await resolveKernel(options.kernel, options.modulesDir, {
+    cacheDir: options.cacheDir,
+    onProgress: progress,
+  });
   const busybox = options.busybox ?? (await fetchBusybox({ cacheDir: options.cacheDir, onProgress: progress }));
   const initramfs = await buildInitInitramfs({
+    plan: typeof init === "string" ? scriptPlan(init) : init,
+    kernel,
     busybox,
-    modulesDir,
-    init: initScript,
     bondingModule: s.bondingModule,
     nicDrivers: s.nicDrivers,
   });
@@ -186,7 +186,7 @@ export async function bootInit(
       if (step) control.monitor(`set_link ${step.nic} ${step.link}`).catch(() => undefined);
     };
     const run = await runQemu({
-      kernel,
+      kernel: kernel.path,
       initrd: initramfs.gzip,
       nics: s.nics,
       memoryMb: s.memoryMb,
