@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootInit, checkLoad } from "../../src/boot/boot-init.js";
 import { MissingToolError } from "../../src/image/exec.js";
 import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
-import { buildInitInitramfs, COLDPLUG_PATH, scriptPlan } from "../../src/boot/init-initramfs.js";
+import { compile } from "../../src/api/compile.js";
+import { buildImage, planOf } from "../../src/image/build.js";
+import { buildInitInitramfs, COLDPLUG_PATH, NIC_DRIVERS, scriptPlan } from "../../src/boot/init-initramfs.js";
+import { repoRoot } from "../support/repo.js";
 import {
   collectModules,
   moduleAliases,
@@ -160,6 +163,22 @@ describe("the initramfs of the initramfs target", () => {
     expect(coldplug).not.toMatch(/bonding|nfs|tls\.ko/);
     expect(coldplug).toMatch(/exec \/bin\/busybox env -i HOME=\/ TERM=linux \/init\n$/);
     expect(built.gzip.equals(Buffer.concat([built.image, built.harness]))).toBe(true);
+  });
+
+  it("boots a compiled program's image byte for byte as bondc build --module virtio_pci --module virtio_net writes it", async () => {
+    const file = join(repoRoot, "examples", "initramfs-active-backup.bond");
+    const compiled = compile(readFileSync(file, "utf8"), file);
+    const nodeKernel = { path: kernel.vmlinuz, release: kernel.release, modulesDir: kernel.modulesDir, from: "Debian" };
+    const booted = await buildInitInitramfs({
+      plan: planOf(compiled),
+      kernel: nodeKernel,
+      busybox,
+      bondingModule: true,
+      nicDrivers: "preloaded",
+    });
+    const built = await buildImage(compiled, { kernel: nodeKernel, busybox, extraModules: NIC_DRIVERS });
+    expect(booted.image.equals(built.bytes)).toBe(true);
+    expect(booted.gzip.subarray(0, built.bytes.length).equals(built.bytes)).toBe(true);
   });
 
   it("leaves bonding.ko out for the missing-module fault, and the coldplug stand-in out when the script loads drivers", async () => {
