@@ -114,7 +114,8 @@ export function planOf(compiled: CompileResult, reg: Registry = defaultRegistry)
     kind,
     tools: program.target.tools,
     entryPath: compiled.artifacts[0]!.path,
-    artifacts: compiled.artifacts,
+    // The target's script only: other artifacts (boot-loader entries) are the server's, not the node's.
+    artifacts: compiled.artifacts.slice(0, 1),
     from: `bondc compile ${compiled.source.path}`,
     ...tools,
     modules,
