@@ -44,6 +44,8 @@ export interface BuildInputs {
   readonly toolsDir?: string;
   /** More modules to ship (the node's NIC drivers), with their dependencies. */
   readonly extraModules?: readonly string[];
+  /** The kernel has every module the image would ship built in: ship none (--built-in). */
+  readonly builtIn?: boolean;
   /** Every file's time: SOURCE_DATE_EPOCH, or 0. */
   readonly epoch?: number;
   /** Where net-tools is fetched to; see packages.ts. */
@@ -227,11 +229,12 @@ async function addModules(
   wanted: readonly { name: string; why: string }[],
   inputs: BuildInputs,
 ): Promise<ResolvedModules | undefined> {
-  if (wanted.length === 0) return undefined;
+  // A kernel with every driver built in (the legacy path's) has no modules to ship.
+  if (wanted.length === 0 || inputs.builtIn) return undefined;
   const dir = inputs.kernel.modulesDir;
   if (!dir)
     throw new ImageError(
-      `${wanted[0]!.name} is needed (${wanted[0]!.why}) but no modules folder was given: pass --modules DIR, the lib/modules/<release> of ${inputs.kernel.path}`,
+      `${wanted[0]!.name} is needed (${wanted[0]!.why}) but no modules folder was given: pass --modules DIR, the lib/modules/<release> of ${inputs.kernel.path}, or --built-in when the kernel has it built in`,
       "--modules",
     );
   const resolved = await resolveModules(dir, wanted, inputs.kernel.release);

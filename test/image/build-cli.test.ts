@@ -178,6 +178,30 @@ describe("bondc build, linuxrc target (the seed's ext2 initrd)", () => {
   });
 });
 
+describe("bondc build for a kernel with its drivers built in", () => {
+  it("ships no modules with --built-in (the script loads bonding, which the kernel has built in)", async () => {
+    const out = join(f.dir, "built-in");
+    const r = await bondcAsync([
+      "build",
+      linuxrcExample,
+      "-o",
+      out,
+      "--kernel",
+      f.kernel,
+      "--built-in",
+      "--busybox",
+      HOST_BUSYBOX,
+      "--tools",
+      tools,
+    ]);
+    expect(r.stderr).not.toMatch(stackTrace);
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+    expect(manifest.entries.filter((e) => e.path.startsWith("/lib/modules"))).toEqual([]);
+    rmSync(out, { recursive: true });
+  });
+});
+
 describe("bondc build, bad inputs", () => {
   /** Runs a build expected to fail: exit 2, one line naming the problem, and no output folder. */
   async function fails(args: readonly string[], message: RegExp, file = initramfsExample) {
@@ -254,6 +278,13 @@ describe("bondc build, bad inputs", () => {
     await fails(
       ["--kernel", f.kernel, "--busybox", HOST_BUSYBOX],
       /--modules: bonding is needed \(loaded at .*\) but no modules folder was given/,
+    );
+  });
+
+  it("--built-in with --modules or --module", async () => {
+    await fails(
+      ["--kernel", f.kernel, "--built-in", "--module", "unused"],
+      /--built-in says the kernel needs no modules/,
     );
   });
 
