@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm packages: shellcheck (for the npm wrapper),
-# the six shells of the shell matrix, busybox-static for the sandbox and the initramfs,
+# the six shells of the shell matrix, busybox-static for the sandbox and the initramfs, e2fsprogs
+# for bondc build's ext2 initrd (mke2fs -d, debugfs), cpio for the bench's hand-made image floor,
 # qemu-system-x86 for the real-kernel boots, ipxe-qemu for the NIC option ROM the network boots
 # start from (PXELINUX is fetched into bondc's user cache by the test), nfs-ganesha (+ its VFS
 # backend) and rpcbind for the NFS root those boots mount (run only inside a private namespace,

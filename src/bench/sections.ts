@@ -8,3 +8,4 @@ export { benchLint as lint } from "./lint.js";
 export { benchBoot as boot } from "./boot.js";
 export { benchLsp as lsp } from "./lsp.js";
 export { benchCluster as cluster } from "./cluster.js";
+export { benchImage as image } from "./image.js";

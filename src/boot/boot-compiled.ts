@@ -5,6 +5,7 @@
 import type { CompileResult } from "../api/compile.js";
 import type { PredictedEndState } from "../analysis/end-state.js";
 import { predictEndState } from "../api/predict.js";
+import { planOf } from "../image/build.js";
 import type { HandoffAction } from "../ir/ir.js";
 import { bootInit, type InitBoot, type InitBootOptions, type InitScenario } from "./boot-init.js";
 import { compareEndState, compareRootState } from "./compare.js";
@@ -42,7 +43,8 @@ export interface CompiledInitBoot {
 }
 
 /**
- * Boot a compiled `target initramfs` program: its script as the initramfs's /init, the NFS root
+ * Boot a compiled `target initramfs` program: the image `bondc build` makes for it (with QEMU's NIC
+ * drivers, see init-initramfs.ts), the NFS root
  * served under the handoff's path, as many NICs as the program names (eth0..eth3, at least two),
  * and the NFS root's report judged against the prediction (compareRootState). `scenario` may add
  * a load or faults; its nfsPath and nics default to the program's.
@@ -66,7 +68,8 @@ export async function bootCompiledInit(
   const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
   // With eth1 absent the guest has eth0 alone, whatever the program names.
   const nics = scenario.eth1 === "absent" ? {} : { nics: Math.min(4, highest + 1) };
-  const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...scenario }, options);
+  // The image bondc build makes for the program (planOf), not the script alone.
+  const boot = await bootInit(planOf(compiled), { nfsPath: path, ...nics, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
 }

@@ -1,6 +1,7 @@
 // Booting an initramfs /init (the `initramfs` target) to its NFS root on a real kernel.
 //
-// kernel + initramfs (the script as /init, stock busybox, modules + modules.dep) → QEMU inside a
+// kernel + initramfs (the image bondc build makes: the script as /init, stock busybox, modules +
+// modules.dep; plus the harness's appended coldplug, init-initramfs.ts) → QEMU inside a
 // private network namespace next to nfs-ganesha, which serves a fresh NFS root (nfs-root.ts) →
 // the root's own /sbin/init reports (root-init.ts) → observeRoot() → the host adds what arrived
 // in the export folder (the probe file, the load's lines) → the export folder is removed.
@@ -11,12 +12,14 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { BootError, HarnessLimit, type BootOptions } from "./harness.js";
-import { buildInitInitramfs } from "./init-initramfs.js";
+import type { ImagePlan } from "../image/build.js";
+import { resolveKernel } from "../image/kernel.js";
+import { buildInitInitramfs, scriptPlan } from "./init-initramfs.js";
 import { EV, EVENT } from "./markers.js";
 import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
 import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
-import { fetchBusybox, fetchKernel } from "../image/packages.js";
+import { fetchBusybox } from "../image/packages.js";
 import { checkQemu, runQemu, type NetbootFiles } from "./qemu.js";
 import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep } from "./root-init.js";
 import { missingTool } from "../image/exec.js";
@@ -68,7 +71,7 @@ export interface InitScenario {
   memoryMb?: number;
   /**
    * Boot from the network instead of -kernel/-initrd (qemu.ts, NetbootFiles): the TFTP root's
-   * entries name the kernel, the image and the command line, and `initScript` is not used (the
+   * entries name the kernel, the image and the command line, and `init` is not used (the
    * image holds its own /init). Made by netboot.ts from `bondc build`'s output.
    */
   netboot?: NetbootFiles;
@@ -136,13 +139,14 @@ function resolve(s: InitScenario): Resolved {
 }
 
 /**
- * Boots `initScript` as the initramfs's /init and lets it mount a fresh NFS root; returns what
+ * Boots `init` (a compiled program's image plan, or a bare script) as the initramfs's /init and
+ * lets it mount a fresh NFS root; returns what
  * that root's own init reported plus what reached the server. Throws BootError (with the
  * console) when the root's init never finished its report: the /init under test did not get
  * there, which for a correct script is the failure to look at.
  */
 export async function bootInit(
-  initScript: string,
+  init: string | ImagePlan,
   scenario: InitScenario = {},
   options: InitBootOptions = {},
 ): Promise<InitBoot> {
@@ -158,7 +162,7 @@ export async function bootInit(
     );
 
   const busybox = options.busybox ?? (await fetchBusybox({ cacheDir: options.cacheDir, onProgress: progress }));
-  const boot = s.netboot ? ({ netboot: s.netboot } as const) : await harnessInitramfs(initScript, s, busybox, options);
+  const boot = s.netboot ? ({ netboot: s.netboot } as const) : await harnessInitramfs(init, s, busybox, options);
 
   const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-nfs-"));
   try {
@@ -256,25 +260,21 @@ export async function bootInit(
   }
 }
 
-/** The harness's own initramfs around `initScript` (init-initramfs.ts), for a boot with -kernel/-initrd. */
-async function harnessInitramfs(initScript: string, s: Resolved, busybox: string, options: InitBootOptions) {
-  let kernel = options.kernel;
-  let modulesDir = options.modulesDir;
-  if (kernel) {
-    if (!existsSync(kernel)) throw new HarnessLimit(`kernel ${kernel} does not exist`);
-  } else {
-    const k = await fetchKernel({ cacheDir: options.cacheDir, onProgress: options.onProgress });
-    kernel = k.vmlinuz;
-    modulesDir ??= k.modulesDir;
-  }
+/** The image bondc build makes for `init`, plus the harness's appended coldplug (init-initramfs.ts), for a boot with -kernel/-initrd. */
+async function harnessInitramfs(init: string | ImagePlan, s: Resolved, busybox: string, options: InitBootOptions) {
+  if (options.kernel && !existsSync(options.kernel)) throw new HarnessLimit(`kernel ${options.kernel} does not exist`);
+  const kernel = await resolveKernel(options.kernel, options.modulesDir, {
+    cacheDir: options.cacheDir,
+    onProgress: options.onProgress,
+  });
   const initramfs = await buildInitInitramfs({
+    plan: typeof init === "string" ? scriptPlan(init) : init,
+    kernel,
     busybox,
-    modulesDir,
-    init: initScript,
     bondingModule: s.bondingModule,
     nicDrivers: s.nicDrivers,
   });
-  return { kernel, initramfs, netboot: undefined };
+  return { kernel: kernel.path, initramfs, netboot: undefined };
 }
 
 /** Checks the load file: `N UPTIME` per line, N from 1 to `planned`. */

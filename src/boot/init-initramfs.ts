@@ -1,97 +1,112 @@
-// The initramfs for the `initramfs` target: the script under test as /init, stock busybox-static
-// with its applet links, and the kernel modules (virtio NICs, tls + bonding, the NFSv3 client)
-// under lib/modules/<release> with a modules.dep and a modules.alias, so that busybox's modprobe
-// loads each with its dependencies, also when the kernel asks for one (`mount -t nfs`: fs-nfs). Nothing of the harness runs after /init starts; the NFS root's init reports.
+// The initramfs an initramfs-target boot gets: the image `bondc build` makes (src/image/build.ts),
+// for the compiled program or, in the harness's own tests, for a bare /init script, with QEMU's NIC
+// drivers as `bondc build --module virtio_pci --module virtio_net` would add them. The harness
+// never assembles an image of its own.
 //
-// One harness piece may run before /init: with `nicDrivers: "preloaded"` the kernel is started
-// with `rdinit=/bondc/coldplug`, a few lines that load the virtio NIC drivers (what udev's
-// coldplug does on a distribution's initramfs) and `exec /init` as PID 1 with the environment the
-// kernel gives init. With "script" the kernel runs /init directly and the script loads them.
+// What only a test needs travels apart, as a second gzip'd newc archive appended to the image (the
+// kernel unpacks concatenated archives in order, so the first stays byte for byte what bondc build
+// writes): with `nicDrivers: "preloaded"` the kernel is started with `rdinit=/bondc/coldplug`, a
+// few lines that load the NIC drivers (what udev's coldplug does on a distribution's initramfs) and
+// `exec /init` as PID 1 with the environment the kernel gives init. With "script" nothing is
+// appended and the kernel runs /init directly, which must load the drivers itself. The one fault
+// that changes the image itself, `bondingModule: false`, builds it as if the program did not load
+// bonding, so bonding.ko is not there when /init asks for it.
 
-import { readFile } from "node:fs/promises";
+import { assemble, serialise, toolsOf, type ImagePlan } from "../image/build.js";
 import { CpioWriter } from "../image/cpio.js";
-import { appletPaths } from "./initramfs.js";
+import type { NodeKernel } from "../image/kernel.js";
+import { BONDING_MODULE, type ResolvedModules } from "../image/modules.js";
 import { EV, EVENT } from "./markers.js";
-import {
-  BONDING_MODULE,
-  collectModules,
-  modulesAlias,
-  modulesDep,
-  NFS_CLIENT_MODULES,
-  NIC_MODULES,
-  type ModuleSet,
-} from "../image/modules.js";
 
 /** The harness's stand-in for coldplug (see above). */
 export const COLDPLUG_PATH = "bondc/coldplug";
+/** QEMU's virtio NIC needs these two; bondc resolves the rest (virtio, virtio_ring, net_failover…). */
+export const NIC_DRIVERS = ["virtio_pci", "virtio_net"] as const;
 
 export interface InitInitramfsInput {
+  plan: ImagePlan;
+  kernel: NodeKernel;
   busybox: string;
-  /** A lib/modules/<release> folder; undefined when the kernel has every driver built in. */
-  modulesDir?: string;
-  /** The script under test, installed as /init (mode 0755). */
-  init: string;
-  /** Ship bonding.ko (false: an initramfs built without it). */
+  /** Ship bonding.ko (false: an image built without it). */
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
 }
 
 export interface InitInitramfs {
+  /** What bondc build writes for the plan (built without bonding.ko for that fault). */
+  image: Buffer;
+  /** The harness's appended archive (the coldplug stand-in); empty when nothing is appended. */
+  harness: Buffer;
+  /** image + harness: what QEMU is given. */
   gzip: Buffer;
   /** `rdinit=` to put on the kernel command line, when the coldplug stand-in runs first. */
   rdinit?: string;
-  modules?: ModuleSet;
-  /** The generated modules.dep (empty without modules). */
-  modulesDep: string;
+  modules?: ResolvedModules;
+  /** Paths in the image, then in the harness's archive. */
   paths: string[];
-  /** Harness notes (modules built in or missing). */
+  /** Harness notes (modules built in, left out). */
   notes: string[];
 }
 
+/** The plan of a bare /init script for the initramfs target and busybox: bonding and the NFSv3 client. */
+export function scriptPlan(init: string): ImagePlan {
+  return {
+    kind: "initramfs",
+    tools: "busybox",
+    entryPath: "/init",
+    artifacts: [{ path: "/init", mode: 0o755, content: init }],
+    from: "the boot harness's /init under test",
+    ...toolsOf("initramfs", "busybox"),
+    modules: [
+      { name: BONDING_MODULE, why: "the /init under test bonds" },
+      { name: "nfsv3", why: "the NFS root" },
+    ],
+  };
+}
+
 export async function buildInitInitramfs(input: InitInitramfsInput): Promise<InitInitramfs> {
-  const cpio = new CpioWriter();
-  for (const d of ["dev", "proc", "sys", "tmp", "newroot", "etc", "root", "lib"]) cpio.dir(d);
-  // The kernel opens /dev/console for init's stdio before anything can mount devtmpfs.
-  cpio.charDevice("dev/console", 5, 1, 0o600);
-
-  cpio.file("bin/busybox", await readFile(input.busybox), 0o755);
-  for (const applet of await appletPaths(input.busybox)) {
-    if (applet === "bin/busybox") continue;
-    cpio.symlink(applet, "/bin/busybox");
-  }
-
   const notes: string[] = [];
-  let modules: ModuleSet | undefined;
-  let dep = "";
-  const nicPaths: string[] = [];
-  if (input.modulesDir) {
-    const wanted = [...NIC_MODULES, BONDING_MODULE, ...NFS_CLIENT_MODULES].filter(
-      (m) => input.bondingModule || m !== BONDING_MODULE,
-    );
-    modules = await collectModules(input.modulesDir, wanted);
-    cpio.dir(`lib/modules/${modules.release}`);
-    for (const m of modules.found) {
-      cpio.file(m.guestPath, m.data, 0o644);
-      if ((NIC_MODULES as readonly string[]).includes(m.name) && m.name !== "tls") nicPaths.push(m.guestPath);
-    }
-    dep = modulesDep(modules.found);
-    cpio.file(`lib/modules/${modules.release}/modules.dep`, dep, 0o644);
-    // The kernel requests some modules itself through /sbin/modprobe (`mount -t nfs` → fs-nfs).
-    cpio.file(`lib/modules/${modules.release}/modules.alias`, modulesAlias(modules.found), 0o644);
-    notes.push(
-      ...modules.builtin.map((n) => `builtin-module ${n}`),
-      ...modules.missing.map((n) => `missing-module ${n}`),
-    );
-  } else notes.push("no-modules-dir (drivers must be built into the kernel)");
+  const withModules = input.kernel.modulesDir !== undefined;
+  if (!withModules) notes.push("no-modules-dir (drivers must be built into the kernel)");
   if (!input.bondingModule) notes.push("bonding-module-left-out");
+  const plan: ImagePlan = {
+    ...input.plan,
+    modules: withModules ? input.plan.modules.filter((m) => input.bondingModule || m.name !== BONDING_MODULE) : [],
+  };
+  const inputs = { kernel: input.kernel, busybox: input.busybox, extraModules: withModules ? NIC_DRIVERS : [] };
+  const { tree, modules } = await assemble(plan, inputs);
+  const built = await serialise(tree, "initramfs", inputs, modules);
+  if (modules) notes.push(...modules.builtin.map((n) => `builtin-module ${n}`));
 
-  let rdinit: string | undefined;
-  if (input.nicDrivers === "preloaded") {
-    cpio.file(COLDPLUG_PATH, coldplugScript(nicPaths, notes), 0o755);
-    rdinit = `/${COLDPLUG_PATH}`;
-  }
-  cpio.file("init", input.init, 0o755);
-  return { gzip: cpio.toGzip(), rdinit, modules, modulesDep: dep, paths: cpio.list().map((e) => e.path), notes };
+  const paths = built.manifest.entries.map((e) => e.path.slice(1));
+  if (input.nicDrivers === "script")
+    return { image: built.bytes, harness: Buffer.alloc(0), gzip: built.bytes, modules, paths, notes };
+  const harness = new CpioWriter().file(COLDPLUG_PATH, coldplugScript(nicLoadOrder(modules), notes), 0o755);
+  const appended = harness.toGzip();
+  return {
+    image: built.bytes,
+    harness: appended,
+    gzip: Buffer.concat([built.bytes, appended]),
+    rdinit: `/${COLDPLUG_PATH}`,
+    modules,
+    paths: [...paths, ...harness.list().map((e) => e.path)],
+    notes,
+  };
+}
+
+/** The NIC drivers and what they need, in the image's load order. */
+function nicLoadOrder(modules: ResolvedModules | undefined): string[] {
+  if (!modules) return [];
+  const byName = new Map(modules.modules.map((m) => [m.name, m]));
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    const m = byName.get(name);
+    if (!m || needed.has(name)) return;
+    needed.add(name);
+    m.deps.forEach(visit);
+  };
+  NIC_DRIVERS.forEach(visit);
+  return modules.modules.filter((m) => needed.has(m.name)).map((m) => m.guestPath);
 }
 
 /**

@@ -7,6 +7,7 @@
 // shims the way the seed's scripts called every tool: by absolute path.
 
 import { readFile } from "node:fs/promises";
+import { busyboxApplets } from "../image/busybox.js";
 import { CpioWriter } from "../image/cpio.js";
 import { run } from "../image/exec.js";
 import { initScript } from "./init-script.js";
@@ -87,19 +88,10 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
 
 /**
  * Where `busybox --install` would put each applet ("bin/sh", "sbin/ifconfig", "usr/bin/…"), as
- * the binary itself reports with --list-full. Running the static busybox on the host only prints
- * a list; nothing is installed.
+ * the binary itself reports with --list-full (busyboxApplets of the image layer).
  */
 export async function appletPaths(busybox: string): Promise<string[]> {
-  const r = await run(busybox, ["--list-full"]);
-  const paths = r.stdout
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (r.code !== 0 || paths.length === 0) {
-    throw new Error(`${busybox} --list-full failed (exit ${r.code}): ${r.stderr.trim() || "no output"}`);
-  }
-  return paths;
+  return [...(await busyboxApplets(busybox)).values()];
 }
 
 /** Applet names in the binary's table order (`busybox --list`). */

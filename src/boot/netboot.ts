@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { CompileResult } from "../api/compile.js";
 import { bootEntries, bootNode } from "../bootloader/index.js";
-import { imageTree, KERNEL_FILE, serialise } from "../image/build.js";
+import { assemble, KERNEL_FILE, planOf, serialise } from "../image/build.js";
 import type { NodeKernel } from "../image/kernel.js";
 import { NIC_MODULES } from "../image/modules.js";
 import { defaultCacheDir, fetchBusybox, fetchKernel, fetchPackage } from "../image/packages.js";
@@ -49,12 +49,13 @@ export async function prepareNetboot(
   const kernel: NodeKernel = { path: k.vmlinuz, release: k.release, modulesDir: k.modulesDir, from: k.vmlinuz };
   const busybox = options.busybox ?? (await fetchBusybox(packages));
   const nics = NIC_MODULES.filter((m) => m !== "tls");
-  const { tree, kind, modules } = await imageTree(compiled, { kernel, busybox, extraModules: nics });
+  const plan = planOf(compiled);
+  const { tree, modules } = await assemble(plan, { kernel, busybox, extraModules: nics });
   const nicPaths = (modules?.modules ?? [])
     .filter((m) => (nics as readonly string[]).includes(m.name))
     .map((m) => m.guestPath);
   tree.file(COLDPLUG_PATH, coldplugScript(nicPaths, []), 0o755, "bondc boot harness (coldplug stand-in)");
-  const image = await serialise(tree, kind, { kernel }, modules);
+  const image = await serialise(tree, plan.kind, { kernel }, modules);
 
   await writeFile(join(dir, image.fileName), image.bytes);
   await copyFile(k.vmlinuz, join(dir, KERNEL_FILE));

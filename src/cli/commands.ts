@@ -56,7 +56,7 @@ export const commands: readonly CommandInfo[] = [
   {
     name: "build",
     usage:
-      "build FILE -o DIR [--kernel BZIMAGE --modules DIR] [--busybox FILE] [--tools DIR] [--module NAME]... [--mac MAC] [--append TOKEN]... [--root DIR]",
+      "build FILE -o DIR [--kernel BZIMAGE [--modules DIR | --built-in]] [--busybox FILE] [--tools DIR] [--module NAME]... [--mac MAC] [--append TOKEN]... [--root DIR]",
     summary:
       "build the node's image (initramfs.cpio.gz or the ext2 initrd.img.gz) with the script, busybox, tools and modules, and write it, the kernel, manifest.json and the boot-loader entries (PXELINUX, iPXE, GRUB, BpBatch) for the boot NIC's MAC to DIR",
     load: async () => (await import("./commands/build.js")).buildCommand,

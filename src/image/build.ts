@@ -44,6 +44,8 @@ export interface BuildInputs {
   readonly toolsDir?: string;
   /** More modules to ship (the node's NIC drivers), with their dependencies. */
   readonly extraModules?: readonly string[];
+  /** The kernel has every module the image would ship built in: ship none (--built-in). */
+  readonly builtIn?: boolean;
   /** Every file's time: SOURCE_DATE_EPOCH, or 0. */
   readonly epoch?: number;
   /** Where net-tools is fetched to; see packages.ts. */
@@ -62,28 +64,88 @@ export interface BuiltImage {
   readonly manifest: Manifest;
 }
 
-/** Builds the image of a compiled program (it must have compiled without errors). */
-export async function buildImage(compiled: CompileResult, inputs: BuildInputs): Promise<BuiltImage> {
-  const tree = await imageTree(compiled, inputs);
-  return serialise(tree.tree, tree.kind, inputs, tree.modules);
+/**
+ * What an image holds, decided from the program before anything is read from disk: the target's
+ * script(s), the programs run by name (busybox applets) and by path (the toolset's), and the
+ * modules to ship with why each is wanted. The boot harness makes one for a bare /init script too.
+ */
+export interface ImagePlan {
+  readonly kind: ImageKind;
+  /** The toolset's name, for messages. */
+  readonly tools: string;
+  /** The target's entry ("/init", "/linuxrc"): busybox's applet of that name is not linked there. */
+  readonly entryPath: string;
+  readonly artifacts: readonly { readonly path: string; readonly mode: number; readonly content: string }[];
+  /** What the manifest says the artifacts came from. */
+  readonly from: string;
+  /** Names the image's scripts run through busybox ("sh", "mount", "switch_root"). */
+  readonly byName: readonly string[];
+  /** Programs the toolset names by path ("/sbin/ifconfig"). */
+  readonly byPath: readonly string[];
+  readonly modules: readonly { readonly name: string; readonly why: string }[];
 }
 
-/** The tree of a program's image and its kind, before serialising (the boot harness may add to it). */
-export async function imageTree(
-  compiled: CompileResult,
-  inputs: BuildInputs,
-): Promise<{ tree: ImageTree; kind: ImageKind; modules?: ResolvedModules }> {
-  const reg = inputs.registry ?? defaultRegistry;
+/** Builds the image of a compiled program (it must have compiled without errors). */
+export async function buildImage(compiled: CompileResult, inputs: BuildInputs): Promise<BuiltImage> {
+  const plan = planOf(compiled, inputs.registry);
+  const { tree, modules } = await assemble(plan, inputs);
+  return serialise(tree, plan.kind, inputs, modules);
+}
+
+/** The plan of a compiled program's image (see ImagePlan). */
+export function planOf(compiled: CompileResult, reg: Registry = defaultRegistry): ImagePlan {
   if (compiled.hasErrors || compiled.artifacts.length === 0)
     throw new ImageError(`${compiled.source.path} has errors; there is nothing to build`);
   const { program } = compiled;
   const kind = program.target.name;
   if (kind !== "initramfs" && kind !== "linuxrc")
     throw new ImageError(`bondc build makes images for the initramfs and linuxrc targets, not ${kind}`);
-  const target = reg.targets.get(kind)!;
-  const toolset = reg.toolsets.get(program.target.tools)!;
-  const tree = new ImageTree();
+  const tools = toolsOf(kind, program.target.tools, reg);
+  const modules: { name: string; why: string }[] = [];
+  for (const a of program.actions) {
+    const at = `${a.span.file}:${a.span.line}:${a.span.column}`;
+    if (a.kind === "load") modules.push({ name: a.module, why: `loaded at ${at}` });
+    // The kernel asks modprobe for the NFS client itself (fs-nfs, nfsv3) when /init mounts the root.
+    if (a.kind === "handoff" && a.root.kind === "nfs" && kind === "initramfs") {
+      const options = a.nfsOptions?.kind === "const" ? a.nfsOptions.text : "";
+      const version = /(?:^|,)(?:nfs)?vers=(\d)/.exec(options)?.[1] ?? "3";
+      modules.push({ name: `nfsv${version}`, why: `the NFS root mount at ${at}` });
+    }
+  }
+  return {
+    kind,
+    tools: program.target.tools,
+    entryPath: compiled.artifacts[0]!.path,
+    // The target's script only: other artifacts (boot-loader entries) are the server's, not the node's.
+    artifacts: compiled.artifacts.slice(0, 1),
+    from: `bondc compile ${compiled.source.path}`,
+    ...tools,
+    modules,
+  };
+}
 
+/** What a target and a toolset run: by name through busybox (its shell first), and by path. */
+export function toolsOf(
+  kind: ImageKind,
+  toolsetName: string,
+  reg: Registry = defaultRegistry,
+): { byName: string[]; byPath: string[] } {
+  const target = reg.targets.get(kind);
+  const toolset = reg.toolsets.get(toolsetName);
+  if (!target || !toolset) throw new ImageError(`no target ${kind} with tools ${toolsetName} in the registry`);
+  const all = [...target.tools, ...toolset.tools];
+  return {
+    byName: [...new Set(["sh", ...all.filter((t) => !t.startsWith("/"))])],
+    byPath: [...new Set(all.filter((t) => t.startsWith("/")))],
+  };
+}
+
+/** The tree of a plan's image (the boot harness may serialise it with a fault, or add to it). */
+export async function assemble(
+  plan: ImagePlan,
+  inputs: BuildInputs,
+): Promise<{ tree: ImageTree; modules?: ResolvedModules }> {
+  const tree = new ImageTree();
   for (const d of ["dev", "proc", "sys", "tmp", "root", "etc", "bin", "sbin", "lib"]) tree.dir(d);
   // The kernel opens /dev/console for init's stdio before anything can mount devtmpfs.
   tree.charDevice("dev/console", 5, 1, 0o600);
@@ -95,26 +157,28 @@ export async function imageTree(
     throw e instanceof ImageError ? new ImageError(e.message, "--busybox") : e;
   });
   const applets = await busyboxApplets(inputs.busybox);
-  const byName = [...new Set(["sh", ...target.tools, ...toolset.tools].filter((t) => !t.startsWith("/")))];
-  const missing = byName.filter((t) => !applets.has(t));
+  const missing = plan.byName.filter((t) => !applets.has(t));
   if (missing.length)
     throw new ImageError(
-      `${inputs.busybox} has no ${missing.map((m) => `\`${m}\``).join(", ")} applet (busybox --list), which the ${kind} target with tools ${toolset.name} runs`,
+      `${inputs.busybox} has no ${missing.map((m) => `\`${m}\``).join(", ")} applet (busybox --list), which the ${plan.kind} target with tools ${plan.tools} runs`,
       "--busybox",
     );
   // An initramfs gets every applet where `busybox --install` puts it (a rescue shell has its tools);
   // the seed's image initrd only what the script runs, as the seed built it.
-  const links = kind === "initramfs" ? [...applets.values()] : byName.map((t) => applets.get(t)!);
+  const links = plan.kind === "initramfs" ? [...applets.values()] : plan.byName.map((t) => applets.get(t)!);
   for (const link of links) {
-    if (link === "bin/busybox" || link === target.entryPath.slice(1)) continue;
+    if (link === "bin/busybox" || link === plan.entryPath.slice(1)) continue;
     tree.symlink(link, "/bin/busybox", `${busyboxFrom} (applet)`);
   }
 
-  for (const tool of toolset.tools.filter((t) => t.startsWith("/"))) await addTool(tree, tool, inputs);
-
-  const modules = await addModules(tree, compiled, inputs);
-  for (const a of compiled.artifacts) tree.file(a.path, a.content, a.mode, `bondc compile ${compiled.source.path}`);
-  return { tree, kind, ...(modules ? { modules } : {}) };
+  for (const tool of plan.byPath) await addTool(tree, tool, inputs);
+  const modules = await addModules(
+    tree,
+    [...plan.modules, ...(inputs.extraModules ?? []).map((name) => ({ name, why: "--module" }))],
+    inputs,
+  );
+  for (const a of plan.artifacts) tree.file(a.path, a.content, a.mode, plan.from);
+  return { tree, ...(modules ? { modules } : {}) };
 }
 
 /** The gzip'd image of a tree, with its manifest. */
@@ -149,7 +213,7 @@ async function addTool(tree: ImageTree, tool: string, inputs: BuildInputs): Prom
   const pkg = DEBIAN_TOOLS[name];
   if (!pkg)
     throw new ImageError(
-      `the toolset runs ${tool}, which bondc cannot fetch; put ${name} in the folder given to --tools`,
+      `the image needs ${tool}, which bondc cannot fetch; put ${name} in the folder given to --tools`,
       "--tools",
     );
   const root = await fetchPackage(pkg, inputs.packages?.cacheDir ?? defaultCacheDir(), inputs.packages?.onProgress);
@@ -159,35 +223,18 @@ async function addTool(tree: ImageTree, tool: string, inputs: BuildInputs): Prom
 /** Debian 12 packages of the net-tools toolset's programs bondc fetches itself. */
 const DEBIAN_TOOLS: Readonly<Record<string, string>> = { ifconfig: "net-tools", route: "net-tools" };
 
-/**
- * The modules the program loads, the extra ones asked for, and for an initramfs that mounts its
- * NFS root the kernel's NFS client (the kernel asks modprobe for `fs-nfs` and `nfsv3` itself),
- * each with its dependencies; with modules.dep and modules.alias for the node's modprobe.
- */
+/** The modules with their dependencies, and the modules.dep and modules.alias the node's modprobe reads. */
 async function addModules(
   tree: ImageTree,
-  compiled: CompileResult,
+  wanted: readonly { name: string; why: string }[],
   inputs: BuildInputs,
 ): Promise<ResolvedModules | undefined> {
-  const wanted: { name: string; why: string }[] = [];
-  for (const a of compiled.program.actions) {
-    if (a.kind === "load")
-      wanted.push({ name: a.module, why: `loaded at ${a.span.file}:${a.span.line}:${a.span.column}` });
-    if (a.kind === "handoff" && a.root.kind === "nfs" && compiled.program.target.name === "initramfs") {
-      const options = a.nfsOptions?.kind === "const" ? a.nfsOptions.text : "";
-      const version = /(?:^|,)(?:nfs)?vers=(\d)/.exec(options)?.[1] ?? "3";
-      wanted.push({
-        name: `nfsv${version}`,
-        why: `the NFS root mount at ${a.span.file}:${a.span.line}:${a.span.column}`,
-      });
-    }
-  }
-  for (const m of inputs.extraModules ?? []) wanted.push({ name: m, why: "--module" });
-  if (wanted.length === 0) return undefined;
+  // A kernel with every driver built in (the legacy path's) has no modules to ship.
+  if (wanted.length === 0 || inputs.builtIn) return undefined;
   const dir = inputs.kernel.modulesDir;
   if (!dir)
     throw new ImageError(
-      `${wanted[0]!.name} is needed (${wanted[0]!.why}) but no modules folder was given: pass --modules DIR, the lib/modules/<release> of ${inputs.kernel.path}`,
+      `${wanted[0]!.name} is needed (${wanted[0]!.why}) but no modules folder was given: pass --modules DIR, the lib/modules/<release> of ${inputs.kernel.path}, or --built-in when the kernel has it built in`,
       "--modules",
     );
   const resolved = await resolveModules(dir, wanted, inputs.kernel.release);

@@ -14,7 +14,8 @@
 /**
  * `insmod NAME [SYMBOL=VALUE]...` like modutils' insmod: NAME is looked up under /lib/modules
  * ("-" and "_" are the same); a path is used as is. Parameters pass through to the kernel.
- * A module that is built into the kernel (has /sys/module/NAME but no initstate) counts as loaded.
+ * A module that is built into the kernel (has /sys/module/NAME but no initstate) counts as loaded;
+ * when /sys is not mounted the script mounts it for the look and unmounts it again.
  */
 export const INSMOD_SHIM = `#!/bin/sh
 # insmod (bondc, src/image/compat-tools.ts): modutils-style "insmod NAME [SYMBOL=VALUE]..."
@@ -35,7 +36,19 @@ case $name in
     alt=$(echo "$key" | $bb tr _ -)
     file=$($bb find /lib/modules -name "$key.ko" -o -name "$alt.ko" 2>/dev/null | $bb head -n 1)
     if [ -z "$file" ]; then
+      # A /linuxrc mounts no sysfs (the seed's mounts only /proc): look through a mount of our own.
+      own_sysfs=
+      if [ ! -d /sys/module ] && $bb mount -t sysfs sysfs /sys 2>/dev/null; then
+        own_sysfs=1
+      fi
+      builtin=
       if [ -d "/sys/module/$key" ] && [ ! -e "/sys/module/$key/initstate" ]; then
+        builtin=1
+      fi
+      if [ -n "$own_sysfs" ]; then
+        $bb umount /sys
+      fi
+      if [ -n "$builtin" ]; then
         # Built into the kernel: nothing to load, and parameters can no longer be set.
         if [ $# -gt 0 ]; then
           echo "insmod: $key is built into the kernel; ignoring $*" >&2
@@ -57,10 +70,10 @@ exec $bb insmod "$file" "$@"
  * Documentation/networking): same refusals (master not a bond, master down, slave missing or
  * already a slave) with its messages, and like it, it takes an up slave down before enslaving
  * (bonding refuses up slaves with EPERM since 2.6.x; ifenslave ≥1.1 downs them itself).
- * Enslaving goes through sysfs (`+eth0` into bonding/slaves); when the kernel refuses, the
- * bonding driver's own reason is copied from the kernel log. Slaves listed in
- * `faultFile` (the boot harness's refuseEnslave fault, one NIC a line) are refused without asking
- * the kernel; an image bondc build writes has no such file and no such lines.
+ * Enslaving goes through sysfs (`+eth0` into bonding/slaves, with a sysfs mount of its own when
+ * nothing mounted one); when the kernel refuses, the bonding driver's own reason is copied from
+ * the kernel log. Slaves listed in `faultFile` (the boot harness's refuseEnslave fault, one NIC a
+ * line) are refused without asking the kernel; an image bondc build writes has no such lines.
  */
 export function ifenslaveScript(faultFile?: string): string {
   const fault = faultFile
@@ -97,6 +110,11 @@ done
 master=$1
 shift
 [ "$op" = change ] && [ $# -ne 1 ] && usage
+# A /linuxrc mounts no sysfs (the seed's mounts only /proc): use a mount of our own, and leave
+# /sys as we found it.
+if [ ! -d /sys/class/net ] && $bb mount -t sysfs sysfs /sys 2>/dev/null; then
+  trap '$bb umount /sys' EXIT
+fi
 sys=/sys/class/net/$master
 if [ ! -d "$sys/bonding" ]; then
   echo "Master '$master': Error: handshake with driver failed. Aborting" >&2

@@ -31,15 +31,7 @@ export async function ext2Image(entries: readonly TreeEntry[], options: Ext2Opti
   const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-ext2-"));
   try {
     const root = join(work, "root");
-    await mkdir(root);
-    for (const { entry: e } of entries) {
-      const p = join(root, e.path);
-      if (e.kind === "dir") await mkdir(p, { mode: e.mode });
-      else if (e.kind === "file") await writeFile(p, e.data);
-      else if (e.kind === "symlink") await symlink(e.target, p);
-      // Device nodes are made by debugfs below.
-      if (e.kind === "dir" || e.kind === "file") await chmod(p, e.mode); // the umask does not apply
-    }
+    await stageTree(entries, root);
     const inodes = entries.length + 16;
     const img = join(work, "image");
     const env = { E2FSPROGS_FAKE_TIME: String(Math.max(1, options.mtime)) };
@@ -73,6 +65,21 @@ export async function ext2Image(entries: readonly TreeEntry[], options: Ext2Opti
     return await readFile(img);
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes the folders, files and symlinks of `entries` under `root` (created), in path order, with
+ * their modes; device nodes are left out (making them needs root). Also the bench's floor input.
+ */
+export async function stageTree(entries: readonly TreeEntry[], root: string): Promise<void> {
+  await mkdir(root);
+  for (const { entry: e } of entries) {
+    const p = join(root, e.path);
+    if (e.kind === "dir") await mkdir(p, { mode: e.mode });
+    else if (e.kind === "file") await writeFile(p, e.data);
+    else if (e.kind === "symlink") await symlink(e.target, p);
+    if (e.kind === "dir" || e.kind === "file") await chmod(p, e.mode); // the umask does not apply
   }
 }
 

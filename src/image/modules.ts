@@ -128,9 +128,6 @@ function stripCompression(p: string): string {
   return p.replace(/\.ko\.(xz|zst|gz)$/, ".ko");
 }
 
-/** The NFSv3 client, in load order (from each .ko's `depends=` on Debian's 6.1 cloud kernel). */
-export const NFS_CLIENT_MODULES = ["sunrpc", "grace", "lockd", "nfs_acl", "netfs", "fscache", "nfs", "nfsv3"] as const;
-
 /**
  * The `depends=` field of a module's .modinfo section: the modules it needs loaded first
  * (what depmod reads). Fields are NUL-separated `key=value` strings in the ELF file.

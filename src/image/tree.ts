@@ -41,11 +41,6 @@ export class ImageTree {
     return this.byPath.get(archivePath(path));
   }
 
-  /** Drops an entry (the boot harness leaves a module out to test a node without it). */
-  remove(path: string): boolean {
-    return this.byPath.delete(archivePath(path));
-  }
-
   /**
    * Every entry sorted by path, with the folders the entries need but nobody added (0755, from
    * "bondc"), as a cpio writer holds them: the one normalised form both serialisers read.

@@ -8,14 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootInit, checkLoad } from "../../src/boot/boot-init.js";
 import { MissingToolError } from "../../src/image/exec.js";
 import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
-import { buildInitInitramfs, COLDPLUG_PATH } from "../../src/boot/init-initramfs.js";
+import { compile } from "../../src/api/compile.js";
+import { buildImage, planOf } from "../../src/image/build.js";
+import { buildInitInitramfs, COLDPLUG_PATH, NIC_DRIVERS, scriptPlan } from "../../src/boot/init-initramfs.js";
+import { repoRoot } from "../support/repo.js";
 import {
   collectModules,
   moduleAliases,
   moduleDepends,
   modulesAlias,
   modulesDep,
-  NFS_CLIENT_MODULES,
   NIC_MODULES,
 } from "../../src/image/modules.js";
 import { ganeshaConfig, NAMESPACE_RUNNER, NFS_MOUNT_OPTIONS, runnerMessages } from "../../src/boot/nfs-server.js";
@@ -82,7 +84,7 @@ describe("modules.dep from the modules' own depends= fields", () => {
   });
 
   it("lists every dependency transitively, so that modprobe (loading from the end) meets each after its own", async () => {
-    const mods = await collectModules(kernel.modulesDir, [...NIC_MODULES, "bonding", ...NFS_CLIENT_MODULES]);
+    const mods = await collectModules(kernel.modulesDir, [...NIC_MODULES, "bonding", ...NFS_CLIENT]);
     expect(mods.missing).toEqual([]);
     const text = modulesDep(mods.found);
     const lines = new Map(
@@ -123,46 +125,69 @@ describe("modules.dep from the modules' own depends= fields", () => {
   });
 });
 
+/** The NFSv3 client on Debian's 6.1 cloud kernel: nfsv3 and everything it depends on. */
+const NFS_CLIENT = ["sunrpc", "grace", "lockd", "nfs_acl", "netfs", "fscache", "nfs", "nfsv3"];
+
 async function initramfs(opts: { bondingModule?: boolean; nicDrivers?: "preloaded" | "script" } = {}) {
   const r = await buildInitInitramfs({
+    plan: scriptPlan("#!/bin/sh\necho hi\n"),
+    kernel: { path: kernel.vmlinuz, release: kernel.release, modulesDir: kernel.modulesDir, from: "Debian" },
     busybox,
-    modulesDir: kernel.modulesDir,
-    init: "#!/bin/sh\necho hi\n",
     bondingModule: opts.bondingModule ?? true,
     nicDrivers: opts.nicDrivers ?? "preloaded",
   });
-  return { ...r, entries: new Map<string, ReadEntry>(readCpio(r.gzip).map((e) => [e.name, e])) };
+  const image = new Map<string, ReadEntry>(readCpio(r.image).map((e) => [e.name, e]));
+  const dep = image.get(`lib/modules/${kernel.release}/modules.dep`)!.data.toString();
+  return { built: r, image, dep, harness: r.harness.length ? readCpio(r.harness) : [] };
 }
 
 describe("the initramfs of the initramfs target", () => {
-  it("holds the script as /init, stock busybox with applet links, /dev/console and the modules with modules.dep", async () => {
-    const { entries, modulesDep: dep, rdinit } = await initramfs();
-    expect(entries.get("init")).toMatchObject({ mode: S_IFREG | 0o755 });
-    expect(entries.get("init")!.data.toString()).toBe("#!/bin/sh\necho hi\n");
-    expect(entries.get("bin/busybox")!.data.equals(await readFile(busybox))).toBe(true);
+  it("is bondc build's image: the script as /init, stock busybox with applet links, /dev/console and the modules with modules.dep", async () => {
+    const { built, image, dep, harness } = await initramfs();
+    expect(image.get("init")).toMatchObject({ mode: S_IFREG | 0o755 });
+    expect(image.get("init")!.data.toString()).toBe("#!/bin/sh\necho hi\n");
+    expect(image.get("bin/busybox")!.data.equals(await readFile(busybox))).toBe(true);
     for (const applet of ["bin/sh", "sbin/modprobe", "sbin/switch_root", "bin/mount", "sbin/ip", "sbin/insmod"]) {
-      expect((entries.get(applet)?.mode ?? 0) & S_IFMT, applet).toBe(S_IFLNK);
+      expect((image.get(applet)?.mode ?? 0) & S_IFMT, applet).toBe(S_IFLNK);
     }
-    expect(entries.get("dev/console")).toMatchObject({ mode: S_IFCHR | 0o600, rdevMajor: 5, rdevMinor: 1 });
-    expect(entries.has("newroot")).toBe(true);
-    const root = `lib/modules/${kernel.release}`;
-    expect(entries.get(`${root}/modules.dep`)!.data.toString()).toBe(dep);
-    expect(entries.get(`${root}/modules.alias`)!.data.toString()).toMatch(/^alias fs-nfs nfs$/m);
-    for (const m of [...NIC_MODULES, "bonding", ...NFS_CLIENT_MODULES])
+    expect(image.get("dev/console")).toMatchObject({ mode: S_IFCHR | 0o600, rdevMajor: 5, rdevMinor: 1 });
+    expect(image.get(`lib/modules/${kernel.release}/modules.alias`)!.data.toString()).toMatch(/^alias fs-nfs nfs$/m);
+    for (const m of [...NIC_MODULES.filter((n) => n !== "tls"), "bonding", "tls", ...NFS_CLIENT])
       expect(dep, m).toMatch(new RegExp(`/${m}\\.ko:`));
-    expect(rdinit).toBe(`/${COLDPLUG_PATH}`);
-    const coldplug = entries.get(COLDPLUG_PATH)!.data.toString();
+    // The harness's coldplug is a second archive after the image, never inside it.
+    expect(image.has(COLDPLUG_PATH)).toBe(false);
+    expect(built.rdinit).toBe(`/${COLDPLUG_PATH}`);
+    expect(harness.map((e) => e.name)).toEqual(["bondc", COLDPLUG_PATH]);
+    const coldplug = harness[1]!.data.toString();
     expect(coldplug).toMatch(/virtio_net\.ko/);
     expect(coldplug).not.toMatch(/bonding|nfs|tls\.ko/);
     expect(coldplug).toMatch(/exec \/bin\/busybox env -i HOME=\/ TERM=linux \/init\n$/);
+    expect(built.gzip.equals(Buffer.concat([built.image, built.harness]))).toBe(true);
+  });
+
+  it("boots a compiled program's image byte for byte as bondc build --module virtio_pci --module virtio_net writes it", async () => {
+    const file = join(repoRoot, "examples", "initramfs-active-backup.bond");
+    const compiled = compile(readFileSync(file, "utf8"), file);
+    const nodeKernel = { path: kernel.vmlinuz, release: kernel.release, modulesDir: kernel.modulesDir, from: "Debian" };
+    const booted = await buildInitInitramfs({
+      plan: planOf(compiled),
+      kernel: nodeKernel,
+      busybox,
+      bondingModule: true,
+      nicDrivers: "preloaded",
+    });
+    const built = await buildImage(compiled, { kernel: nodeKernel, busybox, extraModules: NIC_DRIVERS });
+    expect(booted.image.equals(built.bytes)).toBe(true);
+    expect(booted.gzip.subarray(0, built.bytes.length).equals(built.bytes)).toBe(true);
   });
 
   it("leaves bonding.ko out for the missing-module fault, and the coldplug stand-in out when the script loads drivers", async () => {
-    const { entries, modulesDep: dep, rdinit } = await initramfs({ bondingModule: false, nicDrivers: "script" });
-    expect([...entries.keys()].some((n) => n.endsWith("/bonding.ko"))).toBe(false);
+    const { built, image, dep, harness } = await initramfs({ bondingModule: false, nicDrivers: "script" });
+    expect([...image.keys()].some((n) => n.endsWith("/bonding.ko"))).toBe(false);
     expect(dep).not.toMatch(/bonding/);
-    expect(rdinit).toBeUndefined();
-    expect(entries.has(COLDPLUG_PATH)).toBe(false);
+    expect(built.rdinit).toBeUndefined();
+    expect(harness).toEqual([]);
+    expect(built.gzip).toBe(built.image);
   });
 });
 

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S_IFCHR, S_IFLNK, S_IFMT } from "../../src/image/cpio.js";
 import type { Manifest } from "../../src/image/manifest.js";
 import { readCpio } from "../boot/cpio-reader.js";
-import { bondc, ensureBuilt, stackTrace } from "../support/bondc.js";
+import { bondcAsync, ensureBuilt, stackTrace } from "../support/bondc.js";
 import { repoRoot } from "../support/repo.js";
 import { fakeModule, HOST_BUSYBOX, makeFixture, RELEASE, type Fixture } from "./fixtures.js";
 
@@ -39,8 +39,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(f.dir, { recursive: true, force: true }));
 
-function build(file: string, out: string, extra: readonly string[] = [], env: Record<string, string> = {}) {
-  return bondc(
+async function build(file: string, out: string, extra: readonly string[] = [], env: Record<string, string> = {}) {
+  return bondcAsync(
     ["build", file, "-o", out, "--kernel", f.kernel, "--modules", f.modules, "--busybox", HOST_BUSYBOX, ...extra],
     { env },
   );
@@ -49,12 +49,12 @@ function build(file: string, out: string, extra: readonly string[] = [], env: Re
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 describe("bondc build, initramfs target", () => {
-  it("writes the image, the kernel and the manifest; the same inputs give the same bytes", () => {
+  it("writes the image, the kernel and the manifest; the same inputs give the same bytes", async () => {
     const [a, b] = [join(f.dir, "a"), join(f.dir, "b")];
-    const first = build(initramfsExample, a);
+    const first = await build(initramfsExample, a);
     expect(first.stderr).not.toMatch(stackTrace);
     expect(first.status).toBe(0);
-    expect(build(initramfsExample, b).status).toBe(0);
+    expect((await build(initramfsExample, b)).status).toBe(0);
     expect(readdirSync(a).sort()).toEqual(["initramfs.cpio.gz", "manifest.json", "vmlinuz"]);
     for (const name of readdirSync(a)) expect(sha256(join(b, name)), name).toBe(sha256(join(a, name)));
     expect(readFileSync(join(a, "vmlinuz"))).toEqual(readFileSync(f.kernel));
@@ -114,17 +114,17 @@ describe("bondc build, initramfs target", () => {
     rmSync(b, { recursive: true });
   });
 
-  it("stamps every entry with SOURCE_DATE_EPOCH", () => {
+  it("stamps every entry with SOURCE_DATE_EPOCH", async () => {
     const out = join(f.dir, "epoch");
-    expect(build(initramfsExample, out, [], { SOURCE_DATE_EPOCH: "1700000000" }).status).toBe(0);
+    expect((await build(initramfsExample, out, [], { SOURCE_DATE_EPOCH: "1700000000" })).status).toBe(0);
     const entries = readCpio(readFileSync(join(out, "initramfs.cpio.gz")));
     expect(new Set(entries.map((e) => e.mtime))).toEqual(new Set([1700000000]));
     rmSync(out, { recursive: true });
   });
 
-  it("ships the NIC drivers --module names, with their dependencies", () => {
+  it("ships the NIC drivers --module names, with their dependencies", async () => {
     const out = join(f.dir, "extra");
-    const r = build(initramfsExample, out, ["--module", "unused"]);
+    const r = await build(initramfsExample, out, ["--module", "unused"]);
     expect(r.status).toBe(0);
     const names = readCpio(readFileSync(join(out, "initramfs.cpio.gz"))).map((e) => e.name);
     expect(names).toContain(`lib/modules/${RELEASE}/kernel/drivers/net/unused.ko`);
@@ -134,12 +134,12 @@ describe("bondc build, initramfs target", () => {
 
 describe("bondc build, linuxrc target (the seed's ext2 initrd)", () => {
   let image: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     const [a, b] = [join(f.dir, "rc-a"), join(f.dir, "rc-b")];
-    const r = build(linuxrcExample, a, ["--tools", tools]);
+    const r = await build(linuxrcExample, a, ["--tools", tools]);
     expect(r.stderr).not.toMatch(stackTrace);
     expect(r.status).toBe(0);
-    expect(build(linuxrcExample, b, ["--tools", tools]).status).toBe(0);
+    expect((await build(linuxrcExample, b, ["--tools", tools])).status).toBe(0);
     expect(sha256(join(b, "initrd.img.gz"))).toBe(sha256(join(a, "initrd.img.gz")));
     image = join(f.dir, "initrd.img");
     writeFileSync(image, gunzipSync(readFileSync(join(a, "initrd.img.gz"))));
@@ -147,11 +147,11 @@ describe("bondc build, linuxrc target (the seed's ext2 initrd)", () => {
   const debugfs = (request: string) =>
     execFileSync("debugfs", ["-R", request, image], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
 
-  it("is a clean ext2 file system (e2fsck -fn)", () => {
+  it("is a clean ext2 file system (e2fsck -fn)", async () => {
     expect(() => execFileSync("e2fsck", ["-fn", image], { stdio: "pipe" })).not.toThrow();
   });
 
-  it("holds /linuxrc, busybox as the shell, the toolset's programs with their libraries, and the modules", () => {
+  it("holds /linuxrc, busybox as the shell, the toolset's programs with their libraries, and the modules", async () => {
     const root = debugfs("ls -l /");
     expect(root).toMatch(/100755 \(1\)\s+0\s+0\s+\d+\s+1-Jan-1970 00:00 linuxrc/);
     expect(debugfs("cat /linuxrc")).toMatch(/^#!\/bin\/sh/);
@@ -170,7 +170,7 @@ describe("bondc build, linuxrc target (the seed's ext2 initrd)", () => {
     expect(debugfs(`ls -l /lib/modules/${RELEASE}/kernel/drivers/net/bonding`)).toMatch(/bonding\.ko/);
   });
 
-  it("has /dev/console and /dev/null as device nodes owned by root", () => {
+  it("has /dev/console and /dev/null as device nodes owned by root", async () => {
     const dev = debugfs("ls -l /dev");
     expect(dev).toMatch(/20600 \(3\)\s+0\s+0\s+0\s+1-Jan-1970 00:00 console/);
     expect(dev).toMatch(/20666 \(3\)\s+0\s+0\s+0\s+1-Jan-1970 00:00 null/);
@@ -178,11 +178,35 @@ describe("bondc build, linuxrc target (the seed's ext2 initrd)", () => {
   });
 });
 
+describe("bondc build for a kernel with its drivers built in", () => {
+  it("ships no modules with --built-in (the script loads bonding, which the kernel has built in)", async () => {
+    const out = join(f.dir, "built-in");
+    const r = await bondcAsync([
+      "build",
+      linuxrcExample,
+      "-o",
+      out,
+      "--kernel",
+      f.kernel,
+      "--built-in",
+      "--busybox",
+      HOST_BUSYBOX,
+      "--tools",
+      tools,
+    ]);
+    expect(r.stderr).not.toMatch(stackTrace);
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+    expect(manifest.entries.filter((e) => e.path.startsWith("/lib/modules"))).toEqual([]);
+    rmSync(out, { recursive: true });
+  });
+});
+
 describe("bondc build, bad inputs", () => {
   /** Runs a build expected to fail: exit 2, one line naming the problem, and no output folder. */
-  function fails(args: readonly string[], message: RegExp, file = initramfsExample) {
+  async function fails(args: readonly string[], message: RegExp, file = initramfsExample) {
     const out = join(f.dir, `fail-${Math.random().toString(36).slice(2)}`);
-    const r = bondc(["build", file, "-o", out, ...args]);
+    const r = await bondcAsync(["build", file, "-o", out, ...args]);
     expect(r.stderr).not.toMatch(stackTrace);
     expect(r.stderr).toMatch(message);
     expect(r.status).toBe(2);
@@ -190,78 +214,91 @@ describe("bondc build, bad inputs", () => {
   }
   const inputs = () => ["--kernel", f.kernel, "--modules", f.modules, "--busybox", HOST_BUSYBOX];
 
-  it("a module the script loads that the modules folder lacks", () => {
+  it("a module the script loads that the modules folder lacks", async () => {
     const g = makeFixture();
     rmSync(join(g.modules, "kernel/drivers/net/bonding/bonding.ko"));
-    fails(
+    await fails(
       ["--kernel", g.kernel, "--modules", g.modules, "--busybox", HOST_BUSYBOX],
       /--modules: module bonding \(loaded at .*initramfs-active-backup\.bond:11:1\) is neither in .* nor built into the kernel/,
     );
     rmSync(g.dir, { recursive: true, force: true });
   });
 
-  it("a module built for another kernel", () => {
+  it("a module built for another kernel", async () => {
     const g = makeFixture();
     writeFileSync(
       join(g.modules, "kernel/drivers/net/bonding/bonding.ko"),
       fakeModule("bonding", ["tls"], "6.12.0-other"),
     );
-    fails(
+    await fails(
       ["--kernel", g.kernel, "--modules", g.modules, "--busybox", HOST_BUSYBOX],
       /--modules: module bonding .* was built for kernel 6\.12\.0-other, not 6\.1\.0-bondc-test/,
     );
     rmSync(g.dir, { recursive: true, force: true });
   });
 
-  it("a busybox without an applet the target or toolset runs", () => {
+  it("a busybox without an applet the target or toolset runs", async () => {
     const fake = join(f.dir, "busybox-without-switch_root");
     writeFileSync(
       fake,
       "#!/bin/sh\nprintf 'bin/sh\\nbin/mount\\nbin/mkdir\\nbin/sleep\\nsbin/ifconfig\\nsbin/route\\nsbin/modprobe\\n'\n",
     );
     chmodSync(fake, 0o755);
-    fails(
+    await fails(
       ["--kernel", f.kernel, "--modules", f.modules, "--busybox", fake],
       /--busybox: .*busybox-without-switch_root has no `switch_root` applet \(busybox --list\), which the initramfs target with tools busybox runs/,
     );
   });
 
-  it("missing input files, each named with its flag", () => {
-    fails([...inputs(), "--kernel", join(f.dir, "no-such-bzImage")], /--kernel: .*no-such-bzImage: no such file/);
-    fails([...inputs(), "--modules", join(f.dir, "no-such-modules")], /--modules: .*no-such-modules: no such folder/);
-    fails([...inputs(), "--busybox", join(f.dir, "no-such-busybox")], /--busybox: .*no-such-busybox: no such file/);
-    fails(
+  it("missing input files, each named with its flag", async () => {
+    await fails([...inputs(), "--kernel", join(f.dir, "no-such-bzImage")], /--kernel: .*no-such-bzImage: no such file/);
+    await fails(
+      [...inputs(), "--modules", join(f.dir, "no-such-modules")],
+      /--modules: .*no-such-modules: no such folder/,
+    );
+    await fails(
+      [...inputs(), "--busybox", join(f.dir, "no-such-busybox")],
+      /--busybox: .*no-such-busybox: no such file/,
+    );
+    await fails(
       [...inputs(), "--tools", join(f.dir, "no-such-tools")],
       /--tools .*no-such-tools: no such folder/,
       linuxrcExample,
     );
-    fails([...inputs(), "--kernel", HOST_BUSYBOX], /--kernel: .* is not a bzImage/);
-    fails(inputs(), /cannot read .*no-such\.bond: no such file/, join(f.dir, "no-such.bond"));
-    const r = bondc(["build", initramfsExample, ...inputs()]);
+    await fails([...inputs(), "--kernel", HOST_BUSYBOX], /--kernel: .* is not a bzImage/);
+    await fails(inputs(), /cannot read .*no-such\.bond: no such file/, join(f.dir, "no-such.bond"));
+    const r = await bondcAsync(["build", initramfsExample, ...inputs()]);
     expect([r.status, r.stderr]).toEqual([
       2,
       "bondc: build needs -o DIR, the folder to write the image, kernel and manifest to\n",
     ]);
   });
 
-  it("modules needed without a modules folder", () => {
-    fails(
+  it("modules needed without a modules folder", async () => {
+    await fails(
       ["--kernel", f.kernel, "--busybox", HOST_BUSYBOX],
       /--modules: bonding is needed \(loaded at .*\) but no modules folder was given/,
     );
   });
 
-  it("an output folder that cannot be written, leaving nothing behind", () => {
+  it("--built-in with --modules or --module", async () => {
+    await fails(
+      ["--kernel", f.kernel, "--built-in", "--module", "unused"],
+      /--built-in says the kernel needs no modules/,
+    );
+  });
+
+  it("an output folder that cannot be written, leaving nothing behind", async () => {
     const file = join(f.dir, "a-file");
     writeFileSync(file, "");
-    const r = bondc(["build", initramfsExample, "-o", join(file, "out"), ...inputs()]);
+    const r = await bondcAsync(["build", initramfsExample, "-o", join(file, "out"), ...inputs()]);
     expect(r.stderr).toMatch(/^bondc: cannot create .*a-file\/out: a part of the path is a file, not a folder\n$/);
     expect(r.status).toBe(2);
     expect(readdirSync(f.dir).filter((n) => n.includes(".bondc-"))).toEqual([]);
   });
 
-  it("a bad SOURCE_DATE_EPOCH", () => {
-    const r = bondc(["build", initramfsExample, "-o", join(f.dir, "x"), ...inputs()], {
+  it("a bad SOURCE_DATE_EPOCH", async () => {
+    const r = await bondcAsync(["build", initramfsExample, "-o", join(f.dir, "x"), ...inputs()], {
       env: { SOURCE_DATE_EPOCH: "yesterday" },
     });
     expect([r.status, r.stderr]).toEqual([

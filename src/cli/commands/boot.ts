@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compile } from "../../api/compile.js";
 import { bootCompiled, bootCompiledInit } from "../../boot/boot-compiled.js";
+import { ImageError } from "../../image/errors.js";
 import { MissingToolError } from "../../image/exec.js";
 import { BootError, HarnessLimit } from "../../boot/harness.js";
 import { PackageError } from "../../image/packages.js";
@@ -68,7 +69,7 @@ export const bootCommand: Command = {
     } catch (e) {
       // A missing tool or package is the machine's problem (2); a guest that never finished its
       // report is a failed boot (1). Anything else is a harness bug and goes to main's handler.
-      if (e instanceof MissingToolError || e instanceof PackageError) {
+      if (e instanceof MissingToolError || e instanceof PackageError || e instanceof ImageError) {
         process.stderr.write(`bondc: ${e.message}\n`);
         return 2;
       }

@@ -27,6 +27,7 @@ export const buildCommand: Command = {
         busybox: { type: "string" },
         tools: { type: "string" },
         module: { type: "string", multiple: true },
+        "built-in": { type: "boolean" },
         root: { type: "string" },
         mac: { type: "string" },
         append: { type: "string", multiple: true },
@@ -36,6 +37,8 @@ export const buildCommand: Command = {
     if (!values.output)
       throw new UsageError("build needs -o DIR, the folder to write the image, kernel and manifest to");
     const file = positionals[0]!;
+    if (values["built-in"] && (values.modules !== undefined || values.module !== undefined))
+      throw new UsageError("--built-in says the kernel needs no modules; it goes with neither --modules nor --module");
     const epoch = sourceDateEpoch(process.env["SOURCE_DATE_EPOCH"]);
     const result = compile(readSource(file), file, hostFor(file, values.root));
     printDiagnostics(result);
@@ -58,6 +61,7 @@ export const buildCommand: Command = {
         ...(values.busybox ? {} : { busyboxFrom: `Debian busybox-static (${busybox})` }),
         ...(values.tools !== undefined ? { toolsDir: existingFolder(values.tools, "--tools") } : {}),
         extraModules: values.module ?? [],
+        builtIn: values["built-in"] ?? false,
         epoch,
         packages: progress,
       });
