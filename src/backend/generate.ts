@@ -7,7 +7,7 @@ import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import { printScript } from "../sh/printer.js";
 import type { Carrier, Target } from "../targets/target.js";
-import type { ModuleParam, Toolset } from "../toolsets/toolset.js";
+import { commands, type ModuleParam, type Toolset } from "../toolsets/toolset.js";
 import { version } from "../version.js";
 import {
   bootSnapshot,
@@ -162,9 +162,11 @@ class Generator {
     this.out.push(cmd("echo", word(`bondc: ${this.sourceName}:${line}${via}: `, ...what)));
   }
 
-  private run1(action: Action, command: Command, what: string): void {
-    this.processes++;
-    this.out.push({ ...command, orElse: failCall(this.line(action), what) });
+  private run1(action: Action, step: Command | readonly Command[], what: string): void {
+    for (const command of commands(step)) {
+      this.processes++;
+      this.out.push({ ...command, orElse: failCall(this.line(action), what) });
+    }
   }
 
   private flag(variable: string): void {
@@ -196,6 +198,7 @@ class Generator {
         const shown = params.length > 0 ? ` (${params.map((p) => p.name).join(", ")})` : "";
         this.cite(action, word(`load the ${action.module} module${shown}`));
         this.run1(action, this.tools.load(action.module, params), this.tools.failed.load(action.module));
+        if (action.module === "bonding") this.createBonds(action);
         return;
       }
       case "up": {
@@ -267,11 +270,7 @@ class Generator {
    */
   private moduleParams(action: Extract<Action, { kind: "load" }>): ModuleParam[] {
     const params = new Map<string, ModuleParam>();
-    const add = (name: string, values: readonly Value[]) =>
-      params.set(name, {
-        name,
-        value: values.flatMap((val, i) => (i === 0 ? this.valueWord(val) : [",", ...this.valueWord(val)])),
-      });
+    const add = (name: string, values: readonly Value[]) => params.set(name, this.param(name, values));
     for (const p of action.params) add(p.name, p.values);
     if (action.module === "bonding" && this.tools.bondOptions === "module-parameters") {
       for (const bond of this.program.bonds.values()) {
@@ -279,6 +278,30 @@ class Generator {
       }
     }
     return [...params.values()];
+  }
+
+  /**
+   * A toolset that creates bonds itself does so right after the module load, each bond with all
+   * its options (load parameters and up-block options merged), so two bonds can differ.
+   */
+  private createBonds(action: Extract<Action, { kind: "load" }>): void {
+    const create = this.tools.createBond?.bind(this.tools);
+    if (this.tools.bondOptions !== "at-creation" || !create) return;
+    for (const bond of this.program.bonds.values()) {
+      const options = [...bond.options.values()]
+        .sort((a, b) => Number(b.name === "mode") - Number(a.name === "mode"))
+        .map((o) => this.param(o.name, o.values));
+      this.run1(
+        action,
+        create(bond.name, options),
+        this.tools.failed.createBond?.(bond.name) ?? `creating ${bond.name}`,
+      );
+    }
+  }
+
+  /** A module parameter or bond option as one word, a list's values joined by commas. */
+  private param(name: string, values: readonly Value[]): ModuleParam {
+    return { name, value: values.flatMap((val, i) => (i === 0 ? this.valueWord(val) : [",", ...this.valueWord(val)])) };
   }
 
   /** A NIC taken down on its way into a bond loses its address, so only the bond carries it. */

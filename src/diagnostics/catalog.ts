@@ -1464,8 +1464,10 @@ write
     summary: "the toolset uses a kernel interface that the target's kernel does not have yet",
     explanation: `A toolset's programs reach the bonding driver through an interface of the kernel, and each
 interface has a first kernel. busybox writes bonding options and slaves to the driver's sysfs files
-under /sys/class/net/<bond>/bonding/, which came with bonding 3.0.0 in Linux 2.6.16; net-tools'
-ifenslave and insmod parameters work on every kernel with the driver. The toolsets are: {toolsets}.
+under /sys/class/net/<bond>/bonding/, which came with bonding 3.0.0 in Linux 2.6.16; iproute2 gives
+them to \`ip link add … type bond\` as netlink attributes, which the driver reads from 3.14 on;
+net-tools' ifenslave and insmod parameters work on every kernel with the driver. The toolsets are:
+{toolsets}.
 
 This is BOND0510's rule for the toolset as a whole rather than for one option: on an older kernel
 the first write to a bonding file fails because the file does not exist, and the script stops before
@@ -1479,6 +1481,34 @@ For example, instead of
 write
 
     target linuxrc { kernel "2.4.37"  tools net-tools }`,
+  },
+  {
+    code: "BOND0512",
+    slug: "bond-option-read-after-creation",
+    severity: "error",
+    summary: "a bond's option is read from an interface after the toolset has created the bond",
+    explanation: `Some toolsets create each bond with all its options in one command: iproute2 runs
+\`ip link add bond0 type bond mode … miimon …\` right after \`modprobe bonding\`. An option whose
+value is discovered at boot (an arp_ip_target read from a NIC's address, say) must then be read
+before \`load bonding\`: read after it, the value does not exist yet when ip creates the bond, and ip
+either refuses the empty argument or creates the bond without the option.
+
+Move the \`discover\` above the load. Toolsets that write options when the bond comes up (busybox,
+through sysfs) do not have this rule. The toolsets are: {toolsets}.
+
+For example, instead of
+
+    target initramfs { kernel "6.1"  tools iproute2 }
+    load bonding
+    let gw = discover eth0.broadcast
+    up bond0 { address 10.0.2.15  arp_interval 100  arp_ip_target gw }
+
+write
+
+    target initramfs { kernel "6.1"  tools iproute2 }
+    let gw = discover eth0.broadcast
+    load bonding
+    up bond0 { address 10.0.2.15  arp_interval 100  arp_ip_target gw }`,
   },
   {
     code: "BOND0601",
