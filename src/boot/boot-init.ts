@@ -16,10 +16,10 @@ import { EV, EVENT } from "./markers.js";
 import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
 import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
-import { fetchBusybox, fetchKernel } from "./packages.js";
+import { fetchBusybox, fetchKernel } from "../image/packages.js";
 import { checkQemu, runQemu } from "./qemu.js";
 import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep } from "./root-init.js";
-import { missingTool } from "./exec.js";
+import { missingTool } from "../image/exec.js";
 
 /** The kernel command line of an initramfs boot (`rdinit=` is added when coldplug runs first). */
 export const INIT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";

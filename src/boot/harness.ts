@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { EV, EVENT } from "./markers.js";
 import { observe, type BootObservation } from "./observe.js";
-import { fetchBusybox, fetchKernel, type ProgressFn } from "./packages.js";
+import { fetchBusybox, fetchKernel, type ProgressFn } from "../image/packages.js";
 import { buildInitramfs } from "./initramfs.js";
 import { checkQemu, runQemu, type QemuResult } from "./qemu.js";
 import { resolveScenario, type BootScenario } from "./scenario.js";

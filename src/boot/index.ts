@@ -29,6 +29,6 @@ export type {
   RootMount,
   RootObservation,
 } from "./observe.js";
-export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "./packages.js";
-export { MissingToolError } from "./exec.js";
+export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "../image/packages.js";
+export { MissingToolError } from "../image/exec.js";
 export { formatInitBoot, formatObservation } from "./report.js";

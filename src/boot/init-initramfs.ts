@@ -9,7 +9,7 @@
 // kernel gives init. With "script" the kernel runs /init directly and the script loads them.
 
 import { readFile } from "node:fs/promises";
-import { CpioWriter } from "./cpio.js";
+import { CpioWriter } from "../image/cpio.js";
 import { appletPaths } from "./initramfs.js";
 import { EV, EVENT } from "./markers.js";
 import {
@@ -20,7 +20,7 @@ import {
   NFS_CLIENT_MODULES,
   NIC_MODULES,
   type ModuleSet,
-} from "./modules.js";
+} from "../image/modules.js";
 
 /** The harness's stand-in for coldplug (see above). */
 export const COLDPLUG_PATH = "bondc/coldplug";

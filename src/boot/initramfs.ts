@@ -7,12 +7,12 @@
 // shims the way the seed's scripts called every tool: by absolute path.
 
 import { readFile } from "node:fs/promises";
-import { CpioWriter } from "./cpio.js";
-import { run } from "./exec.js";
+import { CpioWriter } from "../image/cpio.js";
+import { run } from "../image/exec.js";
 import { initScript } from "./init-script.js";
-import { BONDING_MODULE, collectModules, NIC_MODULES, type ModuleSet } from "./modules.js";
+import { BONDING_MODULE, collectModules, NIC_MODULES, type ModuleSet } from "../image/modules.js";
 import type { ResolvedScenario } from "./scenario.js";
-import { IFENSLAVE_SHIM, INSMOD_SHIM } from "./shims.js";
+import { IFENSLAVE_SHIM, INSMOD_SHIM } from "../image/compat-tools.js";
 
 export interface InitramfsInput {
   /** Host path of a static busybox binary. */

@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { missingTool, run } from "./exec.js";
+import { missingTool, run } from "../image/exec.js";
 import { NIC_MACS } from "./scenario.js";
 
 export const QEMU_BINARY = "qemu-system-x86_64";

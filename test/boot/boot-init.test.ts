@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootInit, type InitBoot, type InitScenario } from "../../src/boot/boot-init.js";
 import { BootError } from "../../src/boot/harness.js";
-import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
 import { NIC_MACS } from "../../src/boot/scenario.js";

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BootError, bootLinuxrc, type BootOptions } from "../../src/boot/harness.js";
 import type { BootObservation } from "../../src/boot/observe.js";
-import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/image/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatObservation } from "../../src/boot/report.js";
 import type { BootScenario } from "../../src/boot/scenario.js";

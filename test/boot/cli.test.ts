@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { bondc, cliPath, ensureBuilt, type RunResult } from "../support/bondc.js";
 import { repoRoot } from "../support/repo.js";
 

@@ -10,7 +10,7 @@ import { bootCompiled, type CompiledBoot } from "../../src/boot/boot-compiled.js
 import { compareEndState } from "../../src/boot/compare.js";
 import { bootLinuxrc } from "../../src/boot/harness.js";
 import type { BootObservation } from "../../src/boot/observe.js";
-import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatObservation } from "../../src/boot/report.js";
 import type { BootScenario } from "../../src/boot/scenario.js";

@@ -9,7 +9,7 @@ import { compile } from "../../src/api/compile.js";
 import { bootCompiledInit, type CompiledInitBoot } from "../../src/boot/boot-compiled.js";
 import { BootError } from "../../src/boot/harness.js";
 import type { InitScenario } from "../../src/boot/boot-init.js";
-import { fetchBusybox, fetchKernel } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
 import { examples, repoRoot, targetOf } from "../support/repo.js";

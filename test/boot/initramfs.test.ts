@@ -1,13 +1,13 @@
 // The initramfs the harness boots, inspected without booting it: layout, shims over busybox,
 // modules, and the /init that plays kernel. Uses Debian's packages from the (shared) cache.
 import { beforeAll, describe, expect, it } from "vitest";
-import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/boot/cpio.js";
-import { MissingToolError } from "../../src/boot/exec.js";
+import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
+import { MissingToolError } from "../../src/image/exec.js";
 import { bootLinuxrc } from "../../src/boot/harness.js";
 import { readFile } from "node:fs/promises";
 import { buildInitramfs } from "../../src/boot/initramfs.js";
-import { NIC_MODULES } from "../../src/boot/modules.js";
-import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/boot/packages.js";
+import { NIC_MODULES } from "../../src/image/modules.js";
+import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/image/packages.js";
 import { resolveScenario } from "../../src/boot/scenario.js";
 import { readCpio, type ReadEntry } from "./cpio-reader.js";
 

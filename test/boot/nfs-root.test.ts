@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootInit, checkLoad } from "../../src/boot/boot-init.js";
-import { MissingToolError } from "../../src/boot/exec.js";
-import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/boot/cpio.js";
+import { MissingToolError } from "../../src/image/exec.js";
+import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
 import { buildInitInitramfs, COLDPLUG_PATH } from "../../src/boot/init-initramfs.js";
 import {
   collectModules,
@@ -17,11 +17,11 @@ import {
   modulesDep,
   NFS_CLIENT_MODULES,
   NIC_MODULES,
-} from "../../src/boot/modules.js";
+} from "../../src/image/modules.js";
 import { ganeshaConfig, NAMESPACE_RUNNER, NFS_MOUNT_OPTIONS, runnerMessages } from "../../src/boot/nfs-server.js";
 import { buildNfsRoot } from "../../src/boot/nfs-root.js";
 import { observeRoot } from "../../src/boot/observe.js";
-import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/boot/packages.js";
+import { fetchBusybox, fetchKernel, type KernelFiles } from "../../src/image/packages.js";
 import { rootInitScript } from "../../src/boot/root-init.js";
 import { readCpio, type ReadEntry } from "./cpio-reader.js";
 

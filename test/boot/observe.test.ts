@@ -2,7 +2,7 @@
 // a run that never finished. (Real consoles are covered by boot.test.ts.)
 import { describe, expect, it } from "vitest";
 import { observe, parseConsole, prefixToNetmask } from "../../src/boot/observe.js";
-import { downloadError } from "../../src/boot/packages.js";
+import { downloadError } from "../../src/image/packages.js";
 import { resolveScenario } from "../../src/boot/scenario.js";
 
 const at = (texts: string[]) => texts.map((text, i) => ({ t: i * 100, text }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CpioWriter, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/boot/cpio.js";
-import { readCpio } from "./cpio-reader.js";
+import { CpioWriter, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
+import { readCpio } from "../boot/cpio-reader.js";
 
 describe("cpio newc writer", () => {
   it("round-trips folders, files, symlinks and char devices through an independent reader", () => {
