@@ -66,7 +66,9 @@ export async function bootCompiledInit(
   const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
   // With eth1 absent the guest has eth0 alone, whatever the program names.
   const nics = scenario.eth1 === "absent" ? {} : { nics: Math.min(4, highest + 1) };
-  const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...scenario }, options);
+  // The harness has the programs of busybox's toolset (its applets) and of iproute2 (Debian's ip).
+  const tools = compiled.program.target.tools === "iproute2" ? { tools: "iproute2" as const } : {};
+  const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...tools, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
 }

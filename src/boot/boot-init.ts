@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { BootError, HarnessLimit, type BootOptions } from "./harness.js";
+import { guestTools, type GuestTools } from "./guest-tools.js";
 import { buildInitInitramfs } from "./init-initramfs.js";
 import { EV, EVENT } from "./markers.js";
 import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
@@ -63,6 +64,8 @@ export interface InitScenario {
    * off, nic0 on, nic1 off), each once the guest reported the previous one.
    */
   load?: { lines?: number; intervalMs?: number; steps?: readonly LinkStep[] };
+  /** Whose programs the /init calls: "iproute2" adds Debian's ip at /sbin/ip; default busybox's applets. */
+  tools?: GuestTools;
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
@@ -98,6 +101,7 @@ interface Resolved {
   nics: number;
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
+  tools: GuestTools;
   load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
   timeoutMs: number;
   memoryMb: number;
@@ -110,6 +114,7 @@ function resolve(s: InitScenario): Resolved {
     nics: s.nics ?? (s.eth1 === "absent" ? 1 : 2),
     bondingModule: s.bondingModule ?? true,
     nicDrivers: s.nicDrivers ?? "preloaded",
+    tools: s.tools ?? "busybox",
     timeoutMs: s.timeoutMs ?? 180_000,
     memoryMb: s.memoryMb ?? 256,
   };
@@ -165,6 +170,7 @@ export async function bootInit(
     init: initScript,
     bondingModule: s.bondingModule,
     nicDrivers: s.nicDrivers,
+    tools: await guestTools(s.tools, { cacheDir: options.cacheDir, onProgress: progress }),
   });
 
   const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-nfs-"));

@@ -10,6 +10,8 @@
 
 import { readFile } from "node:fs/promises";
 import { CpioWriter } from "../image/cpio.js";
+import type { ImageTree } from "../image/tree.js";
+import { overlay } from "./guest-tools.js";
 import { appletPaths } from "./initramfs.js";
 import { EV, EVENT } from "./markers.js";
 import {
@@ -34,6 +36,8 @@ export interface InitInitramfsInput {
   /** Ship bonding.ko (false: an initramfs built without it). */
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
+  /** Programs the toolset under test needs beyond busybox (guest-tools.ts), laid over the applet links. */
+  tools?: ImageTree;
 }
 
 export interface InitInitramfs {
@@ -59,6 +63,7 @@ export async function buildInitInitramfs(input: InitInitramfsInput): Promise<Ini
     if (applet === "bin/busybox") continue;
     cpio.symlink(applet, "/bin/busybox");
   }
+  if (input.tools) overlay(cpio, input.tools);
 
   const notes: string[] = [];
   let modules: ModuleSet | undefined;

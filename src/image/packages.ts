@@ -103,7 +103,7 @@ const COMPLETE = ".bondc-complete";
  * Work happens in temporary folders that are renamed into place, so two test workers racing on
  * an empty cache both end up with a complete tree and never see a half-unpacked one.
  */
-async function fetchPackage(pkg: string, cache: string, progress?: ProgressFn): Promise<string> {
+export async function fetchPackage(pkg: string, cache: string, progress?: ProgressFn): Promise<string> {
   const root = join(cache, "root", pkg);
   if (existsSync(join(root, COMPLETE))) return root;
 

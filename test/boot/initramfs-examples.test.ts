@@ -46,7 +46,7 @@ const initramfsExamples = examples().filter((e) => targetOf(e) === "initramfs");
 describe.concurrent("every initramfs example reaches its NFS root in the state its IR predicts", () => {
   it("there are initramfs examples", () => {
     expect(initramfsExamples.map((e) => e.name).sort()).toEqual(
-      expect.arrayContaining(["initramfs-active-backup", "initramfs-two-bonds"]),
+      expect.arrayContaining(["initramfs-active-backup", "initramfs-two-bonds", "initramfs-iproute2"]),
     );
   });
 
@@ -63,6 +63,11 @@ describe.concurrent("every initramfs example reaches its NFS root in the state i
         // The generated /init narrates its steps on the console and complains about nothing.
         expect(o.initConsole.some((l) => l.startsWith(`bondc: ${ex.name}.bond:`))).toBe(true);
         expect(o.initConsole.filter((l) => / failed$|falling back|boot stopped/.test(l))).toEqual([]);
+        if (ex.name === "initramfs-iproute2") {
+          // Debian's ip made bond0 (`ip link add … type bond`) with the options the file gives it.
+          expect(o.bonds["bond0"]).toMatchObject({ mode: "active-backup", miimon: 100, slaves: ["eth0", "eth1"] });
+          expect(o.bonds["bond0"]!.sysfs).toMatchObject({ primary: "eth0" });
+        }
         if (ex.name === "initramfs-two-bonds") {
           // Each bond keeps its own mode and options (sysfs, not shared module parameters).
           expect(o.bonds["bond0"]).toMatchObject({ mode: "active-backup", miimon: 100, slaves: ["eth0", "eth1"] });
