@@ -23,9 +23,10 @@ function initialInterfaces(program: Program): IfaceState[] {
     ifaces.push({
       name: decl.name,
       kind: decl.kind,
-      exists: decl.kind !== "bond",
+      // Bonds appear with the bonding module, VLAN interfaces when the script creates them.
+      exists: decl.kind !== "bond" && decl.kind !== "vlan",
       // The firmware configured the boot NIC; any other NIC may or may not have been brought up.
-      power: decl.kind === "bond" ? "down" : boot ? "up" : "maybe-up",
+      power: decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "maybe-up",
       slaves: [],
       firmware: boot,
     });
@@ -55,6 +56,8 @@ function effects(before: BootState, action: Action): { ifaces: [string, Change][
       }
       return { ifaces, state: { modules } };
     }
+    case "vlan":
+      return { ifaces: [[action.iface, { exists: true, power: "down", changedAt: action.span }]] };
     case "up": {
       const change: Change = { power: "up", changedAt: action.span, upAt: action.span, firmware: false };
       if (action.address) change.address = action.address;
@@ -107,7 +110,12 @@ export function simulate(program: Program): BootState[] {
 }
 
 export function describePower(s: IfaceState): string {
-  if (!s.exists) return s.kind === "bond" ? "does not exist yet (the bonding module is not loaded)" : "does not exist";
+  if (!s.exists)
+    return s.kind === "bond"
+      ? "does not exist yet (the bonding module is not loaded)"
+      : s.kind === "vlan"
+        ? "does not exist yet (the script has not created it)"
+        : "does not exist";
   if (s.master) return `enslaved to ${s.master}`;
   if (s.power === "maybe-up") return "in the state the firmware left it (possibly up)";
   if (s.power === "up" && s.firmware) return "up, configured by the boot firmware";

@@ -247,6 +247,15 @@ class Generator {
         this.fresh.delete(action.bond);
         this.flag(enslavedFlag(action.slave));
         return;
+      case "vlan": {
+        this.cite(action, word(`create ${action.iface}, VLAN ${action.id} on ${action.parent}`));
+        this.run1(
+          action,
+          this.tools.createVlan(action.parent, action.id, action.iface),
+          this.tools.failed.createVlan(action.iface),
+        );
+        return;
+      }
       case "mount-proc":
         this.cite(action, word("mount /proc"));
         this.run1(action, this.tools.mountProc(), "mount /proc");
@@ -331,13 +340,20 @@ class Generator {
   private carrier(index: number): Carrier | undefined {
     const state = this.options.states[index];
     if (!state) return undefined;
+    const bondUp = (name: string | undefined) => {
+      const s = name === undefined ? undefined : state.ifaces.get(name);
+      return s?.kind === "bond" && s.power === "up" && s.slaves.length > 0;
+    };
     for (const s of state.ifaces.values()) {
-      if (s.kind === "bond" && s.power === "up" && s.slaves.length > 0 && s.address) {
+      // The bond itself, or a VLAN on it (bond0.100), whichever carries the node's address.
+      const bond = s.kind === "vlan" ? this.program.interfaces.get(s.name)?.vlan?.parent : s.name;
+      if ((s.kind === "bond" || s.kind === "vlan") && s.power === "up" && bondUp(bond) && s.address) {
         return {
           iface: s.name,
           address: this.valueWord(s.address),
           ...(s.netmask ? { netmask: this.valueWord(s.netmask) } : {}),
-          ...(this.program.bonds.get(s.name)?.mode === "802.3ad" ? { aggregator: true } : {}),
+          // The aggregator's sysfs file is the bond's; a VLAN on it has none.
+          ...(s.kind === "bond" && this.program.bonds.get(s.name)?.mode === "802.3ad" ? { aggregator: true } : {}),
         };
       }
     }

@@ -58,6 +58,11 @@ export interface Toolset {
   /** Takes an interface down; `clearAddress` also drops its IPv4 address (and so its route). */
   down(iface: string, clearAddress: boolean): Command | readonly Command[];
   enslave(bond: string, slave: string): Command;
+  /**
+   * Creates the VLAN interface `name` (PARENT.ID, as 8021q names it) with id `id` on `parent`.
+   * Every toolset has a way: ip link add … type vlan, or the vconfig of the vlan package or of busybox.
+   */
+  createVlan(parent: string, id: number, name: string): Command;
   release(bond: string, slave: string): Command;
   mountProc(): Command;
   /** Adds the default route through `gateway`. */
@@ -81,6 +86,7 @@ export interface StepWords {
   down(iface: string): string;
   enslave(bond: string, slave: string): string;
   route(gateway: string): string;
+  createVlan(name: string): string;
   /** Only for a toolset whose bonds are created "at-creation". */
   createBond?(bond: string): string;
 }

@@ -41,7 +41,10 @@ async function boot(path: string, scenario: InitScenario = {}): Promise<Compiled
   return r;
 }
 
-const initramfsExamples = examples().filter((e) => targetOf(e) === "initramfs");
+// QEMU's user network (the harness's 10.0.2.2) does not speak 802.1Q: a root over a VLAN needs
+// the harness's untagging relay, which is not there yet, so the VLAN example is compiled and
+// golden-checked but not booted here.
+const initramfsExamples = examples().filter((e) => targetOf(e) === "initramfs" && e.name !== "initramfs-vlan");
 
 describe.concurrent("every initramfs example reaches its NFS root in the state its IR predicts", () => {
   it("there are initramfs examples", () => {

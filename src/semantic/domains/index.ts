@@ -12,6 +12,7 @@ import {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  vlanId,
 } from "./kernel.js";
 import { nfsPath, nfsServer } from "./nfs.js";
 
@@ -29,6 +30,7 @@ export {
   nfsPath,
   nfsServer,
   pxelinuxField,
+  vlanId,
 };
 
 export const domains: readonly Domain[] = [
@@ -36,6 +38,7 @@ export const domains: readonly Domain[] = [
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  vlanId,
   nfsServer,
   nfsPath,
   kernelCommandLineToken,

@@ -65,6 +65,9 @@ export const iproute2: Toolset = {
   down: (iface, clearAddress) =>
     clearAddress ? [link(iface, "down"), cmd(ip, "addr", "flush", "dev", iface)] : [link(iface, "down")],
   enslave: (bond, slave) => link(slave, "master", bond),
+  // ip-link(8), "VLAN Type Support"; the name is given, as the kernel would have chosen it.
+  createVlan: (parent, id, name) =>
+    cmd(ip, "link", "add", "link", parent, "name", name, "type", "vlan", "id", String(id)),
   release: (_bond, slave) => link(slave, "nomaster"),
   mountProc: () => cmd("mount", "-t", "proc", "proc", "/proc"),
   // `replace`: a default route the firmware or the kernel's ip= left behind would make `add` fail.
@@ -79,6 +82,7 @@ export const iproute2: Toolset = {
     up: (iface) => `ip link set dev ${iface} up (with its address)`,
     down: (iface) => `ip link set dev ${iface} down`,
     enslave: (bond, slave) => `ip link set dev ${slave} master ${bond}`,
+    createVlan: (name) => `ip link add ${name} type vlan`,
     route: (gateway) => `ip route replace default via ${gateway}`,
   },
 };
