@@ -68,7 +68,10 @@ export async function bootCompiledInit(
   const nics = scenario.eth1 === "absent" ? {} : { nics: Math.min(4, highest + 1) };
   // The harness has the programs of busybox's toolset (its applets) and of iproute2 (Debian's ip).
   const tools = compiled.program.target.tools === "iproute2" ? { tools: "iproute2" as const } : {};
-  const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...tools, ...scenario }, options);
+  // A root over a VLAN reaches the server through the harness's 802.1Q access port for it.
+  const vlan = [...compiled.program.interfaces.values()].find((i) => i.vlan)?.vlan;
+  const relay = vlan ? { vlan: vlan.id } : {};
+  const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...tools, ...relay, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
 }

@@ -19,6 +19,7 @@ import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
 import { fetchBusybox, fetchKernel } from "../image/packages.js";
 import { checkQemu, runQemu } from "./qemu.js";
+import { relayPrefix } from "./vlan-relay.js";
 import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep } from "./root-init.js";
 import { missingTool } from "../image/exec.js";
 
@@ -66,6 +67,11 @@ export interface InitScenario {
   load?: { lines?: number; intervalMs?: number; steps?: readonly LinkStep[] };
   /** Whose programs the /init calls: "iproute2" adds Debian's ip at /sbin/ip; default busybox's applets. */
   tools?: GuestTools;
+  /**
+   * The node's root is over this VLAN: the NICs reach 10.0.2.2 through an 802.1Q access port
+   * for it (vlan-relay.ts), which passes only frames tagged with it.
+   */
+  vlan?: number;
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
@@ -102,6 +108,7 @@ interface Resolved {
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
   tools: GuestTools;
+  vlan?: number;
   load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
   timeoutMs: number;
   memoryMb: number;
@@ -118,6 +125,7 @@ function resolve(s: InitScenario): Resolved {
     timeoutMs: s.timeoutMs ?? 180_000,
     memoryMb: s.memoryMb ?? 256,
   };
+  if (s.vlan !== undefined) r.vlan = s.vlan;
   if (s.load)
     r.load = {
       lines: s.load.lines ?? 400,
@@ -171,6 +179,7 @@ export async function bootInit(
     bondingModule: s.bondingModule,
     nicDrivers: s.nicDrivers,
     tools: await guestTools(s.tools, { cacheDir: options.cacheDir, onProgress: progress }),
+    vlanModules: s.vlan !== undefined,
   });
 
   const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-nfs-"));
@@ -201,6 +210,7 @@ export async function bootInit(
       signal: options.signal,
       append: initramfs.rdinit ? `${INIT_APPEND} rdinit=${initramfs.rdinit}` : INIT_APPEND,
       wrapper,
+      ...(s.vlan !== undefined ? { vlanRelay: await relayPrefix(work, s.vlan) } : {}),
       onLine(line, control) {
         if (!s.load) return;
         if (line.includes(`${EVENT}${EV.loadStart}`)) send(control);

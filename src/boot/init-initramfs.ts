@@ -38,7 +38,12 @@ export interface InitInitramfsInput {
   nicDrivers: "preloaded" | "script";
   /** Programs the toolset under test needs beyond busybox (guest-tools.ts), laid over the applet links. */
   tools?: ImageTree;
+  /** Ship the 8021q module and its dependencies, for a node whose root is over a VLAN. */
+  vlanModules?: boolean;
 }
+
+/** 8021q and what it depends on (each .ko's depends=: 8021q on garp and mrp, garp on stp and llc). */
+export const VLAN_MODULES = ["llc", "stp", "garp", "mrp", "8021q"] as const;
 
 export interface InitInitramfs {
   gzip: Buffer;
@@ -70,9 +75,12 @@ export async function buildInitInitramfs(input: InitInitramfsInput): Promise<Ini
   let dep = "";
   const nicPaths: string[] = [];
   if (input.modulesDir) {
-    const wanted = [...NIC_MODULES, BONDING_MODULE, ...NFS_CLIENT_MODULES].filter(
-      (m) => input.bondingModule || m !== BONDING_MODULE,
-    );
+    const wanted = [
+      ...NIC_MODULES,
+      BONDING_MODULE,
+      ...NFS_CLIENT_MODULES,
+      ...(input.vlanModules ? VLAN_MODULES : []),
+    ].filter((m) => input.bondingModule || m !== BONDING_MODULE);
     modules = await collectModules(input.modulesDir, wanted);
     cpio.dir(`lib/modules/${modules.release}`);
     for (const m of modules.found) {
