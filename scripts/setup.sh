@@ -6,12 +6,14 @@
 # start from (PXELINUX is fetched into bondc's user cache by the test), nfs-ganesha (+ its VFS
 # backend) and rpcbind for the NFS root those boots mount (run only inside a private namespace,
 # never on the host's network),
-# neovim for the editor test; then the npm packages.
+# neovim for the editor test, iproute2 for the shared libraries of the ip the iproute2 examples'
+# images hold (the program itself comes from Debian's package, unpacked into bondc's cache); then
+# the npm packages.
 # Debian/Ubuntu only. Runs apt-get through sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim)
+packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

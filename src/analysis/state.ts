@@ -23,10 +23,11 @@ function initialInterfaces(program: Program): IfaceState[] {
     ifaces.push({
       name: decl.name,
       kind: decl.kind,
-      exists: decl.kind !== "bond",
+      // Bonds appear with the bonding module, VLAN interfaces when the script creates them.
+      exists: decl.kind !== "bond" && decl.kind !== "vlan",
       // The firmware configured the boot NIC. Any other NIC is unknown: the kernel leaves a NIC
       // nobody configured down, but that is an assumption, not something the program did.
-      power: decl.kind === "bond" ? "down" : boot ? "up" : "unknown",
+      power: decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "unknown",
       slaves: [],
       firmware: boot,
     });
@@ -56,6 +57,8 @@ function effects(before: BootState, action: Action): { ifaces: [string, Change][
       }
       return { ifaces, state: { modules } };
     }
+    case "vlan":
+      return { ifaces: [[action.iface, { exists: true, power: "down", changedAt: action.span }]] };
     case "up": {
       const change: Change = { power: "up", changedAt: action.span, upAt: action.span, firmware: false };
       if (action.address) change.address = action.address;
@@ -108,7 +111,12 @@ export function simulate(program: Program): BootState[] {
 }
 
 export function describePower(s: IfaceState): string {
-  if (!s.exists) return s.kind === "bond" ? "does not exist yet (the bonding module is not loaded)" : "does not exist";
+  if (!s.exists)
+    return s.kind === "bond"
+      ? "does not exist yet (the bonding module is not loaded)"
+      : s.kind === "vlan"
+        ? "does not exist yet (the script has not created it)"
+        : "does not exist";
   if (s.master) return `enslaved to ${s.master}`;
   if (s.power === "unknown") return "in an unknown state (the boot firmware never configured it)";
   if (s.power === "up" && s.firmware) return "up, configured by the boot firmware";

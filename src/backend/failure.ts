@@ -2,7 +2,7 @@ import type { EnslaveAction, HandoffAction, Program, UpAction } from "../ir/ir.j
 import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import type { Target } from "../targets/target.js";
-import type { Toolset } from "../toolsets/toolset.js";
+import { commands, type Toolset } from "../toolsets/toolset.js";
 import { preludeMark } from "./source-map.js";
 
 /** What the failure code needs of the generator. */
@@ -180,11 +180,11 @@ function fallback(program: Program, boot: string, fc: FailureContext): Statement
     ),
   ];
   for (const bond of bonds)
-    body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [tools.down(bond, false)] });
+    body.push({ kind: "if", test: [word("-n"), word(v(upFlag(bond)))], then: [...commands(tools.down(bond, false))] });
   const address = word(v(bootVar("inet")));
   const netmask = word(v(bootVar("netmask")));
-  const restore = tools.up(boot, { address, netmask });
-  body.push({ ...restore, orElse: cmd(haltFunction, `cannot restore ${boot}`) });
+  for (const restore of commands(tools.up(boot, { address, netmask })))
+    body.push({ ...restore, orElse: cmd(haltFunction, `cannot restore ${boot}`) });
   const gateway = program.actions.find((a): a is UpAction => a.kind === "up" && a.gateway !== undefined)?.gateway;
   if (gateway?.kind === "const")
     body.push({

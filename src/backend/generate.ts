@@ -7,7 +7,7 @@ import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import { printScript } from "../sh/printer.js";
 import type { Carrier, Target } from "../targets/target.js";
-import type { ModuleParam, Toolset } from "../toolsets/toolset.js";
+import { commands, type ModuleParam, type Toolset } from "../toolsets/toolset.js";
 import { version } from "../version.js";
 import {
   bootSnapshot,
@@ -162,9 +162,11 @@ class Generator {
     this.out.push(cmd("echo", word(`bondc: ${this.sourceName}:${line}${via}: `, ...what)));
   }
 
-  private run1(action: Action, command: Command, what: string): void {
-    this.processes++;
-    this.out.push({ ...command, orElse: failCall(this.line(action), what) });
+  private run1(action: Action, step: Command | readonly Command[], what: string): void {
+    for (const command of commands(step)) {
+      this.processes++;
+      this.out.push({ ...command, orElse: failCall(this.line(action), what) });
+    }
   }
 
   private flag(variable: string): void {
@@ -196,6 +198,7 @@ class Generator {
         const shown = params.length > 0 ? ` (${params.map((p) => p.name).join(", ")})` : "";
         this.cite(action, word(`load the ${action.module} module${shown}`));
         this.run1(action, this.tools.load(action.module, params), this.tools.failed.load(action.module));
+        if (action.module === "bonding") this.createBonds(action);
         return;
       }
       case "up": {
@@ -244,6 +247,15 @@ class Generator {
         this.fresh.delete(action.bond);
         this.flag(enslavedFlag(action.slave));
         return;
+      case "vlan": {
+        this.cite(action, word(`create ${action.iface}, VLAN ${action.id} on ${action.parent}`));
+        this.run1(
+          action,
+          this.tools.createVlan(action.parent, action.id, action.iface),
+          this.tools.failed.createVlan(action.iface),
+        );
+        return;
+      }
       case "mount-proc":
         this.cite(action, word("mount /proc"));
         this.run1(action, this.tools.mountProc(), "mount /proc");
@@ -267,11 +279,7 @@ class Generator {
    */
   private moduleParams(action: Extract<Action, { kind: "load" }>): ModuleParam[] {
     const params = new Map<string, ModuleParam>();
-    const add = (name: string, values: readonly Value[]) =>
-      params.set(name, {
-        name,
-        value: values.flatMap((val, i) => (i === 0 ? this.valueWord(val) : [",", ...this.valueWord(val)])),
-      });
+    const add = (name: string, values: readonly Value[]) => params.set(name, this.param(name, values));
     for (const p of action.params) add(p.name, p.values);
     if (action.module === "bonding" && this.tools.bondOptions === "module-parameters") {
       for (const bond of this.program.bonds.values()) {
@@ -279,6 +287,30 @@ class Generator {
       }
     }
     return [...params.values()];
+  }
+
+  /**
+   * A toolset that creates bonds itself does so right after the module load, each bond with all
+   * its options (load parameters and up-block options merged), so two bonds can differ.
+   */
+  private createBonds(action: Extract<Action, { kind: "load" }>): void {
+    const create = this.tools.createBond?.bind(this.tools);
+    if (this.tools.bondOptions !== "at-creation" || !create) return;
+    for (const bond of this.program.bonds.values()) {
+      const options = [...bond.options.values()]
+        .sort((a, b) => Number(b.name === "mode") - Number(a.name === "mode"))
+        .map((o) => this.param(o.name, o.values));
+      this.run1(
+        action,
+        create(bond.name, options),
+        this.tools.failed.createBond?.(bond.name) ?? `creating ${bond.name}`,
+      );
+    }
+  }
+
+  /** A module parameter or bond option as one word, a list's values joined by commas. */
+  private param(name: string, values: readonly Value[]): ModuleParam {
+    return { name, value: values.flatMap((val, i) => (i === 0 ? this.valueWord(val) : [",", ...this.valueWord(val)])) };
   }
 
   /** A NIC taken down on its way into a bond loses its address, so only the bond carries it. */
@@ -311,13 +343,20 @@ class Generator {
     const { states } = this.options;
     const state = states[this.target.handoffExecs ? index : states.length - 1];
     if (!state) return undefined;
+    const bondUp = (name: string | undefined) => {
+      const s = name === undefined ? undefined : state.ifaces.get(name);
+      return s?.kind === "bond" && s.power === "up" && s.slaves.length > 0;
+    };
     for (const s of state.ifaces.values()) {
-      if (s.kind === "bond" && s.power === "up" && s.slaves.length > 0 && s.address) {
+      // The bond itself, or a VLAN on it (bond0.100), whichever carries the node's address.
+      const bond = s.kind === "vlan" ? this.program.interfaces.get(s.name)?.vlan?.parent : s.name;
+      if ((s.kind === "bond" || s.kind === "vlan") && s.power === "up" && bondUp(bond) && s.address) {
         return {
           iface: s.name,
           address: this.valueWord(s.address),
           ...(s.netmask ? { netmask: this.valueWord(s.netmask) } : {}),
-          ...(this.program.bonds.get(s.name)?.mode === "802.3ad" ? { aggregator: true } : {}),
+          // The aggregator's sysfs file is the bond's; a VLAN on it has none.
+          ...(s.kind === "bond" && this.program.bonds.get(s.name)?.mode === "802.3ad" ? { aggregator: true } : {}),
         };
       }
     }

@@ -68,8 +68,11 @@ export async function bootCompiledInit(
   const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
   // With eth1 absent the guest has eth0 alone, whatever the program names.
   const nics = scenario.eth1 === "absent" ? {} : { nics: Math.min(4, highest + 1) };
+  // A root over a VLAN reaches the server through the harness's 802.1Q access port for it.
+  const vlan = [...compiled.program.interfaces.values()].find((i) => i.vlan)?.vlan;
+  const relay = vlan ? { vlan: vlan.id } : {};
   // The image bondc build makes for the program (planOf), not the script alone.
-  const boot = await bootInit(planOf(compiled), { nfsPath: path, ...nics, ...scenario }, options);
+  const boot = await bootInit(planOf(compiled), { nfsPath: path, ...nics, ...relay, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
 }

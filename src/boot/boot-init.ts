@@ -21,6 +21,7 @@ import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
 import { fetchBusybox } from "../image/packages.js";
 import { checkQemu, runQemu, type NetbootFiles } from "./qemu.js";
+import { relayPrefix } from "./vlan-relay.js";
 import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep } from "./root-init.js";
 import { missingTool } from "../image/exec.js";
 
@@ -66,6 +67,11 @@ export interface InitScenario {
    * off, nic0 on, nic1 off), each once the guest reported the previous one.
    */
   load?: { lines?: number; intervalMs?: number; steps?: readonly LinkStep[] };
+  /**
+   * The node's root is over this VLAN: the NICs reach 10.0.2.2 through an 802.1Q access port
+   * for it (vlan-relay.ts), which passes only frames tagged with it.
+   */
+  vlan?: number;
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
@@ -108,6 +114,7 @@ interface Resolved {
   nics: number;
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
+  vlan?: number;
   load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
   timeoutMs: number;
   memoryMb: number;
@@ -124,6 +131,7 @@ function resolve(s: InitScenario): Resolved {
     memoryMb: s.memoryMb ?? 256,
     ...(s.netboot ? { netboot: s.netboot } : {}),
   };
+  if (s.vlan !== undefined) r.vlan = s.vlan;
   if (s.load)
     r.load = {
       lines: s.load.lines ?? 400,
@@ -196,6 +204,7 @@ export async function bootInit(
       qemu: options.qemu,
       signal: options.signal,
       wrapper,
+      ...(s.vlan !== undefined ? { vlanRelay: await relayPrefix(work, s.vlan) } : {}),
       onLine(line, control) {
         if (!s.load) return;
         if (line.includes(`${EVENT}${EV.loadStart}`)) send(control);

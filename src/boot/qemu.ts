@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { missingTool, run } from "../image/exec.js";
 import { NIC_MACS } from "./scenario.js";
+import { relayNetdevs } from "./vlan-relay.js";
 
 export const QEMU_BINARY = "qemu-system-x86_64";
 
@@ -46,6 +47,8 @@ export type QemuOptions = QemuBoot & {
   append?: string;
   /** Run QEMU through this command prefix (the NFS server's namespace, nfs-server.ts). */
   wrapper?: { command: string; args: readonly string[] };
+  /** The NICs reach the user network only through the 802.1Q relay (vlan-relay.ts); its prefix goes after the wrapper. */
+  vlanRelay?: readonly string[];
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
   onLine?: (line: string, control: QemuControl) => void;
 };
@@ -96,6 +99,8 @@ export function qemuArgs(
     memoryMb: number;
     monitorSocket: string;
     append?: string;
+    /** The NICs' hub reaches the user network through the 802.1Q relay (vlan-relay.ts). */
+    vlanRelay?: boolean;
   },
 ): string[] {
   if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4)
@@ -123,10 +128,7 @@ export function qemuArgs(
     "-nographic",
     "-no-reboot",
     ...boot,
-    "-netdev",
-    user,
-    "-netdev",
-    "hubport,id=hp0,hubid=0,netdev=u0",
+    ...(o.vlanRelay ? relayNetdevs() : ["-netdev", user, "-netdev", "hubport,id=hp0,hubid=0,netdev=u0"]),
   ];
   for (let i = 0; i < o.nics; i++) {
     const mac = nicMac(i);
@@ -189,8 +191,12 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       memoryMb: opts.memoryMb ?? 256,
       monitorSocket,
       append: opts.append,
+      vlanRelay: opts.vlanRelay !== undefined,
     });
-    const [cmd, argv] = opts.wrapper ? [opts.wrapper.command, [...opts.wrapper.args, qemu, ...args]] : [qemu, args];
+    const relay = opts.vlanRelay ?? [];
+    const [cmd, argv] = opts.wrapper
+      ? [opts.wrapper.command, [...opts.wrapper.args, ...relay, qemu, ...args]]
+      : [qemu, args];
     const child = spawn(cmd, argv, { stdio: ["pipe", "pipe", "pipe"] });
     const exited = new Promise<void>((resolve, reject) => {
       child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? missingTool(cmd) : e));

@@ -183,7 +183,9 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
   if (requireBondExists(ctx, action, i, before, action.iface, "configured")) return;
   if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
   const s = iface(before, action.iface);
-  if (s?.kind === "bond" && !action.address && !action.erroneous.includes("address") && !s.address) {
+  // A bond under a VLAN that carries the address needs none of its own.
+  const underVlan = [...ctx.program.interfaces.values()].some((d) => d.vlan?.parent === action.iface);
+  if (s?.kind === "bond" && !underVlan && !action.address && !action.erroneous.includes("address") && !s.address) {
     const carrier = [...before.ifaces.values()].find((o) => o.kind === "bond" && o.name !== action.iface && o.address);
     ctx.bag.report("BOND0315", ctx.here(action), `${action.iface} is brought up without an address`, {
       label: "no address",

@@ -9,6 +9,7 @@ import { checkConsistency } from "./consistency.js";
 import { checkOptionKernels } from "./kernel-rules.js";
 import { CheckContext, type Check } from "./context.js";
 import { checkOrdering } from "./ordering.js";
+import { checkVlans } from "./vlan.js";
 
 export interface CheckOutput {
   readonly diagnostics: readonly Diagnostic[];
@@ -30,6 +31,7 @@ export function runChecks(
   const bag = new DiagnosticBag();
   const states = simulate(program);
   const ctx = new CheckContext(program, states, bag, lines, handoffEndsScript);
-  for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, ...imposed]) check(ctx);
+  for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, checkVlans, ...imposed])
+    check(ctx);
   return { diagnostics: bag.items, states };
 }

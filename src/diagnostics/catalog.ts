@@ -918,6 +918,28 @@ write
 
     node2,10.0.2.15,52:54:00:12:34:11`,
   },
+  {
+    code: "BOND0217",
+    slug: "invalid-vlan-id",
+    severity: "error",
+    summary: "a VLAN interface whose id 802.1Q or the kernel's naming does not allow",
+    explanation: `A VLAN interface is written as the kernel names it: the parent, a dot and the VLAN id, as in
+bond0.100. The id is the 12-bit tag of 802.1Q, so it is from 1 to 4094 (0 carries only a priority
+and 4095 is reserved), and it is written in decimal without leading zeros, because the kernel's
+8021q names the interface with the id printed that way: \`bond0.0100\` would never exist.
+
+A tag the switch port does not carry leaves the node without its root, and a name the kernel never
+gives leaves every later step failing on an interface that does not exist. docs/domains.md lists
+the rules.
+
+For example, instead of
+
+    up bond0.4095 { address 10.0.2.15  netmask /24 }
+
+write
+
+    up bond0.100 { address 10.0.2.15  netmask /24 }`,
+  },
   // 03xx: boot ordering
   {
     code: "BOND0301",
@@ -1299,6 +1321,53 @@ For example, instead of
 write
 
     handoff nfs { server 10.0.2.2  path "/srv/nfsroot/node5"  options "nfsvers=3,proto=tcp,nolock" }`,
+  },
+  {
+    code: "BOND0320",
+    slug: "vlan-before-slave",
+    severity: "error",
+    summary: "a VLAN is created on a bond that has no slave yet",
+    explanation: `A VLAN interface takes its MAC address from its parent when it is created, and keeps it. A bond
+without slaves has no MAC of its own yet: it takes its first slave's (or the \`hwaddr\` it is given)
+only when that slave is enslaved. A VLAN created on a bond before then copies the address the bond
+had at that moment, so its frames can leave with a MAC that is not the node's, and the switch, the
+DHCP and the NFS server see a stranger (Documentation/networking/bonding.rst, "VLAN Challenges":
+add the VLAN devices only after the first slave). Newer kernels copy the parent's address again
+when the VLAN comes up, but the order that works on every kernel costs nothing.
+
+Enslave at least one NIC into the bond before the first step that uses the VLAN.
+
+For example, instead of
+
+    up bond0.100 { address 10.0.2.15  netmask /24 }
+    enslave eth0, eth1 to bond0
+
+write
+
+    enslave eth0, eth1 to bond0
+    up bond0.100 { address 10.0.2.15  netmask /24 }`,
+  },
+  {
+    code: "BOND0321",
+    slug: "vlan-without-8021q",
+    severity: "error",
+    summary: "a VLAN is created before the 8021q module is loaded",
+    explanation: `VLAN interfaces are the 8021q module's. vconfig talks to it through an ioctl that exists only
+once the module is loaded, and although \`ip link add … type vlan\` can make the kernel load it, that
+needs the module and a modprobe the kernel can run in the image: on a node whose initramfs lacks
+them the step fails with a message that does not say why. bondc asks for the module to be loaded
+explicitly, before the first VLAN, so a missing module fails at the step that names it.
+
+For example, instead of
+
+    load bonding
+    up bond0.100 { address 10.0.2.15  netmask /24 }
+
+write
+
+    load bonding
+    load 8021q
+    up bond0.100 { address 10.0.2.15  netmask /24 }`,
   },
   {
     code: "BOND0401",
@@ -1706,8 +1775,10 @@ write
     summary: "the toolset uses a kernel interface that the target's kernel does not have yet",
     explanation: `A toolset's programs reach the bonding driver through an interface of the kernel, and each
 interface has a first kernel. busybox writes bonding options and slaves to the driver's sysfs files
-under /sys/class/net/<bond>/bonding/, which came with bonding 3.0.0 in Linux 2.6.16; net-tools'
-ifenslave and insmod parameters work on every kernel with the driver. The toolsets are: {toolsets}.
+under /sys/class/net/<bond>/bonding/, which came with bonding 3.0.0 in Linux 2.6.16; iproute2 gives
+them to \`ip link add … type bond\` as netlink attributes, which the driver reads from 3.14 on;
+net-tools' ifenslave and insmod parameters work on every kernel with the driver. The toolsets are:
+{toolsets}.
 
 This is BOND0510's rule for the toolset as a whole rather than for one option: on an older kernel
 the first write to a bonding file fails because the file does not exist, and the script stops before
@@ -1721,6 +1792,34 @@ For example, instead of
 write
 
     target linuxrc { kernel "2.4.37"  tools net-tools }`,
+  },
+  {
+    code: "BOND0512",
+    slug: "bond-option-read-after-creation",
+    severity: "error",
+    summary: "a bond's option is read from an interface after the toolset has created the bond",
+    explanation: `Some toolsets create each bond with all its options in one command: iproute2 runs
+\`ip link add bond0 type bond mode … miimon …\` right after \`modprobe bonding\`. An option whose
+value is discovered at boot (an arp_ip_target read from a NIC's address, say) must then be read
+before \`load bonding\`: read after it, the value does not exist yet when ip creates the bond, and ip
+either refuses the empty argument or creates the bond without the option.
+
+Move the \`discover\` above the load. Toolsets that write options when the bond comes up (busybox,
+through sysfs) do not have this rule. The toolsets are: {toolsets}.
+
+For example, instead of
+
+    target initramfs { kernel "6.1"  tools iproute2 }
+    load bonding
+    let gw = discover eth0.broadcast
+    up bond0 { address 10.0.2.15  arp_interval 100  arp_ip_target gw }
+
+write
+
+    target initramfs { kernel "6.1"  tools iproute2 }
+    let gw = discover eth0.broadcast
+    load bonding
+    up bond0 { address 10.0.2.15  arp_interval 100  arp_ip_target gw }`,
   },
   {
     code: "BOND0514",

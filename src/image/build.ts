@@ -197,7 +197,11 @@ export async function serialise(
   return { kind, fileName, bytes, tree, manifest, ...(modules ? { modules } : {}) };
 }
 
-/** Programs net-tools names by path: from --tools, from Debian, or bondc's scripts (compat-tools.ts). */
+/**
+ * Programs a toolset names by path: from --tools, bondc's scripts (compat-tools.ts), busybox's
+ * applet where busybox's is the tool (modprobe reads the image's modules.dep as kmod's does), or
+ * Debian's package.
+ */
 async function addTool(tree: ImageTree, tool: string, inputs: BuildInputs): Promise<void> {
   const name = posix.basename(tool);
   const own = inputs.toolsDir ? join(inputs.toolsDir, name) : undefined;
@@ -210,18 +214,39 @@ async function addTool(tree: ImageTree, tool: string, inputs: BuildInputs): Prom
     tree.file(tool, compat[name], 0o755, "bondc (src/image/compat-tools.ts)");
     return;
   }
-  const pkg = DEBIAN_TOOLS[name];
-  if (!pkg)
+  if (BUSYBOX_TOOLS.has(name)) {
+    tree.symlink(tool, "/bin/busybox", `busybox (${name} applet)`);
+    return;
+  }
+  const fromDebian = DEBIAN_TOOLS[name];
+  if (!fromDebian)
     throw new ImageError(
       `the image needs ${tool}, which bondc cannot fetch; put ${name} in the folder given to --tools`,
       "--tools",
     );
-  const root = await fetchPackage(pkg, inputs.packages?.cacheDir ?? defaultCacheDir(), inputs.packages?.onProgress);
-  await addHostBinary(tree, join(root, "sbin", name), tool, { libraryRoots: [root], from: `Debian ${pkg} (${name})` });
+  const root = await fetchPackage(
+    fromDebian.pkg,
+    inputs.packages?.cacheDir ?? defaultCacheDir(),
+    inputs.packages?.onProgress,
+  );
+  await addHostBinary(tree, join(root, fromDebian.path), tool, {
+    libraryRoots: [root],
+    from: `Debian ${fromDebian.pkg} (${name})`,
+  });
 }
 
-/** Debian 12 packages of the net-tools toolset's programs bondc fetches itself. */
-const DEBIAN_TOOLS: Readonly<Record<string, string>> = { ifconfig: "net-tools", route: "net-tools" };
+/** Tools by path that busybox's applet serves. */
+const BUSYBOX_TOOLS: ReadonlySet<string> = new Set(["modprobe"]);
+
+/**
+ * Debian 12 packages of the programs bondc fetches itself, and where each package has it. busybox's
+ * `ip` applet has no `type bond`, so the iproute2 toolset needs the real one.
+ */
+const DEBIAN_TOOLS: Readonly<Record<string, { pkg: string; path: string }>> = {
+  ifconfig: { pkg: "net-tools", path: "sbin/ifconfig" },
+  route: { pkg: "net-tools", path: "sbin/route" },
+  ip: { pkg: "iproute2", path: "bin/ip" },
+};
 
 /** The modules with their dependencies, and the modules.dep and modules.alias the node's modprobe reads. */
 async function addModules(

@@ -56,6 +56,13 @@ export interface EnslaveAction extends ActionBase {
   readonly bond: string;
   readonly slave: string;
 }
+/** Creates a VLAN interface (`bond0.100`) on its parent; lowered before the VLAN's first `up`. */
+export interface VlanAction extends ActionBase {
+  readonly kind: "vlan";
+  readonly iface: string;
+  readonly parent: string;
+  readonly id: number;
+}
 export interface MountProcAction extends ActionBase {
   readonly kind: "mount-proc";
 }
@@ -80,7 +87,14 @@ export interface HandoffAction extends ActionBase {
 }
 
 export type Action =
-  DiscoverAction | LoadModuleAction | UpAction | DownAction | EnslaveAction | MountProcAction | HandoffAction;
+  | DiscoverAction
+  | LoadModuleAction
+  | VlanAction
+  | UpAction
+  | DownAction
+  | EnslaveAction
+  | MountProcAction
+  | HandoffAction;
 
 export type FailurePolicyKind = "fallback" | "shell" | "halt";
 

@@ -288,6 +288,10 @@ class Lowerer {
   private upStmt(stmt: A.UpStmt, frame: Frame, ctx: EvalContext): void {
     const up = typeUp(stmt, ctx);
     if (!up.iface) return;
+    // A VLAN interface does not exist until the script creates it, just before it first comes up.
+    const vlan = this.interfaces.get(up.iface)?.vlan;
+    if (vlan && !this.actions.some((a) => a.kind === "vlan" && a.iface === up.iface))
+      this.emit({ kind: "vlan", iface: up.iface, ...vlan, span: stmt.span, callSites: frame.callSites });
     this.emit({
       kind: "up",
       iface: up.iface,

@@ -27,6 +27,8 @@ export function describeAction(action: Action): string {
       );
       return `brings ${action.iface} up${parts.length > 0 ? ` with ${parts.join(", ")}` : ""}`;
     }
+    case "vlan":
+      return `creates ${action.iface}, VLAN ${action.id} on ${action.parent}`;
     case "down":
       return `takes ${action.iface} down`;
     case "enslave":
@@ -50,6 +52,8 @@ export function interfacesOf(action: Action, before: BootState): string[] {
       return [action.iface];
     case "enslave":
       return [action.slave, action.bond];
+    case "vlan":
+      return [action.iface, action.parent];
     case "load":
       return action.module === "bonding"
         ? [...before.ifaces.values()].filter((s) => s.kind === "bond").map((s) => s.name)

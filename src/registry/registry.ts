@@ -3,6 +3,7 @@ import { initramfs } from "../targets/initramfs/index.js";
 import { linuxrc } from "../targets/linuxrc/index.js";
 import type { Target } from "../targets/target.js";
 import { busybox } from "../toolsets/busybox/index.js";
+import { iproute2 } from "../toolsets/iproute2/index.js";
 import { netTools } from "../toolsets/net-tools/index.js";
 import type { Toolset } from "../toolsets/toolset.js";
 
@@ -22,7 +23,7 @@ export function makeRegistry(targets: readonly Target[], toolsets: readonly Tool
   return { targets: new Map(targets.map((t) => [t.name, t])), toolsets: new Map(toolsets.map((t) => [t.name, t])) };
 }
 
-export const registry: Registry = makeRegistry([linuxrc, initramfs], [netTools, busybox]);
+export const registry: Registry = makeRegistry([linuxrc, initramfs], [netTools, busybox, iproute2]);
 
 /**
  * The registry a project sees when its bondc.json names a toolset: files whose target block

@@ -303,3 +303,6 @@ export const modesNeedingMonitoring: readonly BondingMode[] = ["balance-rr", "ac
 
 /** The interfaces loading the bonding module creates (max_bonds defaults to 1). */
 export const bondNamePattern = /^bond\d+$/;
+
+/** A VLAN interface: the parent's name, a dot and the VLAN id (`bond0.100`), as 8021q names it. */
+export const vlanNamePattern = /^(.+)\.(\d+)$/;

@@ -10,8 +10,8 @@ import {
   type ValueType,
 } from "./types.js";
 import type * as A from "../syntax/ast.js";
-import { bondingMode, bondingModes, bondNamePattern } from "./bonding.js";
-import { interfaceName } from "./domains/kernel.js";
+import { bondingMode, bondingModes, bondNamePattern, vlanNamePattern } from "./bonding.js";
+import { interfaceName, vlanId } from "./domains/kernel.js";
 import { checkLiteral } from "./domains/report.js";
 import { constant, ipv4Literal, macLiteral } from "./literal-values.js";
 import { closest, formatIpv4, parseIpv4, parseNetmask, suggestName, suggestNetmask } from "../syntax/literals.js";
@@ -201,6 +201,8 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
     }
     return constant("interface", name.name, name.span);
   }
+  const vlan = vlanNamePattern.exec(name.name);
+  if (vlan && ctx.interfaces.get(name.name)?.kind !== "nic") return resolveVlan(name, vlan[1]!, vlan[2]!, ctx);
   const decl = ctx.interfaces.get(name.name);
   if (decl) {
     const def = ctx.symbols.interfaceDefinition(name.name);
@@ -222,9 +224,32 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
   return undefined;
 }
 
+/**
+ * `bond0.100`: VLAN 100 on bond0, which needs no declaration (the script creates it), but whose
+ * parent must be an interface the file knows and whose id 802.1Q must allow.
+ */
+function resolveVlan(name: A.Ident, parentName: string, id: string, ctx: EvalContext): ConstValue | undefined {
+  const at = (start: number, length: number): Span => ({
+    ...name.span,
+    start: name.span.start + start,
+    end: name.span.start + start + length,
+    column: name.span.column + start,
+    endColumn: name.span.column + start + length,
+  });
+  const parent = resolveInterface({ kind: "Ident", name: parentName, span: at(0, parentName.length) }, ctx);
+  if (!parent) return undefined;
+  // Known even when the kernel would refuse it, so that its bond is not also told it lacks an address.
+  ctx.interfaces.set(name.name, { name: name.name, kind: "vlan", vlan: { parent: parent.text, id: Number(id) } });
+  const valid =
+    checkLiteral(vlanId, id, at(parentName.length + 1, id.length), ctx.bag) &&
+    checkLiteral(interfaceName, name.name, name.span, ctx.bag);
+  return valid ? constant("interface", name.name, name.span) : undefined;
+}
+
 export function declareInterface(name: A.Ident, ctx: EvalContext): ConstValue | undefined {
   if (name.name === "") return undefined;
-  if (name.name === "lo" || bondNamePattern.test(name.name)) return resolveInterface(name, ctx);
+  if (name.name === "lo" || bondNamePattern.test(name.name) || vlanNamePattern.test(name.name))
+    return resolveInterface(name, ctx);
   if (!ctx.interfaces.has(name.name)) {
     // Declared (and so known to later statements) even when the kernel would refuse the name.
     checkLiteral(interfaceName, name.name, name.span, ctx.bag);

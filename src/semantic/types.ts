@@ -56,11 +56,13 @@ export interface DiscoveredValue {
 
 export type Value = ConstValue | DiscoveredValue;
 
-export type InterfaceKind = "nic" | "bond" | "loopback";
+export type InterfaceKind = "nic" | "bond" | "vlan" | "loopback";
 
 export interface InterfaceDecl {
   readonly name: string;
   readonly kind: InterfaceKind;
+  /** A VLAN interface's parent and id: `bond0.100` is VLAN 100 on bond0. */
+  readonly vlan?: { readonly parent: string; readonly id: number };
   /** Where it was declared; bonds and lo are implicit. */
   readonly span?: Span;
 }

@@ -34,14 +34,19 @@ export const MacLit = createToken({
 });
 export const Mode8023ad = createToken({ name: "Mode8023ad", pattern: /802\.3ad/, ...hint("8") });
 export const Ipv4Lit = createToken({ name: "Ipv4Lit", pattern: /\d+(?:\.\d+)+/, ...hint(digits) });
-export const IntLit = createToken({ name: "IntLit", pattern: /\d+/, ...hint(digits) });
+/** Not followed by a letter: `8021q` is a name (a module's), not 8021 and q. */
+export const IntLit = createToken({ name: "IntLit", pattern: /\d+(?![0-9A-Za-z_])/, ...hint(digits) });
 export const PrefixLit = createToken({ name: "PrefixLit", pattern: /\/\d+/, ...hint("/") });
 
-/** Words such as balance-rr, net-tools and layer3+4 are single identifiers. */
+/**
+ * Words such as balance-rr, net-tools and layer3+4 are single identifiers, and so are a module
+ * name that starts with digits (8021q) and a VLAN interface, `bond0.100`: the parent's name, a
+ * dot and the VLAN id, as the kernel names it.
+ */
 export const Ident = createToken({
   name: "Ident",
-  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*/,
-  ...hint(nameStarts),
+  pattern: /(?:[A-Za-z_]|\d+[A-Za-z_])[A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*(?:\.\d+)?/,
+  ...hint(nameStarts + digits),
 });
 
 function keyword(word: string): TokenType {

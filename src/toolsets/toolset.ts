@@ -27,7 +27,12 @@ export type BondOptionRoute =
   /** As parameters of the module load, shared by every bond (insmod bonding mode=1). */
   | "module-parameters"
   /** Each bond its own, while it is down and has no slaves (sysfs); load parameters are every bond's defaults. */
-  | "per-bond";
+  | "per-bond"
+  /**
+   * Each bond its own, all at once, as the toolset creates the bond right after the module load
+   * (`ip link add bond0 type bond mode …`); the load itself then creates none.
+   */
+  | "at-creation";
 
 export interface Toolset {
   readonly name: string;
@@ -38,6 +43,8 @@ export interface Toolset {
   readonly bondOptions: BondOptionRoute;
   /** Sets one option of one bond; each value of a list option (arp_ip_target) is set on its own. Only for "per-bond". */
   bondOption?(bond: string, name: string, value: Word): Command;
+  /** Creates a bond with its options (a list option's values joined by commas). Only for "at-creation". */
+  createBond?(bond: string, options: readonly ModuleParam[]): Command;
   /** Prints the interface's settings, for `readField` to read. */
   query(iface: string): Command;
   /**
@@ -46,10 +53,16 @@ export interface Toolset {
    */
   readonly readField: (source: string, target: string, field: DiscoverField, fail: Statement) => Statement[];
   load(module: string, params: readonly ModuleParam[]): Command;
-  up(iface: string, args: UpArgs): Command;
+  /** Brings an interface up with its settings: one command (ifconfig) or several, run in order (ip). */
+  up(iface: string, args: UpArgs): Command | readonly Command[];
   /** Takes an interface down; `clearAddress` also drops its IPv4 address (and so its route). */
-  down(iface: string, clearAddress: boolean): Command;
+  down(iface: string, clearAddress: boolean): Command | readonly Command[];
   enslave(bond: string, slave: string): Command;
+  /**
+   * Creates the VLAN interface `name` (PARENT.ID, as 8021q names it) with id `id` on `parent`.
+   * Every toolset has a way: ip link add … type vlan, or the vconfig of the vlan package or of busybox.
+   */
+  createVlan(parent: string, id: number, name: string): Command;
   release(bond: string, slave: string): Command;
   mountProc(): Command;
   /** Adds the default route through `gateway`. */
@@ -73,4 +86,12 @@ export interface StepWords {
   down(iface: string): string;
   enslave(bond: string, slave: string): string;
   route(gateway: string): string;
+  createVlan(name: string): string;
+  /** Only for a toolset whose bonds are created "at-creation". */
+  createBond?(bond: string): string;
+}
+
+/** A step's commands as a list, whether the toolset spells it as one command or several. */
+export function commands(step: Command | readonly Command[]): readonly Command[] {
+  return "kind" in step ? [step] : step;
 }

@@ -46,7 +46,12 @@ const initramfsExamples = examples().filter((e) => targetOf(e) === "initramfs");
 describe.concurrent("every initramfs example reaches its NFS root in the state its IR predicts", () => {
   it("there are initramfs examples", () => {
     expect(initramfsExamples.map((e) => e.name).sort()).toEqual(
-      expect.arrayContaining(["initramfs-active-backup", "initramfs-two-bonds"]),
+      expect.arrayContaining([
+        "initramfs-active-backup",
+        "initramfs-two-bonds",
+        "initramfs-iproute2",
+        "initramfs-vlan",
+      ]),
     );
   });
 
@@ -57,12 +62,24 @@ describe.concurrent("every initramfs example reaches its NFS root in the state i
         const { boot: o, mismatches } = await boot(ex.path, { name: "default" });
         expect(mismatches).toEqual([]);
         expect(o.root).toMatchObject({ type: "nfs" });
-        expect(o.defaultRoute).toEqual({ via: "10.0.2.2", dev: "bond0" });
+        // The VLAN example's route is over bond0.100: the harness's 802.1Q access port passes only
+        // frames tagged 100 between the NICs and 10.0.2.2 (vlan-relay.ts), so the root is over the VLAN.
+        expect(o.defaultRoute).toEqual({ via: "10.0.2.2", dev: ex.name === "initramfs-vlan" ? "bond0.100" : "bond0" });
         expect(o.server.probe).toBe(o.probe.readBack);
         expect(o.warnings).toEqual([]);
         // The generated /init narrates its steps on the console and complains about nothing.
         expect(o.initConsole.some((l) => l.startsWith(`bondc: ${ex.name}.bond:`))).toBe(true);
         expect(o.initConsole.filter((l) => / failed$|falling back|boot stopped/.test(l))).toEqual([]);
+        if (ex.name === "initramfs-iproute2") {
+          // Debian's ip made bond0 (`ip link add … type bond`) with the options the file gives it.
+          expect(o.bonds["bond0"]).toMatchObject({ mode: "active-backup", miimon: 100, slaves: ["eth0", "eth1"] });
+          expect(o.bonds["bond0"]!.sysfs).toMatchObject({ primary: "eth0" });
+        }
+        if (ex.name === "initramfs-vlan") {
+          expect(o.interfaces["bond0.100"]).toMatchObject({ ipv4: "10.0.2.15", netmask: "255.255.255.0" });
+          expect(o.interfaces["bond0"]?.ipv4).toBeUndefined();
+          expect(o.bonds["bond0"]).toMatchObject({ mode: "active-backup", slaves: ["eth0", "eth1"] });
+        }
         if (ex.name === "initramfs-two-bonds") {
           // Each bond keeps its own mode and options (sysfs, not shared module parameters).
           expect(o.bonds["bond0"]).toMatchObject({ mode: "active-backup", miimon: 100, slaves: ["eth0", "eth1"] });

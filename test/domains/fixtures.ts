@@ -31,6 +31,15 @@ export const domainFixtures: Record<
       ["/lib/modules/bonding.o", "letters, digits, _ and -"],
     ],
   },
+  "vlan-id": {
+    accepted: ["1", "100", "4094"],
+    refused: [
+      ["0100", "decimal"],
+      ["0", "1 to 4094"],
+      ["4095", "1 to 4094"],
+      ["5000", "1 to 4094"],
+    ],
+  },
   "module-parameter-name": {
     accepted: ["mode", "miimon", "max_bonds", "arp-ip-target"],
     refused: [

@@ -39,7 +39,7 @@ describe("bondc.json validation", () => {
   it("names the line and column of an unknown code, key or toolset, and reports them all at once", async () => {
     const text = [
       "{",
-      '  "target": { "tools": "iproute2", "kernel": "2.4" },',
+      '  "target": { "tools": "ip-tools", "kernel": "2.4" },',
       '  "rules": {',
       '    "BOND9999": "off",',
       '    "bond0507": "off"',
@@ -48,7 +48,7 @@ describe("bondc.json validation", () => {
       "}",
     ].join("\n");
     expect(problems(text)).toEqual([
-      'bondc.json:2:24: `target.tools` must be one of "net-tools", "busybox"',
+      'bondc.json:2:24: `target.tools` must be one of "net-tools", "busybox", "iproute2"',
       "bondc.json:2:36: unknown key `kernel` in `target` (expected `tools`)",
       `bondc.json:4:5: unknown diagnostic code \`BOND9999\` in \`rules\`; \`bondc explain\` lists the ${catalog.length} codes`,
       `bondc.json:5:5: unknown diagnostic code \`bond0507\` in \`rules\` (write it as \`BOND0507\`); \`bondc explain\` lists the ${catalog.length} codes`,

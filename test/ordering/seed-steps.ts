@@ -84,7 +84,12 @@ export function checkOrdering(order: readonly StepName[], tools: string, node: N
  * The step as its toolset spells it, with nothing of bondc's around it (no checks, no failure
  * policy): the seed's script in another order. A failing command prints `bondc-step-failed STEP`.
  */
-function stepCommand(step: StepName, toolset: Toolset, node: Node, enslavedLater: boolean): Command {
+function stepCommands(
+  step: StepName,
+  toolset: Toolset,
+  node: Node,
+  enslavedLater: boolean,
+): Command | readonly Command[] {
   switch (step) {
     case "load":
       return toolset.load("bonding", []);
@@ -125,10 +130,13 @@ export function toolsScript(order: readonly StepName[], tools: string, node: Nod
   const toolset = registry.toolsets.get(tools);
   if (!toolset) throw new Error(`no toolset ${tools}`);
   const path: Statement = { kind: "assign", variable: "PATH", value: word("/sbin:/bin:/usr/sbin:/usr/bin") };
-  const steps = order.map((step): Statement => ({
-    ...stepCommand(step, toolset, node, enslavedAfter(order, step)),
-    orElse: { kind: "command", argv: [word("echo"), word(`bondc-step-failed ${step}`)] },
-  }));
+  // A toolset may spell one step as several commands (iproute2's up: address, then link up).
+  const steps = order.flatMap((step): Statement[] =>
+    [stepCommands(step, toolset, node, enslavedAfter(order, step))].flat().map((command) => ({
+      ...command,
+      orElse: { kind: "command", argv: [word("echo"), word(`bondc-step-failed ${step}`)] },
+    })),
+  );
   return printScript([path, ...steps]).text;
 }
 

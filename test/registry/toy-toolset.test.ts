@@ -15,7 +15,7 @@ const withToy = makeRegistry([...registry.targets.values()], [...registry.toolse
 
 describe("a toy toolset added through the registry alone", () => {
   it.each(examples().map((e) => [e.name, e] as const))("compiles %s calling only its programs", (_, e) => {
-    const text = e.text.replace(/tools (net-tools|busybox)/g, "tools toy-tools");
+    const text = e.text.replace(/tools (net-tools|busybox|iproute2)/g, "tools toy-tools");
     expect(text).toContain("tools toy-tools");
     const result = compile(text, e.path, undefined, { registry: withToy });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

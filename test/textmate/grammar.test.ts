@@ -19,7 +19,8 @@ const bondFiles = ["examples", join("examples", "mistakes"), "stdlib"].flatMap((
     .map((f) => join(dir, f)),
 );
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*$/;
+// A plain name as the lexer reads one (Ident): balance-rr, 8021q, bond0.100.
+const identifier = /^(?:[A-Za-z_]|\d+[A-Za-z_])[A-Za-z0-9_]*(?:[-+][A-Za-z0-9_]+)*(?:\.\d+)?$/;
 const has = (t: Token, prefix: string) => t.scopes.some((s) => s.startsWith(prefix));
 const inCommentOrString = (t: Token) => has(t, "comment.") || has(t, "string.");
 

@@ -13,6 +13,7 @@ import {
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  vlanId,
 } from "./kernel.js";
 import { nfsOptions, nfsPath, nfsServer } from "./nfs.js";
 
@@ -32,6 +33,7 @@ export {
   nfsServer,
   nodeName,
   pxelinuxField,
+  vlanId,
 };
 
 export const domains: readonly Domain[] = [
@@ -39,6 +41,7 @@ export const domains: readonly Domain[] = [
   moduleName,
   moduleParameterName,
   moduleParameterValue,
+  vlanId,
   nfsServer,
   nfsPath,
   nodeName,

@@ -166,3 +166,32 @@ export const kernelCommandLineToken: LiteralDomain = {
     ),
   ],
 };
+
+/** The part of a VLAN interface's name after the dot: `100` in `bond0.100`. */
+export const vlanId: LiteralDomain = {
+  id: "vlan-id",
+  title: "VLAN ids",
+  noun: "VLAN id",
+  consumers:
+    "the 802.1Q tag of every frame the VLAN interface sends (ip link add … type vlan id, vconfig add), and the interface's name",
+  code: "BOND0217",
+  rules: [
+    {
+      name: "decimal",
+      text: "Decimal digits without leading zeros: the kernel names the interface PARENT.ID with the id printed in decimal, so bond0.0100 would never exist.",
+      source: 'net/8021q/vlan.c, register_vlan_device() (VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD, "%s.%i")',
+      check: (v) =>
+        /^(0|[1-9]\d*)$/.test(v) ? undefined : "the kernel prints the id without leading zeros in the name",
+    },
+    {
+      name: "1 to 4094",
+      text: "From 1 to 4094: the 802.1Q tag has 12 bits, and 0 (priority tags only) and 4095 are reserved.",
+      source:
+        "IEEE 802.1Q, 9.6 (VID values 0 and FFF reserved); net/8021q/vlan_netlink.c, vlan_validate() (VLAN_VID_MASK)",
+      check: (v) => {
+        const n = Number(v);
+        return n >= 1 && n <= 4094 ? undefined : `${v} is outside 1..4094`;
+      },
+    },
+  ],
+};

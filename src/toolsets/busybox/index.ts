@@ -31,6 +31,8 @@ export const busybox: Toolset = {
   bondOption: (bond, name, value) => write(name === "arp_ip_target" ? word("+", ...value) : value, bonding(bond, name)),
   enslave: (bond, slave) => write(word(`+${slave}`), bonding(bond, "slaves")),
   release: (bond, slave) => write(word(`-${slave}`), bonding(bond, "slaves")),
+  // busybox's vconfig applet; 8021q names the interface PARENT.ID (its default name type).
+  createVlan: (parent, id) => cmd("vconfig", "add", parent, String(id)),
   mountProc: () => cmd("mount", "-t", "proc", "proc", "/proc"),
   // Documentation/networking/bonding.rst, 3.4 "Configuring Bonding Manually via Sysfs": "Starting
   // with version 3.0.0, Channel Bonding may be configured via the sysfs interface"; bonding.h
@@ -62,5 +64,6 @@ export const busybox: Toolset = {
     ...ifconfigFailures,
     load: (module) => `modprobe ${module}`,
     enslave: (bond, slave) => `adding ${slave} to ${bond}'s slaves`,
+    createVlan: (name) => `vconfig add (${name})`,
   },
 };

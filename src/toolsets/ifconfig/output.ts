@@ -1,5 +1,6 @@
 import type { DiscoverField } from "../../semantic/types.js";
 import { glob, v, word, type Statement } from "../../sh/ast.js";
+import { checkField } from "../field-check.js";
 
 /*
  * Reading a field out of `ifconfig IFACE` output with nothing but parameter expansion: no grep,
@@ -22,18 +23,7 @@ const markers: Record<DiscoverField, readonly [string, string]> = {
   broadcast: ["Bcast:", "broadcast "],
 };
 
-const hex = "[0-9A-Fa-f][0-9A-Fa-f]";
-const macPattern = [glob([hex, hex, hex, hex, hex, hex].join(":"))];
 const any = glob("*");
-/** Once only digits and dots are left, three digits in a row are one whole octet unless four are. */
-const badOctets = [
-  "*[0-9][0-9][0-9][0-9]*",
-  "*[3-9][0-9][0-9]*",
-  "*2[6-9][0-9]*",
-  "*25[6-9]*",
-  "0[0-9]*",
-  "*.0[0-9]*",
-].map((p) => [glob(p)]);
 
 /**
  * Statements that set `target` to `field` read from the ifconfig output held in `source`, and
@@ -42,30 +32,6 @@ const badOctets = [
 export function extractField(source: string, target: string, field: DiscoverField, fail: Statement): Statement[] {
   const [old, modern] = markers[field];
   const valueChars = field === "hwaddr" ? "[!0-9A-Fa-f:]" : "[!0-9.]";
-  const valid: Statement =
-    field === "hwaddr"
-      ? {
-          kind: "case",
-          subject: word(v(target)),
-          arms: [
-            { patterns: [macPattern], body: [] },
-            { patterns: [[any]], body: [fail] },
-          ],
-        }
-      : {
-          kind: "case",
-          subject: word(v(target)),
-          // Rule out the empty string, stray dots, more than four octets, octets above 255 (a
-          // run of four digits, or three from 256 up) and leading zeros before accepting a.b.c.d.
-          arms: [
-            {
-              patterns: [[""], [glob(".*")], [glob("*.")], [glob("*..*")], [glob("*.*.*.*.*")], ...badOctets],
-              body: [fail],
-            },
-            { patterns: [[glob("*.*.*.*")]], body: [] },
-            { patterns: [[any]], body: [fail] },
-          ],
-        };
   return [
     {
       kind: "case",
@@ -84,6 +50,6 @@ export function extractField(source: string, target: string, field: DiscoverFiel
     },
     // Cut everything from the first character that cannot be part of the value.
     { kind: "assign", variable: target, value: word(v(target, "%%", [glob(valueChars), any])) },
-    valid,
+    checkField(target, field, fail),
   ];
 }

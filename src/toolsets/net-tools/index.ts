@@ -9,6 +9,7 @@ const programs = {
   route: "/sbin/route",
   ifenslave: "/sbin/ifenslave",
   insmod: "/sbin/insmod",
+  vconfig: "/sbin/vconfig",
 };
 
 /**
@@ -28,11 +29,14 @@ export const netTools: Toolset = {
   load: (module, params) => cmd(programs.insmod, module, ...params.map((p) => word(`${p.name}=`, ...p.value))),
   enslave: (bond, slave) => cmd(programs.ifenslave, bond, slave),
   release: (bond, slave) => cmd(programs.ifenslave, "-d", bond, slave),
+  // vconfig from the vlan package, the net-tools era's VLAN tool; 8021q names the interface PARENT.ID.
+  createVlan: (parent, id) => cmd(programs.vconfig, "add", parent, String(id)),
   mountProc: () => cmd("mount", "-n", "-t", "proc", "proc", "/proc"),
   checks: netToolsChecks,
   failed: {
     ...ifconfigFailures,
     load: (module) => `insmod ${module}`,
     enslave: (bond, slave) => `ifenslave ${bond} ${slave}`,
+    createVlan: (name) => `vconfig add (${name})`,
   },
 };

@@ -20,6 +20,7 @@ export const toyTools: Toolset = {
     "toy-mount",
     "toy-route",
     "toy-option",
+    "toy-vlan",
     "sleep",
   ],
   bondOptions: "per-bond",
@@ -35,6 +36,7 @@ export const toyTools: Toolset = {
   down: (iface, clearAddress) => cmd("toy-down", iface, ...(clearAddress ? ["flush"] : [])),
   enslave: (bond, slave) => cmd("toy-enslave", bond, slave),
   release: (bond, slave) => cmd("toy-release", bond, slave),
+  createVlan: (parent, id) => cmd("toy-vlan", parent, String(id)),
   mountProc: () => cmd("toy-mount", "proc"),
   route: (gateway) => cmd("toy-route", gateway),
   checks: [],
@@ -46,5 +48,6 @@ export const toyTools: Toolset = {
     down: (iface) => `toy-down ${iface}`,
     enslave: (bond, slave) => `toy-enslave ${bond} ${slave}`,
     route: (gateway) => `toy-route ${gateway}`,
+    createVlan: (name) => `toy-vlan ${name}`,
   },
 };
