@@ -897,28 +897,6 @@ write
     handoff nfs { server 192.168.1.1  path "/srv/nfsroot/node5" }`,
   },
   {
-    code: "BOND0220",
-    slug: "invalid-node-name",
-    severity: "error",
-    summary: "a node name that cannot be a host name",
-    explanation: `A node's name in the inventory reaches the node on its boot entry's kernel command line
-(bondc.node=NAME), names the entry's files, and is what the server reports when that node has not
-booted. It must be a host name label: letters, digits and hyphens, not starting or ending with a
-hyphen, at most 63 bytes (RFC 952, RFC 1123 section 2.1, RFC 1035 section 2.3.4).
-
-A space would split the kernel command line word, a slash would make a file name a directory, and
-a name a DNS server or /etc/hosts cannot hold is a name nobody can look up. docs/domains.md lists
-each rule with its source.
-
-For example, instead of
-
-    node 2,10.0.2.15,52:54:00:12:34:11
-
-write
-
-    node2,10.0.2.15,52:54:00:12:34:11`,
-  },
-  {
     code: "BOND0217",
     slug: "invalid-vlan-id",
     severity: "error",
@@ -939,6 +917,28 @@ For example, instead of
 write
 
     up bond0.100 { address 10.0.2.15  netmask /24 }`,
+  },
+  {
+    code: "BOND0220",
+    slug: "invalid-node-name",
+    severity: "error",
+    summary: "a node name that cannot be a host name",
+    explanation: `A node's name in the inventory reaches the node on its boot entry's kernel command line
+(bondc.node=NAME), names the entry's files, and is what the server reports when that node has not
+booted. It must be a host name label: letters, digits and hyphens, not starting or ending with a
+hyphen, at most 63 bytes (RFC 952, RFC 1123 section 2.1, RFC 1035 section 2.3.4).
+
+A space would split the kernel command line word, a slash would make a file name a directory, and
+a name a DNS server or /etc/hosts cannot hold is a name nobody can look up. docs/domains.md lists
+each rule with its source.
+
+For example, instead of
+
+    node 2,10.0.2.15,52:54:00:12:34:11
+
+write
+
+    node2,10.0.2.15,52:54:00:12:34:11`,
   },
   // 03xx: boot ordering
   {
