@@ -7,6 +7,7 @@
 # goes to bondc's user cache, `${BONDC_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/bondc}/legacy-kernel/
 # <key>/bzImage`, where <key> is the sha256 of the source package's version and the fragment, the
 # same key src/boot/legacy-kernel.ts computes: a second run, or a fresh clone, is a cache hit.
+# Beside it: lib/modules/<release>/modules.builtin (what the kernel has built in), the .config.
 #
 #   build.sh          build unless cached; print the bzImage's path
 #   build.sh --path   only print where the bzImage for today's inputs lives (built or not)
@@ -100,7 +101,11 @@ if ! make -C "$src" -j"$(nproc)" bzImage >"$log" 2>&1; then
   echo "build.sh: make bzImage failed (log above)" >&2
   exit 1
 fi
-mkdir -p "$work/out"
+# The kernel has no loadable modules; its modules.builtin says which ones it has built in (bonding),
+# so an image builder that reads lib/modules/<release> knows `insmod bonding` needs no .ko.
+release=$(make -s -C "$src" kernelrelease)
+mkdir -p "$work/out/lib/modules/$release"
+cp "$src/modules.builtin" "$work/out/lib/modules/$release/modules.builtin"
 cp "$src/arch/x86/boot/bzImage" "$work/out/bzImage"
 cp "$src/.config" "$work/out/config"
 printf '%s %s\n' "$pkg" "$version" >"$work/out/source"

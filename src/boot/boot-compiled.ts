@@ -3,14 +3,18 @@
 // `target linuxrc` script, bootCompiledInit a `target initramfs` one to its NFS root.
 
 import type { CompileResult } from "../api/compile.js";
-import type { PredictedEndState } from "../analysis/end-state.js";
+import type { PredictedEndState, PredictedValue } from "../analysis/end-state.js";
 import { predictEndState } from "../api/predict.js";
 import type { HandoffAction } from "../ir/ir.js";
-import { bootInit, type InitBoot, type InitBootOptions, type InitScenario } from "./boot-init.js";
+import { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
+import { bootLegacy, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
+import type { InitBoot, NfsBootOptions } from "./nfs-boot.js";
 import { compareEndState, compareRootState } from "./compare.js";
+import type { NicSetup } from "./scenario.js";
 import { NFS_SERVER_IP } from "./nfs-server.js";
 import { bootLinuxrc, HarnessLimit, type BootOptions } from "./harness.js";
 import type { BootObservation } from "./observe.js";
+import { broadcastOf, hostOn, netmaskOf } from "./ipv4.js";
 import type { BootScenario } from "./scenario.js";
 
 export interface CompiledBoot {
@@ -69,4 +73,82 @@ export async function bootCompiledInit(
   const boot = await bootInit(compiled.script, { nfsPath: path, ...nics, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
+}
+
+/**
+ * Boot a compiled `target linuxrc` program the seed's way: `initrd` (its image, from bondc build)
+ * on the legacy kernel, whose `ip=` gives the boot NIC the node's address as BOOTP did, and which
+ * mounts the NFS root itself once /linuxrc has written real-root-dev. The node sits on the network
+ * its program names (legacySite); the NFS root's report is judged against the prediction with the
+ * boot NIC's firmware address resolving what the script reads at boot.
+ */
+export async function bootCompiledLegacy(
+  compiled: CompileResult,
+  initrd: Buffer,
+  scenario: LegacyScenario = {},
+  options: NfsBootOptions = {},
+): Promise<CompiledInitBoot> {
+  if (compiled.script === undefined)
+    throw new Error(`${compiled.source.path} has errors; there is no /linuxrc to boot`);
+  const predicted = predictEndState(compiled);
+  const handoff = compiled.program.actions.find((a): a is HandoffAction => a.kind === "handoff");
+  if (handoff?.root.kind !== "nfs")
+    throw new HarnessLimit(
+      `${compiled.source.path}: the legacy boot serves an NFS root, and this program hands over none`,
+    );
+  const path = handoff.nfsPath?.kind === "const" ? handoff.nfsPath.text : "/srv/nfsroot";
+  const site =
+    scenario.site ?? legacySite(predicted, handoff.nfsServer?.kind === "const" ? handoff.nfsServer.text : undefined);
+  const bootNic = scenario.bootNic ?? compiled.program.bootInterface ?? "eth0";
+  const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
+  const boot = await bootLegacy(
+    initrd,
+    {
+      nfsPath: path,
+      nics: Math.min(4, highest + 1),
+      moduleParams: builtinBondingParams(compiled),
+      ...scenario,
+      site,
+      bootNic,
+    },
+    options,
+  );
+  const root = `${site.server}:${path}`;
+  const firmware: Record<string, NicSetup> = {
+    [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
+  };
+  return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root, firmware) };
+}
+
+/**
+ * bond0's options (the program's `load bonding` parameters and its up block's settings, merged as
+ * the script passes them to insmod) as `bonding.NAME=VALUE` for the kernel command line: bonding
+ * is built into the legacy kernel, which drops what `insmod bonding NAME=VALUE` says (the insmod
+ * stand-in says so on stderr); the command line is where a built-in driver's parameters go.
+ * Values only known at boot cannot be given there and are left out.
+ */
+export function builtinBondingParams(compiled: CompileResult): string[] {
+  const bond = compiled.program.bonds.get("bond0");
+  if (!bond) return [];
+  const out = bond.modeSpan ? [`bonding.mode=${bond.mode}`] : [];
+  for (const o of bond.options.values())
+    if (o.name !== "mode" && o.values.every((v) => v.kind === "const"))
+      out.push(`bonding.${o.name}=${o.values.map((v) => (v.kind === "const" ? v.text : "")).join(",")}`);
+  return out;
+}
+
+/**
+ * The network a linuxrc program boots on: where its bond's constant address (or broadcast, or
+ * its NFS server) says the node is, the NFS server at .2 of that network unless the handoff names
+ * one; QEMU's own 10.0.2.0/24 when the program names nothing (everything read at boot).
+ */
+export function legacySite(predicted: PredictedEndState, server: string | undefined): LegacySite {
+  const bond = predicted.bonds.find((b) => b.address) ?? predicted.bonds[0];
+  const text = (v: PredictedValue | undefined) => (v?.kind === "const" ? v.text : undefined);
+  const netmask = netmaskOf(text(bond?.netmask) ?? "255.255.255.0").dotted;
+  const address = text(bond?.address);
+  const anchor = address ?? text(bond?.broadcast) ?? server;
+  if (!anchor) return QEMU_SITE;
+  const node = address ?? hostOn(anchor, netmask, 15);
+  return { node, netmask, server: server ?? hostOn(anchor, netmask, node === hostOn(anchor, netmask, 2) ? 1 : 2) };
 }

@@ -27,6 +27,8 @@ export interface BootOptions {
   busybox?: string;
   /** QEMU binary; default qemu-system-x86_64 on PATH. */
   qemu?: string;
+  /** Every line of the guest's serial console as it arrives (`bondc boot --console`). */
+  onConsole?: (line: string) => void;
   signal?: AbortSignal;
 }
 

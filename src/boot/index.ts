@@ -3,15 +3,8 @@
 // an initramfs /init to a real NFS root (nfs-ganesha in a private namespace) and reports what the
 // root's own init saw.
 export { bootLinuxrc, BootError, HarnessLimit, type BootOptions } from "./harness.js";
-export {
-  bootInit,
-  checkLoad,
-  DEFAULT_LINK_STEPS,
-  type InitBoot,
-  type InitBootOptions,
-  type InitScenario,
-  type LoadOnServer,
-} from "./boot-init.js";
+export { bootInit, DEFAULT_LINK_STEPS, type InitBootOptions, type InitScenario } from "./boot-init.js";
+export { checkLoad, type InitBoot, type LoadOnServer } from "./nfs-boot.js";
 export { NFS_MOUNT_OPTIONS, NFS_SERVER_IP } from "./nfs-server.js";
 export type { LinkStep } from "./root-init.js";
 export { NIC_MACS, type BootScenario, type FailoverPlan, type NicSetup } from "./scenario.js";

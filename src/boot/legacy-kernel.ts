@@ -8,8 +8,8 @@
 
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { userCacheDir } from "../cache-dir.js";
 import { run } from "../image/exec.js";
 import { PackageError } from "../image/packages.js";
@@ -39,11 +39,19 @@ export async function legacyKernelPath(env: NodeJS.ProcessEnv = process.env): Pr
   return join(userCacheDir("legacy-kernel", env), key, "bzImage");
 }
 
-/** The cached legacy bzImage; a PackageError that says how to build it when there is none. */
-export async function findLegacyKernel(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const path = await legacyKernelPath(env);
-  if (!existsSync(path)) throw notBuilt(`no legacy kernel at ${path}`);
-  return path;
+export interface LegacyKernel {
+  bzImage: string;
+  /** Its lib/modules/<release>: only modules.builtin (it loads no modules; bonding is built in). */
+  modulesDir: string;
+}
+
+/** The cached legacy kernel; a PackageError that says how to build it when there is none. */
+export async function findLegacyKernel(env: NodeJS.ProcessEnv = process.env): Promise<LegacyKernel> {
+  const bzImage = await legacyKernelPath(env);
+  const modules = join(dirname(bzImage), "lib", "modules");
+  const release = existsSync(modules) ? (await readdir(modules))[0] : undefined;
+  if (!existsSync(bzImage) || !release) throw notBuilt(`no legacy kernel at ${bzImage}`);
+  return { bzImage, modulesDir: join(modules, release) };
 }
 
 function notBuilt(why: string): PackageError {

@@ -71,8 +71,9 @@ export const reportFunctions: readonly string[] = [
 ];
 
 /**
- * The end of every guest report: the kernel log, the done mark, and the power cut. `poweroff -f`
- * cuts the power at once, and whatever still sits in the serial driver's buffer (up to 4 KiB: the
+ * The end of every guest report: the kernel log, the done mark, and the power cut. `reboot -f`
+ * because the legacy kernel has no ACPI to power off with; QEMU runs with -no-reboot, so a reboot
+ * ends it on every kernel. It cuts the power at once, and whatever still sits in the serial driver's buffer (up to 4 KiB: the
  * tail of the report) is lost; seen under load. stty applies settings with tcsetattr(TCSADRAIN),
  * which returns only once the console output has gone out.
  */
@@ -80,7 +81,7 @@ export const reportEnd: readonly string[] = [
   "section dmesg dmesg",
   `mark ${EV.done}`,
   "stty onlcr </dev/console 2>/dev/null || sleep 1",
-  "poweroff -f",
+  "reboot -f",
   "sleep 5",
 ];
 

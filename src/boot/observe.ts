@@ -38,6 +38,7 @@ export interface BondState {
   mac: string;
   ipv4?: string;
   netmask?: string;
+  broadcast?: string;
   up: boolean;
   /** Every readable /sys/class/net/bond0/bonding/* file, whitespace-trimmed. */
   sysfs: Record<string, string>;
@@ -264,6 +265,7 @@ function parseBond(
   if (kv["active_slave"]) bond.activeSlave = kv["active_slave"];
   if (iface.ipv4 !== undefined) bond.ipv4 = iface.ipv4;
   if (iface.netmask !== undefined) bond.netmask = iface.netmask;
+  if (iface.broadcast !== undefined) bond.broadcast = iface.broadcast;
   return bond;
 }
 

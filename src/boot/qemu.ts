@@ -29,6 +29,11 @@ export interface QemuOptions {
   signal?: AbortSignal;
   /** Kernel command line; default `console=ttyS0 quiet panic=-1 no_timer_check`. */
   append?: string;
+  /**
+   * Options of QEMU's user network, e.g. `net=192.168.1.0/24,host=192.168.1.2`: the legacy boot
+   * puts the node on the network its program names. Default QEMU's 10.0.2.0/24, host 10.0.2.2.
+   */
+  userNet?: string;
   /** Run QEMU through this command prefix (the NFS server's namespace, nfs-server.ts). */
   wrapper?: { command: string; args: readonly string[] };
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
@@ -82,6 +87,7 @@ export function qemuArgs(o: {
   memoryMb: number;
   monitorSocket: string;
   append?: string;
+  userNet?: string;
 }): string[] {
   if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4)
     throw new Error(`QEMU guests get 1 to 4 NICs, not ${o.nics}`);
@@ -102,7 +108,7 @@ export function qemuArgs(o: {
     "-append",
     o.append ?? DEFAULT_APPEND,
     "-netdev",
-    "user,id=u0",
+    o.userNet ? `user,id=u0,${o.userNet}` : "user,id=u0",
     "-netdev",
     "hubport,id=hp0,hubid=0,netdev=u0",
   ];
@@ -166,6 +172,7 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       memoryMb: opts.memoryMb ?? 256,
       monitorSocket,
       append: opts.append,
+      userNet: opts.userNet,
     });
     const [cmd, argv] = opts.wrapper ? [opts.wrapper.command, [...opts.wrapper.args, qemu, ...args]] : [qemu, args];
     const child = spawn(cmd, argv, { stdio: ["pipe", "pipe", "pipe"] });

@@ -2,7 +2,7 @@
 // for test logs.
 // One job: text out; the observation itself stays the machine-readable form.
 
-import type { InitBoot } from "./boot-init.js";
+import type { InitBoot } from "./nfs-boot.js";
 import type { BootObservation, InterfaceState } from "./observe.js";
 
 export function formatObservation(o: BootObservation): string {

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
-import type { InitBoot } from "../../src/boot/boot-init.js";
-import { compareEndState, compareRootState } from "../../src/boot/compare.js";
+import type { InitBoot } from "../../src/boot/nfs-boot.js";
+import { compareEndState, compareRootState, STALL_LIMIT_MS } from "../../src/boot/compare.js";
+import { checkLoad } from "../../src/boot/nfs-boot.js";
 import { formatInitVerdict } from "../../src/boot/verdict.js";
 import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
 import { repoRoot } from "../support/repo.js";
@@ -53,6 +54,7 @@ function goodBoot(): BootObservation {
     mac: "52:54:00:12:34:56",
     ipv4: "10.0.2.15",
     netmask: "255.255.255.0",
+    broadcast: "10.0.2.255",
     up: true,
     sysfs: { ...SYSFS_ACTIVE_BACKUP },
     proc: "",
@@ -209,12 +211,15 @@ describe("compareEndState", () => {
     const moved = { eth0: { up: true, ipv4: "192.168.1.105", netmask: "255.255.255.0", broadcast: "192.168.1.255" } };
     expect(compareEndState(example("active-backup"), o, moved)).toEqual([
       "bond0 IPv4 address: predicted 192.168.1.105 (eth0's inet at boot), kernel reports 10.0.2.15",
+      "bond0 broadcast: predicted 192.168.1.255 (eth0's broadcast at boot), kernel reports 10.0.2.255",
     ]);
     o.bond!.ipv4 = "192.168.1.105";
+    o.bond!.broadcast = "192.168.1.255";
     expect(compareEndState(example("active-backup"), o, moved)).toEqual([]);
     expect(compareEndState(example("active-backup"), o, { eth0: { up: true } })).toEqual([
       "bond0 IPv4 address: predicted eth0's inet at boot, which the firmware did not set, kernel reports 192.168.1.105",
       "bond0 netmask: predicted eth0's netmask at boot, which the firmware did not set, kernel reports 255.255.255.0",
+      "bond0 broadcast: predicted eth0's broadcast at boot, which the firmware did not set, kernel reports 192.168.1.255",
     ]);
   });
 
@@ -297,6 +302,7 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
     mac,
     ipv4,
     netmask: "255.255.255.0",
+    broadcast: ipv4.replace(/\.\d+$/, ".255"),
     up: true,
     sysfs: { mode: `${mode} 1`, miimon: "100", primary: "eth0" },
     proc: "",
@@ -356,6 +362,77 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
       "default route: predicted via 10.0.2.2 dev bond0, kernel reports via 10.0.2.2 dev eth0",
       'the file written on / read back "bondc-x", the server has undefined',
     ]);
+  });
+
+  it("✗ on a planted wrong broadcast, set or derived", () => {
+    const o = good();
+    o.bonds["bond0"]!.broadcast = "10.0.2.127";
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "bond0 broadcast: predicted 10.0.2.255 (from 10.0.2.15 and 255.255.255.0), kernel reports 10.0.2.127",
+    ]);
+    const general = example("seed-general");
+    const firmware = { eth0: { up: true, ipv4: "10.0.2.15", netmask: "255.255.255.0", broadcast: "10.0.2.255" } };
+    const seen = good();
+    seen.bonds["bond0"] = { ...bond("balance-rr", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15") };
+    // The seed's general form sets broadcast 192.168.1.255 whatever address eth0 had.
+    seen.bonds["bond0"].broadcast = "192.168.1.255";
+    expect(compareRootState(general, seen, "10.0.2.2:/srv/nfsroot", firmware)).toEqual([]);
+    seen.bonds["bond0"].broadcast = "10.0.2.255";
+    expect(compareRootState(general, seen, "10.0.2.2:/srv/nfsroot", firmware)).toContain(
+      "bond0 broadcast: predicted 192.168.1.255, kernel reports 10.0.2.255",
+    );
+  });
+
+  it("✗ on a wrong bond1 mode: every bond is judged, not only bond0", () => {
+    const two = example("initramfs-two-bonds");
+    const o = good();
+    o.bonds["bond1"] = bond("802.3ad", ["eth2", "eth3"], "52:54:00:12:34:58", "10.0.3.15");
+    const right = compareRootState(two, o, "10.0.2.2:/srv/nfsroot");
+    o.bonds["bond1"] = bond("balance-rr", ["eth2", "eth3"], "52:54:00:12:34:58", "10.0.3.15");
+    const wrong = compareRootState(two, o, "10.0.2.2:/srv/nfsroot");
+    expect(right.filter((m) => m.startsWith("bond1 mode"))).toEqual([]);
+    expect(wrong).toContain("bond1 mode: predicted 802.3ad, kernel reports balance-rr");
+  });
+
+  it("✗ on a failover that drops lines, stalls past the limit, or leaves a dead slave active", () => {
+    const o = good();
+    o.load = {
+      planned: 400,
+      activeAtStart: ["eth0"],
+      links: [
+        { nic: "eth0", carrier: false, active: ["eth1"], tMs: 5000 },
+        { nic: "eth0", carrier: true, active: ["eth1"], tMs: 6000 },
+        { nic: "eth1", carrier: false, active: ["eth1"], tMs: 7000 },
+      ],
+      linkTimeouts: [],
+      writerExit: 0,
+      procAfter: {},
+    };
+    const lines = (skip: number[], gapAfter = 0) =>
+      Array.from({ length: 400 }, (_, i) => i + 1)
+        .filter((n) => !skip.includes(n))
+        .map((n) => `${n} ${(n * 0.02 + (gapAfter && n > gapAfter ? 12 : 0)).toFixed(2)}`)
+        .join("\n");
+    o.server.load = checkLoad(lines([17, 18, 19], 200), 400);
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19",
+      `failover: the root stalled 12020 ms after line 200 (threshold ${STALL_LIMIT_MS} ms)`,
+      "failover: eth1 lost its link but is still the active slave",
+    ]);
+    o.load.links[2]!.active = ["eth0"];
+    o.server.load = checkLoad(lines([]), 400);
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([]);
+  });
+
+  it("the verdict prints ✗ and each difference", () => {
+    const text = formatInitVerdict("x.bond", "failover", {
+      boot: good(),
+      predicted,
+      root: "10.0.2.2:/srv/nfsroot",
+      mismatches: ["failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19"],
+    });
+    expect(text).toContain("✗ 1 difference(s) from what bondc predicted:");
+    expect(text).toContain("- failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19");
   });
 
   it("formatInitVerdict: the short report bondc boot prints for an initramfs boot", () => {
