@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(shellcheck busybox-static qemu-system-x86 nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim
+packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim
   linux-source-6.1 flex bison libelf-dev bc libssl-dev make gcc xz-utils)
 missing=()
 for p in "${packages[@]}"; do

@@ -12,7 +12,10 @@ import { run } from "../image/exec.js";
 import { initScript } from "./init-script.js";
 import { BONDING_MODULE, collectModules, NIC_MODULES, type ModuleSet } from "../image/modules.js";
 import type { ResolvedScenario } from "./scenario.js";
-import { IFENSLAVE_SHIM, INSMOD_SHIM } from "../image/compat-tools.js";
+import { ifenslaveScript, INSMOD_SHIM } from "../image/compat-tools.js";
+
+/** The scenario's refuseEnslave fault: NICs the ifenslave script refuses, one a line. */
+const REFUSE_ENSLAVE = ".bondc/refuse-enslave";
 
 export interface InitramfsInput {
   /** Host path of a static busybox binary. */
@@ -51,7 +54,7 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   // After the applet links, so /sbin/insmod is the shim (busybox's applet stays reachable as
   // `busybox insmod` and, for a bare `insmod`, through its sh).
   cpio.file("sbin/insmod", INSMOD_SHIM, 0o755);
-  cpio.file("sbin/ifenslave", IFENSLAVE_SHIM, 0o755);
+  cpio.file("sbin/ifenslave", ifenslaveScript(`/${REFUSE_ENSLAVE}`), 0o755);
 
   const load: string[] = [];
   let modules: ModuleSet | undefined;
@@ -77,7 +80,7 @@ export async function buildInitramfs(input: InitramfsInput): Promise<Initramfs> 
   cpio.file("linuxrc", input.linuxrc, 0o755);
   // Read by the ifenslave shim (shims.ts); one NIC name per line.
   if (input.scenario.refuseEnslave.length)
-    cpio.file(".bondc/refuse-enslave", input.scenario.refuseEnslave.map((n) => `${n}\n`).join(""), 0o644);
+    cpio.file(REFUSE_ENSLAVE, input.scenario.refuseEnslave.map((n) => `${n}\n`).join(""), 0o644);
 
   return { gzip: cpio.toGzip(), init, modules, paths: cpio.list().map((e) => e.path) };
 }

@@ -54,6 +54,14 @@ export const commands: readonly CommandInfo[] = [
     load: async () => (await import("./commands/lsp.js")).lspCommand,
   },
   {
+    name: "build",
+    usage:
+      "build FILE -o DIR [--kernel BZIMAGE --modules DIR] [--busybox FILE] [--tools DIR] [--module NAME]... [--root DIR]",
+    summary:
+      "build the node's image (initramfs.cpio.gz or the ext2 initrd.img.gz) with the script, busybox, tools and modules, and write it, the kernel and manifest.json to DIR",
+    load: async () => (await import("./commands/build.js")).buildCommand,
+  },
+  {
     name: "boot",
     usage: "boot FILE [--scenario NAME] [--kernel VMLINUZ --modules DIR]",
     summary:

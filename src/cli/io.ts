@@ -21,27 +21,44 @@ export function readSource(path: string): string {
  * Writes `text` so that `path` is either its old self or the complete new file, never a half:
  * write a temporary file beside it, flush it to disk, then rename it over the target.
  */
-export function writeAtomically(path: string, text: string, mode = 0o644): void {
-  const tmp = join(dirname(path), `.${basename(path)}.bondc-${process.pid}.tmp`);
+export function writeAtomically(path: string, text: string | Buffer, mode = 0o644): void {
+  writeAllAtomically([{ path, data: text, mode }]);
+}
+
+/**
+ * Several files written the same way, all temporaries first: when any of them cannot be written,
+ * none of the targets has changed (`bondc build` writes an image, its kernel and its manifest).
+ */
+export function writeAllAtomically(files: readonly { path: string; data: string | Buffer; mode: number }[]): void {
+  const tmps: string[] = [];
+  let current = files[0]?.path ?? "";
   try {
-    const fd = openSync(tmp, "w", mode);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    for (const f of files) {
+      current = f.path;
+      const tmp = join(dirname(f.path), `.${basename(f.path)}.bondc-${process.pid}.tmp`);
+      tmps.push(tmp);
+      const fd = openSync(tmp, "w", f.mode);
+      try {
+        writeSync(fd, Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      chmodSync(tmp, f.mode);
     }
-    chmodSync(tmp, mode);
-    renameSync(tmp, path);
+    files.forEach((f, i) => {
+      current = f.path;
+      renameSync(tmps[i]!, f.path);
+    });
   } catch (e) {
-    rmSync(tmp, { force: true });
-    const missing = `the folder ${dirname(path)} does not exist`;
-    throw new UsageError(`cannot write ${path}: ${why(e as NodeJS.ErrnoException, missing)}`);
+    for (const tmp of tmps) rmSync(tmp, { force: true });
+    const missing = `the folder ${dirname(current)} does not exist`;
+    throw new UsageError(`cannot write ${current}: ${why(e as NodeJS.ErrnoException, missing)}`);
   }
 }
 
 /** A file-system failure in words, not errno names; `missing` says what ENOENT means for this call. */
-function why(e: NodeJS.ErrnoException, missing: string): string {
+export function why(e: NodeJS.ErrnoException, missing: string): string {
   switch (e.code) {
     case "ENOENT":
       return missing;

@@ -1,8 +1,10 @@
-// Stand-ins for the two tools the seed's nodes had and busybox lacks: a modutils-style `insmod`
-// that takes a module *name*, and `ifenslave`.
+// The two net-tools-era tools no current distribution ships in a form the seed's scripts can call:
+// a modutils-style `insmod` that takes a module *name* (kmod's and busybox's insmod take only a
+// file path), and `ifenslave` (Debian 12's ifenslave package holds only ifupdown hooks, no
+// /sbin/ifenslave; the C ifenslave left the kernel tree in 3.x). Images built for the net-tools
+// toolset and the boot harness install them as /sbin/insmod and /sbin/ifenslave.
 //
-// Both are busybox-sh scripts installed at /sbin/insmod and /sbin/ifenslave (replacing busybox's
-// own insmod link, which only takes a file path). They are deliberately thin: the real kernel
+// Both are busybox-sh scripts (replacing busybox's own insmod link, which only takes a file path). They are deliberately thin: the real kernel
 // (module loader, bonding driver) does the work and produces the real errors; the shims only add
 // what the old tools did in user space (finding the .ko; ifenslave's checks and messages).
 // They run under `env -i` (no PATH) like everything /linuxrc starts, so they set their own PATH
@@ -15,7 +17,7 @@
  * A module that is built into the kernel (has /sys/module/NAME but no initstate) counts as loaded.
  */
 export const INSMOD_SHIM = `#!/bin/sh
-# insmod shim (bondc boot harness): modutils-style "insmod NAME [SYMBOL=VALUE]..."
+# insmod (bondc, src/image/compat-tools.ts): modutils-style "insmod NAME [SYMBOL=VALUE]..."
 PATH=/sbin:/bin:/usr/sbin:/usr/bin
 bb=/bin/busybox
 if [ $# -lt 1 ]; then
@@ -57,10 +59,20 @@ exec $bb insmod "$file" "$@"
  * (bonding refuses up slaves with EPERM since 2.6.x; ifenslave ≥1.1 downs them itself).
  * Enslaving goes through sysfs (`+eth0` into bonding/slaves); when the kernel refuses, the
  * bonding driver's own reason is copied from the kernel log. Slaves listed in
- * /.bondc/refuse-enslave (the scenario's refuseEnslave fault) are refused without asking the kernel.
+ * `faultFile` (the boot harness's refuseEnslave fault, one NIC a line) are refused without asking
+ * the kernel; an image bondc build writes has no such file and no such lines.
  */
-export const IFENSLAVE_SHIM = `#!/bin/sh
-# ifenslave shim (bondc boot harness): enslaves through /sys/class/net/MASTER/bonding/slaves
+export function ifenslaveScript(faultFile?: string): string {
+  const fault = faultFile
+    ? `      if $bb grep -qx "$slave" ${faultFile} 2>/dev/null; then
+        echo "Master '$master', Slave '$slave': Error: Enslave failed: refused (boot scenario fault refuseEnslave)" >&2
+        rc=1
+        continue
+      fi
+`
+    : "";
+  return `#!/bin/sh
+# ifenslave (bondc, src/image/compat-tools.ts): enslaves through /sys/class/net/MASTER/bonding/slaves
 PATH=/sbin:/bin:/usr/sbin:/usr/bin
 bb=/bin/busybox
 usage() {
@@ -76,7 +88,7 @@ while [ $# -gt 0 ]; do
     -c|--change-active) op=change; shift ;;
     -f|--force) shift ;;
     -h|--help|-u|--usage) usage ;;
-    -v|--version) echo "ifenslave.c:v1.1.0 (bondc boot harness shim over sysfs)"; exit 0 ;;
+    -v|--version) echo "ifenslave.c:v1.1.0 (bondc, over sysfs)"; exit 0 ;;
     -*) echo "ifenslave: unknown option $1" >&2; usage ;;
     *) break ;;
   esac
@@ -121,12 +133,7 @@ for slave in "$@"; do
         rc=1
         continue
       fi
-      if $bb grep -qx "$slave" /.bondc/refuse-enslave 2>/dev/null; then
-        echo "Master '$master', Slave '$slave': Error: Enslave failed: refused (boot scenario fault refuseEnslave)" >&2
-        rc=1
-        continue
-      fi
-      sflags=$($bb cat "/sys/class/net/$slave/flags")
+${fault}      sflags=$($bb cat "/sys/class/net/$slave/flags")
       if [ $((sflags & 1)) -ne 0 ]; then
         $bb ip link set dev "$slave" down || { rc=1; continue; }
       fi
@@ -142,3 +149,4 @@ for slave in "$@"; do
 done
 exit $rc
 `;
+}

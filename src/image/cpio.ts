@@ -1,7 +1,8 @@
 // A gzip'd "newc" cpio writer: the only archive format the kernel unpacks as an initramfs.
 //
-// Written here rather than shelling out to cpio(1) so the harness needs no host tools beyond
-// QEMU, and so device nodes (/dev/console) can be put in the archive without being root.
+// Written here rather than shelling out to cpio(1) so building an image needs no host tools, and
+// so device nodes (/dev/console) can be put in the archive without being root. Same entries, same
+// bytes: uid/gid 0, one mtime for every entry, inode numbers by position.
 // Format reference: the kernel's Documentation/driver-api/early-userspace/buffer-format.rst.
 
 import { gzipSync } from "node:zlib";
@@ -26,25 +27,36 @@ export type CpioEntry =
  */
 export class CpioWriter {
   private readonly entries = new Map<string, CpioEntry>();
+  /** Every entry's mtime (seconds since the epoch): 0, or SOURCE_DATE_EPOCH for a build. */
+  private readonly mtime: number;
+
+  constructor(options: { mtime?: number } = {}) {
+    this.mtime = options.mtime ?? 0;
+  }
 
   dir(path: string, mode = 0o755): this {
-    return this.add({ kind: "dir", path: norm(path), mode });
+    return this.add({ kind: "dir", path: archivePath(path), mode });
   }
 
   file(path: string, data: Buffer | string, mode = 0o644): this {
-    return this.add({ kind: "file", path: norm(path), mode, data: Buffer.isBuffer(data) ? data : Buffer.from(data) });
+    return this.add({
+      kind: "file",
+      path: archivePath(path),
+      mode,
+      data: Buffer.isBuffer(data) ? data : Buffer.from(data),
+    });
   }
 
   symlink(path: string, target: string): this {
-    return this.add({ kind: "symlink", path: norm(path), target });
+    return this.add({ kind: "symlink", path: archivePath(path), target });
   }
 
   charDevice(path: string, major: number, minor: number, mode = 0o600): this {
-    return this.add({ kind: "chardev", path: norm(path), mode, major, minor });
+    return this.add({ kind: "chardev", path: archivePath(path), mode, major, minor });
   }
 
   has(path: string): boolean {
-    return this.entries.has(norm(path));
+    return this.entries.has(archivePath(path));
   }
 
   list(): CpioEntry[] {
@@ -55,14 +67,18 @@ export class CpioWriter {
   toBuffer(): Buffer {
     const parts: Buffer[] = [];
     let ino = 1;
-    for (const e of this.entries.values()) parts.push(encodeEntry(e, ino++));
-    parts.push(header({ ino: 0, mode: 0, nlink: 1, size: 0, rdevMajor: 0, rdevMinor: 0 }, "TRAILER!!!"));
+    for (const e of this.entries.values()) parts.push(encodeEntry(e, ino++, this.mtime));
+    parts.push(header({ ino: 0, mode: 0, nlink: 1, size: 0, mtime: 0 }, "TRAILER!!!"));
     return Buffer.concat(parts);
   }
 
-  /** The archive gzip'd, as the kernel's CONFIG_RD_GZIP expects for -initrd. */
+  /**
+   * The archive gzip'd, as the kernel's CONFIG_RD_GZIP expects for -initrd. zlib writes no file
+   * name and a zero mtime in the gzip header (what `gzip -n` does), so the bytes depend only on
+   * the entries; level 9 as `gzip -9`.
+   */
   toGzip(): Buffer {
-    return gzipSync(this.toBuffer(), { level: 6 });
+    return gzipSync(this.toBuffer(), { level: 9 });
   }
 
   private add(e: CpioEntry): this {
@@ -91,34 +107,35 @@ export class CpioWriter {
   }
 }
 
-function norm(path: string): string {
+/** An archive-relative path: no leading or trailing "/", no doubled ones. */
+export function archivePath(path: string): string {
   return path
     .replace(/^\/+/, "")
     .replace(/\/+$/, "")
     .replace(/\/{2,}/g, "/");
 }
 
-function encodeEntry(e: CpioEntry, ino: number): Buffer {
+function encodeEntry(e: CpioEntry, ino: number, mtime: number): Buffer {
   switch (e.kind) {
     case "dir":
-      return Buffer.concat([header({ ino, mode: S_IFDIR | (e.mode & 0o7777), nlink: 2, size: 0 }, e.path)]);
+      return Buffer.concat([header({ ino, mtime, mode: S_IFDIR | (e.mode & 0o7777), nlink: 2, size: 0 }, e.path)]);
     case "file":
       return Buffer.concat([
-        header({ ino, mode: S_IFREG | (e.mode & 0o7777), nlink: 1, size: e.data.length }, e.path),
+        header({ ino, mtime, mode: S_IFREG | (e.mode & 0o7777), nlink: 1, size: e.data.length }, e.path),
         e.data,
         pad(e.data.length),
       ]);
     case "symlink": {
       const data = Buffer.from(e.target);
       return Buffer.concat([
-        header({ ino, mode: S_IFLNK | 0o777, nlink: 1, size: data.length }, e.path),
+        header({ ino, mtime, mode: S_IFLNK | 0o777, nlink: 1, size: data.length }, e.path),
         data,
         pad(data.length),
       ]);
     }
     case "chardev":
       return header(
-        { ino, mode: S_IFCHR | (e.mode & 0o7777), nlink: 1, size: 0, rdevMajor: e.major, rdevMinor: e.minor },
+        { ino, mtime, mode: S_IFCHR | (e.mode & 0o7777), nlink: 1, size: 0, rdevMajor: e.major, rdevMinor: e.minor },
         e.path,
       );
   }
@@ -127,6 +144,7 @@ function encodeEntry(e: CpioEntry, ino: number): Buffer {
 interface HeaderFields {
   ino: number;
   mode: number;
+  mtime: number;
   nlink: number;
   size: number;
   rdevMajor?: number;
@@ -136,7 +154,7 @@ interface HeaderFields {
 /**
  * 110-byte ASCII header: magic 070701 then 13 eight-digit hex fields, then the NUL-terminated
  * name padded so that header+name is a multiple of 4. uid/gid 0 (root owns everything in the
- * guest) and mtime 0 (reproducible archives).
+ * guest); the mtime is the writer's one time for every entry.
  */
 function header(h: HeaderFields, name: string): Buffer {
   const nameBytes = Buffer.from(`${name}\0`);
@@ -146,7 +164,7 @@ function header(h: HeaderFields, name: string): Buffer {
     0, // uid
     0, // gid
     h.nlink,
-    0, // mtime
+    h.mtime,
     h.size,
     0, // devmajor
     0, // devminor

@@ -1,4 +1,4 @@
-// Running host tools (apt-get, dpkg, xz, qemu) for the boot harness.
+// Running host tools (apt-get, dpkg, xz, mke2fs, qemu) for the image builder and the boot harness.
 //
 // One job: spawn a program, collect its output, and turn "the program is not installed"
 // into an error that tells the user which Debian package provides it, instead of a bare ENOENT.
@@ -29,6 +29,8 @@ export const TOOL_HINTS: Readonly<Record<string, string>> = {
   rpcbind: "install it with `apt-get install rpcbind` (nfs-ganesha needs it)",
   xz: "install it with `apt-get install xz-utils` (the kernel modules are xz-compressed)",
   zstd: "install it with `apt-get install zstd` (the kernel modules are zstd-compressed)",
+  mke2fs: "install it with `apt-get install e2fsprogs` (bondc build makes a linuxrc target's ext2 initrd with it)",
+  debugfs: "install it with `apt-get install e2fsprogs` (bondc build adds the ext2 initrd's device nodes with it)",
 };
 
 export interface RunResult {
@@ -41,6 +43,8 @@ export interface RunOptions {
   cwd?: string;
   /** Return stdout as raw bytes (decompressing modules); default text. */
   binary?: boolean;
+  /** Added to this process's environment (E2FSPROGS_FAKE_TIME for a reproducible image). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Runs `cmd args…` to completion; never throws on a non-zero exit (callers decide), only on a missing tool. */
@@ -50,7 +54,11 @@ export function run(
   opts: RunOptions = {},
 ): Promise<RunResult & { bytes: Buffer }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));

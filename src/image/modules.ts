@@ -1,11 +1,12 @@
-// Finding the kernel modules the guest needs inside an unpacked lib/modules/<release> tree.
-//
-// There is no modules.dep in a `dpkg -x`'d kernel (depmod never ran), and busybox's insmod does
-// not resolve dependencies anyway, so the guest loads plain files in a fixed dependency order.
+// Finding the kernel modules a node needs inside a lib/modules/<release> tree, with their
+// dependencies (resolveModules), and writing the modules.dep and modules.alias the node's modprobe
+// reads. A `dpkg -x`'d kernel has no modules.dep (depmod never ran), so dependencies then come from
+// each module's own .modinfo `depends=`, which is what depmod reads too.
 
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
+import { ImageError } from "./errors.js";
 import { run } from "./exec.js";
 
 /**
@@ -135,13 +136,7 @@ export const NFS_CLIENT_MODULES = ["sunrpc", "grace", "lockd", "nfs_acl", "netfs
  * (what depmod reads). Fields are NUL-separated `key=value` strings in the ELF file.
  */
 export function moduleDepends(data: Buffer): string[] {
-  const at = data.indexOf("\0depends=");
-  if (at < 0) return [];
-  const start = at + "\0depends=".length;
-  const end = data.indexOf(0, start);
-  return data
-    .subarray(start, end < 0 ? data.length : end)
-    .toString("latin1")
+  return (moduleField(data, "depends") ?? "")
     .split(",")
     .map((s) => canonical(s.trim()))
     .filter(Boolean);
@@ -153,23 +148,26 @@ export function moduleDepends(data: Buffer): string[] {
  * the list from its end). Paths are relative to lib/modules/<release>. Throws when a shipped
  * module needs one that is not shipped (the guest's modprobe would fail in a confusing way).
  */
-export function modulesDep(mods: readonly ModuleFile[]): string {
+export function modulesDep<M extends ModuleFile>(
+  mods: readonly M[],
+  depsOf: (m: M) => readonly string[] = (m) => moduleDepends(m.data),
+): string {
   const byName = new Map(mods.map((m) => [m.name, m]));
   const rel = (m: ModuleFile) => m.guestPath.split("/").slice(3).join("/");
   const lines: string[] = [];
   for (const m of mods) {
     // Post-order: every dependency before the modules that need it.
-    const order: ModuleFile[] = [];
+    const order: M[] = [];
     const seen = new Set<string>([m.name]);
     const visit = (name: string, from: string) => {
       const dep = byName.get(name);
       if (!dep) throw new Error(`module ${from} needs ${name}, which is not shipped`);
       if (seen.has(name)) return;
       seen.add(name);
-      for (const d of moduleDepends(dep.data)) visit(d, name);
+      for (const d of depsOf(dep)) visit(d, name);
       order.push(dep);
     };
-    for (const d of moduleDepends(m.data)) visit(d, m.name);
+    for (const d of depsOf(m)) visit(d, m.name);
     lines.push(
       `${rel(m)}:${order
         .reverse()
@@ -202,4 +200,115 @@ export function moduleAliases(data: Buffer): string[] {
 export function modulesAlias(mods: readonly ModuleFile[]): string {
   const lines = mods.flatMap((m) => moduleAliases(m.data).map((a) => `alias ${a} ${m.name}`));
   return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+/** A module bondc ships, with what it needs loaded first. */
+export interface ResolvedModule extends ModuleFile {
+  /** Direct dependencies (module names), from modules.dep or the module's `depends=`. */
+  readonly deps: readonly string[];
+  /** Host file it was read from. */
+  readonly source: string;
+}
+
+export interface ResolvedModules {
+  release: string;
+  /** Every module to ship, in an order that loads each after its dependencies. */
+  modules: ResolvedModule[];
+  /** Wanted names the kernel has built in (modules.builtin): nothing to ship. */
+  builtin: string[];
+  /** Where the dependencies came from. */
+  depSource: "modules.dep" | "modinfo";
+}
+
+/**
+ * The modules `wanted` names plus everything they depend on, from a lib/modules/<release> folder:
+ * its modules.dep when depmod ran, else each module's own `depends=` (a `dpkg -x`'d kernel has no
+ * modules.dep). Every shipped module must have been built for `release` (its vermagic), or the
+ * kernel refuses it at boot with only "Invalid module format". Throws ImageError (flag --modules)
+ * for a module that is neither there nor built in, a dependency that is missing, and a vermagic
+ * for another kernel.
+ */
+export async function resolveModules(
+  modulesDir: string,
+  wanted: readonly { name: string; why: string }[],
+  release?: string,
+): Promise<ResolvedModules> {
+  const dir = await releaseDir(modulesDir).catch((e: Error) => {
+    throw new ImageError(e.message, "--modules");
+  });
+  const kernel = release ?? basename(dir);
+  const dep = await readModulesDep(dir);
+  const index = dep ? new Map([...dep].map(([name, d]) => [name, join(dir, d.path)])) : await indexModules(dir);
+  const builtinNames = await readBuiltin(dir);
+  const byName = new Map<string, ResolvedModule>();
+  const order: ResolvedModule[] = [];
+  const builtin: string[] = [];
+
+  const visit = async (name: string, why: string, path: readonly string[]): Promise<void> => {
+    if (byName.has(name)) return;
+    if (path.includes(name))
+      throw new ImageError(`modules ${[...path, name].join(" → ")} depend on each other in a cycle`);
+    const file = index.get(name);
+    if (!file) {
+      if (builtinNames.has(name)) {
+        if (!builtin.includes(name)) builtin.push(name);
+        return;
+      }
+      throw new ImageError(
+        `module ${name} (${why}) is neither in ${dir} nor built into the kernel (modules.builtin)`,
+        "--modules",
+      );
+    }
+    if (!existsSync(file)) throw new ImageError(`${dir}/modules.dep lists ${file}, which does not exist`, "--modules");
+    const data = await readModule(file);
+    const magic = moduleField(data, "vermagic")?.split(" ")[0];
+    if (magic !== undefined && magic !== kernel)
+      throw new ImageError(
+        `module ${name} (${file}) was built for kernel ${magic}, not ${kernel}: the kernel would refuse it ("Invalid module format"); pass the lib/modules folder of the kernel you boot`,
+        "--modules",
+      );
+    const deps = dep ? (dep.get(name)?.deps ?? []) : moduleDepends(data);
+    for (const d of deps) await visit(d, `needed by ${name}`, [...path, name]);
+    const m: ResolvedModule = {
+      name,
+      guestPath: stripCompression(join("lib/modules", kernel, relative(dir, file))),
+      data,
+      deps,
+      source: file,
+    };
+    byName.set(name, m);
+    order.push(m);
+  };
+  for (const w of wanted) await visit(canonical(w.name), w.why, []);
+  return { release: kernel, modules: order, builtin, depSource: dep ? "modules.dep" : "modinfo" };
+}
+
+/** modules.dep as depmod writes it (`kernel/a.ko: kernel/b.ko …`), by module name; undefined when absent. */
+async function readModulesDep(dir: string): Promise<Map<string, { path: string; deps: string[] }> | undefined> {
+  const file = join(dir, "modules.dep");
+  if (!existsSync(file)) return undefined;
+  const out = new Map<string, { path: string; deps: string[] }>();
+  const nameOf = (p: string) => canonical(basename(p).replace(MODULE_FILE, ""));
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon < 0) continue;
+    const path = line.slice(0, colon).trim();
+    const deps = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(nameOf);
+    out.set(nameOf(path), { path, deps });
+  }
+  return out;
+}
+
+/** One `key=value` field of a module's .modinfo section (the first, for keys that repeat). */
+export function moduleField(data: Buffer, key: string): string | undefined {
+  const at = data.indexOf(`\0${key}=`);
+  if (at < 0) return undefined;
+  const start = at + key.length + 2;
+  const end = data.indexOf(0, start);
+  return data.subarray(start, end < 0 ? data.length : end).toString("latin1");
 }

@@ -1,4 +1,4 @@
-// Fetching the guest's kernel and busybox from Debian's archive, without installing anything.
+// Fetching a node's kernel, busybox and tools from Debian's archive, without installing anything.
 //
 // The harness boots a real distribution kernel (Debian's cloud flavour: small, virtio drivers as
 // modules, bonding as a module) so that the generated /linuxrc meets the real bonding driver.
@@ -99,11 +99,12 @@ export async function kernelFilesIn(root: string): Promise<KernelFiles> {
 const COMPLETE = ".bondc-complete";
 
 /**
- * Ensures `<cache>/root/<pkg>` holds the unpacked package and returns that folder.
+ * Ensures `<cache>/root/<pkg>` holds the unpacked package and returns that folder (the image
+ * builder unpacks net-tools this way too).
  * Work happens in temporary folders that are renamed into place, so two test workers racing on
  * an empty cache both end up with a complete tree and never see a half-unpacked one.
  */
-async function fetchPackage(pkg: string, cache: string, progress?: ProgressFn): Promise<string> {
+export async function fetchPackage(pkg: string, cache: string, progress?: ProgressFn): Promise<string> {
   const root = join(cache, "root", pkg);
   if (existsSync(join(root, COMPLETE))) return root;
 

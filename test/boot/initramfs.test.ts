@@ -55,7 +55,7 @@ describe("initramfs", () => {
     }
     for (const shim of ["sbin/insmod", "sbin/ifenslave"]) {
       expect(entries.get(shim)!.mode, shim).toBe(S_IFREG | 0o755);
-      expect(entries.get(shim)!.data.toString()).toMatch(/^#!\/bin\/sh\n# \w+ shim/);
+      expect(entries.get(shim)!.data.toString()).toMatch(/^#!\/bin\/sh\n# \w+ \(bondc, src\/image\/compat-tools\.ts\)/);
     }
     expect(entries.get("linuxrc")!.mode).toBe(S_IFREG | 0o755);
     expect(entries.get("linuxrc")!.data.toString()).toBe("#!/bin/sh\ntrue\n");
