@@ -1,6 +1,7 @@
-// Boot a compiled .bond file and judge the result against the compiler's own prediction: the
-// one step `bondc boot`, the boot tests and the boot benchmark share. bootCompiled boots a
-// `target linuxrc` script, bootCompiledInit a `target initramfs` one to its NFS root.
+// Boot a compiled .bond file to its NFS root and judge the root's report against the compiler's
+// own prediction: the one step `bondc boot`, the boot tests and the boot benchmark share.
+// bootCompiledLegacy boots a `target linuxrc` program's image initrd on the legacy kernel,
+// bootCompiledInit a `target initramfs` program's /init on Debian's kernel.
 
 import type { CompileResult } from "../api/compile.js";
 import type { PredictedEndState, PredictedValue } from "../analysis/end-state.js";
@@ -8,33 +9,16 @@ import { predictEndState } from "../api/predict.js";
 import type { HandoffAction } from "../ir/ir.js";
 import { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
 import { bootLegacy, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
-import type { InitBoot, NfsBootOptions } from "./nfs-boot.js";
-import { compareEndState, compareRootState } from "./compare.js";
-import type { NicSetup } from "./scenario.js";
+import { checkNfsBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
+import { findLegacyKernel, LEGACY_KERNEL_SCRIPT } from "./legacy-kernel.js";
+import { buildImage } from "../image/build.js";
+import { resolveKernel, type NodeKernel } from "../image/kernel.js";
+import { fetchBusybox } from "../image/packages.js";
+import { basename } from "node:path";
 import { NFS_SERVER_IP } from "./nfs-server.js";
-import { bootLinuxrc, HarnessLimit, type BootOptions } from "./harness.js";
-import type { BootObservation } from "./observe.js";
+import { compareRootState, type NicSetup } from "./compare.js";
+import { HarnessLimit } from "./harness.js";
 import { broadcastOf, hostOn, netmaskOf } from "./ipv4.js";
-import type { BootScenario } from "./scenario.js";
-
-export interface CompiledBoot {
-  readonly observation: BootObservation;
-  readonly predicted: PredictedEndState;
-  /** Empty when the kernel ended in the predicted state. */
-  readonly mismatches: readonly string[];
-}
-
-/** `compiled` must have compiled without errors (it has a script). */
-export async function bootCompiled(
-  compiled: CompileResult,
-  scenario: BootScenario = {},
-  options: BootOptions = {},
-): Promise<CompiledBoot> {
-  if (compiled.script === undefined) throw new Error(`${compiled.source.path} has errors; there is no linuxrc to boot`);
-  const observation = await bootLinuxrc(compiled.script, scenario, options);
-  const predicted = predictEndState(compiled);
-  return { observation, predicted, mismatches: compareEndState(predicted, observation, scenario) };
-}
 
 export interface CompiledInitBoot {
   readonly boot: InitBoot;
@@ -76,15 +60,15 @@ export async function bootCompiledInit(
 }
 
 /**
- * Boot a compiled `target linuxrc` program the seed's way: `initrd` (its image, from bondc build)
- * on the legacy kernel, whose `ip=` gives the boot NIC the node's address as BOOTP did, and which
- * mounts the NFS root itself once /linuxrc has written real-root-dev. The node sits on the network
- * its program names (legacySite); the NFS root's report is judged against the prediction with the
- * boot NIC's firmware address resolving what the script reads at boot.
+ * Boot a compiled `target linuxrc` program the seed's way: its image initrd, as `bondc build`
+ * makes it (buildImage) for the legacy kernel, on that kernel, whose `ip=` gives the boot NIC the
+ * node's address as BOOTP did and which mounts the NFS root itself once /linuxrc has written
+ * real-root-dev. The node sits on the network its program names (legacySite); the NFS root's
+ * report is judged against the prediction, with the boot NIC's firmware address resolving what
+ * the script reads at boot. `options.kernel` (+ `modulesDir`) boots another legacy-capable kernel.
  */
 export async function bootCompiledLegacy(
   compiled: CompileResult,
-  initrd: Buffer,
   scenario: LegacyScenario = {},
   options: NfsBootOptions = {},
 ): Promise<CompiledInitBoot> {
@@ -96,13 +80,21 @@ export async function bootCompiledLegacy(
     throw new HarnessLimit(
       `${compiled.source.path}: the legacy boot serves an NFS root, and this program hands over none`,
     );
+  await checkNfsBootHost(options);
   const path = handoff.nfsPath?.kind === "const" ? handoff.nfsPath.text : "/srv/nfsroot";
   const site =
     scenario.site ?? legacySite(predicted, handoff.nfsServer?.kind === "const" ? handoff.nfsServer.text : undefined);
   const bootNic = scenario.bootNic ?? compiled.program.bootInterface ?? "eth0";
   const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
+
+  const packages = { cacheDir: options.cacheDir, onProgress: options.onProgress };
+  const kernel = options.kernel
+    ? await resolveKernel(options.kernel, options.modulesDir, packages)
+    : await legacyNodeKernel();
+  const busybox = options.busybox ?? (await fetchBusybox(packages));
+  const image = await buildImage(compiled, { kernel, busybox, packages });
   const boot = await bootLegacy(
-    initrd,
+    image.bytes,
     {
       nfsPath: path,
       nics: Math.min(4, highest + 1),
@@ -111,13 +103,24 @@ export async function bootCompiledLegacy(
       site,
       bootNic,
     },
-    options,
+    { ...options, kernel: kernel.path, busybox },
   );
   const root = `${site.server}:${path}`;
   const firmware: Record<string, NicSetup> = {
     [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
   };
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root, firmware) };
+}
+
+/** The legacy kernel as the image builder takes a kernel: its release is its modules folder's name. */
+async function legacyNodeKernel(): Promise<NodeKernel> {
+  const k = await findLegacyKernel();
+  return {
+    path: k.bzImage,
+    release: basename(k.modulesDir),
+    modulesDir: k.modulesDir,
+    from: `the legacy kernel (${LEGACY_KERNEL_SCRIPT})`,
+  };
 }
 
 /**

@@ -8,19 +8,19 @@
 import { existsSync } from "node:fs";
 import { HarnessLimit } from "./harness.js";
 import { buildInitInitramfs } from "./init-initramfs.js";
-import { bootToNfsRoot, checkNfsBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
+import {
+  bootToNfsRoot,
+  checkNfsBootHost,
+  resolveLoad,
+  type InitBoot,
+  type LoadRequest,
+  type NfsBootOptions,
+} from "./nfs-boot.js";
 import { fetchBusybox, fetchKernel } from "../image/packages.js";
 import type { LinkStep } from "./root-init.js";
 
 /** The kernel command line of an initramfs boot (`rdinit=` is added when coldplug runs first). */
 export const INIT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
-
-/** The link changes of a failover-under-load run: lose eth0, get it back, lose eth1. */
-export const DEFAULT_LINK_STEPS: readonly LinkStep[] = [
-  { nic: "nic0", link: "off" },
-  { nic: "nic0", link: "on" },
-  { nic: "nic1", link: "off" },
-];
 
 export type InitBootOptions = NfsBootOptions;
 
@@ -50,7 +50,7 @@ export interface InitScenario {
    * /bondc-load every `intervalMs` while the host makes the link changes `steps` (default: nic0
    * off, nic0 on, nic1 off), each once the guest reported the previous one.
    */
-  load?: { lines?: number; intervalMs?: number; steps?: readonly LinkStep[] };
+  load?: LoadRequest;
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
@@ -77,12 +77,7 @@ function resolve(s: InitScenario): Resolved {
     timeoutMs: s.timeoutMs ?? 180_000,
     memoryMb: s.memoryMb ?? 256,
   };
-  if (s.load)
-    r.load = {
-      lines: s.load.lines ?? 400,
-      intervalMs: s.load.intervalMs ?? 20,
-      steps: s.load.steps ?? DEFAULT_LINK_STEPS,
-    };
+  if (s.load) r.load = resolveLoad(s.load);
   if (s.eth1 === "absent" && s.nics !== undefined && s.nics !== 1)
     throw new Error(`eth1 absent, but nics is ${s.nics}`);
   if (!Number.isInteger(r.nics) || r.nics < 1 || r.nics > 4) throw new Error(`nics must be 1 to 4, not ${r.nics}`);

@@ -13,9 +13,15 @@ import { fetchBusybox } from "../image/packages.js";
 import { HarnessLimit } from "./harness.js";
 import { hostOn, netmaskOf, sameNetwork } from "./ipv4.js";
 import { findLegacyKernel } from "./legacy-kernel.js";
-import { bootToNfsRoot, checkNfsBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
+import {
+  bootToNfsRoot,
+  checkNfsBootHost,
+  resolveLoad,
+  type InitBoot,
+  type LoadRequest,
+  type NfsBootOptions,
+} from "./nfs-boot.js";
 import { MOUNT_PORT, NFS_PORT } from "./nfs-server.js";
-import type { LoadPlan } from "./root-init.js";
 
 /** The network the node boots on: its address as the firmware gives it, and the NFS server. */
 export interface LegacySite {
@@ -39,7 +45,8 @@ export interface LegacyScenario {
   nics?: number;
   /** The NIC `ip=` configures, as the firmware did; default eth0. */
   bootNic?: string;
-  load?: LoadPlan;
+  /** Failover under load on the NFS root (nfs-boot.ts). */
+  load?: LoadRequest;
   /**
    * Module parameters for the kernel command line, `bonding.mode=active-backup`: the legacy kernel
    * has bonding built in, so `insmod bonding mode=…` cannot set them (bootCompiledLegacy derives
@@ -115,7 +122,7 @@ export async function bootLegacy(
       name: scenario.name ?? "default",
       nfsPath,
       nics,
-      ...(scenario.load ? { load: scenario.load } : {}),
+      ...(scenario.load ? { load: resolveLoad(scenario.load) } : {}),
       timeoutMs: scenario.timeoutMs ?? 240_000,
       memoryMb: scenario.memoryMb ?? 256,
     },

@@ -2,51 +2,21 @@
 //
 // One job: list the differences, in words a person can act on ("bond0 mode: predicted
 // active-backup, kernel reports balance-rr"). An empty list means the boot matched the model.
-// Values the script reads at boot ("eth0's inet") are resolved against the scenario's firmware
-// setup, which is what the guest's eth0/eth1 really carried before /linuxrc ran.
+// Values the script reads at boot ("eth0's inet") are resolved against what the firmware gave the
+// NICs before the script ran (on the legacy kernel, `ip=` on the boot NIC).
 
 import type { PredictedBond, PredictedEndState, PredictedInterface, PredictedValue } from "../analysis/end-state.js";
 import type { InitBoot } from "./nfs-boot.js";
-import { prefixToNetmask, type BondState, type BootObservation, type InterfaceState } from "./observe.js";
+import { prefixToNetmask, type BondState, type InterfaceState } from "./observe.js";
 import { broadcastOf } from "./ipv4.js";
 import { nicMac } from "./qemu.js";
-import { resolveScenario, type BootScenario, type NicSetup } from "./scenario.js";
 
-export function compareEndState(
-  predicted: PredictedEndState,
-  observed: BootObservation,
-  scenario: BootScenario = {},
-): string[] {
-  const s = resolveScenario(scenario);
-  const firmware = (iface: string): NicSetup | undefined =>
-    iface === "eth0" ? s.eth0 : iface === "eth1" && s.eth1 !== "absent" ? s.eth1 : undefined;
-  const out: string[] = [];
-
-  const rc = observed.linuxrc;
-  if (rc.timedOut) out.push(`linuxrc did not finish: killed after the harness's timeout (status ${rc.exitCode})`);
-  else if (rc.exitCode !== 0) out.push(`linuxrc exit status: predicted 0, kernel reports ${rc.exitCode}`);
-  for (const c of observed.complaints) out.push(`linuxrc complained on stderr: ${c}`);
-
-  // The legacy report details bond0, the one bond loading the module creates.
-  for (const bond of predicted.bonds)
-    out.push(...compareBond(bond, bond.name === "bond0" ? observed.bond : undefined, firmware));
-
-  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], firmware));
-
-  if (predicted.realRootDev !== undefined && predicted.realRootDev !== observed.realRootDev) {
-    out.push(
-      `real-root-dev: predicted ${predicted.realRootDev}, kernel reports ${observed.realRootDev ?? "unreadable"}`,
-    );
-  }
-  // Kernels since 2.6 have no nfs-root-name; the script writes it only where it exists.
-  if (
-    predicted.nfsRootName !== undefined &&
-    observed.nfsRootName !== undefined &&
-    predicted.nfsRootName !== observed.nfsRootName
-  ) {
-    out.push(`nfs-root-name: predicted ${predicted.nfsRootName}, kernel reports ${observed.nfsRootName}`);
-  }
-  return out;
+/** How the firmware (the legacy kernel's `ip=`) left a NIC before the script ran. */
+export interface NicSetup {
+  up: boolean;
+  ipv4?: string;
+  netmask?: string;
+  broadcast?: string;
 }
 
 function compareBond(

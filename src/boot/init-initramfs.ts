@@ -10,7 +10,7 @@
 
 import { readFile } from "node:fs/promises";
 import { CpioWriter } from "../image/cpio.js";
-import { appletPaths } from "./initramfs.js";
+import { busyboxApplets } from "../image/busybox.js";
 import { EV, EVENT } from "./markers.js";
 import {
   BONDING_MODULE,
@@ -55,7 +55,7 @@ export async function buildInitInitramfs(input: InitInitramfsInput): Promise<Ini
   cpio.charDevice("dev/console", 5, 1, 0o600);
 
   cpio.file("bin/busybox", await readFile(input.busybox), 0o755);
-  for (const applet of await appletPaths(input.busybox)) {
+  for (const applet of (await busyboxApplets(input.busybox)).values()) {
     if (applet === "bin/busybox") continue;
     cpio.symlink(applet, "/bin/busybox");
   }

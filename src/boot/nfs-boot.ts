@@ -18,7 +18,7 @@ import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
 import { buildNfsRoot } from "./nfs-root.js";
 import { observeRoot, uptimeMs, type RootObservation } from "./observe.js";
 import { checkQemu, runQemu } from "./qemu.js";
-import { guestNic, LOAD_FILE, PROBE_FILE, type LoadPlan } from "./root-init.js";
+import { guestNic, LOAD_FILE, PROBE_FILE, type LinkStep, type LoadPlan } from "./root-init.js";
 
 export interface NfsBootOptions extends BootOptions {
   /** Where the per-boot work folder (NFS root, ganesha config and log) is made; default os.tmpdir(). */
@@ -47,6 +47,28 @@ export interface InitBoot extends RootObservation {
   server: { probe?: string; load?: LoadOnServer; root: string };
   /** The NFS server's namespace runner said (e.g. "nfs-ready"), and ganesha's log on failure. */
   harness: { runner: string[]; monitor: { command: string; reply: string; tMs: number }[]; qemuStderr: string };
+}
+
+/** The link changes of a failover-under-load run: lose eth0, get it back, lose eth1. */
+export const DEFAULT_LINK_STEPS: readonly LinkStep[] = [
+  { nic: "nic0", link: "off" },
+  { nic: "nic0", link: "on" },
+  { nic: "nic1", link: "off" },
+];
+
+/**
+ * Failover under load on the NFS root: the root's init appends `lines` numbered lines to
+ * /bondc-load every `intervalMs` while the host makes the link changes `steps`, each once the
+ * guest reported the previous one. Defaults: 400 lines, 20 ms, DEFAULT_LINK_STEPS.
+ */
+export interface LoadRequest {
+  lines?: number;
+  intervalMs?: number;
+  steps?: readonly LinkStep[];
+}
+
+export function resolveLoad(load: LoadRequest): LoadPlan {
+  return { lines: load.lines ?? 400, intervalMs: load.intervalMs ?? 20, steps: load.steps ?? DEFAULT_LINK_STEPS };
 }
 
 /** One boot's settings, defaults filled in. */
@@ -165,7 +187,6 @@ export async function bootToNfsRoot(input: NfsBootInput): Promise<InitBoot> {
       throw new BootError(
         `boot of scenario ${s.name} did not reach its NFS root: ${why}\nlast console lines:\n${tail}${err}${glog}`,
         run,
-        emptyLegacy(s.name, run.durationMs),
       );
     }
     result.warnings.push(...input.notes.filter((n) => !result.warnings.includes(n)));
@@ -226,20 +247,4 @@ export function checkLoad(text: string, planned: number): LoadOnServer {
 function onPath(tool: string): boolean {
   const dirs = (process.env["PATH"] ?? "").split(delimiter).concat(["/usr/sbin", "/sbin"]);
   return dirs.some((d) => d && existsSync(join(d, tool)));
-}
-
-/** BootError carries a legacy observation; an initramfs boot that failed has none worth parsing. */
-function emptyLegacy(scenario: string, totalMs: number) {
-  return {
-    scenario,
-    linuxrc: { exitCode: -1, stdout: "", stderr: "", timedOut: false },
-    complaints: [],
-    interfaces: {},
-    timings: { bootMs: totalMs, linuxrcMs: 0, totalMs },
-    warnings: [],
-    routes: [],
-    before: { links: [], addrs: [] },
-    kernelLog: [],
-    sections: {},
-  };
 }
