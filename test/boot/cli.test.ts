@@ -32,18 +32,19 @@ function bondcAsync(args: readonly string[]): Promise<RunResult> {
 const stable = (report: string) => report.replace(/\d+ ms/g, "N ms");
 
 describe.concurrent("bondc boot FILE", () => {
-  it("boots examples/seed-general.bond's image initrd on the legacy kernel to its NFS root, judges every field (exit 0)", async () => {
-    const r = await bondcAsync(["boot", "examples/seed-general.bond"]);
-    expect(r.stderr).toContain("bondc: compiled examples/seed-general.bond; scenario default: ");
+  it("boots examples/seed-quickstart.bond's image initrd on the legacy kernel to its NFS root, judges every field (exit 0)", async () => {
+    const r = await bondcAsync(["boot", "examples/seed-quickstart.bond"]);
+    expect(r.stderr).toContain("bondc: compiled examples/seed-quickstart.bond; scenario default: ");
     expect(r.stderr).toMatch(
       /^bondc: booting scenario default \(\d+\.\d MB image initrd, legacy kernel, NFS root \/srv\/nfsroot\)…$/m,
     );
     expect(stable(r.stdout)).toBe(
       [
-        "bondc boot examples/seed-general.bond (scenario default)",
+        "bondc boot examples/seed-quickstart.bond (scenario default)",
         "  root        nfs from 192.168.1.2:/srv/nfsroot, reported by its own /sbin/init",
         "  bond0       up, mode balance-rr, miimon 0, slaves eth0 eth1",
-        "              MAC 52:54:00:12:34:56, IPv4 192.168.1.15 netmask 255.255.255.0 brd 192.168.1.255",
+        "              MAC 00:90:27:e0:30:51, IPv4 192.168.1.105 netmask 255.255.255.0 brd 192.168.1.255",
+        "  lo          up, IPv4 127.0.0.1/8, not enslaved",
         "  route       no default route",
         "  file on /   written, read back, and on the server",
         "  timing      power-on to the NFS root's init N ms; whole run N ms",

@@ -40,7 +40,9 @@ function compiled(name: string): CompileResult {
 async function boot(c: CompileResult, scenario: LegacyScenario = {}): Promise<CompiledInitBoot> {
   const r = await slot(() => bootCompiledLegacy(c, scenario));
   timings.push({ file: basename(c.source.path), scenario: r.boot.scenario, ...r.boot.timings });
-  console.log(`[legacy] ${basename(c.source.path)} (${r.root})\n${formatInitBoot(r.boot)}${JSON.stringify(r.mismatches)}`);
+  console.log(
+    `[legacy] ${basename(c.source.path)} (${r.root})\n${formatInitBoot(r.boot)}${JSON.stringify(r.mismatches)}`,
+  );
   return r;
 }
 
@@ -53,8 +55,10 @@ function withoutHandoff(c: CompileResult): CompileResult {
   return { ...c, script: cut, artifacts: c.artifacts.map((a, i) => (i === 0 ? { ...a, content: cut } : a)) };
 }
 
-describe.concurrent("the seed's examples boot to their NFS roots through the bond on the legacy kernel", () => {
-  for (const name of ["seed-quickstart", "seed-general"]) {
+describe.concurrent("the seed's quick start boots to its NFS root through the bond on the legacy kernel", () => {
+  // seed-general is not here: its discovery runs net-tools 2.10's ifconfig before `mount proc`,
+  // and that ifconfig prints nothing without /proc/net/dev (see src/boot/README.md).
+  for (const name of ["seed-quickstart"]) {
     it(
       `${name}.bond`,
       async () => {
@@ -72,15 +76,18 @@ describe.concurrent("the seed's examples boot to their NFS roots through the bon
   }
 
   it(
-    "the same image without the real-root-dev write panics: the kernel cannot open root=/dev/sda",
+    "the same image without the real-root-dev write panics: the kernel has no root to mount",
     async () => {
       const c = withoutHandoff(compiled("seed-quickstart"));
       const err = await slot(() => bootCompiledLegacy(c, { timeoutMs: 300_000 })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(BootError);
       const console_ = (err as BootError).run.lines.map((l) => l.text).join("\n");
+      console.log(`[legacy] without the handoff:\n${console_.split("\n").slice(-12).join("\n")}`);
       expect(console_).toContain("bondc: seed-quickstart.bond: done");
-      expect(console_).toMatch(/Cannot open root device "sda"/);
-      expect(console_).toMatch(/Kernel panic - not syncing: VFS: Unable to mount root fs/);
+      // real-root-dev stayed 0 (root=/dev/sda names no device here): the kernel has no root.
+      // (`quiet` keeps its "Cannot open root device" line off the console; the panic passes.)
+      expect(console_).toContain("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)");
+      expect(console_).not.toContain("@@bondc:root-init");
     },
     BOOT_TEST_MS,
   );
