@@ -91,4 +91,40 @@ describe.concurrent("the seed's quick start boots to its NFS root through the bo
     },
     BOOT_TEST_MS,
   );
+
+  it(
+    "failover on the NFS root: active-backup (bonding.* on the command line), every line arrives, the active slave moves",
+    async () => {
+      // The quick start in active-backup: every value constant, so nothing is read before `mount proc`.
+      const text = [
+        'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
+        "iface eth0, eth1",
+        "load bonding mode=active-backup miimon=100",
+        "up bond0 {",
+        "  address 192.168.1.105",
+        "  hwaddr 00:90:27:E0:30:51",
+        "  netmask 255.255.255.0",
+        "  broadcast 192.168.1.255",
+        "  primary eth0",
+        "}",
+        "down eth0, eth1",
+        "enslave eth0, eth1 to bond0",
+        "mount proc",
+        "handoff nfs",
+      ].join("\n");
+      const c = compile(text, "legacy-active-backup.bond");
+      expect(c.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      const { boot: o, mismatches } = await boot(c, { name: "failover", load: {} });
+      expect(mismatches).toEqual([]);
+      expect(o.bonds["bond0"]).toMatchObject({ mode: "active-backup", miimon: 100 });
+      expect(o.server.load).toMatchObject({ complete: true, received: 400 });
+      expect(o.load!.links.map((l) => `${l.nic}:${l.carrier ? "up" : "down"}:${l.active.join("")}`)).toEqual([
+        "eth0:down:eth1",
+        "eth0:up:eth0",
+        "eth1:down:eth0",
+      ]);
+      console.log(`[legacy] failover: longest gap ${o.server.load!.longestGapMs} ms`);
+    },
+    BOOT_TEST_MS,
+  );
 });
