@@ -11,8 +11,8 @@ const needsMoreThanNode = [
   "test/boot/initramfs.test.ts", // Debian's kernel and busybox, and a QEMU boot
   "test/boot/boot-init.test.ts", // QEMU and the NFS server's namespace
   "test/boot/initramfs-examples.test.ts", // QEMU to the NFS root
-  "test/boot/seed-orderings.test.ts", // QEMU
   "test/boot/netboot.test.ts", // QEMU network boots to the NFS root
+  "test/boot/legacy.test.ts", // the legacy kernel (built by scripts/legacy-kernel), QEMU to the NFS root
   "test/sandbox/**", // the chroot sandbox
   "test/behaviour/**", // the sandbox, under the six shells of the matrix
   "test/lsp/neovim.test.ts", // Neovim

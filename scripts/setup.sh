@@ -7,13 +7,16 @@
 # backend) and rpcbind for the NFS root those boots mount (run only inside a private namespace,
 # never on the host's network),
 # neovim for the editor test, iproute2 for the shared libraries of the ip the iproute2 examples'
-# images hold (the program itself comes from Debian's package, unpacked into bondc's cache); then
-# the npm packages.
+# images hold (the program itself comes from Debian's package, unpacked into bondc's cache);
+# Debian's kernel source and its build tools for the legacy kernel; then the npm packages, then the
+# legacy kernel itself (scripts/legacy-kernel/build.sh: built once per machine, about 15 minutes on
+# two cores, a cache hit in well under a second afterwards).
 # Debian/Ubuntu only. Runs apt-get through sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim iproute2)
+packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim iproute2
+  linux-source-6.1 flex bison libelf-dev bc libssl-dev make gcc xz-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,3 +28,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 npm ci --no-audit --no-fund
+scripts/legacy-kernel/build.sh >/dev/null

@@ -21,6 +21,8 @@ export interface PredictedBond {
   readonly slaves: readonly string[];
   readonly address?: PredictedValue;
   readonly netmask?: PredictedValue;
+  /** The broadcast its up block sets; undefined when the kernel derives it from the netmask. */
+  readonly broadcast?: PredictedValue;
   /** Undefined when no hwaddr is set: the kernel gives the bond its first slave's MAC. */
   readonly hwaddr?: PredictedValue;
   /** Bonding options as the kernel should report them (miimon=100, primary=eth0, …). */
@@ -80,6 +82,10 @@ export function predictState(
         if (o.name === "mode") continue;
         options[o.name] = o.values.map((v) => (v.kind === "const" ? v.text : `${v.iface}.${v.field}`)).join(",");
       }
+      // The last up block of the bond that names a broadcast sets it, as its last ifconfig would.
+      const broadcast = [...program.actions]
+        .reverse()
+        .find((a): a is UpAction => a.kind === "up" && a.iface === s.name && a.broadcast !== undefined)?.broadcast;
       bonds.push({
         name: s.name,
         mode: config?.mode ?? bondingMode("0")!,
@@ -87,6 +93,7 @@ export function predictState(
         slaves: s.slaves,
         ...(s.address ? { address: predicted(s.address)! } : {}),
         ...(s.netmask ? { netmask: predicted(s.netmask)! } : {}),
+        ...(broadcast ? { broadcast: predicted(broadcast)! } : {}),
         ...(s.hwaddr ? { hwaddr: predicted(s.hwaddr)! } : {}),
         options,
       });

@@ -1,37 +1,25 @@
-// Boot a compiled .bond file and judge the result against the compiler's own prediction: the
-// one step `bondc boot`, the boot tests and the boot benchmark share. bootCompiled boots a
-// `target linuxrc` script, bootCompiledInit a `target initramfs` one to its NFS root.
+// Boot a compiled .bond file to its NFS root and judge the root's report against the compiler's
+// own prediction: the one step `bondc boot`, the boot tests and the boot benchmark share.
+// bootCompiledLegacy boots a `target linuxrc` program's image initrd on the legacy kernel,
+// bootCompiledInit a `target initramfs` program's /init on Debian's kernel.
 
 import type { CompileResult } from "../api/compile.js";
-import type { PredictedEndState } from "../analysis/end-state.js";
+import type { PredictedEndState, PredictedValue } from "../analysis/end-state.js";
 import { predictEndState } from "../api/predict.js";
 import { planOf } from "../image/build.js";
 import type { HandoffAction } from "../ir/ir.js";
-import { bootInit, type InitBoot, type InitBootOptions, type InitScenario } from "./boot-init.js";
-import { compareEndState, compareRootState } from "./compare.js";
+import { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
+import { bootLegacy, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
+import { checkNfsBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
+import { findLegacyKernel, LEGACY_KERNEL_SCRIPT } from "./legacy-kernel.js";
+import { buildImage } from "../image/build.js";
+import { resolveKernel, type NodeKernel } from "../image/kernel.js";
+import { fetchBusybox } from "../image/packages.js";
+import { basename } from "node:path";
 import { NFS_SERVER_IP } from "./nfs-server.js";
-import { bootLinuxrc, HarnessLimit, type BootOptions } from "./harness.js";
-import type { BootObservation } from "./observe.js";
-import type { BootScenario } from "./scenario.js";
-
-export interface CompiledBoot {
-  readonly observation: BootObservation;
-  readonly predicted: PredictedEndState;
-  /** Empty when the kernel ended in the predicted state. */
-  readonly mismatches: readonly string[];
-}
-
-/** `compiled` must have compiled without errors (it has a script). */
-export async function bootCompiled(
-  compiled: CompileResult,
-  scenario: BootScenario = {},
-  options: BootOptions = {},
-): Promise<CompiledBoot> {
-  if (compiled.script === undefined) throw new Error(`${compiled.source.path} has errors; there is no linuxrc to boot`);
-  const observation = await bootLinuxrc(compiled.script, scenario, options);
-  const predicted = predictEndState(compiled);
-  return { observation, predicted, mismatches: compareEndState(predicted, observation, scenario) };
-}
+import { compareRootState, type NicSetup } from "./compare.js";
+import { HarnessLimit } from "./harness.js";
+import { broadcastOf, hostOn, netmaskOf } from "./ipv4.js";
 
 export interface CompiledInitBoot {
   readonly boot: InitBoot;
@@ -75,4 +63,101 @@ export async function bootCompiledInit(
   const boot = await bootInit(planOf(compiled), { nfsPath: path, ...nics, ...relay, ...scenario }, options);
   const root = `${server}:${path}`;
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
+}
+
+/**
+ * Boot a compiled `target linuxrc` program the seed's way: its image initrd, as `bondc build`
+ * makes it (buildImage) for the legacy kernel, on that kernel, whose `ip=` gives the boot NIC the
+ * node's address as BOOTP did and which mounts the NFS root itself once /linuxrc has written
+ * real-root-dev. The node sits on the network its program names (legacySite); the NFS root's
+ * report is judged against the prediction, with the boot NIC's firmware address resolving what
+ * the script reads at boot. `options.kernel` (+ `modulesDir`) boots another legacy-capable kernel.
+ */
+export async function bootCompiledLegacy(
+  compiled: CompileResult,
+  scenario: LegacyScenario = {},
+  options: NfsBootOptions = {},
+): Promise<CompiledInitBoot> {
+  if (compiled.script === undefined)
+    throw new Error(`${compiled.source.path} has errors; there is no /linuxrc to boot`);
+  const predicted = predictEndState(compiled);
+  const handoff = compiled.program.actions.find((a): a is HandoffAction => a.kind === "handoff");
+  if (handoff?.root.kind !== "nfs")
+    throw new HarnessLimit(
+      `${compiled.source.path}: the legacy boot serves an NFS root, and this program hands over none`,
+    );
+  await checkNfsBootHost(options);
+  const path = handoff.nfsPath?.kind === "const" ? handoff.nfsPath.text : "/srv/nfsroot";
+  const site =
+    scenario.site ?? legacySite(predicted, handoff.nfsServer?.kind === "const" ? handoff.nfsServer.text : undefined);
+  const bootNic = scenario.bootNic ?? compiled.program.bootInterface ?? "eth0";
+  const highest = Math.max(1, ...predicted.interfaces.map((i) => Number(/^eth(\d+)$/.exec(i.name)?.[1] ?? "0")));
+
+  const packages = { cacheDir: options.cacheDir, onProgress: options.onProgress };
+  const kernel = options.kernel
+    ? await resolveKernel(options.kernel, options.modulesDir, packages)
+    : await legacyNodeKernel();
+  const busybox = options.busybox ?? (await fetchBusybox(packages));
+  const image = await buildImage(compiled, { kernel, busybox, packages });
+  const boot = await bootLegacy(
+    image.bytes,
+    {
+      nfsPath: path,
+      nics: Math.min(4, highest + 1),
+      moduleParams: builtinBondingParams(compiled),
+      ...scenario,
+      site,
+      bootNic,
+    },
+    { ...options, kernel: kernel.path, busybox },
+  );
+  const root = `${site.server}:${path}`;
+  const firmware: Record<string, NicSetup> = {
+    [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
+  };
+  return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root, firmware) };
+}
+
+/** The legacy kernel as the image builder takes a kernel: its release is its modules folder's name. */
+async function legacyNodeKernel(): Promise<NodeKernel> {
+  const k = await findLegacyKernel();
+  return {
+    path: k.bzImage,
+    release: basename(k.modulesDir),
+    modulesDir: k.modulesDir,
+    from: `the legacy kernel (${LEGACY_KERNEL_SCRIPT})`,
+  };
+}
+
+/**
+ * bond0's options (the program's `load bonding` parameters and its up block's settings, merged as
+ * the script passes them to insmod) as `bonding.NAME=VALUE` for the kernel command line: bonding
+ * is built into the legacy kernel, which drops what `insmod bonding NAME=VALUE` says (the insmod
+ * stand-in says so on stderr); the command line is where a built-in driver's parameters go.
+ * Values only known at boot cannot be given there and are left out.
+ */
+export function builtinBondingParams(compiled: CompileResult): string[] {
+  const bond = compiled.program.bonds.get("bond0");
+  if (!bond) return [];
+  const out = bond.modeSpan ? [`bonding.mode=${bond.mode}`] : [];
+  for (const o of bond.options.values())
+    if (o.name !== "mode" && o.values.every((v) => v.kind === "const"))
+      out.push(`bonding.${o.name}=${o.values.map((v) => (v.kind === "const" ? v.text : "")).join(",")}`);
+  return out;
+}
+
+/**
+ * The network a linuxrc program boots on: where its bond's constant address (or broadcast, or
+ * its NFS server) says the node is, the NFS server at .2 of that network unless the handoff names
+ * one; QEMU's own 10.0.2.0/24 when the program names nothing (everything read at boot).
+ */
+export function legacySite(predicted: PredictedEndState, server: string | undefined): LegacySite {
+  const bond = predicted.bonds.find((b) => b.address) ?? predicted.bonds[0];
+  const text = (v: PredictedValue | undefined) => (v?.kind === "const" ? v.text : undefined);
+  const netmask = netmaskOf(text(bond?.netmask) ?? "255.255.255.0").dotted;
+  const address = text(bond?.address);
+  const anchor = address ?? text(bond?.broadcast) ?? server;
+  if (!anchor) return QEMU_SITE;
+  const node = address ?? hostOn(anchor, netmask, 15);
+  return { node, netmask, server: server ?? hostOn(anchor, netmask, node === hostOn(anchor, netmask, 2) ? 1 : 2) };
 }

@@ -1,34 +1,33 @@
-// The real-kernel QEMU harness: boots a generated /linuxrc on Debian's cloud kernel and reports
-// what the script did to the network. `bondc boot` is a thin CLI over bootLinuxrc. bootInit boots
-// an initramfs /init to a real NFS root (nfs-ganesha in a private namespace) and reports what the
-// root's own init saw.
-export { bootLinuxrc, BootError, HarnessLimit, type BootOptions } from "./harness.js";
+// The real-kernel QEMU harness: boots a node to a real NFS root (nfs-ganesha in a private
+// namespace) and reports what that root's own init saw. bootLegacy boots a `target linuxrc`
+// image initrd on the legacy kernel (the kernel runs /linuxrc and mounts the root itself);
+// bootInit boots a `target initramfs` /init on Debian's kernel. `bondc boot` is a thin CLI over
+// bootCompiledLegacy and bootCompiledInit.
+export { BootError, HarnessLimit, type BootOptions } from "./harness.js";
+export { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
+export { bootLegacy, legacyAppend, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
+export { findLegacyKernel, legacyKernelKey, legacyKernelPath, type LegacyKernel } from "./legacy-kernel.js";
 export {
-  bootInit,
   checkLoad,
   DEFAULT_LINK_STEPS,
   type InitBoot,
-  type InitBootOptions,
-  type InitScenario,
   type LoadOnServer,
-} from "./boot-init.js";
+  type LoadRequest,
+  type NfsBootOptions,
+} from "./nfs-boot.js";
 export { NFS_MOUNT_OPTIONS, NFS_SERVER_IP } from "./nfs-server.js";
 export type { LinkStep } from "./root-init.js";
-export { NIC_MACS, type BootScenario, type FailoverPlan, type NicSetup } from "./scenario.js";
-export { namedInitScenarios, namedScenarios, type NamedScenario } from "./scenarios.js";
-export { formatInitVerdict, formatVerdict } from "./verdict.js";
-export { compareEndState, compareRootState } from "./compare.js";
-export { bootCompiled, bootCompiledInit, type CompiledBoot, type CompiledInitBoot } from "./boot-compiled.js";
-export type {
-  BootObservation,
-  BondState,
-  FailoverObservation,
-  InterfaceState,
-  LinkEvent,
-  LoadObservation,
-  RootMount,
-  RootObservation,
-} from "./observe.js";
+export { namedInitScenarios, namedLegacyScenarios, type NamedScenario } from "./scenarios.js";
+export { formatVerdict } from "./verdict.js";
+export { compareLoad, compareRootState, STALL_LIMIT_MS, type NicSetup } from "./compare.js";
+export {
+  bootCompiledInit,
+  bootCompiledLegacy,
+  builtinBondingParams,
+  legacySite,
+  type CompiledInitBoot,
+} from "./boot-compiled.js";
+export type { BondState, InterfaceState, LinkEvent, LoadObservation, RootMount, RootObservation } from "./observe.js";
 export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "../image/packages.js";
 export { MissingToolError } from "../image/exec.js";
-export { formatInitBoot, formatObservation } from "./report.js";
+export { formatInitBoot } from "./report.js";

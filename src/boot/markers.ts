@@ -1,7 +1,8 @@
-// The line protocol between the guest's /init and the host's parser (observe.ts).
+// The line protocol between the harness's guest code (the NFS root's init, the coldplug stand-in)
+// and the host's parser (observe.ts).
 //
 // Everything the harness learns arrives on the serial console, mixed with firmware noise and
-// any kernel message loud enough to pass `quiet`. So every line /init emits on purpose starts with
+// any kernel message loud enough to pass `quiet`. So every line that code emits on purpose starts with
 // a prefix nothing else prints: `@@bondc:` for events, `@@| ` for the body of a section.
 
 /** `@@bondc:<event> key=value…` — a point in time (the host timestamps it on arrival). */
@@ -12,17 +13,12 @@ export const BODY = "@@| ";
 export const SECTION_BEGIN = "begin";
 export const SECTION_END = "end";
 
-/** Events, in the order /init emits them. */
+/** Events, in the order the guest emits them. */
 export const EV = {
-  initStart: "init-start",
+  /** Something the harness's guest code could not do (a driver that did not load). */
   warn: "warn",
-  linuxrcStart: "linuxrc-start",
-  linuxrcEnd: "linuxrc-end",
-  failoverReady: "failover-ready",
-  failoverLinkDown: "failover-link-down",
-  failoverEnd: "failover-end",
+  /** The end of a report: everything before it arrived. */
   done: "done",
-  // --- the initramfs path (bootInit): the harness's stand-in for coldplug, then the NFS root's init
   /** The harness's rdinit loaded the NIC drivers and is about to exec the /init under test. */
   firmware: "firmware",
   /** /sbin/init on the NFS root started (the /init under test reached its root). */
@@ -39,28 +35,6 @@ export const EV = {
   loadEnd: "load-end",
 } as const;
 
-/** Section names; each is `begin NAME` … body … `end NAME`. */
-export const SECTIONS = [
-  "pre-links",
-  "pre-addrs",
-  "linuxrc-stdout",
-  "linuxrc-stderr",
-  "proc-bonding",
-  "links",
-  "addrs",
-  "routes",
-  "ifconfig",
-  "sysfs-net",
-  "bond-sysfs",
-  "kernel-sys",
-  "ping",
-  "failover-bonding",
-  "dmesg",
-  // The NFS root's init (root-init.ts); per bond: `bond-proc:bond0`, `bond-sysfs:bond0`, and
-  // `bond-proc-after:bond0` after a load with link faults.
-  "root-mounts",
-] as const;
-
 /**
  * The shell functions a guest report script writes with: `mark EVENT…` and `section NAME CMD…`.
  * Section bodies get a prefix so the host can tell them from kernel messages on the console.
@@ -71,8 +45,9 @@ export const reportFunctions: readonly string[] = [
 ];
 
 /**
- * The end of every guest report: the kernel log, the done mark, and the power cut. `poweroff -f`
- * cuts the power at once, and whatever still sits in the serial driver's buffer (up to 4 KiB: the
+ * The end of every guest report: the kernel log, the done mark, and the power cut. `reboot -f`
+ * because the legacy kernel has no ACPI to power off with; QEMU runs with -no-reboot, so a reboot
+ * ends it on every kernel. It cuts the power at once, and whatever still sits in the serial driver's buffer (up to 4 KiB: the
  * tail of the report) is lost; seen under load. stty applies settings with tcsetattr(TCSADRAIN),
  * which returns only once the console output has gone out.
  */
@@ -80,7 +55,7 @@ export const reportEnd: readonly string[] = [
   "section dmesg dmesg",
   `mark ${EV.done}`,
   "stty onlcr </dev/console 2>/dev/null || sleep 1",
-  "poweroff -f",
+  "reboot -f",
   "sleep 5",
 ];
 

@@ -4,7 +4,7 @@
 
 import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { appletPaths } from "./initramfs.js";
+import { busyboxApplets } from "../image/busybox.js";
 import { rootInitScript, type RootInitOptions } from "./root-init.js";
 
 export interface NfsRootInput {
@@ -21,7 +21,7 @@ export async function buildNfsRoot(input: NfsRootInput): Promise<void> {
     await mkdir(join(root, d), { recursive: true });
   }
   await copyFile(input.busybox, join(root, "bin/busybox"));
-  for (const applet of await appletPaths(input.busybox)) {
+  for (const applet of (await busyboxApplets(input.busybox)).values()) {
     // /sbin/init is the report, not busybox's init.
     if (applet === "bin/busybox" || applet === "sbin/init" || applet === "linuxrc") continue;
     await mkdir(join(root, dirname(applet)), { recursive: true });

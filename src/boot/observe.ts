@@ -1,8 +1,8 @@
 // Turning the guest's serial console into a typed observation.
 //
-// Pure parsing, no I/O: input is the timestamped console lines QEMU produced; output is what
-// /linuxrc did (exit code, output, complaints) and the network state it left behind. The line
-// protocol is in markers.ts; the sections' contents come from init-script.ts.
+// Pure parsing, no I/O: input is the timestamped console lines QEMU produced; output is what the
+// NFS root's own init reported (root-init.ts): the root, the bonds, the interfaces, the routes,
+// the probe file and the load. The line protocol is in markers.ts.
 
 import { BODY, EV, EVENT, SECTION_BEGIN, SECTION_END } from "./markers.js";
 import type { ConsoleLine } from "./qemu.js";
@@ -38,76 +38,12 @@ export interface BondState {
   mac: string;
   ipv4?: string;
   netmask?: string;
+  broadcast?: string;
   up: boolean;
   /** Every readable /sys/class/net/bond0/bonding/* file, whitespace-trimmed. */
   sysfs: Record<string, string>;
   /** /proc/net/bonding/bond0 as the driver prints it. */
   proc: string;
-}
-
-export interface FailoverObservation {
-  /** QEMU NIC whose link was cut. */
-  cut: string;
-  activeBefore?: string;
-  /** Active slave once the guest saw the carrier drop. */
-  activeAtCut?: string;
-  /** Active slave at the end of the ping window. */
-  activeAfter?: string;
-  /** The guest saw the cut NIC lose carrier. */
-  linkDownSeen: boolean;
-  /** Host-side time the link was cut, ms since QEMU start. */
-  cutAtMs?: number;
-  transmitted: number;
-  received: number;
-  lossPercent: number;
-  /** Sequence numbers sent but never answered (busybox ping numbers from 0). */
-  lostSeqs: number[];
-  /** Highest sequence number answered; replies after the cut show the bond carried on. */
-  lastReplySeq?: number;
-  /** ping's own output. */
-  pingLog: string;
-  /** /proc/net/bonding/bond0 after the cut. */
-  procAfter: string;
-}
-
-export interface BootObservation {
-  scenario: string;
-  linuxrc: {
-    /** Exit status as the shell reports it (137 = killed after a timeout, 127 = not executable). */
-    exitCode: number;
-    stdout: string;
-    stderr: string;
-    /** Still running when the harness's limit hit (e.g. a "halt" policy looping forever). */
-    timedOut: boolean;
-  };
-  /** Every non-empty line /linuxrc (or a tool it ran) wrote to stderr. */
-  complaints: string[];
-  /** bond0 as the kernel sees it; absent when there is no bond0. */
-  bond?: BondState;
-  interfaces: Record<string, InterfaceState>;
-  /** /proc/sys/kernel/real-root-dev read back (0x00ff written reads 255). */
-  realRootDev?: number;
-  nfsRootName?: string;
-  nfsRootAddrs?: string;
-  timings: {
-    /** QEMU start until /linuxrc was started (firmware, kernel, /init's preparation). */
-    bootMs: number;
-    /** /linuxrc start to exit, as the host saw the markers arrive. */
-    linuxrcMs: number;
-    /** The whole QEMU run. */
-    totalMs: number;
-  };
-  failover?: FailoverObservation;
-  /** Harness-side problems (a driver failed to load, a NIC did not show up). */
-  warnings: string[];
-  /** `ip route` after /linuxrc. */
-  routes: string[];
-  /** Interfaces as `ip -o link` / `ip -o -4 addr` listed them just before /linuxrc ran. */
-  before: { links: string[]; addrs: string[] };
-  /** Kernel log (dmesg) at the end of the run. */
-  kernelLog: string[];
-  /** Every section's body, by name, for anything not modelled above. */
-  sections: Record<string, string>;
 }
 
 export interface ParsedConsole {
@@ -156,59 +92,6 @@ export function parseConsole(lines: readonly ConsoleLine[]): ParsedConsole {
   return { events, sections };
 }
 
-export interface ObserveInput {
-  scenario: string;
-  lines: readonly ConsoleLine[];
-  totalMs: number;
-  /** Host-side time the failover cut was sent. */
-  cutAtMs?: number;
-}
-
-export function observe(input: ObserveInput): BootObservation {
-  const { events, sections } = parseConsole(input.lines);
-  const ev = (name: string) => events.find((e) => e.name === name);
-  const start = ev(EV.linuxrcStart);
-  const end = ev(EV.linuxrcEnd);
-
-  const stdout = sections["linuxrc-stdout"] ?? "";
-  const stderr = sections["linuxrc-stderr"] ?? "";
-  const interfaces = parseInterfaces(sections["sysfs-net"] ?? "", sections["addrs"] ?? "");
-  const sys = keyValues(sections["kernel-sys"] ?? "");
-  const realRootDev = sys["real-root-dev"];
-
-  const obs: BootObservation = {
-    scenario: input.scenario,
-    linuxrc: {
-      exitCode: end ? Number(end.fields["rc"]) : -1,
-      stdout,
-      stderr,
-      timedOut: end?.fields["timedout"] === "1",
-    },
-    complaints: lines(stderr).filter((l) => l.trim() !== ""),
-    interfaces,
-    timings: {
-      bootMs: start?.t ?? input.totalMs,
-      linuxrcMs: start && end ? end.t - start.t : 0,
-      totalMs: input.totalMs,
-    },
-    warnings: events.filter((e) => e.name === EV.warn).map((e) => e.text),
-    routes: lines(sections["routes"] ?? ""),
-    before: { links: lines(sections["pre-links"] ?? ""), addrs: lines(sections["pre-addrs"] ?? "") },
-    kernelLog: lines(sections["dmesg"] ?? ""),
-    sections,
-  };
-  if (realRootDev !== undefined && realRootDev !== "") obs.realRootDev = Number(realRootDev);
-  if (sys["nfs-root-name"] !== undefined) obs.nfsRootName = sys["nfs-root-name"];
-  if (sys["nfs-root-addrs"] !== undefined) obs.nfsRootAddrs = sys["nfs-root-addrs"];
-
-  const bond = parseBond(interfaces, sections["bond-sysfs"] ?? "", sections["proc-bonding"] ?? "");
-  if (bond) obs.bond = bond;
-
-  const ready = ev(EV.failoverReady);
-  if (ready) obs.failover = parseFailover(events, sections, input.cutAtMs);
-  return obs;
-}
-
 function parseInterfaces(sysfsNet: string, addrs: string): Record<string, InterfaceState> {
   const out: Record<string, InterfaceState> = {};
   for (const line of lines(sysfsNet)) {
@@ -247,7 +130,7 @@ function parseBond(
   ifs: Record<string, InterfaceState>,
   sysfs: string,
   proc: string,
-  name = "bond0",
+  name: string,
 ): BondState | undefined {
   const iface = ifs[name];
   if (!iface) return undefined;
@@ -264,41 +147,8 @@ function parseBond(
   if (kv["active_slave"]) bond.activeSlave = kv["active_slave"];
   if (iface.ipv4 !== undefined) bond.ipv4 = iface.ipv4;
   if (iface.netmask !== undefined) bond.netmask = iface.netmask;
+  if (iface.broadcast !== undefined) bond.broadcast = iface.broadcast;
   return bond;
-}
-
-function parseFailover(
-  events: ParsedConsole["events"],
-  sections: Record<string, string>,
-  cutAtMs: number | undefined,
-): FailoverObservation {
-  const ev = (name: string) => events.find((e) => e.name === name)?.fields ?? {};
-  const ready = ev(EV.failoverReady);
-  const down = ev(EV.failoverLinkDown);
-  const end = ev(EV.failoverEnd);
-  const pingLog = sections["ping"] ?? "";
-  // busybox: "12 packets transmitted, 12 packets received, 0% packet loss"
-  const stats = /(\d+) packets transmitted, (\d+) packets received(?:, \+?\d+ errors)?, (\d+)% packet loss/.exec(
-    pingLog,
-  );
-  const transmitted = stats ? Number(stats[1]) : 0;
-  const answered = new Set([...pingLog.matchAll(/bytes from \S+ seq=(\d+)/g)].map((m) => Number(m[1])));
-  const f: FailoverObservation = {
-    cut: ready["cut"] ?? "",
-    linkDownSeen: down["seen"] === "1",
-    lostSeqs: Array.from({ length: transmitted }, (_, i) => i).filter((i) => !answered.has(i)),
-    transmitted,
-    received: stats ? Number(stats[2]) : 0,
-    lossPercent: stats ? Number(stats[3]) : 100,
-    pingLog,
-    procAfter: sections["failover-bonding"] ?? "",
-  };
-  if (ready["active"]) f.activeBefore = ready["active"];
-  if (down["active"]) f.activeAtCut = down["active"];
-  if (end["active"]) f.activeAfter = end["active"];
-  if (answered.size) f.lastReplySeq = Math.max(...answered);
-  if (cutAtMs !== undefined) f.cutAtMs = cutAtMs;
-  return f;
 }
 
 /** "a=1 b= c=x y" → {a:"1", b:"", c:"x y"}: a value runs until the next key=. */
@@ -338,7 +188,7 @@ function stripTerminal(s: string): string {
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[c=>]/g, "").replace(/\r/g, "");
 }
 
-// --- the initramfs path: what the NFS root's own /sbin/init reported (root-init.ts) -----------
+// --- what the NFS root's own /sbin/init reported (root-init.ts) ------------------------------
 
 export interface RootMount {
   /** e.g. "10.0.2.2:/srv/nfsroot" */

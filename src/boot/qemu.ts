@@ -12,7 +12,6 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { missingTool, run } from "../image/exec.js";
-import { NIC_MACS } from "./scenario.js";
 import { relayNetdevs } from "./vlan-relay.js";
 
 export const QEMU_BINARY = "qemu-system-x86_64";
@@ -45,6 +44,11 @@ export type QemuOptions = QemuBoot & {
   signal?: AbortSignal;
   /** Kernel command line; default `console=ttyS0 quiet panic=-1 no_timer_check`. */
   append?: string;
+  /**
+   * Options of QEMU's user network, e.g. `net=192.168.1.0/24,host=192.168.1.2`: the legacy boot
+   * puts the node on the network its program names. Default QEMU's 10.0.2.0/24, host 10.0.2.2.
+   */
+  userNet?: string;
   /** Run QEMU through this command prefix (the NFS server's namespace, nfs-server.ts). */
   wrapper?: { command: string; args: readonly string[] };
   /** The NICs reach the user network only through the 802.1Q relay (vlan-relay.ts); its prefix goes after the wrapper. */
@@ -99,6 +103,8 @@ export function qemuArgs(
     memoryMb: number;
     monitorSocket: string;
     append?: string;
+    /** More options of QEMU's user network ("net=192.168.1.0/24,host=192.168.1.2"); default its 10.0.2.0/24. */
+    userNet?: string;
     /** The NICs' hub reaches the user network through the 802.1Q relay (vlan-relay.ts). */
     vlanRelay?: boolean;
   },
@@ -119,7 +125,11 @@ export function qemuArgs(
         "-append",
         o.append ?? DEFAULT_APPEND,
       ];
-  const user = o.netboot ? `user,id=u0,tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}` : "user,id=u0";
+  const user = [
+    "user,id=u0",
+    ...(o.userNet ? [o.userNet] : []),
+    ...(o.netboot ? [`tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}`] : []),
+  ].join(",");
   const args = [
     "-accel",
     "tcg",
@@ -145,10 +155,11 @@ export function qemuArgs(
   return args;
 }
 
-/** The MAC of the guest's eth<i>: NIC_MACS for eth0 and eth1, then 52:54:00:12:34:58, …:59. */
+/**
+ * The MAC QEMU gives the guest's eth<i> (set on its command line, so reports can rely on it):
+ * 52:54:00:12:34:56 for eth0, …:57 for eth1, up to …:59 for eth3.
+ */
 export function nicMac(i: number): string {
-  if (i === 0) return NIC_MACS.eth0;
-  if (i === 1) return NIC_MACS.eth1;
   return `52:54:00:12:34:${(0x56 + i).toString(16)}`;
 }
 
@@ -192,6 +203,7 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       monitorSocket,
       append: opts.append,
       vlanRelay: opts.vlanRelay !== undefined,
+      userNet: opts.userNet,
     });
     const relay = opts.vlanRelay ?? [];
     const [cmd, argv] = opts.wrapper

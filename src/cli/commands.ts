@@ -63,9 +63,9 @@ export const commands: readonly CommandInfo[] = [
   },
   {
     name: "boot",
-    usage: "boot FILE [--scenario NAME] [--kernel VMLINUZ --modules DIR]",
+    usage: "boot FILE [--scenario NAME] [--nics N] [--boot-nic ethX] [--console] [--kernel VMLINUZ --modules DIR]",
     summary:
-      "compile FILE, boot it on a real Linux kernel under QEMU (an initramfs /init to its NFS root), and compare the result with bondc's prediction",
+      "build FILE's image and boot it under QEMU to its NFS root (a linuxrc on the legacy kernel, an initramfs /init on Debian's), and judge every field against bondc's prediction",
     load: async () => (await import("./commands/boot.js")).bootCommand,
   },
 ];

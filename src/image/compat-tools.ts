@@ -4,12 +4,18 @@
 // /sbin/ifenslave; the C ifenslave left the kernel tree in 3.x). Images built for the net-tools
 // toolset and the boot harness install them as /sbin/insmod and /sbin/ifenslave.
 //
-// Both are busybox-sh scripts (replacing busybox's own insmod link, which only takes a file path). They are deliberately thin: the real kernel
-// (module loader, bonding driver) does the work and produces the real errors; the shims only add
-// what the old tools did in user space (finding the .ko; ifenslave's checks and messages).
-// They run under `env -i` (no PATH) like everything /linuxrc starts, so they set their own PATH
-// and call busybox by absolute path. Scripts must call them by absolute path too (/sbin/insmod):
-// the guest's busybox is stock, and its sh runs its own insmod applet for a bare `insmod`.
+// Both are busybox-sh scripts (replacing busybox's own insmod link, which only takes a file path).
+// They are deliberately thin: the real kernel (module loader, bonding driver) does the work and
+// produces the real errors; the shims only add what the old tools did in user space (finding the
+// .ko; ifenslave's checks and messages). They run under `env -i` (no PATH) like everything /linuxrc
+// starts, so they set their own PATH and call busybox by absolute path. The real tools spoke to the
+// kernel through ioctls and needed no /sys; these read and write sysfs, and a kernel running
+// /linuxrc from an image initrd mounts nothing there, so each mounts sysfs on /sys when it is not
+// mounted yet (SYSFS_LINE). Scripts must call them by absolute path too (/sbin/insmod): the
+// guest's busybox is stock, and its sh runs its own insmod applet for a bare `insmod`.
+
+/** Mounts sysfs where the stand-ins look for it, unless it is there already. */
+const SYSFS_LINE = `[ -d /sys/class/net ] || $bb mount -t sysfs sysfs /sys || exit 1`;
 
 /**
  * `insmod NAME [SYMBOL=VALUE]...` like modutils' insmod: NAME is looked up under /lib/modules
@@ -21,6 +27,7 @@ export const INSMOD_SHIM = `#!/bin/sh
 # insmod (bondc, src/image/compat-tools.ts): modutils-style "insmod NAME [SYMBOL=VALUE]..."
 PATH=/sbin:/bin:/usr/sbin:/usr/bin
 bb=/bin/busybox
+${SYSFS_LINE}
 if [ $# -lt 1 ]; then
   echo "Usage: insmod module [symbol=value ...]" >&2
   exit 1
@@ -88,6 +95,7 @@ export function ifenslaveScript(faultFile?: string): string {
 # ifenslave (bondc, src/image/compat-tools.ts): enslaves through /sys/class/net/MASTER/bonding/slaves
 PATH=/sbin:/bin:/usr/sbin:/usr/bin
 bb=/bin/busybox
+${SYSFS_LINE}
 usage() {
   echo "Usage: ifenslave [-f] <master-if> <slave-if> [<slave-if>...]" >&2
   echo "       ifenslave -d   <master-if> <slave-if> [<slave-if>...]" >&2

@@ -8,12 +8,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootInit, type InitBoot, type InitScenario } from "../../src/boot/boot-init.js";
+import { bootInit, type InitScenario } from "../../src/boot/boot-init.js";
+import type { InitBoot } from "../../src/boot/nfs-boot.js";
 import { BootError } from "../../src/boot/harness.js";
 import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
-import { NIC_MACS } from "../../src/boot/scenario.js";
+import { nicMac } from "../../src/boot/qemu.js";
 import { pool } from "./pool.js";
 
 const fixture = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "init-bond.sh"), "utf8");
@@ -83,7 +84,7 @@ describe.concurrent("an initramfs /init that mounts its NFS root over the bond (
       });
       expect(o.bonds["bond0"]!.proc).toMatch(/Currently Active Slave: eth0/);
       expect(o.interfaces["bond0"]).toMatchObject({
-        mac: NIC_MACS.eth0,
+        mac: nicMac(0),
         ipv4: "10.0.2.15",
         netmask: "255.255.255.0",
         broadcast: "10.0.2.255",

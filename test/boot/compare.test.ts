@@ -1,16 +1,17 @@
-// compareEndState against synthetic observations: the predictions are the real compiler's, the
-// observations are what the harness reported for a good boot (bond sysfs copied from a real
-// active-backup boot on Debian 6.1), then broken one field at a time.
+// compareRootState against synthetic observations: the predictions are the real compiler's, the
+// observations are what the NFS root's init reported for a good boot (bond sysfs copied from a
+// real active-backup boot on Debian 6.1), then broken one field at a time.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
-import type { InitBoot } from "../../src/boot/boot-init.js";
-import { compareEndState, compareRootState } from "../../src/boot/compare.js";
-import { formatInitVerdict } from "../../src/boot/verdict.js";
-import type { BootObservation, BondState, InterfaceState } from "../../src/boot/observe.js";
+import type { InitBoot } from "../../src/boot/nfs-boot.js";
+import { compareRootState, STALL_LIMIT_MS, type NicSetup } from "../../src/boot/compare.js";
+import { checkLoad } from "../../src/boot/nfs-boot.js";
+import { formatVerdict } from "../../src/boot/verdict.js";
+import type { BondState, InterfaceState } from "../../src/boot/observe.js";
 import { repoRoot } from "../support/repo.js";
 
 function predictionFor(text: string, file = "test.bond"): PredictedEndState {
@@ -43,8 +44,8 @@ function slave(mac: string): InterfaceState {
   return { up: true, mac, addresses: [], master: "bond0", operstate: "up", carrier: true, flags: 0x1903 };
 }
 
-/** What the harness reports after active-backup.bond booted as predicted. */
-function goodBoot(): BootObservation {
+/** What the NFS root's init reports after active-backup.bond booted as predicted. */
+function goodBoot(): InitBoot {
   const bond: BondState = {
     mode: "active-backup",
     miimon: 100,
@@ -53,21 +54,23 @@ function goodBoot(): BootObservation {
     mac: "52:54:00:12:34:56",
     ipv4: "10.0.2.15",
     netmask: "255.255.255.0",
+    broadcast: "10.0.2.255",
     up: true,
     sysfs: { ...SYSFS_ACTIVE_BACKUP },
     proc: "",
   };
   return {
     scenario: "default",
-    linuxrc: { exitCode: 0, stdout: "", stderr: "", timedOut: false },
-    complaints: [],
-    bond,
+    reachedRoot: true,
+    root: { source: ROOT, type: "nfs", options: "rw,vers=3" },
+    bonds: { bond0: bond },
     interfaces: {
       bond0: {
         up: true,
         mac: bond.mac,
         ipv4: "10.0.2.15",
         netmask: "255.255.255.0",
+        broadcast: "10.0.2.255",
         addresses: ["10.0.2.15/24"],
         operstate: "up",
         carrier: true,
@@ -77,25 +80,35 @@ function goodBoot(): BootObservation {
       eth1: slave("52:54:00:12:34:56"),
       lo: { up: false, mac: "00:00:00:00:00:00", addresses: [], operstate: "down", flags: 8 },
     },
-    realRootDev: 255,
-    timings: { bootMs: 5000, linuxrcMs: 300, totalMs: 6000 },
-    warnings: [],
     routes: ["10.0.2.0/24 dev bond0 scope link  src 10.0.2.15"],
-    before: { links: [], addrs: [] },
+    probe: { wrote: true, readBack: "bondc-x" },
+    timings: { rootInitMs: 5000, totalMs: 6000 },
+    initConsole: [],
+    warnings: [],
     kernelLog: [],
     sections: {},
+    server: { root: "/srv/nfsroot/node5", probe: "bondc-x" },
+    harness: { runner: ["nfs-ready"], monitor: [], qemuStderr: "" },
   };
 }
 
-describe("compareEndState", () => {
+const ROOT = "10.0.2.2:/srv/nfsroot/node5";
+/** eth0 as the legacy kernel's ip= leaves it before /linuxrc runs. */
+const IP_EQ: Record<string, NicSetup> = {
+  eth0: { up: true, ipv4: "10.0.2.15", netmask: "255.255.255.0", broadcast: "10.0.2.255" },
+};
+const judge = (p: PredictedEndState, o: InitBoot, firmware: Record<string, NicSetup> = IP_EQ) =>
+  compareRootState(p, o, ROOT, firmware);
+
+describe("compareRootState: every field of every bond and NIC", () => {
   it("finds nothing when the kernel reports the predicted state", () => {
-    expect(compareEndState(example("active-backup"), goodBoot())).toEqual([]);
+    expect(judge(example("active-backup"), goodBoot())).toEqual([]);
   });
 
   it("names each bond field that differs, with the predicted and the reported value", () => {
     const o = goodBoot();
-    o.bond = {
-      ...o.bond!,
+    o.bonds["bond0"] = {
+      ...o.bonds["bond0"]!,
       mode: "balance-rr",
       up: false,
       slaves: ["eth0"],
@@ -103,7 +116,7 @@ describe("compareEndState", () => {
       ipv4: "10.0.2.16",
       netmask: "255.0.0.0",
     };
-    expect(compareEndState(example("active-backup"), o)).toEqual([
+    expect(judge(example("active-backup"), o)).toEqual([
       "bond0 up: predicted up, kernel reports down",
       "bond0 mode: predicted active-backup, kernel reports balance-rr",
       "bond0 slaves: predicted eth0, eth1, kernel reports eth0",
@@ -115,9 +128,9 @@ describe("compareEndState", () => {
 
   it("checks every option the kernel exposes in sysfs", () => {
     const o = goodBoot();
-    o.bond!.sysfs["primary"] = "";
-    o.bond!.sysfs["updelay"] = "0";
-    expect(compareEndState(example("active-backup"), o)).toEqual([
+    o.bonds["bond0"]!.sysfs["primary"] = "";
+    o.bonds["bond0"]!.sysfs["updelay"] = "0";
+    expect(judge(example("active-backup"), o)).toEqual([
       "bond0 primary: predicted eth0, kernel reports nothing",
       "bond0 updelay: predicted 200, kernel reports 0",
     ]);
@@ -137,8 +150,8 @@ describe("compareEndState", () => {
       ].join("\n"),
     );
     const o = goodBoot();
-    o.bond = {
-      ...o.bond!,
+    o.bonds["bond0"] = {
+      ...o.bonds["bond0"]!,
       mode: "802.3ad",
       sysfs: {
         ...SYSFS_ACTIVE_BACKUP,
@@ -149,9 +162,9 @@ describe("compareEndState", () => {
         downdelay: "0",
       },
     };
-    expect(compareEndState(lacp, o)).toEqual([]);
-    o.bond.sysfs["lacp_rate"] = "slow 0";
-    expect(compareEndState(lacp, o)).toEqual(["bond0 lacp_rate: predicted fast, kernel reports slow 0"]);
+    expect(judge(lacp, o)).toEqual([]);
+    o.bonds["bond0"].sysfs["lacp_rate"] = "slow 0";
+    expect(judge(lacp, o)).toEqual(["bond0 lacp_rate: predicted fast, kernel reports slow 0"]);
 
     const arp = predictionFor(
       [
@@ -166,7 +179,7 @@ describe("compareEndState", () => {
       ].join("\n"),
     );
     const a = goodBoot();
-    a.bond!.sysfs = {
+    a.bonds["bond0"]!.sysfs = {
       ...SYSFS_ACTIVE_BACKUP,
       miimon: "0",
       updelay: "0",
@@ -175,11 +188,9 @@ describe("compareEndState", () => {
       arp_interval: "1000",
       arp_ip_target: "10.0.2.3 10.0.2.2",
     };
-    expect(compareEndState(arp, a)).toEqual([]);
-    a.bond!.sysfs["arp_ip_target"] = "10.0.2.2";
-    expect(compareEndState(arp, a)).toEqual([
-      "bond0 arp_ip_target: predicted 10.0.2.2,10.0.2.3, kernel reports 10.0.2.2",
-    ]);
+    expect(judge(arp, a)).toEqual([]);
+    a.bonds["bond0"]!.sysfs["arp_ip_target"] = "10.0.2.2";
+    expect(judge(arp, a)).toEqual(["bond0 arp_ip_target: predicted 10.0.2.2,10.0.2.3, kernel reports 10.0.2.2"]);
   });
 
   it("expects the first slave's MAC when the bond has no hwaddr", () => {
@@ -196,25 +207,28 @@ describe("compareEndState", () => {
       ].join("\n"),
     );
     const o = goodBoot();
-    o.bond!.sysfs = { ...SYSFS_ACTIVE_BACKUP, primary: "" };
-    expect(compareEndState(prediction, o)).toEqual([
+    o.bonds["bond0"]!.sysfs = { ...SYSFS_ACTIVE_BACKUP, primary: "" };
+    expect(judge(prediction, o)).toEqual([
       "bond0 MAC: predicted 52:54:00:12:34:57 (its first slave eth1's), kernel reports 52:54:00:12:34:56",
     ]);
-    o.bond!.mac = "52:54:00:12:34:57";
-    expect(compareEndState(prediction, o)).toEqual([]);
+    o.bonds["bond0"]!.mac = "52:54:00:12:34:57";
+    expect(judge(prediction, o)).toEqual([]);
   });
 
-  it("resolves values read at boot against the scenario's firmware setup", () => {
+  it("resolves values read at boot against what ip= gave the boot NIC", () => {
     const o = goodBoot();
     const moved = { eth0: { up: true, ipv4: "192.168.1.105", netmask: "255.255.255.0", broadcast: "192.168.1.255" } };
-    expect(compareEndState(example("active-backup"), o, moved)).toEqual([
+    expect(judge(example("active-backup"), o, moved)).toEqual([
       "bond0 IPv4 address: predicted 192.168.1.105 (eth0's inet at boot), kernel reports 10.0.2.15",
+      "bond0 broadcast: predicted 192.168.1.255 (eth0's broadcast at boot), kernel reports 10.0.2.255",
     ]);
-    o.bond!.ipv4 = "192.168.1.105";
-    expect(compareEndState(example("active-backup"), o, moved)).toEqual([]);
-    expect(compareEndState(example("active-backup"), o, { eth0: { up: true } })).toEqual([
+    o.bonds["bond0"]!.ipv4 = "192.168.1.105";
+    o.bonds["bond0"]!.broadcast = "192.168.1.255";
+    expect(judge(example("active-backup"), o, moved)).toEqual([]);
+    expect(judge(example("active-backup"), o, { eth0: { up: true } })).toEqual([
       "bond0 IPv4 address: predicted eth0's inet at boot, which the firmware did not set, kernel reports 192.168.1.105",
       "bond0 netmask: predicted eth0's netmask at boot, which the firmware did not set, kernel reports 255.255.255.0",
+      "bond0 broadcast: predicted eth0's broadcast at boot, which the firmware did not set, kernel reports 192.168.1.255",
     ]);
   });
 
@@ -228,68 +242,24 @@ describe("compareEndState", () => {
     };
     o.interfaces["eth1"] = { ...slave("52:54:00:12:34:57"), up: false };
     delete o.interfaces["eth1"].master;
-    expect(compareEndState(example("active-backup"), o)).toEqual([
+    expect(judge(example("active-backup"), o)).toEqual([
       "eth0 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.15/24",
       "eth1 up: predicted up, kernel reports down",
       "eth1 master: predicted bond0, kernel reports none",
     ]);
     delete o.interfaces["eth1"];
-    expect(compareEndState(example("active-backup"), o)).toContain(
-      "eth1: predicted enslaved to bond0, kernel has no eth1",
-    );
-  });
-
-  it("checks how /linuxrc ended and the root handoff", () => {
-    const o = goodBoot();
-    o.linuxrc.exitCode = 1;
-    o.complaints = [
-      "insmod: bonding: no module by that name found",
-      "bondc: active-backup.bond:13: insmod bonding failed",
-    ];
-    o.realRootDev = 0;
-    expect(compareEndState(example("active-backup"), o)).toEqual([
-      "linuxrc exit status: predicted 0, kernel reports 1",
-      "linuxrc complained on stderr: insmod: bonding: no module by that name found",
-      "linuxrc complained on stderr: bondc: active-backup.bond:13: insmod bonding failed",
-      "real-root-dev: predicted 255, kernel reports 0",
-    ]);
-    o.linuxrc = { ...o.linuxrc, exitCode: 137, timedOut: true };
-    o.complaints = [];
-    delete o.realRootDev;
-    expect(compareEndState(example("active-backup"), o)).toEqual([
-      "linuxrc did not finish: killed after the harness's timeout (status 137)",
-      "real-root-dev: predicted 255, kernel reports unreadable",
-    ]);
-  });
-
-  it("expects real-root-dev 2049 for /dev/sda1, and nfs-root-name only where the kernel has it", () => {
-    const disk = goodBoot();
-    disk.realRootDev = 2049;
-    disk.bond = {
-      ...disk.bond!,
-      mode: "balance-alb",
-      sysfs: { ...SYSFS_ACTIVE_BACKUP, mode: "balance-alb 6", primary: "" },
-    };
-    expect(compareEndState(example("disk-root-2.4"), disk)).toEqual([]);
-
-    const old = goodBoot();
-    old.nfsRootName = "/srv/nfsroot/node5";
-    expect(compareEndState(example("active-backup"), old)).toEqual([]);
-    old.nfsRootName = "/tftpboot/%s";
-    expect(compareEndState(example("active-backup"), old)).toEqual([
-      "nfs-root-name: predicted /srv/nfsroot/node5, kernel reports /tftpboot/%s",
-    ]);
+    expect(judge(example("active-backup"), o)).toContain("eth1: predicted enslaved to bond0, kernel has no eth1");
   });
 
   it("reports a missing bond once instead of every field", () => {
     const o = goodBoot();
-    delete o.bond;
+    delete o.bonds["bond0"];
     delete o.interfaces["bond0"];
-    expect(compareEndState(example("active-backup"), o)).toEqual(["bond0: predicted up, kernel has no bond0"]);
+    expect(judge(example("active-backup"), o)).toEqual(["bond0: predicted up, kernel has no bond0"]);
   });
 });
 
-describe("compareRootState: an initramfs boot's NFS root report against the prediction", () => {
+describe("compareRootState: the NFS root's report against the prediction", () => {
   const bond = (mode: string, slaves: string[], mac: string, ipv4: string): BondState => ({
     mode,
     miimon: 100,
@@ -297,6 +267,7 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
     mac,
     ipv4,
     netmask: "255.255.255.0",
+    broadcast: ipv4.replace(/\.\d+$/, ".255"),
     up: true,
     sysfs: { mode: `${mode} 1`, miimon: "100", primary: "eth0" },
     proc: "",
@@ -358,8 +329,79 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
     ]);
   });
 
-  it("formatInitVerdict: the short report bondc boot prints for an initramfs boot", () => {
-    const text = formatInitVerdict("examples/initramfs-active-backup.bond", "default", {
+  it("✗ on a planted wrong broadcast, set or derived", () => {
+    const o = good();
+    o.bonds["bond0"]!.broadcast = "10.0.2.127";
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "bond0 broadcast: predicted 10.0.2.255 (from 10.0.2.15 and 255.255.255.0), kernel reports 10.0.2.127",
+    ]);
+    const general = example("seed-general");
+    const firmware = { eth0: { up: true, ipv4: "10.0.2.15", netmask: "255.255.255.0", broadcast: "10.0.2.255" } };
+    const seen = good();
+    seen.bonds["bond0"] = { ...bond("balance-rr", ["eth0", "eth1"], "52:54:00:12:34:56", "10.0.2.15") };
+    // The seed's general form sets broadcast 192.168.1.255 whatever address eth0 had.
+    seen.bonds["bond0"].broadcast = "192.168.1.255";
+    expect(compareRootState(general, seen, "10.0.2.2:/srv/nfsroot", firmware)).toEqual([]);
+    seen.bonds["bond0"].broadcast = "10.0.2.255";
+    expect(compareRootState(general, seen, "10.0.2.2:/srv/nfsroot", firmware)).toContain(
+      "bond0 broadcast: predicted 192.168.1.255, kernel reports 10.0.2.255",
+    );
+  });
+
+  it("✗ on a wrong bond1 mode: every bond is judged, not only bond0", () => {
+    const two = example("initramfs-two-bonds");
+    const o = good();
+    o.bonds["bond1"] = bond("802.3ad", ["eth2", "eth3"], "52:54:00:12:34:58", "10.0.3.15");
+    const right = compareRootState(two, o, "10.0.2.2:/srv/nfsroot");
+    o.bonds["bond1"] = bond("balance-rr", ["eth2", "eth3"], "52:54:00:12:34:58", "10.0.3.15");
+    const wrong = compareRootState(two, o, "10.0.2.2:/srv/nfsroot");
+    expect(right.filter((m) => m.startsWith("bond1 mode"))).toEqual([]);
+    expect(wrong).toContain("bond1 mode: predicted 802.3ad, kernel reports balance-rr");
+  });
+
+  it("✗ on a failover that drops lines, stalls past the limit, or leaves a dead slave active", () => {
+    const o = good();
+    o.load = {
+      planned: 400,
+      activeAtStart: ["eth0"],
+      links: [
+        { nic: "eth0", carrier: false, active: ["eth1"], tMs: 5000 },
+        { nic: "eth0", carrier: true, active: ["eth1"], tMs: 6000 },
+        { nic: "eth1", carrier: false, active: ["eth1"], tMs: 7000 },
+      ],
+      linkTimeouts: [],
+      writerExit: 0,
+      procAfter: {},
+    };
+    const lines = (skip: number[], gapAfter = 0) =>
+      Array.from({ length: 400 }, (_, i) => i + 1)
+        .filter((n) => !skip.includes(n))
+        .map((n) => `${n} ${(n * 0.02 + (gapAfter && n > gapAfter ? 12 : 0)).toFixed(2)}`)
+        .join("\n");
+    o.server.load = checkLoad(lines([17, 18, 19], 200), 400);
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([
+      "failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19",
+      `failover: the root stalled 12020 ms after line 200 (threshold ${STALL_LIMIT_MS} ms)`,
+      "failover: eth1 lost its link but is still the active slave",
+    ]);
+    o.load.links[2]!.active = ["eth0"];
+    o.server.load = checkLoad(lines([]), 400);
+    expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([]);
+  });
+
+  it("the verdict prints ✗ and each difference", () => {
+    const text = formatVerdict("x.bond", "failover", {
+      boot: good(),
+      predicted,
+      root: "10.0.2.2:/srv/nfsroot",
+      mismatches: ["failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19"],
+    });
+    expect(text).toContain("✗ 1 difference(s) from what bondc predicted:");
+    expect(text).toContain("- failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19");
+  });
+
+  it("formatVerdict: the short report bondc boot prints", () => {
+    const text = formatVerdict("examples/initramfs-active-backup.bond", "default", {
       boot: good(),
       predicted,
       root: "10.0.2.2:/srv/nfsroot",
@@ -369,10 +411,11 @@ describe("compareRootState: an initramfs boot's NFS root report against the pred
       "bondc boot examples/initramfs-active-backup.bond (scenario default)",
       "  root        nfs from 10.0.2.2:/srv/nfsroot, reported by its own /sbin/init",
       "  bond0       up, mode active-backup, miimon 100, slaves eth0 eth1",
-      "              MAC 52:54:00:12:34:56, IPv4 10.0.2.15 netmask 255.255.255.0",
+      "              MAC 52:54:00:12:34:56, IPv4 10.0.2.15 netmask 255.255.255.0 brd 10.0.2.255",
+      "              options miimon 100, primary eth0",
       "  route       default via 10.0.2.2 dev bond0",
       "  file on /   written, read back, and on the server",
-      "  timing      power-on to /init - ms; to the NFS root's init - ms; whole run 1 ms",
+      "  timing      power-on to the NFS root's init - ms; whole run 1 ms",
       "  prediction  ✓ the NFS root reports the state bondc predicted",
       "",
     ]);

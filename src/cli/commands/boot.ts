@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compile } from "../../api/compile.js";
-import { bootCompiled, bootCompiledInit } from "../../boot/boot-compiled.js";
-import { ImageError } from "../../image/errors.js";
+import { bootCompiledInit, bootCompiledLegacy, type CompiledInitBoot } from "../../boot/boot-compiled.js";
 import { MissingToolError } from "../../image/exec.js";
-import { BootError, HarnessLimit } from "../../boot/harness.js";
+import { ImageError } from "../../image/errors.js";
+import { BootError, HarnessLimit, type BootOptions } from "../../boot/harness.js";
 import { PackageError } from "../../image/packages.js";
-import { namedInitScenarios, namedScenarios } from "../../boot/scenarios.js";
-import { formatInitVerdict, formatVerdict } from "../../boot/verdict.js";
+import { namedInitScenarios, namedLegacyScenarios } from "../../boot/scenarios.js";
+import { formatVerdict } from "../../boot/verdict.js";
 import { summarise } from "../../report/human.js";
 import type { Command } from "../command.js";
 import { printDiagnostics } from "../diagnostics-out.js";
@@ -22,6 +22,9 @@ export const bootCommand: Command = {
         scenario: { type: "string", default: "default" },
         kernel: { type: "string" },
         modules: { type: "string" },
+        nics: { type: "string" },
+        "boot-nic": { type: "string" },
+        console: { type: "boolean", default: false },
       },
     });
     if (positionals.length !== 1) throw new UsageError("boot takes exactly one FILE");
@@ -35,14 +38,25 @@ export const bootCommand: Command = {
       if (path && !existsSync(path)) throw new UsageError(`${flag} ${path}: no such file or directory`);
     }
 
+    const nics = values.nics === undefined ? undefined : Number(values.nics);
+    if (nics !== undefined && !(Number.isInteger(nics) && nics >= 1 && nics <= 4))
+      throw new UsageError(`--nics ${values.nics}: the guest has 1 to 4 NICs`);
+    const bootNic = values["boot-nic"];
+    if (bootNic !== undefined && !/^eth[0-3]$/.test(bootNic))
+      throw new UsageError(`--boot-nic ${bootNic}: name one of the guest's NICs, eth0 to eth3`);
+    if (bootNic !== undefined && nics !== undefined && Number(bootNic.slice(3)) >= nics)
+      throw new UsageError(`--boot-nic ${bootNic} needs --nics ${Number(bootNic.slice(3)) + 1} or more`);
+
     const result = compile(readSource(file), file);
     printDiagnostics(result);
-    // An initramfs /init boots to its NFS root; a linuxrc runs from the harness's /init. Each has
-    // its own scenarios (an initramfs has no firmware state before /init).
+    // A linuxrc's image initrd boots on the legacy kernel, which mounts the NFS root when /linuxrc
+    // hands it over; an initramfs /init mounts it itself on Debian's kernel. Both end on the root.
     const initramfs = result.artifacts[0]?.path === "/init";
+    if (initramfs && bootNic !== undefined)
+      throw new UsageError("--boot-nic is for `target linuxrc`: before an initramfs /init no NIC is configured");
     const scenarios: Readonly<Record<string, { readonly summary: string }>> = initramfs
       ? namedInitScenarios
-      : namedScenarios;
+      : namedLegacyScenarios;
     if (!Object.hasOwn(scenarios, values.scenario))
       throw new UsageError(`unknown scenario \`${values.scenario}\`; scenarios: ${Object.keys(scenarios).join(", ")}`);
     if (!result.script) {
@@ -52,18 +66,22 @@ export const bootCommand: Command = {
     process.stderr.write(
       `bondc: compiled ${file}; scenario ${values.scenario}: ${scenarios[values.scenario]!.summary}\n`,
     );
-    const options = {
+    const options: BootOptions = {
       onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`),
+      // The raw guest console, as it arrives; the verdict still goes to stdout at the end.
+      ...(values.console ? { onConsole: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       ...(values.kernel ? { kernel: values.kernel } : {}),
       ...(values.modules ? { modulesDir: values.modules } : {}),
     };
+    const flags = { ...(nics !== undefined ? { nics } : {}) };
     try {
+      let boot: CompiledInitBoot;
       if (initramfs) {
-        const boot = await bootCompiledInit(result, namedInitScenarios[values.scenario]!.scenario, options);
-        process.stdout.write(formatInitVerdict(file, values.scenario, boot));
-        return boot.mismatches.length === 0 ? 0 : 1;
+        boot = await bootCompiledInit(result, { ...namedInitScenarios[values.scenario]!.scenario, ...flags }, options);
+      } else {
+        const scenario = { ...namedLegacyScenarios[values.scenario]!.scenario, ...flags };
+        boot = await bootCompiledLegacy(result, bootNic ? { ...scenario, bootNic } : scenario, options);
       }
-      const boot = await bootCompiled(result, namedScenarios[values.scenario]!.scenario, options);
       process.stdout.write(formatVerdict(file, values.scenario, boot));
       return boot.mismatches.length === 0 ? 0 : 1;
     } catch (e) {
