@@ -8,6 +8,7 @@ import {
   nfsPath,
   nfsServer,
   violation,
+  vlanId,
   type LiteralDomain,
   type Violation,
 } from "../../src/semantic/domains/index.js";
@@ -28,22 +29,26 @@ export interface Values {
   readonly options?: string;
   /** Bring bond0 up with eth0's discovered address and MAC instead of literals. */
   readonly discover?: boolean;
+  /** Put the address on VLAN `bond0.<vlan>` instead of on bond0. */
+  readonly vlan?: string;
 }
 
 /** A node that bonds eth0 and every NIC in `nics`, loads every module with its parameter, and hands off to server:path. */
 export function nodeProgram(v: Values): string {
   const nics = ["eth0", ...v.nics].join(", ");
+  const address = v.discover
+    ? "{ address ip  netmask 255.255.255.0  hwaddr mac }"
+    : "{ address 192.168.1.105  netmask 255.255.255.0 }";
   return [
     'target linuxrc { kernel "2.6.32"  tools net-tools  boot eth0 }',
     `iface ${nics}`,
     ...v.modules.map((m) => `load ${m.name} ${m.param}="${m.value}"`),
     ...(v.discover ? ["let ip = discover eth0.inet", "let mac = discover eth0.hwaddr"] : []),
     "load bonding mode=active-backup miimon=100",
-    v.discover
-      ? "up bond0 { address ip  netmask 255.255.255.0  hwaddr mac }"
-      : "up bond0 { address 192.168.1.105  netmask 255.255.255.0 }",
+    ...(v.vlan === undefined ? [`up bond0 ${address}`] : ["load 8021q", "up bond0 { }"]),
     `down ${nics}`,
     `enslave ${nics} to bond0`,
+    ...(v.vlan === undefined ? [] : [`up bond0.${v.vlan} ${address}`]),
     "mount proc",
     `handoff nfs { server ${v.server}  path "${v.path}"${v.options === undefined ? "" : `  options "${v.options}"`} }`,
     "on failure fallback",
@@ -114,6 +119,12 @@ export const pathContent: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: stringContent(0, 40).map((s) => `/${s}`) },
   { weight: 1, arbitrary: stringContent(0, 12) },
   { weight: 1, arbitrary: fc.integer({ min: 1000, max: 1100 }).map((n) => `/${"a".repeat(n)}`) },
+);
+/** VLAN ids as the lexer reads them after `bond0.`: digits, with leading zeros and ids past 4094. */
+export const vlanDigits: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 5000 }).map(String) },
+  { weight: 2, arbitrary: chars("0123456789", 1, 5) },
+  { weight: 1, arbitrary: pick(["0", "1", "4094", "4095", "0100", "00"]) },
 );
 export const ipv4Text: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join(".")),
@@ -189,6 +200,10 @@ export const cases: readonly { readonly domain: LiteralDomain; readonly arbitrar
   {
     domain: nfsPath,
     arbitrary: pathContent.map((value) => ({ domain: nfsPath, value, values: { ...baseValues, path: value } })),
+  },
+  {
+    domain: vlanId,
+    arbitrary: vlanDigits.map((value) => ({ domain: vlanId, value, values: { ...baseValues, vlan: value } })),
   },
   {
     domain: nfsOptions,
