@@ -1,6 +1,6 @@
 import type { Check } from "../checks/context.js";
 import type { HandoffPromise } from "../analysis/end-state.js";
-import type { HandoffAction } from "../ir/ir.js";
+import type { HandoffAction, WaitClientsAction } from "../ir/ir.js";
 import type { KernelRange } from "../semantic/kernel.js";
 import type { Value } from "../semantic/types.js";
 import type { Command, Statement, Word } from "../sh/ast.js";
@@ -21,6 +21,12 @@ export interface Carrier {
   readonly aggregator?: boolean;
 }
 
+/** A client of the cluster's inventory, as the server's wait needs it. */
+export interface Client {
+  readonly name: string;
+  readonly address: string;
+}
+
 export interface Target {
   readonly name: string;
   /** One line for `bondc explain` and docs. */
@@ -39,6 +45,19 @@ export interface Target {
    * undefined when every kernel bondc knows does.
    */
   readonly kernels?: KernelRange;
+  /** True for the cluster's server, whose program waits for the inventory's clients. */
+  readonly waitsForClients?: boolean;
+  /**
+   * The wait for the inventory's clients as script statements, for a target that waits for them;
+   * `onFail(what)` runs when a step of the wait itself fails (reading the clock).
+   */
+  waitForClients?(
+    action: WaitClientsAction,
+    clients: readonly Client[],
+    /** What the script's echoes start with: `bondc: FILE:LINE: `. */
+    say: string,
+    onFail: (what: string) => Command,
+  ): Statement[];
   /** The rules this target's handoff imposes, run after the generic checks. */
   readonly checks: readonly Check[];
   /** True when the handoff replaces the script (exec), so nothing after it ever runs. */

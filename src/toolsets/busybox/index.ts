@@ -45,6 +45,9 @@ export const busybox: Toolset = {
         "use `tools net-tools`, which enslaves with ifenslave and gives options to insmod, or name the kernel the node really boots",
     },
   },
+  // busybox's arping applet: -U sends unsolicited ARP (gratuitous: sender and target are the
+  // address), -c the count, -I the interface. Three, as a lost frame is the failure it guards.
+  announce: (iface, address) => cmd("arping", "-U", "-c", "3", "-I", iface, address),
   checks: [],
   failed: {
     ...ifconfigFailures,
