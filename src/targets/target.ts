@@ -45,6 +45,12 @@ export interface Target {
    * undefined when every kernel bondc knows does.
    */
   readonly kernels?: KernelRange;
+  /**
+   * What the script exits with once the fallback has put the boot NIC back: 0 (the default) for a
+   * boot script, after which the kernel goes on; non-zero for a script whose caller must hear
+   * that the system stayed unbonded.
+   */
+  readonly fallbackExit?: number;
   /** True for the cluster's server, whose program waits for the inventory's clients. */
   readonly waitsForClients?: boolean;
   /**

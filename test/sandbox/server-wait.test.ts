@@ -96,4 +96,16 @@ describe("the server waits for its clients", () => {
       });
     }
   });
+
+  it("a step that fails after the wait puts the server's address back on eth0 and exits 1", async () => {
+    const runs = await runUnderAllShells(serverScript("fail"), "nettools160", {
+      scenario: { ...serverBooted(["10.0.2.15", "10.0.2.16"]), faults: { refuseEnslave: ["eth1"] } },
+      timeoutMs,
+    });
+    for (const r of Object.values(runs)) {
+      expect(r.exitCode, where(r)).toBe(1);
+      expect(r.stderr, where(r)).toContain("bondc: falling back to eth0 with 10.0.2.2");
+      expect(r.state.interfaces["eth0"], where(r)).toMatchObject({ up: true, slave: false, ipv4: "10.0.2.2" });
+    }
+  });
 });

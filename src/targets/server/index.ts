@@ -18,6 +18,9 @@ export const server: Target = {
   tools: ["date", "ping", "sleep"],
   handoffExecs: false,
   waitsForClients: true,
+  // The fallback (the default policy) puts the server's address back on its boot NIC, where the
+  // clients' roots keep working; the admin who ran the script must still learn it did not bond.
+  fallbackExit: 1,
   checks: serverChecks,
   prelude: () => [],
   title: (sourceName, version) =>
