@@ -83,6 +83,7 @@ export function check(
           ]
         : []),
       ...(target?.checks ?? []),
+      ...(target?.clusterChecks?.(inventories) ?? []),
       ...(tools?.checks ?? []),
     ]);
     states = out.states;

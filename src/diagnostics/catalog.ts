@@ -673,6 +673,29 @@ write
 
     wait clients { then bond }`,
   },
+  {
+    code: "BOND0134",
+    slug: "wait-without-clients",
+    severity: "error",
+    summary: "the server waits for clients, but no inventory lists any",
+    explanation: `The server learns its clients from the cluster's inventory (docs/cluster.md): the nodes
+whose role is client, each asked on its address. A server program that imports no inventory, or
+an inventory with no client, would wait for nobody and bond at once, which is exactly what the wait
+is there to prevent.
+
+Import the cluster's inventory in the server's program, and list the clients in it.
+
+For example, instead of
+
+    target server { tools busybox  boot eth0 }
+    wait clients
+
+write
+
+    import "inventory.bond"
+    target server { tools busybox  boot eth0 }
+    wait clients`,
+  },
   // 02xx: literals
   {
     code: "BOND0201",
@@ -1528,6 +1551,26 @@ write
     node2,10.0.2.15,52:54:00:12:34:11,client`,
   },
   // 05xx: kernel bonding rules
+  {
+    code: "BOND0425",
+    slug: "server-address-mismatch",
+    severity: "error",
+    summary: "the server's bond is given an address other than the inventory's server address",
+    explanation: `Every client mounts its root from the address the inventory gives the server. When the
+server bonds, its bond takes that address over from the boot NIC, so the clients' NFS mounts go on
+as if nothing happened. A bond brought up with any other address leaves the clients' server
+address on nothing at all once the boot NIC is enslaved: every client loses its root.
+
+Give the bond the server's address from the inventory (or correct the inventory).
+
+For example, with node1,10.0.2.2,…,server in the inventory, instead of
+
+    up bond0 { address 10.0.2.3  netmask /24 }
+
+write
+
+    up bond0 { address 10.0.2.2  netmask /24 }`,
+  },
   {
     code: "BOND0501",
     slug: "option-outside-mode",

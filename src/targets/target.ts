@@ -1,6 +1,7 @@
 import type { Check } from "../checks/context.js";
 import type { HandoffPromise } from "../analysis/end-state.js";
 import type { HandoffAction, WaitClientsAction } from "../ir/ir.js";
+import type { Inventory } from "../semantic/inventory/inventory.js";
 import type { KernelRange } from "../semantic/kernel.js";
 import type { Value } from "../semantic/types.js";
 import type { Command, Statement, Word } from "../sh/ast.js";
@@ -64,6 +65,8 @@ export interface Target {
     say: string,
     onFail: (what: string) => Command,
   ): Statement[];
+  /** Rules that compare the program with the cluster's inventories (the server's). */
+  clusterChecks?(inventories: readonly Inventory[]): Check[];
   /** The rules this target's handoff imposes, run after the generic checks. */
   readonly checks: readonly Check[];
   /** True when the handoff replaces the script (exec), so nothing after it ever runs. */
