@@ -86,6 +86,7 @@ export function check(
             ]
           : []),
         ...(target?.checks ?? []),
+        ...(target?.clusterChecks?.(inventories) ?? []),
         ...(tools?.checks ?? []),
       ],
       target?.handoffExecs ?? true,

@@ -40,6 +40,9 @@ export function compileChecked(result: CheckResult, registry: Registry = default
     linesOf: (f) => files.get(f),
     target,
     tools,
+    clients: result.inventories.flatMap((inventory) =>
+      inventory.nodes.filter((n) => n.role === "client").map((n) => ({ name: n.name.value, address: n.address.text })),
+    ),
   });
   const entry: Artifact = { path: target.entryPath, mode: 0o755, content: script, sourceMap };
   return { ...result, artifacts: [entry], script, stats };

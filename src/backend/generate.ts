@@ -6,7 +6,7 @@ import { interfaceUses } from "../ir/uses.js";
 import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import { printScript } from "../sh/printer.js";
-import type { Carrier, Target } from "../targets/target.js";
+import type { Carrier, Client, Target } from "../targets/target.js";
 import { commands, type ModuleParam, type Toolset } from "../toolsets/toolset.js";
 import { version } from "../version.js";
 import {
@@ -41,6 +41,8 @@ export interface GenerateOptions {
   readonly linesOf: (file: string) => LineIndex | undefined;
   readonly target: Target;
   readonly tools: Toolset;
+  /** The inventory's clients, for a target that waits for them (in inventory order). */
+  readonly clients?: readonly Client[];
 }
 
 const queryVar = (iface: string) => `bondc_if_${iface.replace(/[^A-Za-z0-9_]/g, "_")}`;
@@ -110,6 +112,7 @@ class Generator {
       this.out.push(mark(i));
       this.step(action, i);
     });
+    this.announce();
     if (!(this.target.handoffExecs && p.actions.some((a) => a.kind === "handoff")))
       this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
     const printed = printScript(this.out);
@@ -261,6 +264,16 @@ class Generator {
         this.run1(action, this.tools.mountProc(), "mount /proc");
         this.flag(procFlag);
         return;
+      case "wait-clients": {
+        const clients = this.options.clients ?? [];
+        this.cite(action, word(`wait for the inventory's ${clients.length} clients to answer`));
+        const say = `bondc: ${this.sourceName}:${this.line(action)}: `;
+        this.processes++;
+        this.out.push(
+          ...(this.target.waitForClients?.(action, clients, say, (what) => failCall(this.line(action), what)) ?? []),
+        );
+        return;
+      }
       case "handoff": {
         this.cite(action, word(`hand the root over to ${this.target.describeHandoff(action)}`));
         this.out.push(
@@ -271,6 +284,25 @@ class Generator {
         return;
       }
     }
+  }
+
+  /**
+   * A server tells its neighbours where its address lives now (docs/cluster.md): a gratuitous ARP
+   * from the bond, cited at the step that finished the bond, when the toolset has a program for
+   * it. Clients never need it: nobody has their bond address cached before they boot.
+   */
+  private announce(): void {
+    const actions = this.program.actions;
+    const last = actions.map((a) => a.kind).lastIndexOf("enslave");
+    const carrier = this.carrier(actions.length);
+    if (!this.target.waitsForClients || !this.tools.announce || last < 0 || !carrier) return;
+    const action = actions[last]!;
+    this.cite(action, word(`announce `, ...carrier.address, ` on ${carrier.iface} (gratuitous ARP)`));
+    this.run1(
+      action,
+      this.tools.announce(carrier.iface, carrier.address),
+      `announcing the address on ${carrier.iface}`,
+    );
   }
 
   /**

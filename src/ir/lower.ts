@@ -2,6 +2,7 @@ import type { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
 import { typeInventory, type InventorySpec } from "../semantic/inventory/settings.js";
+import { typeWait } from "../semantic/wait.js";
 import { isDeclaration, isLibrary } from "../syntax/library.js";
 import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
@@ -17,7 +18,15 @@ import type { Action, DiscoverAction, FailurePolicy, FailurePolicyKind, Program,
 /** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
 export interface KnownTargets {
   /** Targets by name, in the order messages list them; the first is the default. */
-  readonly targets: ReadonlyMap<string, { readonly defaultTools: string; readonly mounts: readonly string[] }>;
+  readonly targets: ReadonlyMap<
+    string,
+    {
+      readonly defaultTools: string;
+      readonly mounts: readonly string[];
+      /** The cluster's server: its program may `wait clients`. */
+      readonly waitsForClients?: boolean;
+    }
+  >;
   readonly toolsets: readonly string[];
 }
 
@@ -232,6 +241,8 @@ class Lowerer {
         return this.mountStmt(stmt, frame);
       case "HandoffStmt":
         return this.handoffStmt(stmt, frame, ctx);
+      case "WaitStmt":
+        return this.waitStmt(stmt, frame, ctx);
       case "OnFailureStmt":
         return this.onFailure(stmt, frame);
       case "CallStmt":
@@ -352,6 +363,24 @@ class Lowerer {
       span: stmt.span,
       callSites: frame.callSites,
     });
+  }
+
+  private waitStmt(stmt: A.WaitStmt, frame: Frame, ctx: EvalContext): void {
+    const wait = typeWait(stmt, ctx);
+    if (!this.known.targets.get(this.target.name)?.waitsForClients) {
+      this.bag.report(
+        "BOND0132",
+        stmt.span,
+        `only a server waits for clients, and this is a ${this.target.name} program`,
+        {
+          label: "only the cluster's server waits for its clients",
+          notes: ["a client boots while the server is already up; it is the server that waits, before it bonds"],
+          help: "move this wait into the server's program (`target server`), or remove it",
+        },
+      );
+      return;
+    }
+    this.emit({ kind: "wait-clients", ...wait, span: stmt.span, callSites: frame.callSites });
   }
 
   private onFailure(stmt: A.OnFailureStmt, frame: Frame): void {

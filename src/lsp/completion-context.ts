@@ -37,7 +37,7 @@ export interface Cursor {
 }
 
 /** The blocks whose lines are settings from semantic/settings.ts. */
-export type SettingsBlock = "target" | "up" | "handoff" | "inventory";
+export type SettingsBlock = "target" | "up" | "handoff" | "inventory" | "wait";
 
 interface Block {
   readonly kind: SettingsBlock | "proc" | "other";
@@ -51,6 +51,7 @@ const blockOpeners: ReadonlyMap<TokenType, Block["kind"]> = new Map([
   [T.Up, "up"],
   [T.Handoff, "handoff"],
   [T.Inventory, "inventory"],
+  [T.Wait, "wait"],
 ]);
 
 /** What block each `{` opens, read from the tokens before it; popped at `}`. */
@@ -105,6 +106,7 @@ const afterKeyword: ReadonlyMap<TokenType, { words: readonly string[]; what: str
   [T.Mount, { words: [...new Set([...registry.targets.values()].flatMap((t) => t.mounts))], what: "file system" }],
   [T.Target, { words: [...registry.targets.keys()], what: "target" }],
   [T.Handoff, { words: ["nfs"], what: "root device" }],
+  [T.Wait, { words: ["clients"], what: "what a server waits for" }],
   [T.Load, { words: ["bonding"], what: "module" }],
 ]);
 

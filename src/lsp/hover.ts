@@ -24,6 +24,7 @@ const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
   TargetDecl: "target",
   UpStmt: "up-bond",
   HandoffStmt: "handoff",
+  WaitStmt: "wait",
   LoadStmt: "load-bonding",
   InventoryDecl: "inventory",
 };

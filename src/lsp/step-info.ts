@@ -40,6 +40,8 @@ export function describeAction(action: Action): string {
       return action.root.kind === "block"
         ? `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})`
         : "hands the root over";
+    case "wait-clients":
+      return `waits up to ${action.deadline} s for every client of the inventory to answer on its address, then ${action.then === "bond" ? "bonds even with clients missing" : "stops unless all answered"}`;
   }
 }
 
@@ -59,6 +61,7 @@ export function interfacesOf(action: Action, before: BootState): string[] {
         ? [...before.ifaces.values()].filter((s) => s.kind === "bond").map((s) => s.name)
         : [];
     case "mount-proc":
+    case "wait-clients":
       return [];
     case "handoff":
       return [...before.ifaces.values()].filter((s) => s.kind !== "loopback").map((s) => s.name);

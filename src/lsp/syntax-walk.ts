@@ -112,6 +112,8 @@ function statementIdents(stmt: A.Item, add: (ident: A.Ident, role: IdentRole, se
     case "HandoffStmt":
       expr(stmt.root);
       return settings(stmt.settings);
+    case "WaitStmt":
+      return settings(stmt.settings);
     case "OnFailureStmt":
       return add(stmt.policy, "policy");
     case "CallStmt":
