@@ -14,8 +14,10 @@ import type { ParseResult } from "../syntax/parse.js";
 export interface CheckOptions {
   /** The targets and toolsets to compile for; tests pass their own. */
   readonly registry?: Registry;
-  /** An incremental parse of the text (the language server's), equal to parse(text, file). */
+  /** An incremental parse of the text (a CheckSession's), equal to parse(text, file). */
   readonly parsed?: ParseResult;
+  /** How imported files' texts become parses (a CheckSession keeps those it has seen). */
+  readonly toSource?: (path: string, text: string) => SourceFile;
 }
 
 export interface CheckResult {
@@ -44,10 +46,10 @@ export function check(
   options: CheckOptions = {},
 ): CheckResult {
   const registry = options.registry ?? defaultRegistry;
-  // `parsed`: the language server's incremental parse of `text`, equal to parse(text, file).
+  // `parsed`: a session's incremental parse of `text`, equal to parse(text, file).
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
-  const imports = loadImports(source, host, bag);
+  const imports = loadImports(source, host, bag, options.toSource);
   const { program, symbols } = lower(source, imports, bag, knownTargets(registry));
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];

@@ -4,18 +4,19 @@ import { describe, expect, it } from "vitest";
 import { check } from "../../src/api/check.js";
 import { compile, compileChecked } from "../../src/api/compile.js";
 import { largeProgram } from "../../src/bench/large-program.js";
-import { IncrementalParser } from "../../src/lsp/incremental/incremental-parse.js";
+import { CheckSession } from "../../src/api/session.js";
+import { IncrementalParser } from "../../src/syntax/incremental/incremental-parse.js";
 import { parse } from "../../src/syntax/parse.js";
 import { applyEdit, editStep, tokenSoup, type EditStep } from "../property/inputs.js";
 import { examples, repoRoot } from "../support/repo.js";
 import { readdirSync, readFileSync } from "node:fs";
 
 /*
- * The language server's incremental parse must be indistinguishable from a fresh full one: after
- * every edit of a random sequence (one parser, so its cache carries over from edit to edit), the
- * AST, the syntax diagnostics and the whole check() result built on it (diagnostics, symbols,
- * boot states: what diagnostics, hover, completion and semantic tokens are answered from) equal
- * those of parse() and check() on the same text.
+ * The language server's incremental check must be indistinguishable from a fresh full one: after
+ * every edit of a random sequence (one parser and one CheckSession, so what they keep carries over
+ * from edit to edit), the AST, the syntax diagnostics and the whole check() result (diagnostics,
+ * symbols, boot states: what diagnostics, hover, completion and semantic tokens are answered
+ * from) equal those of parse() and check() on the same text.
  */
 
 const mistakesDir = join(repoRoot, "examples", "mistakes");
@@ -54,36 +55,53 @@ const step: fc.Arbitrary<EditStep> = fc.oneof(
   ),
 );
 
-function sameAsFull(parser: IncrementalParser, text: string, path: string): void {
-  const incremental = parser.parse(text, path);
+/** One document being edited: its incremental parser alone, and the session the server uses. */
+interface Editor {
+  readonly parser: IncrementalParser;
+  readonly session: CheckSession;
+}
+
+const editor = (path: string): Editor => ({
+  parser: new IncrementalParser(0),
+  session: new CheckSession(path, { chunkedFrom: 0 }),
+});
+
+function sameAsFull(editor: Editor, text: string, path: string): void {
+  const incremental = editor.parser.parse(text, path);
   const full = parse(text, path);
   expect(incremental.ast).toEqual(full.ast);
   expect(incremental.diagnostics).toEqual(full.diagnostics);
-  const a = check(text, path, undefined, { parsed: incremental });
+  const session = editor.session.check(text);
+  const a = session.result;
   const b = check(text, path);
+  expect(a.source.ast).toEqual(b.source.ast);
+  expect(a.imports).toEqual(b.imports);
   expect(a.diagnostics).toEqual(b.diagnostics);
   expect(a.symbols).toEqual(b.symbols);
   expect(a.program).toEqual(b.program);
   expect(a.states).toEqual(b.states);
   // Hovers show the generated commands, from the script of the same result.
-  expect(compileChecked(a).script).toBe(compile(text, path).script);
+  const script = compile(text, path).script;
+  expect(session.script()?.content).toBe(script);
+  expect(compileChecked(a).script).toBe(script);
 }
 
 describe("incremental parsing equals a full parse and check", () => {
   // Chunking from the first byte (the server parses small files whole), so every file here is chunked.
   it("on every example and mistake, parsed from scratch", () => {
-    for (const d of documents) sameAsFull(new IncrementalParser(0), d.text, d.path);
+    for (const d of documents) sameAsFull(editor(d.path), d.text, d.path);
   });
 
   it("after each edit of random edit sequences", () => {
     fc.assert(
       fc.property(fc.constantFrom(...documents), fc.array(step, { minLength: 1, maxLength: 8 }), (doc, steps) => {
-        const parser = new IncrementalParser(0);
+        const e = editor(doc.path);
         let text = doc.text;
-        parser.parse(text, doc.path);
+        e.parser.parse(text, doc.path);
+        e.session.check(text);
         for (const s of steps) {
           text = applyEdit(text, s);
-          sameAsFull(parser, text, doc.path);
+          sameAsFull(e, text, doc.path);
         }
       }),
       { numRuns: 100 },

@@ -1,0 +1,57 @@
+import { diskHost, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
+import { IncrementalParser } from "../syntax/incremental/incremental-parse.js";
+import { check, type CheckOptions, type CheckResult } from "./check.js";
+import { compileChecked, type Artifact } from "./compile.js";
+
+export interface SessionOptions {
+  readonly registry?: CheckOptions["registry"];
+  /** The text length from which the file is parsed in chunks; tests set 0 to chunk every file. */
+  readonly chunkedFrom?: number;
+}
+
+/** A check of one text of the session's document, with its script generated on first use. */
+export interface SessionCheck {
+  readonly text: string;
+  readonly result: CheckResult;
+  /** The target's script (compileChecked's first artifact); undefined when the file has errors. */
+  readonly script: () => Artifact | undefined;
+}
+
+/**
+ * One document as an editor changes it. Each check() of a new text equals check() of that text
+ * (a property test holds it to that), but reuses what the previous texts' checks computed where
+ * the edit left it valid: the parse of every top-level statement the edit did not touch, and the
+ * parses of imported files whose text did not change. Memory: what the latest text needs, nothing
+ * older, however long the session.
+ */
+export class CheckSession {
+  private readonly parser: IncrementalParser;
+  private sources = new Map<string, SourceFile>();
+
+  constructor(
+    readonly file: string,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.parser = new IncrementalParser(options.chunkedFrom);
+  }
+
+  /** The check of `text`, the document's newest text, reading imports through `host`. */
+  check(text: string, host: CompileHost = diskHost): SessionCheck {
+    const kept = new Map<string, SourceFile>();
+    const toSource = (path: string, imported: string): SourceFile => {
+      const known = this.sources.get(path);
+      const source = known?.text === imported ? known : sourceFromText(path, imported);
+      kept.set(path, source);
+      return source;
+    };
+    const result = check(text, this.file, host, {
+      ...(this.options.registry ? { registry: this.options.registry } : {}),
+      parsed: this.parser.parse(text, this.file),
+      toSource,
+    });
+    this.sources = kept;
+    let script: { value: Artifact | undefined } | undefined;
+    const registry = this.options.registry;
+    return { text, result, script: () => (script ??= { value: compileChecked(result, registry).artifacts[0] }).value };
+  }
+}
