@@ -1,20 +1,11 @@
 import { diskHost, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import { IncrementalParser } from "../syntax/incremental/incremental-parse.js";
 import { check, type CheckOptions, type CheckResult } from "./check.js";
-import { compileChecked, type Artifact } from "./compile.js";
 
 export interface SessionOptions {
   readonly registry?: CheckOptions["registry"];
   /** The text length from which the file is parsed in chunks; tests set 0 to chunk every file. */
   readonly chunkedFrom?: number;
-}
-
-/** A check of one text of the session's document, with its script generated on first use. */
-export interface SessionCheck {
-  readonly text: string;
-  readonly result: CheckResult;
-  /** The target's script (compileChecked's first artifact); undefined when the file has errors. */
-  readonly script: () => Artifact | undefined;
 }
 
 /**
@@ -36,7 +27,7 @@ export class CheckSession {
   }
 
   /** The check of `text`, the document's newest text, reading imports through `host`. */
-  check(text: string, host: CompileHost = diskHost): SessionCheck {
+  check(text: string, host: CompileHost = diskHost): CheckResult {
     const kept = new Map<string, SourceFile>();
     const toSource = (path: string, imported: string): SourceFile => {
       const known = this.sources.get(path);
@@ -50,8 +41,6 @@ export class CheckSession {
       toSource,
     });
     this.sources = kept;
-    let script: { value: Artifact | undefined } | undefined;
-    const registry = this.options.registry;
-    return { text, result, script: () => (script ??= { value: compileChecked(result, registry).artifacts[0] }).value };
+    return result;
   }
 }

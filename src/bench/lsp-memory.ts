@@ -1,6 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { CheckSession, type SessionCheck } from "../api/session.js";
+import type { CheckResult } from "../api/check.js";
+import { CheckSession } from "../api/session.js";
 import { formatCount } from "./stats.js";
 
 /*
@@ -21,7 +22,7 @@ function heapMb(): number {
 function session(text: string, edits: number): number[] {
   const session = new CheckSession("/bench/session.bond");
   let lines = text.split("\n");
-  let latest: SessionCheck = session.check(text);
+  let latest: CheckResult = session.check(text);
   const heap = [heapMb()];
   let typedAt = -1;
   for (let i = 1; i <= edits; i++) {
@@ -36,7 +37,7 @@ function session(text: string, edits: number): number[] {
     latest = session.check(next);
     if (i % (edits / 10) === 0) heap.push(heapMb());
   }
-  if (latest.result.diagnostics.length < 0) throw new Error("unreachable: keeps the last result alive until here");
+  if (latest.diagnostics.length < 0) throw new Error("unreachable: keeps the last result alive until here");
   return heap;
 }
 

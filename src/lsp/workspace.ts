@@ -1,7 +1,6 @@
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocuments } from "vscode-languageserver/node.js";
 import type { CheckResult } from "../api/check.js";
-import type { Artifact } from "../api/compile.js";
 import { CheckSession } from "../api/session.js";
 import { configRoot } from "../config/load.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
@@ -14,8 +13,6 @@ export interface Analysis {
   readonly version: number;
   readonly document: TextDocument;
   readonly result: CheckResult;
-  /** The target's generated script, computed on first use (hovers); undefined when the file has errors. */
-  script(): Artifact | undefined;
 }
 
 /**
@@ -81,16 +78,15 @@ export class Workspace {
     const host = root === undefined ? this.host : { ...this.host, root };
     let session = this.sessions.get(uri);
     if (session?.file !== path) this.sessions.set(uri, (session = new CheckSession(path)));
-    const checked = session.check(text, host);
+    const result = session.check(text, host);
     this.lastCheckMs = performance.now() - started;
     const analysis = {
       uri,
       path,
       version: document.version,
       document,
-      result: checked.result,
+      result,
       generation: this.generation,
-      script: checked.script,
     };
     this.analyses.set(uri, analysis);
     return analysis;
