@@ -44,7 +44,7 @@ function session(text: string, edits: number): number[] {
 export function editMemory(seed: string, large: string): string[] {
   const rows: [string, number, number[]][] = [
     ["examples/seed-general.bond", 10_000, session(seed, 10_000)],
-    [`generated, ${large.split("\n").length} lines`, 200, session(large, 200)],
+    [`generated, ${large.split("\n").length} lines`, 1_000, session(large, 1_000)],
   ];
   return [
     "Heap (MB, after a full GC) over an editing session, in-process (a CheckSession, latest result kept):",
