@@ -5,7 +5,7 @@ import { runChecks } from "../checks/run.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Program } from "../ir/ir.js";
-import { lower } from "../ir/lower.js";
+import { lower, type KnownTargets, type LowerMemo } from "../ir/lower.js";
 import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import type { SymbolTable } from "../semantic/symbols.js";
@@ -18,6 +18,21 @@ export interface CheckOptions {
   readonly parsed?: ParseResult;
   /** How imported files' texts become parses (a CheckSession keeps those it has seen). */
   readonly toSource?: (path: string, text: string) => SourceFile;
+  /** What the previous check of the same file left for this one (a CheckSession's); check() updates it. */
+  readonly memo?: CheckMemo;
+}
+
+/** What one check of a file leaves for the next check of it: its lowering, to resume part-way. */
+export interface CheckMemo {
+  lowered?: LowerMemo;
+}
+
+/** The registry as lowering sees it, one object per registry, so a lowering memo can tell it is the same. */
+const knownByRegistry = new WeakMap<Registry, KnownTargets>();
+function knownOf(registry: Registry): KnownTargets {
+  let known = knownByRegistry.get(registry);
+  if (!known) knownByRegistry.set(registry, (known = knownTargets(registry)));
+  return known;
 }
 
 export interface CheckResult {
@@ -50,7 +65,9 @@ export function check(
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
   const imports = loadImports(source, host, bag, options.toSource);
-  const { program, symbols } = lower(source, imports, bag, knownTargets(registry));
+  const lowered = lower(source, imports, bag, knownOf(registry), options.memo?.lowered);
+  if (options.memo) options.memo.lowered = lowered.memo;
+  const { program, symbols } = lowered;
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];

@@ -1,6 +1,6 @@
 import { diskHost, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import { IncrementalParser } from "../syntax/incremental/incremental-parse.js";
-import { check, type CheckOptions, type CheckResult } from "./check.js";
+import { check, type CheckMemo, type CheckOptions, type CheckResult } from "./check.js";
 
 export interface SessionOptions {
   readonly registry?: CheckOptions["registry"];
@@ -11,13 +11,15 @@ export interface SessionOptions {
 /**
  * One document as an editor changes it. Each check() of a new text equals check() of that text
  * (a property test holds it to that), but reuses what the previous texts' checks computed where
- * the edit left it valid: the parse of every top-level statement the edit did not touch, and the
- * parses of imported files whose text did not change. Memory: what the latest text needs, nothing
- * older, however long the session.
+ * the edit left it valid: the parse of every top-level statement the edit did not touch, the
+ * parses of imported files whose text did not change, and the lowering (names, types, boot
+ * actions) of the statements before the edit. Memory: what the latest text needs, nothing older,
+ * however long the session.
  */
 export class CheckSession {
   private readonly parser: IncrementalParser;
   private sources = new Map<string, SourceFile>();
+  private readonly memo: CheckMemo = {};
 
   constructor(
     readonly file: string,
@@ -39,6 +41,7 @@ export class CheckSession {
       ...(this.options.registry ? { registry: this.options.registry } : {}),
       parsed: this.parser.parse(text, this.file),
       toSource,
+      memo: this.memo,
     });
     this.sources = kept;
     return result;

@@ -86,6 +86,8 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return i;
 }
 
+const keyOf = (chunk: string, context: string) => `${chunk}\0${context}`;
+
 function newlines(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
@@ -132,6 +134,9 @@ export class IncrementalParser {
     let tail: Piece[] = [];
     let delta = 0;
     let lineDelta = 0;
+    // The old chunks between the two, by their text and lookahead: the text between two edits far
+    // apart (an undo, a paste) is mostly statements that were already parsed.
+    const spare = new Map<string, ChunkParse>();
     if (old) {
       const prefix = commonPrefix(old.text, text);
       const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - prefix);
@@ -139,6 +144,10 @@ export class IncrementalParser {
       const kept = old.pieces.findIndex((p) => p.contextLength === 0 || p.start + p.length + p.contextLength >= prefix);
       head = old.pieces.slice(0, kept < 0 ? old.pieces.length : kept);
       tail = old.pieces.filter((p) => p.start >= oldEnd && p.start > 0);
+      for (const p of old.pieces.slice(head.length, old.pieces.length - tail.length)) {
+        const end = p.start + p.length;
+        spare.set(keyOf(old.text.slice(p.start, end), old.text.slice(end, end + p.contextLength)), p.parsed);
+      }
       delta = text.length - old.text.length;
       lineDelta = newlines(text, prefix, text.length - suffix) - newlines(old.text, prefix, oldEnd);
     }
@@ -162,7 +171,8 @@ export class IncrementalParser {
       }
       let chunk: Chunk = next;
       let context = contextAt(text, chunk.start + chunk.text.length);
-      let parsed = parseChunk(chunk.text, context, file);
+      const parseOf = () => spare.get(keyOf(chunk.text, context)) ?? parseChunk(chunk.text, context, file);
+      let parsed = parseOf();
       while (!parsed.endsAtTopLevel && i + 1 < rest.length) {
         // The statement runs on into the next chunk: parse the two as one.
         const following = rest[i + 1]!;
@@ -170,7 +180,7 @@ export class IncrementalParser {
         chunk = { start: chunk.start, line: chunk.line, text: text.slice(chunk.start, following.start + length) };
         rest.splice(i + 1, 1);
         context = contextAt(text, chunk.start + chunk.text.length);
-        parsed = parseChunk(chunk.text, context, file);
+        parsed = parseOf();
       }
       out.push({
         start: chunk.start,
