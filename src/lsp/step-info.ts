@@ -71,8 +71,8 @@ export function interfacesOf(action: Action, before: BootState): string[] {
 /** Progress echoes and fallback bookkeeping: part of every step, not what the step does. */
 const bookkeeping = [/^\s*$/, /^\s*#/, /^echo ['"]bondc: /, /^bondc_[A-Za-z0-9_]+=1$/];
 
-/** The commands the generated script runs for the statement on `line` of `file`, read off its source map. */
-export function commandsForLine(script: Artifact, file: string, line: number): string[] {
+/** The commands the generated script (or its steps) runs for the statement on `line` of `file`, read off its source map. */
+export function commandsForLine(script: Pick<Artifact, "content" | "sourceMap">, file: string, line: number): string[] {
   const lines = script.content.split("\n");
   return lines.filter((text, i) => {
     const origin = script.sourceMap.lines[i];
