@@ -3,6 +3,7 @@
  * plugin are all thin clients of these functions.
  */
 export { check, type CheckResult } from "./api/check.js";
+export { CheckSession, type SessionOptions } from "./api/session.js";
 export { compile, type CompileResult, type Artifact } from "./api/compile.js";
 export type { SourceMap, ScriptOrigin } from "./backend/source-map.js";
 export { registry, makeRegistry, type Registry } from "./registry/registry.js";

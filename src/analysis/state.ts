@@ -14,6 +14,8 @@ export interface BootState {
   readonly ifaces: ReadonlyMap<string, IfaceState>;
   readonly procMountedAt?: Span;
   readonly handedOffAt?: Span;
+  /** Where a server's program waited for the inventory's clients. */
+  readonly clientsWaitedAt?: Span;
 }
 
 function initialInterfaces(program: Program): IfaceState[] {
@@ -82,6 +84,8 @@ function effects(before: BootState, action: Action): { ifaces: [string, Change][
       return { ifaces: [], state: { procMountedAt: action.span } };
     case "handoff":
       return { ifaces: [], state: { handedOffAt: action.span } };
+    case "wait-clients":
+      return { ifaces: [], state: { clientsWaitedAt: action.span } };
   }
 }
 

@@ -5,7 +5,7 @@ import { runChecks } from "../checks/run.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Program } from "../ir/ir.js";
-import { lower } from "../ir/lower.js";
+import { lower, type KnownTargets, type LowerMemo } from "../ir/lower.js";
 import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
 import type { Inventory } from "../semantic/inventory/inventory.js";
@@ -16,8 +16,25 @@ import type { ParseResult } from "../syntax/parse.js";
 export interface CheckOptions {
   /** The targets and toolsets to compile for; tests pass their own. */
   readonly registry?: Registry;
-  /** An incremental parse of the text (the language server's), equal to parse(text, file). */
+  /** An incremental parse of the text (a CheckSession's), equal to parse(text, file). */
   readonly parsed?: ParseResult;
+  /** How imported files' texts become parses (a CheckSession keeps those it has seen). */
+  readonly toSource?: (path: string, text: string) => SourceFile;
+  /** What the previous check of the same file left for this one (a CheckSession's); check() updates it. */
+  readonly memo?: CheckMemo;
+}
+
+/** What one check of a file leaves for the next check of it: its lowering, to resume part-way. */
+export interface CheckMemo {
+  lowered?: LowerMemo;
+}
+
+/** The registry as lowering sees it, one object per registry, so a lowering memo can tell it is the same. */
+const knownByRegistry = new WeakMap<Registry, KnownTargets>();
+function knownOf(registry: Registry): KnownTargets {
+  let known = knownByRegistry.get(registry);
+  if (!known) knownByRegistry.set(registry, (known = knownTargets(registry)));
+  return known;
 }
 
 export interface CheckResult {
@@ -48,11 +65,12 @@ export function check(
   options: CheckOptions = {},
 ): CheckResult {
   const registry = options.registry ?? defaultRegistry;
-  // `parsed`: the language server's incremental parse of `text`, equal to parse(text, file).
+  // `parsed`: a session's incremental parse of `text`, equal to parse(text, file).
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
   const bag = new DiagnosticBag();
-  const imports = loadImports(source, host, bag);
-  const lowered = lower(source, imports, bag, knownTargets(registry));
+  const imports = loadImports(source, host, bag, options.toSource);
+  const lowered = lower(source, imports, bag, knownOf(registry), options.memo?.lowered);
+  if (options.memo) options.memo.lowered = lowered.memo;
   const { program, symbols } = lowered;
   const inventories = loadInventories(lowered.inventories, host, source.path, bag);
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
@@ -86,6 +104,7 @@ export function check(
             ]
           : []),
         ...(target?.checks ?? []),
+        ...(target?.clusterChecks?.(inventories) ?? []),
         ...(tools?.checks ?? []),
       ],
       target?.handoffExecs ?? true,

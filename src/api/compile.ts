@@ -1,4 +1,4 @@
-import { generate, type ScriptStats } from "../backend/generate.js";
+import { generate, type GeneratedScript, type ScriptStats } from "../backend/generate.js";
 import type { SourceMap } from "../backend/source-map.js";
 import { registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import type { CompileHost } from "../semantic/sources.js";
@@ -27,20 +27,49 @@ export function compile(text: string, file: string, host?: CompileHost, options:
   return compileChecked(check(text, file, host, options), options.registry);
 }
 
-/** The artifacts of a check() result, when it has no errors (the language server's hovers start from one it already has). */
+/** The artifacts of a check() result, when it has no errors (for a caller that already has the check). */
 export function compileChecked(result: CheckResult, registry: Registry = defaultRegistry): CompileResult {
+  const generated = generateChecked(result, registry);
+  if (!generated) return { ...result, artifacts: [] };
+  const { script, sourceMap, stats, entryPath } = generated;
+  const entry: Artifact = { path: entryPath, mode: 0o755, content: script, sourceMap };
+  return { ...result, artifacts: [entry], script, stats };
+}
+
+/**
+ * The given actions' steps as the target's script writes them, without the rest of it: what an
+ * editor's hover shows of a statement, at a fraction of the cost of the whole script on a large
+ * file. Undefined when the file has errors.
+ */
+export function compileSteps(
+  result: CheckResult,
+  actions: ReadonlySet<number>,
+  registry: Registry = defaultRegistry,
+): Pick<Artifact, "content" | "sourceMap"> | undefined {
+  const generated = generateChecked(result, registry, actions);
+  return generated && { content: generated.script, sourceMap: generated.sourceMap };
+}
+
+function generateChecked(
+  result: CheckResult,
+  registry: Registry,
+  only?: ReadonlySet<number>,
+): (GeneratedScript & { readonly entryPath: string }) | undefined {
   const target = registry.targets.get(result.program.target.name);
   const tools = registry.toolsets.get(result.program.target.tools);
   // Lowering reports an unknown target or toolset, so both exist whenever there are no errors.
   // A library has no program of its own: nothing to generate.
-  if (result.hasErrors || result.program.library || !target || !tools) return { ...result, artifacts: [] };
+  if (result.hasErrors || result.program.library || !target || !tools) return undefined;
   const files = new Map([result.source, ...result.imports].map((s) => [s.path, s.lines]));
-  const { script, sourceMap, stats } = generate(result.program, {
+  const generated = generate(result.program, {
     states: result.states,
     linesOf: (f) => files.get(f),
     target,
     tools,
+    clients: result.inventories.flatMap((inventory) =>
+      inventory.nodes.filter((n) => n.role === "client").map((n) => ({ name: n.name.value, address: n.address.text })),
+    ),
+    ...(only ? { only } : {}),
   });
-  const entry: Artifact = { path: target.entryPath, mode: 0o755, content: script, sourceMap };
-  return { ...result, artifacts: [entry], script, stats };
+  return { ...generated, entryPath: target.entryPath };
 }

@@ -209,7 +209,7 @@ function fallback(program: Program, boot: string, fc: FailureContext): Statement
     );
     body.push(mark(preludeMark));
   }
-  body.push(cmd("exit", "0"));
+  body.push(cmd("exit", String(fc.target.fallbackExit ?? 0)));
   return [
     comment(`Undo the bonding and boot unbonded through ${boot}, as the firmware left it.`),
     { kind: "function", name: fallbackFunction, body },

@@ -6,7 +6,7 @@ import { interfaceUses } from "../ir/uses.js";
 import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import { printScript } from "../sh/printer.js";
-import type { Carrier, Target } from "../targets/target.js";
+import type { Carrier, Client, Target } from "../targets/target.js";
 import { commands, type ModuleParam, type Toolset } from "../toolsets/toolset.js";
 import { version } from "../version.js";
 import {
@@ -41,6 +41,14 @@ export interface GenerateOptions {
   readonly linesOf: (file: string) => LineIndex | undefined;
   readonly target: Target;
   readonly tools: Toolset;
+  /** The inventory's clients, for a target that waits for them (in inventory order). */
+  readonly clients?: readonly Client[];
+  /**
+   * Only these actions' steps are written (and the prelude): what an editor's hover shows of one
+   * statement. The other steps are walked for what a later step depends on, never written, which
+   * spares building and printing the whole script; each step written is as the whole script has it.
+   */
+  readonly only?: ReadonlySet<number>;
 }
 
 const queryVar = (iface: string) => `bondc_if_${iface.replace(/[^A-Za-z0-9_]/g, "_")}`;
@@ -106,10 +114,17 @@ class Generator {
       this.processes++;
       this.discoveryProcesses++;
     }
+    const only = this.options.only;
     p.actions.forEach((action, i) => {
-      this.out.push(mark(i));
-      this.step(action, i);
+      if (!only || only.has(i)) {
+        this.out.push(mark(i));
+        this.step(action, i);
+      }
+      this.track(action);
     });
+    this.announce(only);
+    // The last step's, also when only some steps are written.
+    if (only) this.out.push(mark(p.actions.length - 1));
     if (!(this.target.handoffExecs && p.actions.some((a) => a.kind === "handoff")))
       this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
     const printed = printScript(this.out);
@@ -118,6 +133,28 @@ class Generator {
       sourceMap: { lines: printed.marks.map((m) => this.origin(m)) },
       stats: { processes: this.processes, discoveryProcesses: this.discoveryProcesses },
     };
+  }
+
+  /**
+   * Which interfaces' query output is still current after the action: the one thing a step
+   * carries over to the next (a read queries its interface only when it is not).
+   */
+  private track(action: Action): void {
+    switch (action.kind) {
+      case "discover":
+        this.fresh.add(action.iface);
+        return;
+      case "up":
+      case "down":
+        this.fresh.delete(action.iface);
+        return;
+      case "enslave":
+        this.fresh.delete(action.slave);
+        this.fresh.delete(action.bond);
+        return;
+      default:
+        return;
+    }
   }
 
   /**
@@ -187,7 +224,6 @@ class Generator {
             value: { capture: this.tools.query(action.iface) },
             orElse: failCall(this.line(action), this.tools.failed.query(action.iface)),
           });
-          this.fresh.add(action.iface);
         }
         const fail = failCall(this.line(action), this.tools.failed.read(action.field, action.iface));
         this.out.push(...this.tools.readField(source, this.variables.get(action.id)!, action.field, fail));
@@ -214,7 +250,6 @@ class Generator {
         };
         this.bondOptions(action);
         this.run1(action, this.tools.up(action.iface, args), this.tools.failed.up(action.iface));
-        this.fresh.delete(action.iface);
         this.flag(upFlag(action.iface));
         if (action.gateway) {
           const gateway = this.valueWord(action.gateway);
@@ -233,7 +268,6 @@ class Generator {
           word(clear ? `take ${action.iface} down and drop its address for the bond` : `take ${action.iface} down`),
         );
         this.run1(action, this.tools.down(action.iface, clear), this.tools.failed.down(action.iface));
-        this.fresh.delete(action.iface);
         return;
       }
       case "enslave":
@@ -243,8 +277,6 @@ class Generator {
           this.tools.enslave(action.bond, action.slave),
           this.tools.failed.enslave(action.bond, action.slave),
         );
-        this.fresh.delete(action.slave);
-        this.fresh.delete(action.bond);
         this.flag(enslavedFlag(action.slave));
         return;
       case "vlan": {
@@ -261,6 +293,16 @@ class Generator {
         this.run1(action, this.tools.mountProc(), "mount /proc");
         this.flag(procFlag);
         return;
+      case "wait-clients": {
+        const clients = this.options.clients ?? [];
+        this.cite(action, word(`wait for the inventory's ${clients.length} clients to answer`));
+        const say = `bondc: ${this.sourceName}:${this.line(action)}: `;
+        this.processes++;
+        this.out.push(
+          ...(this.target.waitForClients?.(action, clients, say, (what) => failCall(this.line(action), what)) ?? []),
+        );
+        return;
+      }
       case "handoff": {
         this.cite(action, word(`hand the root over to ${this.target.describeHandoff(action)}`));
         this.out.push(
@@ -271,6 +313,28 @@ class Generator {
         return;
       }
     }
+  }
+
+  /**
+   * A server tells its neighbours where its address lives now (docs/cluster.md): a gratuitous ARP
+   * from the bond, cited at the step that finished the bond, when the toolset has a program for
+   * it. Clients never need it: nobody has their bond address cached before they boot. Its lines
+   * belong to that step, so a hover of it (`only`) shows them as the whole script has them.
+   */
+  private announce(only: ReadonlySet<number> | undefined): void {
+    const actions = this.program.actions;
+    const last = actions.map((a) => a.kind).lastIndexOf("enslave");
+    const carrier = this.carrier(actions.length);
+    if (!this.target.waitsForClients || !this.tools.announce || last < 0 || !carrier) return;
+    if (only && !only.has(last)) return;
+    const action = actions[last]!;
+    this.out.push(mark(last));
+    this.cite(action, word(`announce `, ...carrier.address, ` on ${carrier.iface} (gratuitous ARP)`));
+    this.run1(
+      action,
+      this.tools.announce(carrier.iface, carrier.address),
+      `announcing the address on ${carrier.iface}`,
+    );
   }
 
   /**

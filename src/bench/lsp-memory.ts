@@ -1,12 +1,12 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { check, type CheckResult } from "../api/check.js";
-import { IncrementalParser } from "../lsp/incremental/incremental-parse.js";
+import type { CheckResult } from "../api/check.js";
+import { CheckSession } from "../api/session.js";
 import { formatCount } from "./stats.js";
 
 /*
- * Memory over a long editing session: what the server does per edit (the incremental parse and
- * check(), keeping only the latest result, as the workspace does), in this process, with the heap
+ * Memory over a long editing session: what the server does per edit (its CheckSession's check,
+ * keeping only the latest result, as the workspace does), in this process, with the heap
  * measured after a full collection every so often. Bounded means it stops growing.
  */
 
@@ -20,10 +20,9 @@ function heapMb(): number {
 
 /** Heap after each tenth of `edits` edits: a comment line typed somewhere, or the one typed last removed. */
 function session(text: string, edits: number): number[] {
-  const parser = new IncrementalParser();
-  const file = "/bench/session.bond";
+  const session = new CheckSession("/bench/session.bond");
   let lines = text.split("\n");
-  let latest: CheckResult | undefined = check(text, file, undefined, { parsed: parser.parse(text, file) });
+  let latest: CheckResult = session.check(text);
   const heap = [heapMb()];
   let typedAt = -1;
   for (let i = 1; i <= edits; i++) {
@@ -35,7 +34,7 @@ function session(text: string, edits: number): number[] {
       typedAt = -1;
     }
     const next = lines.join("\n");
-    latest = check(next, file, undefined, { parsed: parser.parse(next, file) });
+    latest = session.check(next);
     if (i % (edits / 10) === 0) heap.push(heapMb());
   }
   if (latest.diagnostics.length < 0) throw new Error("unreachable: keeps the last result alive until here");
@@ -45,10 +44,10 @@ function session(text: string, edits: number): number[] {
 export function editMemory(seed: string, large: string): string[] {
   const rows: [string, number, number[]][] = [
     ["examples/seed-general.bond", 10_000, session(seed, 10_000)],
-    [`generated, ${large.split("\n").length} lines`, 200, session(large, 200)],
+    [`generated, ${large.split("\n").length} lines`, 1_000, session(large, 1_000)],
   ];
   return [
-    "Heap (MB, after a full GC) over an editing session, in-process (incremental parse + check, latest result kept):",
+    "Heap (MB, after a full GC) over an editing session, in-process (a CheckSession, latest result kept):",
     ...rows.map(
       ([name, edits, heap]) => `  ${name}, ${formatCount(edits)} edits: ${heap.map((h) => h.toFixed(1)).join(" → ")}`,
     ),

@@ -633,6 +633,69 @@ write
     name,address,macs
     node2,10.0.2.15,52:54:00:12:34:11 52:54:00:12:34:12`,
   },
+  {
+    code: "BOND0132",
+    slug: "wait-outside-server",
+    severity: "error",
+    summary: "`wait clients` in a program that is not the cluster's server",
+    explanation: `Only the cluster's server waits for its clients: it carries the address every client mounts
+its root from, so it must not move that address onto its bond while a client is still booting
+through its boot NIC. A client (a linuxrc or an initramfs) has nobody to wait for; its server is
+already up when it boots.
+
+Move the wait into the server's program, whose target is \`server\`.
+
+For example, instead of
+
+    target initramfs { tools busybox  boot eth0 }
+    wait clients
+
+write
+
+    target server { tools busybox  boot eth0 }
+    wait clients { deadline 600 }`,
+  },
+  {
+    code: "BOND0133",
+    slug: "unknown-wait-word",
+    severity: "error",
+    summary: "a word `wait` does not know",
+    explanation: `A server waits for \`clients\`, the nodes of the inventory whose role is client, and at its
+deadline, with clients still missing, does what \`then\` says: \`fail\` (the default: stop without
+bonding) or \`bond\` (bond anyway, and say so in the log). Any other word leaves bondc guessing
+what the script should do. Write one of these words.
+
+For example, instead of
+
+    wait nodes { then continue }
+
+write
+
+    wait clients { then bond }`,
+  },
+  {
+    code: "BOND0134",
+    slug: "wait-without-clients",
+    severity: "error",
+    summary: "the server waits for clients, but no inventory lists any",
+    explanation: `The server learns its clients from the cluster's inventory (docs/cluster.md): the nodes
+whose role is client, each asked on its address. A server program that imports no inventory, or
+an inventory with no client, would wait for nobody and bond at once, which is exactly what the wait
+is there to prevent.
+
+Import the cluster's inventory in the server's program, and list the clients in it.
+
+For example, instead of
+
+    target server { tools busybox  boot eth0 }
+    wait clients
+
+write
+
+    import "inventory.bond"
+    target server { tools busybox  boot eth0 }
+    wait clients`,
+  },
   // 02xx: literals
   {
     code: "BOND0201",
@@ -1370,6 +1433,74 @@ write
     up bond0.100 { address 10.0.2.15  netmask /24 }`,
   },
   {
+    code: "BOND0330",
+    slug: "server-handoff",
+    severity: "error",
+    summary: "a server program hands a root over",
+    explanation: `The server target generates a script for a running system: the server booted from its own
+disk long before and serves the clients' NFS roots. There is no initrd for it to leave and no root
+to hand over; a handoff there would write to /proc/sys/kernel or switch_root under the running
+system.
+
+Remove the handoff; the script ends once the server's NICs are bonded.
+
+For example, instead of
+
+    enslave eth0, eth1 to bond0
+    handoff nfs
+
+write
+
+    enslave eth0, eth1 to bond0`,
+  },
+  {
+    code: "BOND0331",
+    slug: "server-address-dropped",
+    severity: "error",
+    summary: "the server drops the NIC its clients' roots use before its bond has the address",
+    explanation: `Every client mounts its root from the server's address (the inventory's server row). Before
+the server bonds, that address lives on its boot NIC. Taking that NIC down, or dropping its
+address, before a bond is up with the same address cuts every client off from its root: their NFS
+requests go unanswered and the clients hang until the address is back.
+
+Bring the bond up with the server's address first, then take the NIC down and enslave it.
+
+For example, instead of
+
+    down eth0, eth1
+    up bond0 { address 10.0.2.2  netmask /24  hwaddr mac }
+
+write
+
+    up bond0 { address 10.0.2.2  netmask /24  hwaddr mac }
+    down eth0, eth1`,
+  },
+  {
+    code: "BOND0332",
+    slug: "bond-before-clients",
+    severity: "error",
+    summary: "the server bonds before waiting for its clients",
+    explanation: `While the server moves its address from its boot NIC to the bond, the address is briefly
+nowhere, and a client that is booting at that moment (loading its kernel over TFTP, mounting its
+root) loses its server half way and hangs. The seed runs the server's script only "when all of
+them are booted"; a server program says so with \`wait clients\` before its first bonding step.
+
+The wait ends when every client answers on its address, or at its deadline. Bonding with clients
+still missing is an explicit choice: \`then bond\`, which the script logs with the missing nodes'
+names.
+
+For example, instead of
+
+    load bonding
+    up bond0 { address 10.0.2.2  netmask /24 }
+
+write
+
+    wait clients { deadline 600 }
+    load bonding
+    up bond0 { address 10.0.2.2  netmask /24 }`,
+  },
+  {
     code: "BOND0401",
     slug: "broadcast-mismatch",
     severity: "error",
@@ -1548,6 +1679,26 @@ write
     node2,10.0.2.15,52:54:00:12:34:11,client`,
   },
   // 05xx: kernel bonding rules
+  {
+    code: "BOND0425",
+    slug: "server-address-mismatch",
+    severity: "error",
+    summary: "the server's bond is given an address other than the inventory's server address",
+    explanation: `Every client mounts its root from the address the inventory gives the server. When the
+server bonds, its bond takes that address over from the boot NIC, so the clients' NFS mounts go on
+as if nothing happened. A bond brought up with any other address leaves the clients' server
+address on nothing at all once the boot NIC is enslaved: every client loses its root.
+
+Give the bond the server's address from the inventory (or correct the inventory).
+
+For example, with node1,10.0.2.2,…,server in the inventory, instead of
+
+    up bond0 { address 10.0.2.3  netmask /24 }
+
+write
+
+    up bond0 { address 10.0.2.2  netmask /24 }`,
+  },
   {
     code: "BOND0501",
     slug: "option-outside-mode",

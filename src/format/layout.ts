@@ -37,6 +37,7 @@ export function blockChildren(node: Child): readonly Child[] | undefined {
     case "TargetDecl":
     case "UpStmt":
     case "HandoffStmt":
+    case "WaitStmt":
     case "InventoryDecl":
       return node.settings;
     default:
@@ -44,7 +45,7 @@ export function blockChildren(node: Child): readonly Child[] | undefined {
   }
 }
 
-type Blocked = A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt | A.InventoryDecl;
+type Blocked = A.ProcDecl | A.TargetDecl | A.UpStmt | A.HandoffStmt | A.WaitStmt | A.InventoryDecl;
 
 /** Where the text before `node`'s `{` ends: only whitespace and comments lie between it and the brace. */
 function headerEnd(node: Blocked): number {
@@ -56,6 +57,8 @@ function headerEnd(node: Blocked): number {
       return node.target.span.end;
     case "HandoffStmt":
       return node.root.span.end;
+    case "WaitStmt":
+      return node.what.span.end;
     case "InventoryDecl":
       return node.path.span.end;
   }

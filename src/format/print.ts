@@ -42,8 +42,14 @@ function printChild(layout: Layout, node: Child, depth: number): string[] {
       return printSettingsBlock(layout, node, head, node.settings, depth, Infinity);
     }
     case "UpStmt":
-    case "HandoffStmt": {
-      const head = node.kind === "UpStmt" ? `up ${expr(node.target)}` : `handoff ${expr(node.root)}`;
+    case "HandoffStmt":
+    case "WaitStmt": {
+      const head =
+        node.kind === "UpStmt"
+          ? `up ${expr(node.target)}`
+          : node.kind === "HandoffStmt"
+            ? `handoff ${expr(node.root)}`
+            : `wait ${node.what.name}`;
       if (node.settings === undefined) return [pad + head];
       return printSettingsBlock(layout, node, head, node.settings, depth, maxInlineSettings);
     }
@@ -61,7 +67,7 @@ function printChild(layout: Layout, node: Child, depth: number): string[] {
 
 /** Statements and settings that always fit on one line. */
 function printLine(
-  node: Exclude<Child, A.TargetDecl | A.UpStmt | A.HandoffStmt | A.ProcDecl | A.InventoryDecl>,
+  node: Exclude<Child, A.TargetDecl | A.UpStmt | A.HandoffStmt | A.WaitStmt | A.ProcDecl | A.InventoryDecl>,
 ): string {
   switch (node.kind) {
     case "ImportDecl":

@@ -1,6 +1,7 @@
 import type { Span } from "../diagnostics/span.js";
 import type { BondingMode } from "../semantic/bonding.js";
 import type { KernelVersion } from "../semantic/kernel.js";
+import type { LateClients } from "../semantic/wait.js";
 import type { BondOption, DiscoverField, InterfaceDecl, UpSetting, Value } from "../semantic/types.js";
 
 /*
@@ -86,6 +87,20 @@ export interface HandoffAction extends ActionBase {
   readonly nfsOptions?: Value;
 }
 
+/**
+ * A server's wait for every client of the inventory to answer on its address. The clients
+ * themselves are read from the inventory when the script is generated.
+ */
+export interface WaitClientsAction extends ActionBase {
+  readonly kind: "wait-clients";
+  /** Seconds. */
+  readonly deadline: number;
+  /** At the deadline with clients missing: stop (`fail`) or bond anyway (`bond`, written out). */
+  readonly then: LateClients;
+  /** Where `then bond` is written. */
+  readonly thenSpan?: Span;
+}
+
 export type Action =
   | DiscoverAction
   | LoadModuleAction
@@ -94,7 +109,8 @@ export type Action =
   | DownAction
   | EnslaveAction
   | MountProcAction
-  | HandoffAction;
+  | HandoffAction
+  | WaitClientsAction;
 
 export type FailurePolicyKind = "fallback" | "shell" | "halt";
 

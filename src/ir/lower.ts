@@ -1,13 +1,15 @@
-import type { DiagnosticBag } from "../diagnostics/report.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Span } from "../diagnostics/span.js";
 import { declareInterface, describeValue, evaluate, evaluateConst, type EvalContext } from "../semantic/evaluate.js";
 import { typeInventory, type InventorySpec } from "../semantic/inventory/settings.js";
+import { typeWait } from "../semantic/wait.js";
 import { isDeclaration, isLibrary } from "../syntax/library.js";
 import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
-import { SymbolTable, type Definition } from "../semantic/symbols.js";
+import { SymbolTable, type Definition, type SymbolCounts } from "../semantic/symbols.js";
 import { discoverFieldTypes, type DiscoverField, type DiscoveredValue, type InterfaceDecl } from "../semantic/types.js";
 import type * as A from "../syntax/ast.js";
 import { mergeBondConfigs } from "./bond-config.js";
@@ -17,7 +19,15 @@ import type { Action, DiscoverAction, FailurePolicy, FailurePolicyKind, Program,
 /** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
 export interface KnownTargets {
   /** Targets by name, in the order messages list them; the first is the default. */
-  readonly targets: ReadonlyMap<string, { readonly defaultTools: string; readonly mounts: readonly string[] }>;
+  readonly targets: ReadonlyMap<
+    string,
+    {
+      readonly defaultTools: string;
+      readonly mounts: readonly string[];
+      /** The cluster's server: its program may `wait clients`. */
+      readonly waitsForClients?: boolean;
+    }
+  >;
   readonly toolsets: readonly string[];
 }
 
@@ -26,7 +36,49 @@ export interface LowerResult {
   readonly symbols: SymbolTable;
   /** The inventories the file and its imports declare, settings typed; their files are read by the caller. */
   readonly inventories: readonly InventorySpec[];
+  /** What lowering the next text of the same file can resume from (an editor's session keeps it). */
+  readonly memo: LowerMemo;
 }
+
+/** The lowering's state before one top-level item of the root file, as counts of what it had. */
+interface Checkpoint {
+  readonly actions: number;
+  readonly symbols: SymbolCounts;
+  readonly diagnostics: number;
+  readonly interfaces: number;
+  readonly scope: number;
+  readonly discoveries: number;
+  readonly target: TargetInfo;
+  readonly targetBoot: string | undefined;
+  readonly policy: FailurePolicy | undefined;
+  readonly targetSeen: boolean;
+}
+
+/**
+ * One lowering, kept so that lowering the next text of the file can resume part-way: the state
+ * before each top-level item of the root file. An edit leaves the items before it as they were
+ * (the incremental parser hands back the very same objects), so the actions, names and reports
+ * of those items are the same, and lowering resumes at the first item that differs. Only when
+ * everything the items before it could have read is the same too: the imports, every procedure,
+ * the targets known, and whether an import failed.
+ */
+export interface LowerMemo {
+  readonly known: KnownTargets;
+  readonly importsFailed: boolean;
+  readonly imports: readonly SourceFile[];
+  readonly procs: readonly A.ProcDecl[];
+  readonly items: readonly A.Item[];
+  /** checkpoints[k]: the state before items[k]; the last is the state after all of them. */
+  readonly checkpoints: readonly Checkpoint[];
+  readonly actions: readonly Action[];
+  readonly symbols: SymbolTable;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
+  readonly scope: Scope;
+  readonly procScope: Scope;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 interface Frame {
   readonly scope: Scope;
@@ -41,30 +93,52 @@ interface Frame {
  * semantic/statements.ts at the point the statement runs, and turned into actions here.
  */
 class Lowerer {
-  readonly symbols = new SymbolTable();
-  readonly actions: Action[] = [];
-  readonly interfaces = new Map<string, InterfaceDecl>();
-  private readonly procScope = new Scope();
+  private symbols = new SymbolTable();
+  private actions: Action[] = [];
+  private interfaces = new Map<string, InterfaceDecl>();
+  private procScope = new Scope();
+  /** The lowering's own reports; lower() adds them to the caller's bag. */
+  private bag = new DiagnosticBag();
   /** How many values have been read at boot so far: the next DiscoveredValue's id. */
   private discoveries = 0;
   private target: TargetInfo;
-  private targetBoot?: string;
-  private policy?: FailurePolicy;
+  private targetBoot: string | undefined;
+  private policy: FailurePolicy | undefined;
 
   constructor(
     private readonly root: SourceFile,
-    private readonly bag: DiagnosticBag,
     private readonly known: KnownTargets,
+    /** Whether an import could not be loaded or was refused (already reported). */
+    private readonly importsFailed: boolean,
   ) {
     const [name, spec] = [...known.targets][0]!;
     this.target = { name, tools: spec.defaultTools };
   }
 
-  run(imports: readonly SourceFile[]): LowerResult {
-    for (const file of [this.root, ...imports]) this.hoistProcedures(file, file !== this.root);
-    const frame: Frame = { scope: new Scope(this.procScope), callSites: [], expanding: [] };
+  run(imports: readonly SourceFile[], memo: LowerMemo | undefined): LowerResult {
+    const items = this.root.ast.items;
+    const procs = [this.root, ...imports].flatMap((f) => f.ast.items.filter((i) => i.kind === "ProcDecl"));
+    const reusable =
+      memo !== undefined &&
+      memo.known === this.known &&
+      memo.importsFailed === this.importsFailed &&
+      sameList(memo.imports, imports) &&
+      sameList(memo.procs, procs);
+    let from = 0;
+    let scope: Scope;
     let targetSeen = false;
-    for (const item of this.root.ast.items) {
+    if (reusable) {
+      while (from < items.length && from < memo.items.length && items[from] === memo.items[from]) from++;
+      ({ scope, targetSeen } = this.resume(memo, memo.checkpoints[from]!));
+    } else {
+      for (const file of [this.root, ...imports]) this.hoistProcedures(file, file !== this.root);
+      scope = new Scope(this.procScope);
+    }
+    const frame: Frame = { scope, callSites: [], expanding: [] };
+    const checkpoints = reusable ? memo.checkpoints.slice(0, from) : [];
+    for (let k = from; k < items.length; k++) {
+      checkpoints.push(this.checkpoint(scope, targetSeen));
+      const item = items[k]!;
       if (item.kind === "TargetDecl") {
         if (targetSeen)
           this.bag.report("BOND0111", item.span, "a file has one target block", { help: "merge the two blocks" });
@@ -74,6 +148,7 @@ class Lowerer {
         this.statement(item, frame);
       }
     }
+    checkpoints.push(this.checkpoint(scope, targetSeen));
     // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
     const inventories = [this.root, ...imports].flatMap((file) =>
       file.ast.items.flatMap((item) =>
@@ -95,7 +170,59 @@ class Lowerer {
       bonds,
       library: isLibrary(this.root.ast),
     };
-    return { program, symbols: this.symbols, inventories };
+    const diagnostics = this.bag.items;
+    const next: LowerMemo = {
+      known: this.known,
+      importsFailed: this.importsFailed,
+      imports,
+      procs,
+      items,
+      checkpoints,
+      actions: this.actions,
+      symbols: this.symbols,
+      diagnostics,
+      interfaces: this.interfaces,
+      scope,
+      procScope: this.procScope,
+    };
+    return { program, symbols: this.symbols, inventories, memo: next };
+  }
+
+  private checkpoint(scope: Scope, targetSeen: boolean): Checkpoint {
+    return {
+      actions: this.actions.length,
+      symbols: this.symbols.counts(),
+      diagnostics: this.bag.items.length,
+      interfaces: this.interfaces.size,
+      scope: scope.size,
+      discoveries: this.discoveries,
+      target: this.target,
+      targetBoot: this.targetBoot,
+      policy: this.policy,
+      targetSeen,
+    };
+  }
+
+  /** Takes up a previous lowering's state at a checkpoint: copies of its beginnings, never the originals. */
+  private resume(memo: LowerMemo, at: Checkpoint): { scope: Scope; targetSeen: boolean } {
+    this.procScope = memo.procScope;
+    this.actions = memo.actions.slice(0, at.actions);
+    this.symbols = memo.symbols.prefix(at.symbols);
+    for (let i = 0; i < at.diagnostics; i++) this.bag.items.push(memo.diagnostics[i]!);
+    for (const [name, decl] of memo.interfaces) {
+      if (this.interfaces.size === at.interfaces) break;
+      this.interfaces.set(name, decl);
+    }
+    this.discoveries = at.discoveries;
+    this.target = at.target;
+    this.targetBoot = at.targetBoot;
+    this.policy = at.policy;
+    return { scope: memo.scope.prefix(at.scope), targetSeen: at.targetSeen };
+  }
+
+  /** The lowering's reports, in the order it made them. */
+  get diagnostics(): readonly Diagnostic[] {
+    return this.bag.items;
   }
 
   // ---- declarations ---------------------------------------------------------------------
@@ -232,6 +359,8 @@ class Lowerer {
         return this.mountStmt(stmt, frame);
       case "HandoffStmt":
         return this.handoffStmt(stmt, frame, ctx);
+      case "WaitStmt":
+        return this.waitStmt(stmt, frame, ctx);
       case "OnFailureStmt":
         return this.onFailure(stmt, frame);
       case "CallStmt":
@@ -354,6 +483,24 @@ class Lowerer {
     });
   }
 
+  private waitStmt(stmt: A.WaitStmt, frame: Frame, ctx: EvalContext): void {
+    const wait = typeWait(stmt, ctx);
+    if (!this.known.targets.get(this.target.name)?.waitsForClients) {
+      this.bag.report(
+        "BOND0132",
+        stmt.span,
+        `only a server waits for clients, and this is a ${this.target.name} program`,
+        {
+          label: "only the cluster's server waits for its clients",
+          notes: ["a client boots while the server is already up; it is the server that waits, before it bonds"],
+          help: "move this wait into the server's program (`target server`), or remove it",
+        },
+      );
+      return;
+    }
+    this.emit({ kind: "wait-clients", ...wait, span: stmt.span, callSites: frame.callSites });
+  }
+
   private onFailure(stmt: A.OnFailureStmt, frame: Frame): void {
     if (frame.callSites.length > 0) {
       this.bag.report("BOND0111", stmt.span, "the failure policy is set for the whole script, not inside a procedure", {
@@ -389,7 +536,7 @@ class Lowerer {
       // With an import that could not be loaded or was refused (BOND0108, BOND0120: already
       // reported), the procedure most likely lives there: reporting it as unknown too would only
       // echo the import error.
-      if (this.bag.items.some((d) => d.code === "BOND0108" || d.code === "BOND0120")) return;
+      if (this.importsFailed) return;
       const procs = this.symbols.definitions.filter((d) => d.kind === "proc").map((d) => d.name);
       const suggestion = closest(name, procs);
       this.bag.report("BOND0101", stmt.callee.span, `cannot find a procedure named \`${name}\``, {
@@ -473,11 +620,22 @@ class Lowerer {
   }
 }
 
+/**
+ * Lowers the root file (its imports' procedures available to it), reporting into `bag`, which
+ * already holds the imports' reports. With the memo of the previous text's lowering, resumes
+ * where that one's state still holds (see LowerMemo); the result is the same either way.
+ */
 export function lower(
   root: SourceFile,
   imports: readonly SourceFile[],
   bag: DiagnosticBag,
   known: KnownTargets,
+  memo?: LowerMemo,
 ): LowerResult {
-  return new Lowerer(root, bag, known).run(imports);
+  // An import that could not be loaded or was refused: BOND0108 and BOND0120, reported in sources.ts.
+  const importsFailed = bag.items.some((d) => d.code === "BOND0108" || d.code === "BOND0120");
+  const lowerer = new Lowerer(root, known, importsFailed);
+  const result = lowerer.run(imports, memo);
+  for (const d of lowerer.diagnostics) bag.items.push(d);
+  return result;
 }

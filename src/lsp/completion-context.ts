@@ -37,7 +37,7 @@ export interface Cursor {
 }
 
 /** The blocks whose lines are settings from semantic/settings.ts. */
-export type SettingsBlock = "target" | "up" | "handoff" | "inventory";
+export type SettingsBlock = "target" | "up" | "handoff" | "inventory" | "wait";
 
 interface Block {
   readonly kind: SettingsBlock | "proc" | "other";
@@ -51,6 +51,7 @@ const blockOpeners: ReadonlyMap<TokenType, Block["kind"]> = new Map([
   [T.Up, "up"],
   [T.Handoff, "handoff"],
   [T.Inventory, "inventory"],
+  [T.Wait, "wait"],
 ]);
 
 /** What block each `{` opens, read from the tokens before it; popped at `}`. */
@@ -105,20 +106,93 @@ const afterKeyword: ReadonlyMap<TokenType, { words: readonly string[]; what: str
   [T.Mount, { words: [...new Set([...registry.targets.values()].flatMap((t) => t.mounts))], what: "file system" }],
   [T.Target, { words: [...registry.targets.keys()], what: "target" }],
   [T.Handoff, { words: ["nfs"], what: "root device" }],
+  [T.Wait, { words: ["clients"], what: "what a server waits for" }],
   [T.Load, { words: ["bonding"], what: "module" }],
 ]);
 
 /** Tokens after which a new name is being written, where completing an existing one would be wrong. */
 const namingTokens: readonly TokenType[] = [T.Let, T.Iface, T.Proc, T.Import];
 
-export function cursorAt(text: string, offset: number): Cursor {
-  const before = text.slice(0, offset);
-  const word = /[A-Za-z0-9_+-]*$/.exec(before)?.[0] ?? "";
-  const wordStart = offset - word.length;
-  const lexed = bondLexer.tokenize(text.slice(0, wordStart));
+/** Characters of the word being typed. */
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43 || c === 45 // 0-9 A-Z a-z _ + -
+  );
+}
+
+/**
+ * The tokens before `end`, lexed from a line start shortly before it rather than from the file's
+ * start (a completion in a large file would lex all of it): from a line where no `{` or `(` is
+ * open, tokens and open blocks are what the whole file's lexing has there (no token spans lines),
+ * provided what the context reads lies after it: the last two tokens, and the `proc` a block's
+ * `(…) {` belongs to, and the two tokens before each `{`. When it does not, lexing starts from
+ * the quiet line before. `wholeFile` lexes from the file's start, which tests compare with.
+ */
+function tokensBefore(text: string, end: number, wholeFile: boolean): { tokens: IToken[]; comments: IToken[] } {
+  const quiet = wholeFile ? [] : quietLineStarts(text, end);
+  for (let i = quiet.length - 1; ; i--) {
+    const from = i < 0 ? 0 : quiet[i]!;
+    const lexed = bondLexer.tokenize(text.slice(from, end));
+    const tokens = from === 0 ? lexed.tokens : lexed.tokens.map((t) => moved(t, from));
+    const comments = lexed.groups["comments"] ?? [];
+    if (from === 0 || (tokens.length >= 2 && lookBackFound(tokens)))
+      return { tokens, comments: from === 0 ? comments : comments.map((t) => moved(t, from)) };
+  }
+}
+
+const moved = (t: IToken, by: number): IToken => ({
+  ...t,
+  startOffset: t.startOffset + by,
+  ...(t.endOffset !== undefined ? { endOffset: t.endOffset + by } : {}),
+});
+
+/** Whether every `{` among the tokens has the two tokens before it, and a `(…) {` its `proc`, among them too. */
+function lookBackFound(tokens: readonly IToken[]): boolean {
+  let proc = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.tokenType === T.Proc) proc = true;
+    else if (tokens[i]!.tokenType === T.LCurly) {
+      if (i < 2 || (tokens[i - 1]!.tokenType === T.RParen && !proc)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Starts of the lines before `end` at which no `{` or `(` is open, counted as the lexer sees them
+ * (not in strings or comments) and as openBlocks does (a `}` with none open closes nothing).
+ */
+function quietLineStarts(text: string, end: number): number[] {
+  const out: number[] = [];
+  let braces = 0;
+  let parens = 0;
+  let lineStart = true;
+  for (let i = 0; i < end; i++) {
+    if (lineStart && braces === 0 && parens === 0 && i > 0) out.push(i);
+    lineStart = false;
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) lineStart = true;
+    else if (c === 35 /* # */ || c === 34 /* " */) {
+      // A comment runs to the end of the line, a string to its closing quote or the line's end.
+      const close = c === 34 ? text.indexOf('"', i + 1) : -1;
+      const newline = text.indexOf("\n", i + 1);
+      const stop = close >= 0 && (newline < 0 || close < newline) ? close : newline < 0 ? end : newline - 1;
+      i = stop;
+    } else if (c === 123 /* { */) braces++;
+    else if (c === 125 /* } */) braces = Math.max(0, braces - 1);
+    else if (c === 40 /* ( */) parens++;
+    else if (c === 41 /* ) */) parens = Math.max(0, parens - 1);
+  }
+  return out;
+}
+
+export function cursorAt(text: string, offset: number, options: { readonly wholeFile?: boolean } = {}): Cursor {
+  let wordStart = offset;
+  while (wordStart > 0 && isWordChar(text.charCodeAt(wordStart - 1))) wordStart--;
+  const lexed = tokensBefore(text, wordStart, options.wholeFile === true);
   const at = (context: CursorContext): Cursor => ({ context, wordStart });
 
-  const lastComment = lexed.groups["comments"]?.at(-1);
+  const lastComment = lexed.comments.at(-1);
   if (lastComment && (lastComment.endOffset ?? 0) + 1 >= wordStart) return at({ kind: "none" });
   const tokens = lexed.tokens;
   const prev = tokens.at(-1);
@@ -128,8 +202,8 @@ export function cursorAt(text: string, offset: number): Cursor {
   const block = blocks.at(-1);
   const proc = blocks.find((b) => b.kind === "proc")?.subject;
   const inProc = proc !== undefined ? { proc } : {};
-  const lineStart = before.lastIndexOf("\n", wordStart - 1) + 1;
-  const atLineStart = before.slice(lineStart, wordStart).trim() === "";
+  const lineStart = text.lastIndexOf("\n", wordStart - 1) + 1;
+  const atLineStart = text.slice(lineStart, wordStart).trim() === "";
   const lineTokens = tokens.filter((t) => t.startOffset >= lineStart);
 
   if (prev?.tokenType === T.Dot) return at({ kind: "field" });

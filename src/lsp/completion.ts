@@ -31,6 +31,7 @@ const topLevelStarts = [
   "enslave",
   "mount",
   "handoff",
+  "wait",
   "on",
   "inventory",
 ];

@@ -14,7 +14,7 @@ function blockRanges(file: A.BondFile): FoldingRange[] {
       (s) =>
         s.kind === "TargetDecl" ||
         s.kind === "ProcDecl" ||
-        ((s.kind === "UpStmt" || s.kind === "HandoffStmt") && s.settings !== undefined),
+        ((s.kind === "UpStmt" || s.kind === "HandoffStmt" || s.kind === "WaitStmt") && s.settings !== undefined),
     )
     .filter((s) => s.span.endLine > s.span.line)
     .map((s) => ({ startLine: s.span.line - 1, endLine: s.span.endLine - 1 }));

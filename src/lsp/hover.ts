@@ -1,4 +1,5 @@
 import { MarkupKind, type Hover } from "vscode-languageserver/node.js";
+import { compileSteps, type Artifact } from "../api/compile.js";
 import { describeIface, type BootState } from "../analysis/state.js";
 import type { Span } from "../diagnostics/span.js";
 import { userSpan, type Action } from "../ir/ir.js";
@@ -7,7 +8,7 @@ import { toRange } from "./convert.js";
 import { definitionAt } from "./navigation.js";
 import { settingInfo, type BlockKind } from "../semantic/settings.js";
 import { commandsForLine, describeAction, interfacesOf } from "./step-info.js";
-import { contains, identSites, statementAt, type StatementSite } from "./syntax-walk.js";
+import { contains, identSitesAt, statementAt, type StatementSite } from "./syntax-walk.js";
 import type { Analysis } from "./workspace.js";
 
 /*
@@ -24,6 +25,7 @@ const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
   TargetDecl: "target",
   UpStmt: "up-bond",
   HandoffStmt: "handoff",
+  WaitStmt: "wait",
   LoadStmt: "load-bonding",
   InventoryDecl: "inventory",
 };
@@ -54,8 +56,8 @@ function nameSection(analysis: Analysis, offset: number): { text: string; span: 
 
 /** A parameter of a procedure nobody calls has no symbol (only calls are expanded): read it from the declaration. */
 function parameterSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {
-  const site = identSites(analysis.result.source.ast).find(
-    (s) => (s.role === "param-name" || s.role === "name") && contains(s.ident.span, offset),
+  const site = identSitesAt(analysis.result.source.ast, offset).find(
+    (s) => s.role === "param-name" || s.role === "name",
   );
   const param = site?.proc?.params.find((p) => p.name.name === site.ident.name);
   if (!site || !param) return undefined;
@@ -66,9 +68,7 @@ function parameterSection(analysis: Analysis, offset: number): { text: string; s
 }
 
 function settingSection(analysis: Analysis, offset: number): { text: string; span: Span } | undefined {
-  const site = identSites(analysis.result.source.ast).find(
-    (s) => s.role === "setting-name" && contains(s.ident.span, offset),
-  );
+  const site = identSitesAt(analysis.result.source.ast, offset).find((s) => s.role === "setting-name");
   const kind = site ? settingBlocks[site.owner.kind] : undefined;
   const info = site && kind ? settingInfo(kind, site.ident.name) : undefined;
   if (!site || !info) return undefined;
@@ -80,6 +80,16 @@ function actionsOf(analysis: Analysis, site: StatementSite): number[] {
   const { program } = analysis.result;
   const where = (a: Action) => (site.proc ? a.span : userSpan(a, analysis.path));
   return program.actions.flatMap((a, i) => (inside(where(a), site.stmt.span) ? [i] : []));
+}
+
+/** The generated steps of the actions a line of the user's file produced (undefined when the file has errors). */
+function stepsOnLine(analysis: Analysis, line: number): Pick<Artifact, "content" | "sourceMap"> | undefined {
+  const { program } = analysis.result;
+  const onLine = program.actions.flatMap((a, i) => {
+    const at = userSpan(a, analysis.path);
+    return at.file === analysis.path && at.line === line ? [i] : [];
+  });
+  return onLine.length > 0 ? compileSteps(analysis.result, new Set(onLine)) : undefined;
 }
 
 function stateLines(before: BootState, names: readonly string[]): string[] {
@@ -98,8 +108,8 @@ function stepSection(analysis: Analysis, site: StatementSite, iface: string | un
     const what = [...new Set(actions.map(describeAction))].map((d) => `- ${d}`);
     const calls = site.proc ? ` (inside \`${site.proc.name.name}\`, once per call)` : "";
     parts.push(`**Boot step**${calls}\n${what.join("\n")}`);
-    const script = site.proc ? undefined : analysis.script();
-    const commands = script ? commandsForLine(script, analysis.path, site.stmt.span.line) : [];
+    const steps = site.proc ? undefined : stepsOnLine(analysis, site.stmt.span.line);
+    const commands = steps ? commandsForLine(steps, analysis.path, site.stmt.span.line) : [];
     if (commands.length > 0) parts.push(`Generated commands:\n${code("sh", commands.join("\n"))}`);
   }
   if (site.proc || states.length === 0) return parts.length > 0 ? parts.join("\n\n") : undefined;

@@ -40,6 +40,8 @@ export function describeAction(action: Action): string {
       return action.root.kind === "block"
         ? `hands the root over to ${action.root.device} (device ${formatDeviceNumber(action.root.number)})`
         : "hands the root over";
+    case "wait-clients":
+      return `waits up to ${action.deadline} s for every client of the inventory to answer on its address, then ${action.then === "bond" ? "bonds even with clients missing" : "stops unless all answered"}`;
   }
 }
 
@@ -59,6 +61,7 @@ export function interfacesOf(action: Action, before: BootState): string[] {
         ? [...before.ifaces.values()].filter((s) => s.kind === "bond").map((s) => s.name)
         : [];
     case "mount-proc":
+    case "wait-clients":
       return [];
     case "handoff":
       return [...before.ifaces.values()].filter((s) => s.kind !== "loopback").map((s) => s.name);
@@ -68,8 +71,8 @@ export function interfacesOf(action: Action, before: BootState): string[] {
 /** Progress echoes and fallback bookkeeping: part of every step, not what the step does. */
 const bookkeeping = [/^\s*$/, /^\s*#/, /^echo ['"]bondc: /, /^bondc_[A-Za-z0-9_]+=1$/];
 
-/** The commands the generated script runs for the statement on `line` of `file`, read off its source map. */
-export function commandsForLine(script: Artifact, file: string, line: number): string[] {
+/** The commands the generated script (or its steps) runs for the statement on `line` of `file`, read off its source map. */
+export function commandsForLine(script: Pick<Artifact, "content" | "sourceMap">, file: string, line: number): string[] {
   const lines = script.content.split("\n");
   return lines.filter((text, i) => {
     const origin = script.sourceMap.lines[i];

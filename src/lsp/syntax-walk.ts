@@ -112,6 +112,8 @@ function statementIdents(stmt: A.Item, add: (ident: A.Ident, role: IdentRole, se
     case "HandoffStmt":
       expr(stmt.root);
       return settings(stmt.settings);
+    case "WaitStmt":
+      return settings(stmt.settings);
     case "OnFailureStmt":
       return add(stmt.policy, "policy");
     case "CallStmt":
@@ -122,8 +124,21 @@ function statementIdents(stmt: A.Item, add: (ident: A.Ident, role: IdentRole, se
 
 /** Every name written in the file (names the parser had to invent while recovering are skipped). */
 export function identSites(file: A.BondFile): IdentSite[] {
+  return identSitesIn(statementSites(file));
+}
+
+/**
+ * The names the cursor at `offset` touches. Only the statements around it are walked (a name
+ * lies inside its statement), which keeps a hover on a large file from walking all of it.
+ */
+export function identSitesAt(file: A.BondFile, offset: number): IdentSite[] {
+  const around = statementSites(file).filter((s) => contains(s.stmt.span, offset));
+  return identSitesIn(around).filter((s) => contains(s.ident.span, offset));
+}
+
+function identSitesIn(sites: readonly StatementSite[]): IdentSite[] {
   const out: IdentSite[] = [];
-  for (const site of statementSites(file)) {
+  for (const site of sites) {
     // A procedure's own name and parameters are written in it too.
     const proc = site.stmt.kind === "ProcDecl" ? site.stmt : site.proc;
     statementIdents(site.stmt, (ident, role, setting) => {

@@ -1,10 +1,9 @@
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocuments } from "vscode-languageserver/node.js";
-import { check, type CheckResult } from "../api/check.js";
-import { compileChecked, type Artifact } from "../api/compile.js";
+import type { CheckResult } from "../api/check.js";
+import { CheckSession } from "../api/session.js";
 import { configRoot } from "../config/load.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
-import { IncrementalParser } from "./incremental/incremental-parse.js";
 import { pathToUri, uriToPath } from "./paths.js";
 
 /** One open document checked at one version. Only the latest analysis of a document is kept. */
@@ -14,8 +13,6 @@ export interface Analysis {
   readonly version: number;
   readonly document: TextDocument;
   readonly result: CheckResult;
-  /** The target's generated script, computed on first use (hovers); undefined when the file has errors. */
-  script(): Artifact | undefined;
 }
 
 /**
@@ -28,8 +25,8 @@ export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis & { readonly generation: number }>();
   private readonly uriByPath = new Map<string, string>();
-  /** Each open document's incremental parser: an edit re-parses only the statements it touches. */
-  private readonly parsers = new Map<string, IncrementalParser>();
+  /** Each open document's check session: an edit re-does only the work it invalidates. */
+  private readonly sessions = new Map<string, CheckSession>();
   private generation = 0;
   /** How long the last check took; the diagnostics pause scales with it. */
   lastCheckMs = 0;
@@ -52,7 +49,7 @@ export class Workspace {
     else {
       this.uriByPath.delete(uriToPath(uri));
       this.analyses.delete(uri);
-      this.parsers.delete(uri);
+      this.sessions.delete(uri);
     }
   }
 
@@ -79,12 +76,10 @@ export class Workspace {
     // Imports stay in the project, as for `bondc check`: the directory of bondc.json, else the file's.
     const root = configRoot(path);
     const host = root === undefined ? this.host : { ...this.host, root };
-    let parser = this.parsers.get(uri);
-    if (!parser) this.parsers.set(uri, (parser = new IncrementalParser()));
-    const parsed = parser.parse(text, path);
-    const result = check(text, path, host, { parsed });
+    let session = this.sessions.get(uri);
+    if (session?.file !== path) this.sessions.set(uri, (session = new CheckSession(path)));
+    const result = session.check(text, host);
     this.lastCheckMs = performance.now() - started;
-    let script: { value: Artifact | undefined } | undefined;
     const analysis = {
       uri,
       path,
@@ -92,7 +87,6 @@ export class Workspace {
       document,
       result,
       generation: this.generation,
-      script: () => (script ??= { value: compileChecked(result).artifacts[0] }).value,
     };
     this.analyses.set(uri, analysis);
     return analysis;

@@ -1,6 +1,7 @@
 import type { KnownTargets } from "../ir/lower.js";
 import { initramfs } from "../targets/initramfs/index.js";
 import { linuxrc } from "../targets/linuxrc/index.js";
+import { server } from "../targets/server/index.js";
 import type { Target } from "../targets/target.js";
 import { busybox } from "../toolsets/busybox/index.js";
 import { iproute2 } from "../toolsets/iproute2/index.js";
@@ -23,7 +24,7 @@ export function makeRegistry(targets: readonly Target[], toolsets: readonly Tool
   return { targets: new Map(targets.map((t) => [t.name, t])), toolsets: new Map(toolsets.map((t) => [t.name, t])) };
 }
 
-export const registry: Registry = makeRegistry([linuxrc, initramfs], [netTools, busybox, iproute2]);
+export const registry: Registry = makeRegistry([linuxrc, initramfs, server], [netTools, busybox, iproute2]);
 
 /**
  * The registry a project sees when its bondc.json names a toolset: files whose target block
@@ -36,7 +37,12 @@ export function withDefaultToolset(r: Registry, tools: string): Registry {
 /** What lowering needs of a registry: names, default toolsets, what each target mounts. */
 export function knownTargets(r: Registry): KnownTargets {
   return {
-    targets: new Map([...r.targets.values()].map((t) => [t.name, { defaultTools: t.defaultTools, mounts: t.mounts }])),
+    targets: new Map(
+      [...r.targets.values()].map((t) => [
+        t.name,
+        { defaultTools: t.defaultTools, mounts: t.mounts, ...(t.waitsForClients ? { waitsForClients: true } : {}) },
+      ]),
+    ),
     toolsets: [...r.toolsets.keys()],
   };
 }

@@ -20,7 +20,7 @@ export interface SettingInfo {
   readonly option?: BondOptionSpec;
 }
 
-export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding" | "inventory";
+export type BlockKind = "target" | "up" | "up-bond" | "handoff" | "load-bonding" | "inventory" | "wait";
 
 const targetSettings: SettingInfo[] = [
   {
@@ -81,6 +81,23 @@ const inventorySettings: SettingInfo[] = [
   { name: "netmask", value: "netmask", type: "netmask", doc: "the cluster network's netmask (255.255.255.0 or /24)" },
 ];
 
+/** How long a server waits for its clients when `deadline` is not written: ten minutes. */
+export const defaultClientDeadline = 600;
+
+const waitSettings: SettingInfo[] = [
+  {
+    name: "deadline",
+    value: "int",
+    type: "int",
+    doc: `seconds to wait for every client in the inventory to answer on its address (default ${defaultClientDeadline})`,
+  },
+  {
+    name: "then",
+    value: "fail | bond",
+    doc: "what to do at the deadline with clients still missing: `fail` (the default: do not bond, their roots depend on the unbonded NIC) or `bond` anyway, logged",
+  },
+];
+
 const maxBonds: SettingInfo = {
   name: "max_bonds",
   value: "int",
@@ -129,6 +146,8 @@ export function settingsFor(kind: BlockKind, mode?: BondingMode): SettingInfo[] 
       return handoffSettings;
     case "inventory":
       return inventorySettings;
+    case "wait":
+      return waitSettings;
     case "load-bonding":
       return [...optionSettings(mode), maxBonds];
   }

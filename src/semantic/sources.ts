@@ -92,9 +92,15 @@ export function escapedDir(spec: string, path: string, projectRoot: string, host
 
 /**
  * Loads every file the root imports, transitively, each once (so import cycles are harmless).
- * Imports that cannot be read are reported where they are written.
+ * Imports that cannot be read are reported where they are written. `toSource` turns a file's
+ * text into its parse: an editor's session passes one that keeps the parses of texts it has seen.
  */
-export function loadImports(root: SourceFile, host: CompileHost, bag: DiagnosticBag): SourceFile[] {
+export function loadImports(
+  root: SourceFile,
+  host: CompileHost,
+  bag: DiagnosticBag,
+  toSource: (path: string, text: string) => SourceFile = sourceFromText,
+): SourceFile[] {
   const loaded = new Map<string, SourceFile>([[root.path, root]]);
   const queue: SourceFile[] = [root];
   const result: SourceFile[] = [];
@@ -144,7 +150,7 @@ export function loadImports(root: SourceFile, host: CompileHost, bag: Diagnostic
         });
         continue;
       }
-      const source = sourceFromText(path, text);
+      const source = toSource(path, text);
       loaded.set(path, source);
       result.push(source);
       queue.push(source);

@@ -32,6 +32,13 @@ export interface TypedSpan {
   readonly detail: string;
 }
 
+/** How much a SymbolTable holds: what a copy of its beginning keeps. */
+export interface SymbolCounts {
+  readonly definitions: number;
+  readonly references: number;
+  readonly types: number;
+}
+
 export class SymbolTable {
   readonly definitions: Definition[] = [];
   readonly references: Reference[] = [];
@@ -51,5 +58,18 @@ export class SymbolTable {
 
   refer(span: Span, definition: Definition): void {
     this.references.push({ span, definition });
+  }
+
+  counts(): SymbolCounts {
+    return { definitions: this.definitions.length, references: this.references.length, types: this.types.length };
+  }
+
+  /** A copy of the table as it was when it held `counts`, for lowering that resumes part-way (ir/lower.ts). */
+  prefix(counts: SymbolCounts): SymbolTable {
+    const copy = new SymbolTable();
+    for (let i = 0; i < counts.definitions; i++) copy.define(this.definitions[i]!);
+    for (let i = 0; i < counts.references; i++) copy.references.push(this.references[i]!);
+    for (let i = 0; i < counts.types; i++) copy.types.push(this.types[i]!);
+    return copy;
   }
 }

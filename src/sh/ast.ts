@@ -47,8 +47,12 @@ export interface Command {
 export interface Assign {
   readonly kind: "assign";
   readonly variable: string;
-  /** A word, or the output of a command ($(...)). */
-  readonly value: Word | { readonly capture: Command };
+  /**
+   * A word, the output of a command ($(...)), or the sum of a variable and a number
+   * ($((name + 600)), arithmetic on a variable the script set to digits itself).
+   */
+  readonly value:
+    Word | { readonly capture: Command } | { readonly sum: { readonly variable: string; readonly add: number } };
   readonly orElse?: Command;
 }
 

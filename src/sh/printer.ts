@@ -50,6 +50,12 @@ export function printWord(w: Word): string {
   return `"${inner}"`;
 }
 
+/** A variable named inside $((...)), where nothing is quoted: only a plain shell name may appear. */
+function name(variable: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new Error(`not a shell variable name: ${variable}`);
+  return variable;
+}
+
 function printCommand(c: Command): string {
   let text = c.argv.map(printWord).join(" ");
   if (c.redirect) {
@@ -78,7 +84,12 @@ function printStatement(s: Statement, indent: string, out: string[], marks?: Map
       out.push(indent + printCommand(s));
       return;
     case "assign": {
-      const value = "capture" in s.value ? `"$(${printCommand(s.value.capture)})"` : printWord(s.value);
+      const value =
+        "capture" in s.value
+          ? `"$(${printCommand(s.value.capture)})"`
+          : "sum" in s.value
+            ? `"$((${name(s.value.sum.variable)} + ${Math.trunc(s.value.sum.add)}))"`
+            : printWord(s.value);
       out.push(`${indent}${s.variable}=${value}${s.orElse ? ` || ${printCommand(s.orElse)}` : ""}`);
       return;
     }

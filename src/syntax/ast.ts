@@ -132,6 +132,13 @@ export interface HandoffStmt {
   readonly settings?: readonly Setting[];
   readonly span: Span;
 }
+/** `wait clients { deadline 600  then bond }`: a server's wait for the inventory's clients. */
+export interface WaitStmt {
+  readonly kind: "WaitStmt";
+  readonly what: Ident;
+  readonly settings?: readonly Setting[];
+  readonly span: Span;
+}
 export interface OnFailureStmt {
   readonly kind: "OnFailureStmt";
   readonly policy: Ident;
@@ -145,7 +152,17 @@ export interface CallStmt {
 }
 
 export type Statement =
-  LetStmt | IfaceStmt | LoadStmt | UpStmt | DownStmt | EnslaveStmt | MountStmt | HandoffStmt | OnFailureStmt | CallStmt;
+  | LetStmt
+  | IfaceStmt
+  | LoadStmt
+  | UpStmt
+  | DownStmt
+  | EnslaveStmt
+  | MountStmt
+  | HandoffStmt
+  | WaitStmt
+  | OnFailureStmt
+  | CallStmt;
 
 // ---- declarations ------------------------------------------------------------------------
 

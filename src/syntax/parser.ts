@@ -86,6 +86,7 @@ class BondParser extends CstParser {
       { ALT: () => this.SUBRULE(this.enslaveStmt) },
       { ALT: () => this.SUBRULE(this.mountStmt) },
       { ALT: () => this.SUBRULE(this.handoffStmt) },
+      { ALT: () => this.SUBRULE(this.waitStmt) },
       { ALT: () => this.SUBRULE(this.onFailureStmt) },
       { ALT: () => this.SUBRULE(this.callStmt) },
     ]);
@@ -146,6 +147,12 @@ class BondParser extends CstParser {
   handoffStmt = this.RULE("handoffStmt", () => {
     this.CONSUME(T.Handoff);
     this.SUBRULE(this.expr);
+    this.OPTION(() => this.SUBRULE(this.settingsBlock));
+  });
+
+  waitStmt = this.RULE("waitStmt", () => {
+    this.CONSUME(T.Wait);
+    this.CONSUME(T.Ident);
     this.OPTION(() => this.SUBRULE(this.settingsBlock));
   });
 

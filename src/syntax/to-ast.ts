@@ -203,6 +203,15 @@ export class AstBuilder {
           span,
         };
       }
+      case "waitStmt": {
+        const block = this.node(node, "settingsBlock");
+        return {
+          kind: "WaitStmt",
+          what: this.ident(this.token(node, "Ident"), this.endOf(node)),
+          ...(block ? { settings: this.settings(block) } : {}),
+          span,
+        };
+      }
       case "onFailureStmt":
         return { kind: "OnFailureStmt", policy: this.ident(this.token(node, "Ident"), this.endOf(node)), span };
       case "callStmt":

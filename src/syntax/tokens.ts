@@ -72,6 +72,7 @@ export const Enslave = keyword("enslave");
 export const To = keyword("to");
 export const Mount = keyword("mount");
 export const Handoff = keyword("handoff");
+export const Wait = keyword("wait");
 export const On = keyword("on");
 export const Failure = keyword("failure");
 export const True = keyword("true");
@@ -101,6 +102,7 @@ export const keywords: readonly TokenType[] = [
   To,
   Mount,
   Handoff,
+  Wait,
   On,
   Failure,
   True,

@@ -1,6 +1,7 @@
 import type { Check } from "../checks/context.js";
 import type { HandoffPromise } from "../analysis/end-state.js";
-import type { HandoffAction } from "../ir/ir.js";
+import type { HandoffAction, WaitClientsAction } from "../ir/ir.js";
+import type { Inventory } from "../semantic/inventory/inventory.js";
 import type { KernelRange } from "../semantic/kernel.js";
 import type { Value } from "../semantic/types.js";
 import type { Command, Statement, Word } from "../sh/ast.js";
@@ -21,6 +22,12 @@ export interface Carrier {
   readonly aggregator?: boolean;
 }
 
+/** A client of the cluster's inventory, as the server's wait needs it. */
+export interface Client {
+  readonly name: string;
+  readonly address: string;
+}
+
 export interface Target {
   readonly name: string;
   /** One line for `bondc explain` and docs. */
@@ -39,6 +46,27 @@ export interface Target {
    * undefined when every kernel bondc knows does.
    */
   readonly kernels?: KernelRange;
+  /**
+   * What the script exits with once the fallback has put the boot NIC back: 0 (the default) for a
+   * boot script, after which the kernel goes on; non-zero for a script whose caller must hear
+   * that the system stayed unbonded.
+   */
+  readonly fallbackExit?: number;
+  /** True for the cluster's server, whose program waits for the inventory's clients. */
+  readonly waitsForClients?: boolean;
+  /**
+   * The wait for the inventory's clients as script statements, for a target that waits for them;
+   * `onFail(what)` runs when a step of the wait itself fails (reading the clock).
+   */
+  waitForClients?(
+    action: WaitClientsAction,
+    clients: readonly Client[],
+    /** What the script's echoes start with: `bondc: FILE:LINE: `. */
+    say: string,
+    onFail: (what: string) => Command,
+  ): Statement[];
+  /** Rules that compare the program with the cluster's inventories (the server's). */
+  clusterChecks?(inventories: readonly Inventory[]): Check[];
   /** The rules this target's handoff imposes, run after the generic checks. */
   readonly checks: readonly Check[];
   /** True when the handoff replaces the script (exec), so nothing after it ever runs. */

@@ -76,6 +76,12 @@ export interface Toolset {
   readonly checks: readonly Check[];
   /** How each step is named when it fails ("insmod bonding"), in the toolset's own words. */
   readonly failed: StepWords;
+  /**
+   * Announces that `address` now lives on `iface` with a gratuitous ARP, when the toolset has a
+   * program for it; without one the bonding driver's own notification is all there is
+   * (docs/cluster.md).
+   */
+  announce?(iface: string, address: Word): Command;
 }
 
 export interface StepWords {

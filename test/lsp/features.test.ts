@@ -126,6 +126,11 @@ describe("completion", () => {
     expect(await completionLabels("")).toContain("inventory");
   });
 
+  it("offers `clients` after `wait`, and the wait's settings inside its block", async () => {
+    expect(await completionLabels("target server { boot eth0 }\nwait ")).toEqual(["clients"]);
+    expect(await completionLabels("target server { boot eth0 }\nwait clients { ")).toEqual(["deadline", "then"]);
+  });
+
   it("follows name-value pairs in a one-line block", async () => {
     const block = `${header}load bonding mode=802.3ad miimon=100\nup bond0 { address ip  `;
     expect(await completionLabels(block)).toEqual(expect.arrayContaining(["netmask", "lacp_rate"]));

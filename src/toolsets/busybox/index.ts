@@ -60,6 +60,9 @@ export const busybox: Toolset = {
         'the sysfs write does not take the slave down, and the kernel refuses an up slave (EPERM, "Device can not be enslaved while up")',
     }),
   ],
+  // busybox's arping applet: -U sends unsolicited ARP (gratuitous: sender and target are the
+  // address), -c the count, -I the interface. Three, as a lost frame is the failure it guards.
+  announce: (iface, address) => cmd("arping", "-U", "-c", "3", "-I", iface, address),
   failed: {
     ...ifconfigFailures,
     load: (module) => `modprobe ${module}`,

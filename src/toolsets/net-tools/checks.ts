@@ -18,7 +18,10 @@ function sharedModuleParameters(ctx: CheckContext): void {
   for (const action of ctx.program.actions) {
     if (action.kind !== "up" || !ctx.program.bonds.has(action.iface)) continue;
     for (const option of action.bondOptions) {
-      written.set(option.name, [...(written.get(option.name) ?? []), { bond: action.iface, option }]);
+      // Appended in place: copying the list per option made a site of many bonds quadratic.
+      let uses = written.get(option.name);
+      if (!uses) written.set(option.name, (uses = []));
+      uses.push({ bond: action.iface, option });
     }
   }
   for (const [name, uses] of written) {

@@ -138,6 +138,7 @@ export function writeInitialState(tree: Tree, dialect: Dialect, scenario: Scenar
   tree.write("/.stub/bond_mac", `${bondMac}\n`);
   tree.write("/.stub/live_mac", scenario.liveMacChange === true ? "1\n" : "");
   tree.write("/.stub/ifconfig_ignores_proc", scenario.ifconfigIgnoresProc === true ? "1\n" : "");
+  tree.write("/.stub/answering", lines(scenario.answering ?? []));
   tree.write("/.stub/cmdline", scenario.cmdline === undefined ? "" : `${scenario.cmdline.replace(/\n+$/, "")}\n`);
 
   for (const i of resolveInterfaces(scenario)) {

@@ -107,6 +107,7 @@ const STUBS: Record<string, string> = {
   "/sbin/ifenslave": "ifenslave",
   "/bin/mount": "mount",
   "/bin/umount": "umount",
+  "/bin/ping": "ping",
   "/.stub/lib.sh": "lib.sh",
 };
 

@@ -57,6 +57,8 @@ export interface Scenario {
    * true prints the full output regardless (not what a real initrd does).
    */
   ifconfigIgnoresProc?: boolean;
+  /** Addresses the stub ping gets a reply from (the cluster's clients that have booted). Default none. */
+  answering?: string[];
   /** Content of /proc/cmdline once proc is mounted. */
   cmdline?: string;
   faults?: Faults;

@@ -34,32 +34,39 @@ function braceDelta(line: string): number {
 }
 
 /**
- * The file's chunks, in order, covering every character exactly once. A lone carriage return
- * makes the whole file one chunk: the lexer counts it as a line break and LineIndex does not,
- * and the parser's error placement compares the two kinds of line number, which only agree
- * with a whole-file parse.
+ * The chunks of `text` from `from` (the start of a line at brace depth 0, on 0-based line
+ * `line`), in order, covering every character from there once. The scan stops early at the first
+ * cut for which `stopAt(offset)` holds (the cut is then `stoppedAt`): a later cut depends only on
+ * the depth and the text from there on, so from a cut the editor's previous chunks already had,
+ * the rest of the file is cut as before.
  */
-export function chunksOf(text: string): Chunk[] {
-  if (/\r(?!\n)/.test(text)) return [{ start: 0, line: 0, text }];
+export function cutChunks(
+  text: string,
+  from: number,
+  line: number,
+  stopAt: (offset: number) => boolean = () => false,
+): { chunks: Chunk[]; stoppedAt?: number } {
   const chunks: Chunk[] = [];
   let depth = 0;
-  let chunkStart = 0;
-  let chunkLine = 0;
-  let offset = 0;
-  for (let line = 0; offset < text.length; line++) {
+  let chunkStart = from;
+  let chunkLine = line;
+  let offset = from;
+  for (; offset < text.length; line++) {
     const newline = text.indexOf("\n", offset);
     const end = newline < 0 ? text.length : newline + 1;
     const lineText = text.slice(offset, end);
     if (depth === 0 && offset > chunkStart && startsStatement.test(lineText)) {
       chunks.push({ start: chunkStart, line: chunkLine, text: text.slice(chunkStart, offset) });
+      if (stopAt(offset)) return { chunks, stoppedAt: offset };
       chunkStart = offset;
       chunkLine = line;
     }
     depth += braceDelta(lineText);
     offset = end;
   }
-  chunks.push({ start: chunkStart, line: chunkLine, text: text.slice(chunkStart) });
-  return chunks;
+  if (chunkStart < text.length || chunks.length === 0)
+    chunks.push({ start: chunkStart, line: chunkLine, text: text.slice(chunkStart) });
+  return { chunks };
 }
 
 /** Lines of lookahead a chunk is parsed with: enough to hold the parser's 3 tokens of lookahead. */
@@ -69,22 +76,17 @@ const CONTEXT_LINES = 3;
 const hasToken = /^[^#\n]*[A-Za-z0-9_"{}(),:=./]/;
 
 /**
- * The text after a chunk that its parse may look at: the following lines up to and including the
- * third that holds a token (the parser looks at most 3 tokens ahead).
+ * The text from `offset` (the end of a chunk) that the chunk's parse may look at: the following
+ * lines up to and including the third that holds a token (the parser looks at most 3 tokens ahead).
  */
-export function contextAfter(chunks: readonly Chunk[], index: number): string {
-  let out = "";
+export function contextAt(text: string, offset: number): string {
   let found = 0;
-  for (let i = index + 1; i < chunks.length && found < CONTEXT_LINES; i++) {
-    const text = chunks[i]!.text;
-    let offset = 0;
-    while (offset < text.length && found < CONTEXT_LINES) {
-      const newline = text.indexOf("\n", offset);
-      const end = newline < 0 ? text.length : newline + 1;
-      if (hasToken.test(text.slice(offset, end))) found++;
-      offset = end;
-    }
-    out += text.slice(0, offset);
+  let end = offset;
+  while (end < text.length && found < CONTEXT_LINES) {
+    const newline = text.indexOf("\n", end);
+    const next = newline < 0 ? text.length : newline + 1;
+    if (hasToken.test(text.slice(end, next))) found++;
+    end = next;
   }
-  return out;
+  return text.slice(offset, end);
 }
