@@ -8,11 +8,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareBoots } from "./prepare.js";
 import { bootInit, type InitScenario } from "../../src/boot/boot-init.js";
 import type { InitBoot } from "../../src/boot/nfs-boot.js";
 import { BootError } from "../../src/boot/harness.js";
-import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
-import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
 import { nicMac } from "../../src/boot/qemu.js";
 import { pool } from "./pool.js";
@@ -24,16 +23,13 @@ let tmp: string;
 /** Boots are CPU-bound TCG guests; two at a time on two cores. */
 const slot = pool(2);
 
-beforeAll(async () => {
-  console.log(`[boot] ${await checkQemu()}`);
-  const onProgress = (m: string) => console.log(`[boot] ${m}`);
-  await fetchKernel({ onProgress });
-  await fetchBusybox({ onProgress });
+prepareBoots(timings);
+
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "bondc-boot-init-test-"));
 });
 
 afterAll(() => {
-  if (timings.length) console.table(timings);
   rmSync(tmp, { recursive: true, force: true });
 });
 

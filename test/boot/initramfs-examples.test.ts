@@ -4,13 +4,12 @@
 // at a time; timings are logged, never asserted.
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { prepareBoots } from "./prepare.js";
 import { compile } from "../../src/api/compile.js";
 import { bootCompiledInit, type CompiledInitBoot } from "../../src/boot/boot-compiled.js";
 import { BootError } from "../../src/boot/harness.js";
 import type { InitScenario } from "../../src/boot/boot-init.js";
-import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
-import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
 import { examples, repoRoot, targetOf } from "../support/repo.js";
 import { pool } from "./pool.js";
@@ -19,16 +18,7 @@ const slot = pool(2);
 const BOOT_TEST_MS = 300_000;
 const timings: { file: string; scenario: string; kernelMs?: number; rootInitMs?: number; totalMs: number }[] = [];
 
-beforeAll(async () => {
-  console.log(`[boot] ${await checkQemu()}`);
-  const onProgress = (m: string) => console.log(`[boot] ${m}`);
-  await fetchKernel({ onProgress });
-  await fetchBusybox({ onProgress });
-});
-
-afterAll(() => {
-  if (timings.length) console.table(timings);
-});
+prepareBoots(timings);
 
 async function boot(path: string, scenario: InitScenario = {}): Promise<CompiledInitBoot> {
   const compiled = compile(readFileSync(path, "utf8"), path);

@@ -5,12 +5,11 @@
 // the root's own init reports. Timings are logged, never asserted.
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { prepareBoots } from "./prepare.js";
 import { compile } from "../../src/api/compile.js";
 import { bootCompiledNetboot, type BootLoader } from "../../src/boot/netboot.js";
-import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
-import { fetchBusybox, fetchKernel } from "../../src/image/packages.js";
 import { repoRoot } from "../support/repo.js";
 import { pool } from "./pool.js";
 
@@ -18,12 +17,7 @@ const slot = pool(1);
 const BOOT_TEST_MS = 420_000;
 const example = join(repoRoot, "examples", "initramfs-active-backup.bond");
 
-beforeAll(async () => {
-  console.log(`[netboot] ${await checkQemu()}`);
-  const onProgress = (m: string) => console.log(`[netboot] ${m}`);
-  await fetchKernel({ onProgress });
-  await fetchBusybox({ onProgress });
-});
+prepareBoots([]);
 
 describe.concurrent("a node network-boots from its generated entries and image to its NFS root", () => {
   it.each(["ipxe", "pxelinux"] as const)(
