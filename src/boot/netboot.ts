@@ -8,22 +8,23 @@
 // and gives the kernel the entry's command line; the image's /init bonds and mounts the NFS root,
 // whose own init reports (boot-init.ts).
 //
-// The harness adds one file to the built image: its coldplug stand-in (init-initramfs.ts), which
-// loads the virtio NIC drivers before /init as a distribution's initramfs would; the entries name
-// it with rdinit=, the kind of parameter an initramfs's entry carries.
+// The harness appends one archive to the built image, as for every initramfs boot: its coldplug
+// stand-in (init-initramfs.ts), which loads the virtio NIC drivers before /init as a
+// distribution's initramfs would; the entries name it with rdinit=, the kind of parameter an
+// initramfs's entry carries.
 
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { CompileResult } from "../api/compile.js";
 import { bootEntries, bootNode } from "../bootloader/index.js";
-import { assemble, KERNEL_FILE, planOf, serialise } from "../image/build.js";
+import { IMAGE_FILES, KERNEL_FILE, planOf } from "../image/build.js";
 import type { NodeKernel } from "../image/kernel.js";
-import { NIC_MODULES } from "../image/modules.js";
 import { defaultCacheDir, fetchBusybox, fetchKernel, fetchPackage } from "../image/packages.js";
 import { bootCompiledInit, type CompiledInitBoot } from "./boot-compiled.js";
 import { INIT_APPEND, type InitBootOptions, type InitScenario } from "./boot-init.js";
-import { COLDPLUG_PATH, coldplugScript } from "./init-initramfs.js";
+import { HarnessLimit } from "./harness.js";
+import { buildInitInitramfs } from "./init-initramfs.js";
 import { nicMac, type NetbootFiles } from "./qemu.js";
 
 export type BootLoader = "pxelinux" | "ipxe";
@@ -48,23 +49,23 @@ export async function prepareNetboot(
   const k = await fetchKernel(packages);
   const kernel: NodeKernel = { path: k.vmlinuz, release: k.release, modulesDir: k.modulesDir, from: k.vmlinuz };
   const busybox = options.busybox ?? (await fetchBusybox(packages));
-  const nics = NIC_MODULES.filter((m) => m !== "tls");
   const plan = planOf(compiled);
-  const { tree, modules } = await assemble(plan, { kernel, busybox, extraModules: nics });
-  const nicPaths = (modules?.modules ?? [])
-    .filter((m) => (nics as readonly string[]).includes(m.name))
-    .map((m) => m.guestPath);
-  tree.file(COLDPLUG_PATH, coldplugScript(nicPaths, []), 0o755, "bondc boot harness (coldplug stand-in)");
-  const image = await serialise(tree, plan.kind, { kernel }, modules);
-
-  await writeFile(join(dir, image.fileName), image.bytes);
+  if (plan.kind !== "initramfs")
+    throw new HarnessLimit(
+      `the harness network-boots initramfs nodes; ${compiled.source.path} is a ${plan.kind} program`,
+    );
+  // The same initramfs a -kernel/-initrd boot gets: bondc build's image with the coldplug
+  // stand-in appended as a second archive, served as the one file the entries name.
+  const initramfs = await buildInitInitramfs({ plan, kernel, busybox, bondingModule: true, nicDrivers: "preloaded" });
+  const imageFile = IMAGE_FILES.initramfs;
+  await writeFile(join(dir, imageFile), initramfs.gzip);
   await copyFile(k.vmlinuz, join(dir, KERNEL_FILE));
   const node = bootNode(compiled.program, {
     name: basename(compiled.source.path, ".bond"),
     kernel: KERNEL_FILE,
-    initrd: image.fileName,
+    initrd: imageFile,
     mac: nicMac(0),
-    append: [...INIT_APPEND.split(" "), `rdinit=/${COLDPLUG_PATH}`],
+    append: [...INIT_APPEND.split(" "), `rdinit=${initramfs.rdinit}`],
   });
   for (const f of bootEntries([node])) {
     await mkdir(dirname(join(dir, f.path)), { recursive: true });
