@@ -2,9 +2,10 @@ import type { Span } from "../diagnostics/span.js";
 import type { InterfaceKind, Value } from "../semantic/types.js";
 
 /**
- * One interface in the boot typestate. "unknown" is a NIC the boot firmware never configured:
- * the kernel leaves such a NIC down, but nothing in the program says so, so the checks treat
- * its state as an assumption and never as "up".
+ * One interface in the boot typestate. "unknown" is a NIC nothing configured before the script
+ * (every NIC but the boot NIC, and the boot NIC too where the target says the firmware's
+ * configuration does not reach the script): the kernel leaves such a NIC down, but nothing in the
+ * program says so, so the checks treat its state as an assumption and never as "up".
  */
 export type Power = "up" | "down" | "unknown";
 

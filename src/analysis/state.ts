@@ -18,17 +18,18 @@ export interface BootState {
   readonly clientsWaitedAt?: Span;
 }
 
-function initialInterfaces(program: Program): IfaceState[] {
+function initialInterfaces(program: Program, bootNicConfigured: boolean): IfaceState[] {
   const ifaces: IfaceState[] = [];
   for (const decl of program.interfaces.values()) {
-    const boot = decl.name === program.bootInterface;
+    const boot = bootNicConfigured && decl.name === program.bootInterface;
     ifaces.push({
       name: decl.name,
       kind: decl.kind,
       // Bonds appear with the bonding module, VLAN interfaces when the script creates them.
       exists: decl.kind !== "bond" && decl.kind !== "vlan",
-      // The firmware configured the boot NIC. Any other NIC is unknown: the kernel leaves a NIC
-      // nobody configured down, but that is an assumption, not something the program did.
+      // The firmware configured the boot NIC, where the target's program still finds it so. Any
+      // other NIC is unknown: the kernel leaves a NIC nobody configured down, but that is an
+      // assumption, not something the program did.
       power: decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "unknown",
       slaves: [],
       firmware: boot,
@@ -90,9 +91,13 @@ function effects(before: BootState, action: Action): { ifaces: [string, Change][
 }
 
 /** The state before each action, and after the last: states[i] is what action i sees. */
-export function simulate(program: Program): BootState[] {
+/**
+ * The boot state before every action and after the last. `bootNicConfigured` is the target's
+ * word on whether the boot NIC still has the firmware's configuration when the program starts.
+ */
+export function simulate(program: Program, bootNicConfigured = true): BootState[] {
   const history = new IfaceHistory();
-  for (const iface of initialInterfaces(program)) history.record(0, iface);
+  for (const iface of initialInterfaces(program, bootNicConfigured)) history.record(0, iface);
   let current: BootState = { modules: new Map(), ifaces: history.view(0) };
   const states = [current];
   program.actions.forEach((action, i) => {
@@ -122,7 +127,7 @@ export function describePower(s: IfaceState): string {
         ? "does not exist yet (the script has not created it)"
         : "does not exist";
   if (s.master) return `enslaved to ${s.master}`;
-  if (s.power === "unknown") return "in an unknown state (the boot firmware never configured it)";
+  if (s.power === "unknown") return "in an unknown state (nothing configured it before this script)";
   if (s.power === "up" && s.firmware) return "up, configured by the boot firmware";
   return s.power;
 }

@@ -107,7 +107,8 @@ export function check(
         ...(target?.clusterChecks?.(inventories) ?? []),
         ...(tools?.checks ?? []),
       ],
-      target?.handoffExecs ?? true,
+      // A library has no target: its procedures are checked where they are called.
+      { handoffEndsScript: target?.handoffExecs ?? true, bootNicConfigured: target?.bootNicConfigured ?? true },
     );
     states = out.states;
     checks = out.diagnostics;

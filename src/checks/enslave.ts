@@ -57,7 +57,7 @@ export function masterMustBeUp(words: Refusal): Check {
 }
 
 /**
- * BOND0303 for a NIC whose state is unknown (the boot firmware never configured it), for a
+ * BOND0303 for a NIC whose state is unknown (nothing configured it before the script), for a
  * program that leaves the slave as it finds it and so meets the kernel's refusal of an up slave.
  */
 export function unknownSlaveMustBeDown(words: Refusal): Check {

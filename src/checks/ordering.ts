@@ -283,7 +283,7 @@ export function reportSlaveUp(
       : "it is up: the boot firmware configured it";
   const notes = assumed
     ? [
-        `an assumption: the kernel leaves a NIC the boot firmware never configured down, but nothing in this file takes ${action.slave} down, and whatever ran before this script may have brought it up`,
+        `an assumption: the kernel leaves a NIC nothing configured before this script down, but nothing in this file takes ${action.slave} down, and whatever ran before this script may have brought it up`,
         assumed.refusal,
       ]
     : [

@@ -16,20 +16,27 @@ export interface CheckOutput {
   readonly states: readonly BootState[];
 }
 
+/** What the program's target says about the boot around its script. */
+export interface TargetFacts {
+  /** Steps after the handoff never run (switch_root), rather than before the root is mounted. */
+  readonly handoffEndsScript: boolean;
+  /** The boot NIC still has the firmware's configuration when the program starts. */
+  readonly bootNicConfigured: boolean;
+}
+
 /**
  * Runs every check over the IR, then the rules the program's target and toolset impose
- * (targets/<name>/checks.ts, toolsets/<name>/checks.ts). `handoffEndsScript` is the target's word
- * on whether steps after the handoff still run before the root is mounted.
- * Each check only reads the program and reports.
+ * (targets/<name>/checks.ts, toolsets/<name>/checks.ts), over the boot states the target's facts
+ * start from. Each check only reads the program and reports.
  */
 export function runChecks(
   program: Program,
   lines: LineIndex,
   imposed: readonly Check[],
-  handoffEndsScript: boolean,
+  { handoffEndsScript, bootNicConfigured }: TargetFacts,
 ): CheckOutput {
   const bag = new DiagnosticBag();
-  const states = simulate(program);
+  const states = simulate(program, bootNicConfigured);
   const ctx = new CheckContext(program, states, bag, lines, handoffEndsScript);
   for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, checkVlans, ...imposed])
     check(ctx);

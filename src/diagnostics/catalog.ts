@@ -1062,12 +1062,15 @@ write
     severity: "error",
     summary: "an interface is enslaved while it is up, or without being taken down",
     explanation: `The kernel refuses to enslave an interface that is up: it answers EPERM ("Device can not be
-enslaved while up"; older kernels log "this may be due to an out of date ifenslave"). The boot NIC
-is up, because the firmware configured it to load the initrd, and it still carries the address the
-firmware gave it; so is a NIC the file brought up itself. Every toolset reports those.
+enslaved while up"; older kernels log "this may be due to an out of date ifenslave"). Under
+linuxrc the boot NIC is up: the kernel's ip= configured it before /linuxrc runs, as the boot
+firmware did, and it still carries that address; so is a NIC the file brought up itself. Every
+toolset reports those.
 
-A NIC the boot firmware never configured is another matter: its state is unknown to bondc. The
-kernel leaves such a NIC down, but nothing in the file says so, so bondc states it as an
+A NIC nothing configured before the script is another matter: its state is unknown to bondc.
+That is every NIC but the boot NIC, and under initramfs the boot NIC too: what the firmware set up
+does not survive the NIC driver's reset, and nothing (no ip=) configures it again before /init.
+The kernel leaves such a NIC down, but nothing in the file says so, so bondc states it as an
 assumption and asks for a down only where the enslaving program needs one. ifenslave (net-tools)
 takes a slave down itself before it enslaves it, so it needs none; the sysfs write of the busybox
 toolset leaves the slave as it is and meets the kernel's refusal if anything brought the NIC up.

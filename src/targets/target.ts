@@ -71,6 +71,12 @@ export interface Target {
   readonly checks: readonly Check[];
   /** True when the handoff replaces the script (exec), so nothing after it ever runs. */
   readonly handoffExecs: boolean;
+  /**
+   * Whether the boot NIC still has the boot firmware's configuration (up, with the node's
+   * address) when the program starts. When false, it starts like every other NIC: unknown, which
+   * the kernel leaves down and unaddressed (an assumption the checks state as one).
+   */
+  readonly bootNicConfigured: boolean;
   /** The first line of the generated program's header comment. */
   title(sourceName: string, version: string): string;
   /** What the handoff step says it does ("hand the root over to NFS (real-root-dev 0x00ff)"). */

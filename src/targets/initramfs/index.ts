@@ -18,6 +18,12 @@ export const initramfs: Target = {
   mounts: [],
   tools: ["mkdir", "mount", "switch_root", "sleep"],
   handoffExecs: true,
+  // What the boot firmware (a PXE ROM) configured does not survive into Linux: the NIC's driver
+  // resets the device when it probes it, and only the kernel's ip= (CONFIG_IP_PNP, which
+  // Debian's cloud kernel lacks; bondc's boot entries for this target give none, /init mounts the
+  // root itself) would configure it again before /init. Measured on the boot harness: /init finds
+  // eth0 down without an address (test/boot/seed-orderings-initramfs.test.ts).
+  bootNicConfigured: false,
   // The kernel unpacks an initramfs into rootfs and runs its /init since 2.6.0 (2.5.46 in the
   // development series): init/initramfs.c, Documentation/filesystems/ramfs-rootfs-initramfs.rst.
   kernels: {

@@ -18,6 +18,10 @@ export const linuxrc: Target = {
   // The kernel prepared everything linuxrc needs but /proc, which the file mounts itself.
   tools: [],
   handoffExecs: false,
+  // The kernel's ip= configures the boot NIC before it runs /linuxrc (ip_auto_config(), a
+  // late_initcall in net/ipv4/ipconfig.c), as the seed's BOOTP kernel did; bondc's boot entries
+  // pass ip= (src/bootloader/cmdline.ts).
+  bootNicConfigured: true,
   prelude: () => [],
   // "initrd: remove deprecated code path (linuxrc)" and "init: remove /proc/sys/kernel/real-root-dev"
   // (Christian Brauner's vfs tree, merged for 7.0-rc1, February 2026; shared/notes/nfs-root.md).

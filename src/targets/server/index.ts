@@ -18,6 +18,8 @@ export const server: Target = {
   mounts: [],
   tools: ["date", "ping", "sleep"],
   handoffExecs: false,
+  // The server runs the script on its booted system, whose own network setup configured it.
+  bootNicConfigured: true,
   waitsForClients: true,
   // The fallback (the default policy) puts the server's address back on its boot NIC, where the
   // clients' roots keep working; the admin who ran the script must still learn it did not bond.
