@@ -13,6 +13,8 @@ const needsMoreThanNode = [
   "test/boot/initramfs-examples.test.ts", // QEMU to the NFS root
   "test/boot/netboot.test.ts", // QEMU network boots to the NFS root
   "test/boot/legacy.test.ts", // the legacy kernel (built by scripts/legacy-kernel), QEMU to the NFS root
+  "test/boot/seed-orderings-legacy.test.ts", // the legacy kernel and QEMU, a sample of the seed's orderings
+  "test/boot/seed-orderings-initramfs.test.ts", // QEMU to the NFS root, a sample of the seed's orderings
   "test/sandbox/**", // the chroot sandbox
   "test/behaviour/**", // the sandbox, under the six shells of the matrix
   "test/lsp/neovim.test.ts", // Neovim

@@ -2,12 +2,16 @@
  * The seed's eight linuxrc steps, each as a .bond statement and as the command its toolset runs,
  * and every ordering of them (8! = 40320). The ordering tests (test/ordering, test/sandbox,
  * test/boot) hold the checker's verdict on an ordering against what the toolset's own programs
- * make of the same steps in the same order.
+ * make of the same steps in the same order. On `target initramfs` the steps are seven: its /init
+ * mounts /proc itself (`mount proc` there is BOND0115), so 7! = 5040 orderings.
  */
 import { check } from "../../src/api/check.js";
+import { MOUNT_PORT, NFS_PORT } from "../../src/boot/nfs-server.js";
+import type { HandoffAction } from "../../src/ir/ir.js";
 import { printScript } from "../../src/sh/printer.js";
 import { word, type Command, type Statement } from "../../src/sh/ast.js";
 import { registry } from "../../src/registry/registry.js";
+import type { Value } from "../../src/semantic/types.js";
 import type { Toolset } from "../../src/toolsets/toolset.js";
 
 /** The node's address as the boot firmware gave it to eth0, and eth0's MAC. */
@@ -16,14 +20,17 @@ export interface Node {
   readonly netmask: string;
   readonly broadcast: string;
   readonly mac: string;
+  /** The NFS server, which `target initramfs` names in its handoff (it mounts the root itself). */
+  readonly server?: string;
 }
 
-/** The seed's own node (the stub sandbox's defaults). */
+/** The seed's own node (the stub sandbox's defaults), with an NFS server on its network. */
 export const SEED_NODE: Node = {
   address: "192.168.1.105",
   netmask: "255.255.255.0",
   broadcast: "192.168.1.255",
   mac: "00:90:27:E0:30:51",
+  server: "192.168.1.1",
 };
 
 export type StepName = "load" | "up" | "down0" | "down1" | "enslave0" | "enslave1" | "mount" | "handoff";
@@ -31,8 +38,21 @@ export type StepName = "load" | "up" | "down0" | "down1" | "enslave0" | "enslave
 /** In the seed's own order. */
 export const STEPS: readonly StepName[] = ["load", "up", "down0", "down1", "enslave0", "enslave1", "mount", "handoff"];
 
+export type TargetName = "linuxrc" | "initramfs";
+
+/** The steps of a target's program, in the seed's order: an initramfs /init mounts /proc itself. */
+export function stepsOf(target: TargetName): readonly StepName[] {
+  return target === "linuxrc" ? STEPS : STEPS.filter((s) => s !== "mount");
+}
+
+/** The NFS root an initramfs /init mounts: the boot harness's export and its ganesha's ports. */
+export const NFS_ROOT = {
+  path: "/srv/nfsroot",
+  options: `nfsvers=3,proto=tcp,port=${NFS_PORT},mountport=${MOUNT_PORT},mountproto=tcp,nolock`,
+};
+
 /** The step as a .bond statement. */
-export function bondStatement(step: StepName, node: Node): string {
+export function bondStatement(step: StepName, node: Node, target: TargetName = "linuxrc"): string {
   switch (step) {
     case "load":
       return "load bonding";
@@ -49,21 +69,36 @@ export function bondStatement(step: StepName, node: Node): string {
     case "mount":
       return "mount proc";
     case "handoff":
-      return "handoff nfs";
+      if (target === "linuxrc") return "handoff nfs";
+      if (!node.server) throw new Error("an initramfs handoff names its NFS server: give the node one");
+      return `handoff nfs { server ${node.server}  path "${NFS_ROOT.path}"  options "${NFS_ROOT.options}" }`;
   }
 }
 
-/** The kernel each toolset's file names: the seed's 2.2.14 for net-tools; busybox needs sysfs bonding. */
+/**
+ * The kernel each toolset's linuxrc file names: the seed's 2.2.14 for net-tools; busybox needs
+ * sysfs bonding. An initramfs file names 6.1, the kernel the boot harness runs its /init on.
+ */
 export const KERNEL: Readonly<Record<string, string>> = { "net-tools": "2.2.14", busybox: "4.19" };
 
+function kernelOf(tools: string, target: TargetName): string {
+  return target === "linuxrc" ? KERNEL[tools]! : "6.1";
+}
+
 /** The .bond file of one ordering, for `tools`. The seed runs without link monitoring, knowingly. */
-export function bondFile(order: readonly StepName[], tools: string, node: Node = SEED_NODE): string {
+export function bondFile(
+  order: readonly StepName[],
+  tools: string,
+  node: Node = SEED_NODE,
+  target: TargetName = "linuxrc",
+): string {
   const lines = [
-    `target linuxrc { kernel "${KERNEL[tools]}"  tools ${tools}  boot eth0 }`,
+    `target ${target} { kernel "${kernelOf(tools, target)}"  tools ${tools}  boot eth0 }`,
     "iface eth0, eth1",
-    ...order.flatMap((step) =>
-      step === "up" ? ["# bondc:allow BOND0507", bondStatement(step, node)] : [bondStatement(step, node)],
-    ),
+    ...order.flatMap((step) => [
+      ...(step === "up" ? ["# bondc:allow BOND0507"] : []),
+      bondStatement(step, node, target),
+    ]),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -74,18 +109,23 @@ export interface Verdict {
   readonly codes: readonly string[];
 }
 
-export function checkOrdering(order: readonly StepName[], tools: string, node: Node = SEED_NODE): Verdict {
-  const result = check(bondFile(order, tools, node), `ordering-${tools}.bond`);
+export function checkOrdering(
+  order: readonly StepName[],
+  tools: string,
+  node: Node = SEED_NODE,
+  target: TargetName = "linuxrc",
+): Verdict {
+  const result = check(bondFile(order, tools, node, target), `ordering-${tools}.bond`);
   const codes = [...new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.code))].sort();
   return { accepted: !result.hasErrors, codes };
 }
 
 /**
  * The step as its toolset spells it, with nothing of bondc's around it (no checks, no failure
- * policy): the seed's script in another order. A failing command prints `bondc-step-failed STEP`.
+ * policy): the seed's script in another order. The handoff is the target's (`handoffStatements`).
  */
 function stepCommands(
-  step: StepName,
+  step: Exclude<StepName, "handoff">,
   toolset: Toolset,
   node: Node,
   enslavedLater: boolean,
@@ -110,12 +150,6 @@ function stepCommands(
       return toolset.enslave("bond0", step === "enslave0" ? "eth0" : "eth1");
     case "mount":
       return toolset.mountProc();
-    case "handoff":
-      return {
-        kind: "command",
-        argv: [word("echo"), word("0x00ff")],
-        redirect: { op: ">", target: word("/proc/sys/kernel/real-root-dev") },
-      };
   }
 }
 
@@ -125,19 +159,47 @@ function enslavedAfter(order: readonly StepName[], step: StepName): boolean {
   return enslave !== undefined && order.indexOf(enslave) > order.indexOf(step);
 }
 
-/** The script of one ordering on `tools`' programs. */
-export function toolsScript(order: readonly StepName[], tools: string, node: Node = SEED_NODE): string {
+/** What a failing command of STEP prints instead of stopping the script. */
+function failed(step: string): Command {
+  return { kind: "command", argv: [word("echo"), word(`bondc-step-failed ${step}`)] };
+}
+
+/**
+ * The target's handoff, as it writes it for this program: `echo 0x00ff > …/real-root-dev` for
+ * linuxrc; for initramfs the wait for bond0's carrier, the NFS mount and `exec switch_root`.
+ */
+function handoffStatements(order: readonly StepName[], tools: string, node: Node, target: TargetName): Statement[] {
+  const program = check(bondFile(order, tools, node, target), `ordering-${tools}.bond`).program;
+  const action = program.actions.find((a): a is HandoffAction => a.kind === "handoff");
+  if (!action) throw new Error("the ordering has no handoff");
+  const render = (value: Value) => {
+    if (value.kind !== "const") throw new Error("the seed's steps hand over constants only");
+    return word(value.text);
+  };
+  const carrier = { iface: "bond0", address: word(node.address), netmask: word(node.netmask) };
+  return registry.targets.get(target)!.handoff(action, carrier, render, () => failed("handoff"));
+}
+
+/** The script of one ordering on `tools`' programs, for `target` (its prelude, then the steps). */
+export function toolsScript(
+  order: readonly StepName[],
+  tools: string,
+  node: Node = SEED_NODE,
+  target: TargetName = "linuxrc",
+): string {
   const toolset = registry.toolsets.get(tools);
   if (!toolset) throw new Error(`no toolset ${tools}`);
   const path: Statement = { kind: "assign", variable: "PATH", value: word("/sbin:/bin:/usr/sbin:/usr/bin") };
   // A toolset may spell one step as several commands (iproute2's up: address, then link up).
   const steps = order.flatMap((step): Statement[] =>
-    [stepCommands(step, toolset, node, enslavedAfter(order, step))].flat().map((command) => ({
-      ...command,
-      orElse: { kind: "command", argv: [word("echo"), word(`bondc-step-failed ${step}`)] },
-    })),
+    step === "handoff"
+      ? handoffStatements(order, tools, node, target)
+      : [stepCommands(step, toolset, node, enslavedAfter(order, step))]
+          .flat()
+          .map((command) => ({ ...command, orElse: failed(step) })),
   );
-  return printScript([path, ...steps]).text;
+  const prelude = registry.targets.get(target)!.prelude(() => failed("prelude"));
+  return printScript([path, ...prelude, ...steps]).text;
 }
 
 /** Every ordering of `items`, in lexicographic order of their indices. */
@@ -152,9 +214,16 @@ export function* permutations<T>(items: readonly T[]): Generator<T[]> {
   }
 }
 
-/** All 40320 orderings of the seed's steps, each with the checker's verdict on `tools`. */
-export function classify(tools: string, node: Node = SEED_NODE): { order: StepName[]; verdict: Verdict }[] {
-  return [...permutations(STEPS)].map((order) => ({ order, verdict: checkOrdering(order, tools, node) }));
+/** Every ordering of the target's steps, each with the checker's verdict on `tools`. */
+export function classify(
+  tools: string,
+  node: Node = SEED_NODE,
+  target: TargetName = "linuxrc",
+): { order: StepName[]; verdict: Verdict }[] {
+  return [...permutations(stepsOf(target))].map((order) => ({
+    order,
+    verdict: checkOrdering(order, tools, node, target),
+  }));
 }
 
 /** Orderings grouped by their error codes (the checker's equivalence classes), in first-seen order. */

@@ -13,7 +13,8 @@
  *
  * The busybox toolset is not compared here: the sandbox models neither modprobe nor the bonding
  * driver's sysfs files, whose refusals come from the kernel itself. Its verdicts are held to the
- * written-out rules in test/ordering/seed-orderings.test.ts.
+ * written-out rules in test/ordering/seed-orderings.test.ts, and a sample of its orderings on
+ * `target initramfs` boots on the real kernel (test/boot/seed-orderings-initramfs.test.ts).
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupSandbox, runLinuxrc, type SandboxRun } from "../support/sandbox/index.js";
@@ -26,6 +27,7 @@ import {
   type StepName,
   type Verdict,
 } from "../ordering/seed-steps.js";
+import { seeded } from "../ordering/sample.js";
 
 afterAll(cleanupSandbox);
 
@@ -43,17 +45,6 @@ export function bonded(r: SandboxRun): boolean {
     ["eth0", "eth1"].every((s) => i[s]?.up === true && i[s]?.master === "bond0" && i[s]?.ipv4 === undefined) &&
     r.state.realRootDevValue === 255
   );
-}
-
-/** A fixed-seed generator (mulberry32), so the sample is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The checker's verdict on every ordering; yields to the event loop now and then (40320 checks). */
