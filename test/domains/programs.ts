@@ -29,8 +29,8 @@ export interface Values {
   readonly options?: string;
   /** Bring bond0 up with eth0's discovered address and MAC instead of literals. */
   readonly discover?: boolean;
-  /** Put the address on VLAN `bond0.<vlan>` instead of on bond0. */
-  readonly vlan?: string;
+  /** VLANs on bond0 (`bond0.<id>`), each brought up; the first carries the address instead of bond0. */
+  readonly vlans?: readonly string[];
 }
 
 /** A node that bonds eth0 and every NIC in `nics`, loads every module with its parameter, and hands off to server:path. */
@@ -45,10 +45,10 @@ export function nodeProgram(v: Values): string {
     ...v.modules.map((m) => `load ${m.name} ${m.param}="${m.value}"`),
     ...(v.discover ? ["let ip = discover eth0.inet", "let mac = discover eth0.hwaddr"] : []),
     "load bonding mode=active-backup miimon=100",
-    ...(v.vlan === undefined ? [`up bond0 ${address}`] : ["load 8021q", "up bond0 { }"]),
+    ...(v.vlans === undefined ? [`up bond0 ${address}`] : ["load 8021q", "up bond0 { }"]),
     `down ${nics}`,
     `enslave ${nics} to bond0`,
-    ...(v.vlan === undefined ? [] : [`up bond0.${v.vlan} ${address}`]),
+    ...(v.vlans ?? []).map((id, i) => `up bond0.${id} ${i === 0 ? address : "{ }"}`),
     "mount proc",
     `handoff nfs { server ${v.server}  path "${v.path}"${v.options === undefined ? "" : `  options "${v.options}"`} }`,
     "on failure fallback",
@@ -203,7 +203,7 @@ export const cases: readonly { readonly domain: LiteralDomain; readonly arbitrar
   },
   {
     domain: vlanId,
-    arbitrary: vlanDigits.map((value) => ({ domain: vlanId, value, values: { ...baseValues, vlan: value } })),
+    arbitrary: vlanDigits.map((value) => ({ domain: vlanId, value, values: { ...baseValues, vlans: [value] } })),
   },
   {
     domain: nfsOptions,

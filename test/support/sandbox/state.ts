@@ -51,7 +51,7 @@ function readInterface(tree: Tree, name: string): InterfaceState {
   const kind = value(tree, `${d}/kind`);
   const master = value(tree, `${d}/master`);
   const iface: InterfaceState = {
-    kind: kind === "loopback" || kind === "bond" ? kind : "ether",
+    kind: kind === "loopback" || kind === "bond" || kind === "vlan" ? kind : "ether",
     up: value(tree, `${d}/up`) === "1",
     running: false,
     slave: master !== undefined,
@@ -73,6 +73,11 @@ function readInterface(tree: Tree, name: string): InterfaceState {
     iface.mode = Number(value(tree, `${d}/mode`) ?? "0");
     const act = value(tree, `${d}/active`);
     if (act !== undefined) iface.activeSlave = act;
+  }
+  if (iface.kind === "vlan") {
+    iface.vlanId = Number(value(tree, `${d}/vlan_id`));
+    const parent = value(tree, `${d}/parent`);
+    if (parent !== undefined) iface.parent = parent;
   }
   return iface;
 }
@@ -115,6 +120,8 @@ export function readState(tree: Tree): SandboxState {
     if (name) state.nfsRootName = name;
     const addrs = tree.readText("/proc/sys/kernel/nfs-root-addrs")?.trim();
     if (addrs) state.nfsRootAddrs = addrs;
+    const vlans = tree.readText("/proc/net/vlan/config");
+    if (vlans !== undefined) state.vlanConfig = vlans;
   }
   return state;
 }

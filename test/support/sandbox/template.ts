@@ -4,7 +4,7 @@
  *
  *   /bin/busybox (applets the stubs replace are hidden, see busybox-patch.ts) and relative
  *   symlinks for APPLETS; /bin/{dash,bash,mksh,posh,yash} with their shared libraries (ldd);
- *   /sbin/{ifconfig,insmod,ifenslave} and /bin/{mount,umount} (+ /sbin links): the stubs;
+ *   /sbin/{ifconfig,insmod,ifenslave,vconfig} and /bin/{mount,umount} (+ /sbin links): the stubs;
  *   /.stub/lib.sh; /dev/{null,zero} (device nodes); /proc (an empty directory, not procfs),
  *   /sys, /tmp, /mnt, /etc, /root, /usr/{bin,sbin}; /.sandbox/setpriv (drops every capability
  *   before the shell starts). The runner adds /linuxrc, /dev/console (a plain file) and the
@@ -105,6 +105,7 @@ const STUBS: Record<string, string> = {
   "/sbin/ifconfig": "ifconfig",
   "/sbin/insmod": "insmod",
   "/sbin/ifenslave": "ifenslave",
+  "/sbin/vconfig": "vconfig",
   "/bin/mount": "mount",
   "/bin/umount": "umount",
   "/bin/ping": "ping",

@@ -88,14 +88,14 @@ export interface RunOptions {
 }
 
 export interface StubCall {
-  /** `ifconfig`, `insmod`, `ifenslave`, `mount` or `umount`, however it was invoked. */
+  /** `ifconfig`, `insmod`, `ifenslave`, `vconfig`, `mount` or `umount`, however it was invoked. */
   tool: string;
   /** The arguments exactly as the tool received them. */
   args: string[];
 }
 
 export interface InterfaceState {
-  kind: "loopback" | "ether" | "bond";
+  kind: "loopback" | "ether" | "bond" | "vlan";
   up: boolean;
   /** IFF_RUNNING: up with carrier; for a bond, up with at least one up slave. */
   running: boolean;
@@ -113,6 +113,9 @@ export interface InterfaceState {
   slaves?: string[];
   mode?: number;
   activeSlave?: string;
+  /** VLANs only: the 802.1Q id and the device the VLAN sits on. */
+  vlanId?: number;
+  parent?: string;
 }
 
 export interface ModuleState {
@@ -142,6 +145,8 @@ export interface SandboxState {
   /** /proc/sys/kernel/nfs-root-name and nfs-root-addrs, trimmed, when not empty. */
   nfsRootName?: string;
   nfsRootAddrs?: string;
+  /** /proc/net/vlan/config, as 8021q lists its VLANs, once 8021q is loaded and proc mounted. */
+  vlanConfig?: string;
 }
 
 export interface SandboxRun {

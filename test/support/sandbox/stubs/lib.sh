@@ -1,5 +1,5 @@
 # shellcheck shell=sh disable=SC2034,SC2154 # a library: it sets globals for its users; st_get assigns through eval
-# Shared code of the sandbox's stub tools (ifconfig, insmod, ifenslave, mount, umount).
+# Shared code of the sandbox's stub tools (ifconfig, insmod, ifenslave, vconfig, mount, umount).
 # Sourced by `#!/bin/busybox sh` scripts inside the sandbox tree, never on the host.
 #
 # Kernel-like state lives under /.stub, one small file per fact, so that both these stubs
@@ -8,7 +8,7 @@
 #   /.stub/trace                   one line per stub call: "tool arg arg ..."
 #   /.stub/calls                   exact argv: fields split by \037, records ended by \036
 #   /.stub/if/NAME/{kind,mac,perm_mac,up,ipv4,netmask,broadcast,master,mtu,
-#                   mac_random,slaves,active,mode,params}
+#                   mac_random,slaves,active,mode,params,vlan_id,parent}
 #   /.stub/modules/NAME            module parameters, one per line; modules.order: load order
 #   /.stub/available_modules       modules insmod can find; faults/*: injected faults
 #   /.stub/proc_mounted, mounts    what mount(8) did; proc files are generated from the state
@@ -223,6 +223,23 @@ proc_refresh() {
 			proc_bond "$_b" > "/proc/net/bonding/$_b"
 		done
 	fi
+	if [ -e "$S/modules/8021q" ]; then
+		[ -d /proc/net/vlan ] || mkdir -p /proc/net/vlan
+		proc_vlans > /proc/net/vlan/config
+	fi
+}
+
+# /proc/net/vlan/config as net/8021q/vlanproc.c prints it (vlan_seq_show).
+proc_vlans() {
+	printf 'VLAN Dev name\t | VLAN ID\nName-Type: VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD\n'
+	for _d in "$S"/if/*; do
+		[ -d "$_d" ] || continue
+		st_get _kind "${_d##*/}" kind
+		[ "$_kind" = vlan ] || continue
+		st_get _vid "${_d##*/}" vlan_id
+		st_get _par "${_d##*/}" parent
+		printf '%-15s| %s  | %s\n' "${_d##*/}" "$_vid" "$_par"
+	done
 }
 
 proc_bond() {
