@@ -1,4 +1,4 @@
-import type { BootState } from "../analysis/state.js";
+import type { BootState, Simulation } from "../analysis/state.js";
 import { applyDirectives } from "../checks/directives.js";
 import { supportedKernels } from "../checks/kernel-rules.js";
 import { runChecks } from "../checks/run.js";
@@ -24,9 +24,10 @@ export interface CheckOptions {
   readonly memo?: CheckMemo;
 }
 
-/** What one check of a file leaves for the next check of it: its lowering, to resume part-way. */
+/** What one check of a file leaves for the next check of it: its lowering and simulation, to resume part-way. */
 export interface CheckMemo {
   lowered?: LowerMemo;
+  simulated?: Simulation;
 }
 
 /** The registry as lowering sees it, one object per registry, so a lowering memo can tell it is the same. */
@@ -108,7 +109,9 @@ export function check(
         ...(tools?.checks ?? []),
       ],
       target?.handoffExecs ?? true,
+      options.memo?.simulated,
     );
+    if (options.memo) options.memo.simulated = out.simulation;
     states = out.states;
     checks = out.diagnostics;
   }

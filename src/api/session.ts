@@ -12,9 +12,14 @@ export interface SessionOptions {
  * One document as an editor changes it. Each check() of a new text equals check() of that text
  * (a property test holds it to that), but reuses what the previous texts' checks computed where
  * the edit left it valid: the parse of every top-level statement the edit did not touch, the
- * parses of imported files whose text did not change, and the lowering (names, types, boot
- * actions) of the statements before the edit. Memory: what the latest text needs, nothing older,
- * however long the session.
+ * parses of imported files whose text did not change, the lowering (names, types, boot actions,
+ * reports) of the statements before the edit and of those after it whose inputs it left alone
+ * (ir/item-memo.ts), and the boot simulation up to the first action that changed. Memory: what
+ * the latest text needs, nothing older, however long the session.
+ *
+ * A result is valid until the session's next check: the statements after an edit keep their
+ * objects and are moved in place (syntax/incremental/shift.ts), and the simulation is resumed
+ * in place, so an older result's spans and boot states change under whoever still holds it.
  */
 export class CheckSession {
   private readonly parser: IncrementalParser;

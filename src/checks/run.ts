@@ -1,5 +1,4 @@
-import type { BootState } from "../analysis/state.js";
-import { simulate } from "../analysis/state.js";
+import { simulate, type BootState, type Simulation } from "../analysis/state.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { LineIndex } from "../diagnostics/span.js";
@@ -14,6 +13,8 @@ import { checkVlans } from "./vlan.js";
 export interface CheckOutput {
   readonly diagnostics: readonly Diagnostic[];
   readonly states: readonly BootState[];
+  /** What the next check of the same file can resume the simulation from. */
+  readonly simulation: Simulation;
 }
 
 /**
@@ -27,11 +28,14 @@ export function runChecks(
   lines: LineIndex,
   imposed: readonly Check[],
   handoffEndsScript: boolean,
+  /** The previous check's simulation of the same file (a session's); used up by this one. */
+  previous?: Simulation,
 ): CheckOutput {
   const bag = new DiagnosticBag();
-  const states = simulate(program);
+  const simulation = simulate(program, previous);
+  const { states } = simulation;
   const ctx = new CheckContext(program, states, bag, lines, handoffEndsScript);
   for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, checkVlans, ...imposed])
     check(ctx);
-  return { diagnostics: bag.items, states };
+  return { diagnostics: bag.items, states, simulation };
 }
