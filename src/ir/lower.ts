@@ -9,13 +9,13 @@ import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
-import { SymbolTable, type Definition, type SymbolCounts } from "../semantic/symbols.js";
+import { SymbolTable, type Definition } from "../semantic/symbols.js";
 import { discoverFieldTypes, type DiscoverField, type DiscoveredValue, type InterfaceDecl } from "../semantic/types.js";
 import type * as A from "../syntax/ast.js";
 import { mergeBondConfigs } from "./bond-config.js";
 import { blockDeviceNumber } from "./devices.js";
 import type { Action, DiscoverAction, FailurePolicy, FailurePolicyKind, Program, TargetInfo } from "./ir.js";
-import { ItemRecorder, stillHolds, type ItemRecord, type Settings } from "./item-memo.js";
+import { ItemRecorder, stillHolds, type ItemRecord, type LoweringState, type Settings } from "./item-memo.js";
 
 /** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
 export interface KnownTargets {
@@ -41,30 +41,15 @@ export interface LowerResult {
   readonly memo: LowerMemo;
 }
 
-/** The lowering's state before one top-level item of the root file, as counts of what it had. */
-interface Checkpoint {
-  readonly actions: number;
-  readonly symbols: SymbolCounts;
-  readonly diagnostics: number;
-  readonly interfaces: number;
-  readonly scope: number;
-  readonly discoveries: number;
-  readonly target: TargetInfo;
-  readonly targetBoot: string | undefined;
-  readonly policy: FailurePolicy | undefined;
-  readonly targetSeen: boolean;
-}
-
 /**
- * One lowering, kept so that lowering the next text of the file can resume part-way: the state
- * before each top-level item of the root file. An edit leaves the items before it as they were
- * (the incremental parser hands back the very same objects), so the actions, names and reports
- * of those items are the same, and lowering resumes at the first item that differs. Only when
- * everything the items before it could have read is the same too: the imports, every procedure,
- * the targets known, and whether an import failed. After that item, each item the edit left
- * alone (the parser hands back the same object, moved) takes its results from its record when
- * what it read is unchanged (item-memo.ts), so an edit costs the items it changed and those that
- * read what they changed.
+ * One lowering, kept so that lowering the next text of the file can take over what it did: what
+ * each top-level item of the root file read and did (item-memo.ts), and the procedures' hoisting.
+ * Only when everything any item could have read outside the root file's items is the same: the
+ * imports, every procedure, the targets known, and whether an import failed. An edit leaves the
+ * items before it as they were (the incremental parser hands back the very same objects), so
+ * from the same start their records hold as they are; each item after the edit that the parser
+ * handed back (the same object, moved) has its record taken when what it read is unchanged. An
+ * edit costs the items it changed and those that read what they changed.
  */
 export interface LowerMemo {
   readonly known: KnownTargets;
@@ -72,13 +57,8 @@ export interface LowerMemo {
   readonly imports: readonly SourceFile[];
   readonly procs: readonly A.ProcDecl[];
   readonly items: readonly A.Item[];
-  /** checkpoints[k]: the state before items[k]; the last is the state after all of them. */
-  readonly checkpoints: readonly Checkpoint[];
-  readonly actions: readonly Action[];
-  readonly symbols: SymbolTable;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
-  readonly scope: Scope;
+  /** What hoisting the procedures defined and reported, and the scope it bound them in. */
+  readonly hoisted: { readonly definitions: readonly Definition[]; readonly diagnostics: readonly Diagnostic[] };
   readonly procScope: Scope;
   /** What each statement of `items` read and did. */
   readonly records: ReadonlyMap<A.Item, ItemRecord>;
@@ -135,28 +115,28 @@ class Lowerer {
       memo.importsFailed === this.importsFailed &&
       sameList(memo.imports, imports) &&
       sameList(memo.procs, procs);
-    let from = 0;
-    let scope: Scope;
+    let hoisted: LowerMemo["hoisted"];
     if (reusable) {
-      while (from < items.length && from < memo.items.length && items[from] === memo.items[from]) from++;
-      scope = this.resume(memo, memo.checkpoints[from]!);
+      this.procScope = memo.procScope;
+      hoisted = memo.hoisted;
+      for (const d of hoisted.definitions) this.symbols.define(d);
+      for (const d of hoisted.diagnostics) this.bag.items.push(d);
     } else {
       for (const file of [this.root, ...imports]) this.hoistProcedures(file, file !== this.root);
-      scope = new Scope(this.procScope);
+      hoisted = { definitions: [...this.symbols.definitions], diagnostics: [...this.bag.items] };
     }
+    const scope = new Scope(this.procScope);
     const frame: Frame = { scope, callSites: [], expanding: [] };
-    const checkpoints = reusable ? memo.checkpoints.slice(0, from) : [];
+    // The items before the first one the edit changed read what they read before, from the same start.
+    let same = 0;
+    if (reusable) while (same < items.length && same < memo.items.length && items[same] === memo.items[same]) same++;
+    const state = this.state(scope);
     const records = new Map<A.Item, ItemRecord>();
-    for (let k = 0; k < from; k++) {
-      const record = memo!.records.get(items[k]!);
-      if (record) records.set(items[k]!, record);
-    }
-    for (let k = from; k < items.length; k++) {
-      checkpoints.push(this.checkpoint(scope));
+    for (let k = 0; k < items.length; k++) {
       const item = items[k]!;
       if (isDeclaration(item)) continue;
       const old = reusable ? memo.records.get(item) : undefined;
-      if (old && stillHolds(old, this.state(scope))) {
+      if (old && (k < same || stillHolds(old, state))) {
         this.replay(old, scope);
         records.set(item, old);
       } else {
@@ -166,12 +146,11 @@ class Lowerer {
         );
       }
     }
-    checkpoints.push(this.checkpoint(scope));
     // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
     const inventories = [this.root, ...imports].flatMap((file) =>
-      file.ast.items.flatMap((item) =>
-        item.kind === "InventoryDecl" ? [typeInventory(item, file.path, this.evalContext(frame))] : [],
-      ),
+      file.ast.items
+        .filter((item) => item.kind === "InventoryDecl")
+        .map((item) => typeInventory(item, file.path, this.evalContext(frame))),
     );
     const bootInterface =
       this.targetBoot ??
@@ -188,19 +167,13 @@ class Lowerer {
       bonds,
       library: isLibrary(this.root.ast),
     };
-    const diagnostics = this.bag.items;
     const next: LowerMemo = {
       known: this.known,
       importsFailed: this.importsFailed,
       imports,
       procs,
       items,
-      checkpoints,
-      actions: this.actions,
-      symbols: this.symbols,
-      diagnostics,
-      interfaces: this.interfaces,
-      scope,
+      hoisted,
       procScope: this.procScope,
       records,
     };
@@ -223,13 +196,20 @@ class Lowerer {
     return { target: this.target, targetBoot: this.targetBoot, policy: this.policy, targetSeen: this.targetSeen };
   }
 
-  private state(scope: Scope) {
+  /** The lowering state as a record's reads are held against it, read when asked. */
+  private state(scope: Scope): LoweringState {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters read the lowerer as it goes on
+    const lowerer = this;
     return {
       scope,
       interfaces: this.interfaces,
       vlansCreated: this.vlansCreated,
-      discoveries: this.discoveries,
-      settings: this.settings(),
+      get discoveries() {
+        return lowerer.discoveries;
+      },
+      get settings() {
+        return lowerer.settings();
+      },
     };
   }
 
@@ -294,40 +274,6 @@ class Lowerer {
     const created = this.vlansCreated.has(iface);
     this.recorder?.vlansCreated.push({ name: iface, created });
     return created;
-  }
-
-  private checkpoint(scope: Scope): Checkpoint {
-    return {
-      actions: this.actions.length,
-      symbols: this.symbols.counts(),
-      diagnostics: this.bag.items.length,
-      interfaces: this.interfaces.size,
-      scope: scope.size,
-      discoveries: this.discoveries,
-      target: this.target,
-      targetBoot: this.targetBoot,
-      policy: this.policy,
-      targetSeen: this.targetSeen,
-    };
-  }
-
-  /** Takes up a previous lowering's state at a checkpoint: copies of its beginnings, never the originals. */
-  private resume(memo: LowerMemo, at: Checkpoint): Scope {
-    this.procScope = memo.procScope;
-    this.actions = memo.actions.slice(0, at.actions);
-    for (const a of this.actions) if (a.kind === "vlan") this.vlansCreated.add(a.iface);
-    this.symbols = memo.symbols.prefix(at.symbols);
-    for (let i = 0; i < at.diagnostics; i++) this.bag.items.push(memo.diagnostics[i]!);
-    for (const [name, decl] of memo.interfaces) {
-      if (this.interfaces.size === at.interfaces) break;
-      this.interfaces.set(name, decl);
-    }
-    this.discoveries = at.discoveries;
-    this.target = at.target;
-    this.targetBoot = at.targetBoot;
-    this.policy = at.policy;
-    this.targetSeen = at.targetSeen;
-    return memo.scope.prefix(at.scope);
   }
 
   /** The lowering's reports, in the order it made them. */
@@ -741,8 +687,8 @@ class Lowerer {
 
 /**
  * Lowers the root file (its imports' procedures available to it), reporting into `bag`, which
- * already holds the imports' reports. With the memo of the previous text's lowering, resumes
- * where that one's state still holds (see LowerMemo); the result is the same either way.
+ * already holds the imports' reports. With the memo of the previous text's lowering, takes over
+ * what that one did where it still holds (see LowerMemo); the result is the same either way.
  */
 export function lower(
   root: SourceFile,

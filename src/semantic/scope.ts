@@ -47,21 +47,6 @@ export class Scope {
     this.watcher?.bound(name, binding);
   }
 
-  /** How many names this scope binds itself. */
-  get size(): number {
-    return this.bindings.size;
-  }
-
-  /** A copy of this scope with its first `count` bindings, for lowering that resumes part-way (ir/lower.ts). */
-  prefix(count: number): Scope {
-    const copy = new Scope(this.parent);
-    for (const [name, binding] of this.bindings) {
-      if (copy.bindings.size === count) break;
-      copy.bindings.set(name, binding);
-    }
-    return copy;
-  }
-
   /** Every visible name, innermost first: for "did you mean" and completion. */
   names(): string[] {
     this.watcher?.listed();
