@@ -22,6 +22,11 @@ export interface CheckOptions {
   readonly toSource?: (path: string, text: string) => SourceFile;
   /** What the previous check of the same file left for this one (a CheckSession's); check() updates it. */
   readonly memo?: CheckMemo;
+  /**
+   * False to stop after names and types: no boot simulation, no checks over the IR, for an
+   * editor's request that reads only the program and its symbols (completion). Default true.
+   */
+  readonly checks?: boolean;
 }
 
 /** What one check of a file leaves for the next check of it: its lowering and simulation, to resume part-way. */
@@ -51,6 +56,12 @@ export interface CheckResult {
   /** Sorted by file and position; warnings already filtered by directives. */
   readonly diagnostics: readonly Diagnostic[];
   readonly hasErrors: boolean;
+  /**
+   * Whether the boot simulation and the checks over the IR ran (they did unless `checks: false`
+   * asked otherwise): when not, `states` is empty and `diagnostics` and `hasErrors` hold only
+   * what parsing and typing found.
+   */
+  readonly complete: boolean;
 }
 
 /**
@@ -77,7 +88,8 @@ export function check(
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
-  if (syntax.length === 0) {
+  const complete = options.checks !== false;
+  if (syntax.length === 0 && complete) {
     // A library boots nothing: its target and toolset are only the defaults, so neither their
     // kernels nor their handoff rules apply to it; the procedures are checked where they are called.
     const target = program.library ? undefined : registry.targets.get(program.target.name);
@@ -129,5 +141,6 @@ export function check(
     states,
     diagnostics: all,
     hasErrors: all.some((d) => d.severity === "error"),
+    complete,
   };
 }

@@ -33,8 +33,11 @@ export class CheckSession {
     this.parser = new IncrementalParser(options.chunkedFrom);
   }
 
-  /** The check of `text`, the document's newest text, reading imports through `host`. */
-  check(text: string, host: CompileHost = diskHost): CheckResult {
+  /**
+   * The check of `text`, the document's newest text, reading imports through `host`;
+   * `checks: false` stops after names and types (CheckOptions.checks).
+   */
+  check(text: string, host: CompileHost = diskHost, options: { readonly checks?: boolean } = {}): CheckResult {
     const kept = new Map<string, SourceFile>();
     const toSource = (path: string, imported: string): SourceFile => {
       const known = this.sources.get(path);
@@ -47,6 +50,7 @@ export class CheckSession {
       parsed: this.parser.parse(text, this.file),
       toSource,
       memo: this.memo,
+      ...(options.checks === false ? { checks: false } : {}),
     });
     this.sources = kept;
     return result;

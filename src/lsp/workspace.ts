@@ -67,14 +67,25 @@ export class Workspace {
     return [...this.analyses.values()].filter((a) => a.result.imports.some((s) => s.path === path)).map((a) => a.uri);
   }
 
-  /** The analysis of the document's current text; undefined when it is not open (or was opened with no text). */
-  analysis(uri: string): Analysis | undefined {
+  /**
+   * The analysis of the document's current text; undefined when it is not open (or was opened
+   * with no text). `program`: the request reads only the program and its symbols (completion),
+   * so an analysis without the boot simulation and the checks (CheckResult.complete) will do,
+   * and after an edit of a large file it costs a fraction of the whole check.
+   */
+  analysis(uri: string, needs: "all" | "program" = "all"): Analysis | undefined {
     const document = this.documents.get(uri);
     // A client that sends a didOpen whose text is not a string gets no analysis, not a crash.
     const text: unknown = document?.getText();
     if (!document || typeof text !== "string") return undefined;
     const cached = this.analyses.get(uri);
-    if (cached && cached.version === document.version && cached.generation === this.generation) return cached;
+    if (
+      cached &&
+      cached.version === document.version &&
+      cached.generation === this.generation &&
+      (cached.result.complete || needs === "program")
+    )
+      return cached;
     const path = uriToPath(uri);
     const started = process.cpuUsage();
     // Imports stay in the project, as for `bondc check`: the directory of bondc.json, else the file's.
@@ -82,7 +93,7 @@ export class Workspace {
     const host = root === undefined ? this.host : { ...this.host, root };
     let session = this.sessions.get(uri);
     if (session?.file !== path) this.sessions.set(uri, (session = new CheckSession(path)));
-    const result = session.check(text, host);
+    const result = session.check(text, host, needs === "program" ? { checks: false } : {});
     const used = process.cpuUsage(started);
     this.lastCheckMs = (used.user + used.system) / 1000;
     const analysis = {

@@ -5,6 +5,7 @@ import { check, type CheckResult } from "../../src/api/check.js";
 import { compileChecked } from "../../src/api/compile.js";
 import { largeProgram } from "../../src/bench/large-program.js";
 import { CheckSession } from "../../src/api/session.js";
+import { diskHost } from "../../src/semantic/sources.js";
 import { applyEdit, editStep, tokenSoup, type EditStep } from "../property/inputs.js";
 import { examples, repoRoot } from "../support/repo.js";
 import { readdirSync, readFileSync } from "node:fs";
@@ -101,9 +102,17 @@ function applyStep(text: string, s: Step): string {
 /** A session as the server has one per document, but chunking every file (the server parses small ones whole). */
 const editor = (path: string) => new CheckSession(path, { chunkedFrom: 0 });
 
-function sameAsFull(session: CheckSession, text: string, path: string): CheckResult {
-  const a = session.check(text);
+function sameAsFull(session: CheckSession, text: string, path: string, quickFirst = false): CheckResult {
   const b = check(text, path);
+  if (quickFirst) {
+    // What completion asks first after an edit: names and types only, then the whole check.
+    const quick = session.check(text, diskHost, { checks: false });
+    expect(quick.complete).toBe(false);
+    expect(quick.program).toEqual(b.program);
+    expect(quick.symbols).toEqual(b.symbols);
+  }
+  const a = session.check(text);
+  expect(a.complete).toBe(true);
   expect(a.source.ast).toEqual(b.source.ast);
   expect(a.source.diagnostics).toEqual(b.source.diagnostics);
   expect(a.imports).toEqual(b.imports);
@@ -145,9 +154,9 @@ describe("incremental parsing equals a full parse and check", () => {
           const session = editor(doc.path);
           let text = doc.text;
           let previous = session.check(text);
-          for (const s of steps) {
+          for (const [i, s] of steps.entries()) {
             text = applyStep(text, s);
-            const next = sameAsFull(session, text, doc.path);
+            const next = sameAsFull(session, text, doc.path, i % 2 === 1);
             if (reusedAfterEdit(previous, next)) reused++;
             previous = next;
           }
