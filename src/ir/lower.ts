@@ -127,7 +127,9 @@ class Lowerer {
     }
     const scope = new Scope(this.procScope);
     const frame: Frame = { scope, callSites: [], expanding: [] };
-    // The items before the first one the edit changed read what they read before, from the same start.
+    // The items before the first one the edit changed read what they read before, from the same
+    // start; they may have moved all the same (a comment above them edited), so a volatile one,
+    // with spans made by arithmetic, is lowered again like any other.
     let same = 0;
     if (reusable) while (same < items.length && same < memo.items.length && items[same] === memo.items[same]) same++;
     const state = this.state(scope);
@@ -136,7 +138,7 @@ class Lowerer {
       const item = items[k]!;
       if (isDeclaration(item)) continue;
       const old = reusable ? memo.records.get(item) : undefined;
-      if (old && (k < same || stillHolds(old, state))) {
+      if (old && (k < same ? !old.volatile : stillHolds(old, state))) {
         this.replay(old, scope);
         records.set(item, old);
       } else {
