@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../diagnostics/span.js";
 import type * as A from "../ast.js";
@@ -138,6 +139,10 @@ export class IncrementalParser {
     // The old chunks between the two, by their text and lookahead: the text between two edits far
     // apart (an undo, a paste) is mostly statements that were already parsed.
     const spare = new Map<string, ChunkParse>();
+    // The same by their text alone: a chunk just before the edit is parsed again because its
+    // lookahead changed, and mostly parses as it did.
+    const spareByText = new Map<string, ChunkParse[]>();
+    const taken = new Set<ChunkParse>();
     if (old) {
       const prefix = commonPrefix(old.text, text);
       const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - prefix);
@@ -147,7 +152,9 @@ export class IncrementalParser {
       tail = old.pieces.filter((p) => p.start >= oldEnd && p.start > 0);
       for (const p of old.pieces.slice(head.length, old.pieces.length - tail.length)) {
         const end = p.start + p.length;
-        spare.set(keyOf(old.text.slice(p.start, end), old.text.slice(end, end + p.contextLength)), p.parsed);
+        const chunkText = old.text.slice(p.start, end);
+        spare.set(keyOf(chunkText, old.text.slice(end, end + p.contextLength)), p.parsed);
+        spareByText.set(chunkText, [...(spareByText.get(chunkText) ?? []), p.parsed]);
       }
       delta = text.length - old.text.length;
       lineDelta = newlines(text, prefix, text.length - suffix) - newlines(old.text, prefix, oldEnd);
@@ -172,12 +179,19 @@ export class IncrementalParser {
       }
       let chunk: Chunk = next;
       let context = contextAt(text, chunk.start + chunk.text.length);
+      // Each old parse is taken once: two equal chunks in the new text need two parses, each placed where it is.
       const parseOf = () => {
-        const key = keyOf(chunk.text, context);
-        const found = spare.get(key);
-        // Taken once: two equal chunks in the new text need two parses, each placed where it is.
-        spare.delete(key);
-        return found ?? parseChunk(chunk.text, context, file);
+        const found = spare.get(keyOf(chunk.text, context));
+        if (found && !taken.has(found)) {
+          taken.add(found);
+          return found;
+        }
+        const fresh = parseChunk(chunk.text, context, file);
+        // The same parse as before with another lookahead: the old one's statements stay the same
+        // objects, so what a session made of them (api/session.ts) still holds.
+        const same = spareByText.get(chunk.text)?.find((p) => !taken.has(p) && sameParse(p, fresh));
+        if (same) taken.add(same);
+        return same ?? fresh;
       };
       let parsed = parseOf();
       while (!parsed.endsAtTopLevel && i + 1 < rest.length) {
@@ -199,6 +213,16 @@ export class IncrementalParser {
     }
     return out;
   }
+}
+
+/** Whether `fresh` (a new parse, moved to where `old` is for the comparison) says what `old` says. */
+function sameParse(old: ChunkParse, fresh: ChunkParse): boolean {
+  moveSpans(fresh.spans, old.at.start - fresh.at.start, old.at.line - fresh.at.line);
+  fresh.at = { ...old.at };
+  return isDeepStrictEqual(
+    [old.items, old.comments, old.diagnostics, old.endsAtTopLevel],
+    [fresh.items, fresh.comments, fresh.diagnostics, fresh.endsAtTopLevel],
+  );
 }
 
 /**
