@@ -1,7 +1,9 @@
-import type { BootState, Simulation } from "../analysis/state.js";
+import type { BootState } from "../analysis/state.js";
 import { applyDirectives } from "../checks/directives.js";
 import { supportedKernels } from "../checks/kernel-rules.js";
-import { runChecks } from "../checks/run.js";
+import type { Check } from "../checks/context.js";
+import { runChecks, type CheckOutput } from "../checks/run.js";
+import type { KernelRange } from "../semantic/kernel.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Program } from "../ir/ir.js";
@@ -29,10 +31,10 @@ export interface CheckOptions {
   readonly checks?: boolean;
 }
 
-/** What one check of a file leaves for the next check of it: its lowering and simulation, to resume part-way. */
+/** What one check of a file leaves for the next check of it: its lowering and its checks' output, to resume part-way. */
 export interface CheckMemo {
   lowered?: LowerMemo;
-  simulated?: Simulation;
+  checked?: CheckOutput;
 }
 
 /** The registry as lowering sees it, one object per registry, so a lowering memo can tell it is the same. */
@@ -41,6 +43,23 @@ function knownOf(registry: Registry): KnownTargets {
   let known = knownByRegistry.get(registry);
   if (!known) knownByRegistry.set(registry, (known = knownTargets(registry)));
   return known;
+}
+
+/**
+ * A target's or a toolset's kernel check, made once per target or toolset: the same check every
+ * time is what lets a session take over the previous check's reports (checks/same-program.ts).
+ */
+const kernelChecks = new WeakMap<object, Check>();
+function kernelsCheck(
+  subject: { readonly name: string; readonly kernels?: KernelRange },
+  kind: "target" | "toolset",
+): Check {
+  let check = kernelChecks.get(subject);
+  if (!check) {
+    check = supportedKernels({ kind, name: subject.name, ...(subject.kernels ? { kernels: subject.kernels } : {}) });
+    kernelChecks.set(subject, check);
+  }
+  return check;
 }
 
 export interface CheckResult {
@@ -98,32 +117,16 @@ export function check(
       program,
       source.lines,
       [
-        ...(target
-          ? [
-              supportedKernels({
-                kind: "target",
-                name: target.name,
-                ...(target.kernels ? { kernels: target.kernels } : {}),
-              }),
-            ]
-          : []),
-        ...(tools
-          ? [
-              supportedKernels({
-                kind: "toolset",
-                name: tools.name,
-                ...(tools.kernels ? { kernels: tools.kernels } : {}),
-              }),
-            ]
-          : []),
+        ...(target ? [kernelsCheck(target, "target")] : []),
+        ...(tools ? [kernelsCheck(tools, "toolset")] : []),
         ...(target?.checks ?? []),
         ...(target?.clusterChecks?.(inventories) ?? []),
         ...(tools?.checks ?? []),
       ],
       target?.handoffExecs ?? true,
-      options.memo?.simulated,
+      options.memo?.checked,
     );
-    if (options.memo) options.memo.simulated = out.simulation;
+    if (options.memo) options.memo.checked = out;
     states = out.states;
     checks = out.diagnostics;
   }

@@ -8,6 +8,7 @@ import { checkConsistency } from "./consistency.js";
 import { checkOptionKernels } from "./kernel-rules.js";
 import { CheckContext, type Check } from "./context.js";
 import { checkOrdering } from "./ordering.js";
+import { reportsHold, type CheckInputs } from "./same-program.js";
 import { checkVlans } from "./vlan.js";
 
 export interface CheckOutput {
@@ -15,6 +16,8 @@ export interface CheckOutput {
   readonly states: readonly BootState[];
   /** What the next check of the same file can resume the simulation from. */
   readonly simulation: Simulation;
+  /** What the reports were made from, for the next check of the same file (same-program.ts). */
+  readonly inputs: CheckInputs;
 }
 
 /**
@@ -28,14 +31,17 @@ export function runChecks(
   lines: LineIndex,
   imposed: readonly Check[],
   handoffEndsScript: boolean,
-  /** The previous check's simulation of the same file (a session's); used up by this one. */
-  previous?: Simulation,
+  /** The previous check's output for the same file (a session's); its simulation is used up by this one. */
+  previous?: CheckOutput,
 ): CheckOutput {
-  const bag = new DiagnosticBag();
-  const simulation = simulate(program, previous);
+  const simulation = simulate(program, previous?.simulation);
   const { states } = simulation;
+  const inputs: CheckInputs = { program, imposed, handoffEndsScript };
+  if (previous && reportsHold(previous, inputs))
+    return { diagnostics: previous.diagnostics, states, simulation, inputs };
+  const bag = new DiagnosticBag();
   const ctx = new CheckContext(program, states, bag, lines, handoffEndsScript);
   for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, checkVlans, ...imposed])
     check(ctx);
-  return { diagnostics: bag.items, states, simulation };
+  return { diagnostics: bag.items, states, simulation, inputs };
 }
