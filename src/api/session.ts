@@ -14,8 +14,9 @@ export interface SessionOptions {
  * the edit left it valid: the parse of every top-level statement the edit did not touch, the
  * parses of imported files whose text did not change, the lowering (names, types, boot actions,
  * reports) of the statements before the edit and of those after it whose inputs it left alone
- * (ir/item-memo.ts), and the boot simulation up to the first action that changed. Memory: what
- * the latest text needs, nothing older, however long the session.
+ * (ir/item-memo.ts), the boot simulation up to the first action that changed, and the checks'
+ * reports when the program is the very same (checks/same-program.ts). Memory: what the latest
+ * text needs, nothing older, however long the session.
  *
  * A result is valid until the session's next check: the statements after an edit keep their
  * objects and are moved in place (syntax/incremental/shift.ts), and the simulation is resumed
