@@ -21,6 +21,18 @@ export class IfaceHistory {
     }
   }
 
+  /** Forgets every version recorded after `step`, and the interfaces that had none before it. */
+  truncate(step: number): void {
+    for (const [name, v] of this.versions) {
+      while (v.steps.length > 0 && v.steps[v.steps.length - 1]! > step) {
+        v.steps.pop();
+        v.states.pop();
+      }
+      // Deleted, so an interface first met again later takes its place in the order where a fresh simulation puts it.
+      if (v.steps.length === 0) this.versions.delete(name);
+    }
+  }
+
   at(name: string, step: number): IfaceState | undefined {
     const v = this.versions.get(name);
     if (!v || (v.steps[0] ?? Infinity) > step) return undefined;

@@ -90,18 +90,51 @@ function effects(before: BootState, action: Action): { ifaces: [string, Change][
   }
 }
 
-/** The state before each action, and after the last: states[i] is what action i sees. */
 /**
- * The boot state before every action and after the last. `bootNicConfigured` is the target's
- * word on whether the boot NIC still has the firmware's configuration when the program starts.
+ * One simulation, kept so that simulating the next program of the same file (an editor's session)
+ * can resume at the first action that differs, when the interfaces it starts from are the same.
  */
-export function simulate(program: Program, bootNicConfigured = true): BootState[] {
-  const history = new IfaceHistory();
-  for (const iface of initialInterfaces(program, bootNicConfigured)) history.record(0, iface);
-  let current: BootState = { modules: new Map(), ifaces: history.view(0) };
-  const states = [current];
-  program.actions.forEach((action, i) => {
-    const { ifaces, state } = effects(current, action);
+export interface Simulation {
+  readonly actions: readonly Action[];
+  readonly initial: readonly IfaceState[];
+  readonly states: readonly BootState[];
+  readonly history: IfaceHistory;
+}
+
+const sameStart = (a: IfaceState, b: IfaceState) =>
+  a.name === b.name && a.kind === b.kind && a.exists === b.exists && a.power === b.power && a.firmware === b.firmware;
+
+/**
+ * The state before each action, and after the last: states[i] is what action i sees.
+ * `bootNicConfigured` is the target's word on whether the boot NIC still has the firmware's
+ * configuration when the program starts. With the previous simulation of the same file, the
+ * states before the first action that differs are that one's (the very same objects: the previous
+ * simulation is used up); the starting interfaces, which that word decides, must be the same.
+ */
+export function simulate(program: Program, bootNicConfigured: boolean, previous?: Simulation): Simulation {
+  const initial = initialInterfaces(program, bootNicConfigured);
+  const { actions } = program;
+  let from = 0;
+  let history: IfaceHistory;
+  let states: BootState[];
+  if (
+    previous &&
+    previous.initial.length === initial.length &&
+    previous.initial.every((s, i) => sameStart(s, initial[i]!))
+  ) {
+    const limit = Math.min(actions.length, previous.actions.length);
+    while (from < limit && actions[from] === previous.actions[from]) from++;
+    history = previous.history;
+    history.truncate(from);
+    states = previous.states.slice(0, from + 1);
+  } else {
+    history = new IfaceHistory();
+    for (const iface of initial) history.record(0, iface);
+    states = [{ modules: new Map(), ifaces: history.view(0) }];
+  }
+  let current = states[from]!;
+  for (let i = from; i < actions.length; i++) {
+    const { ifaces, state } = effects(current, actions[i]!);
     for (const [name, change] of ifaces) {
       const old = current.ifaces.get(name) ?? {
         name,
@@ -115,8 +148,8 @@ export function simulate(program: Program, bootNicConfigured = true): BootState[
     }
     current = { ...current, ...state, ifaces: history.view(i + 1) };
     states.push(current);
-  });
-  return states;
+  }
+  return { actions, initial, states, history };
 }
 
 export function describePower(s: IfaceState): string {

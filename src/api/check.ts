@@ -1,7 +1,9 @@
 import type { BootState } from "../analysis/state.js";
 import { applyDirectives } from "../checks/directives.js";
 import { supportedKernels } from "../checks/kernel-rules.js";
-import { runChecks } from "../checks/run.js";
+import type { Check } from "../checks/context.js";
+import { runChecks, type CheckOutput } from "../checks/run.js";
+import type { KernelRange } from "../semantic/kernel.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Program } from "../ir/ir.js";
@@ -22,11 +24,17 @@ export interface CheckOptions {
   readonly toSource?: (path: string, text: string) => SourceFile;
   /** What the previous check of the same file left for this one (a CheckSession's); check() updates it. */
   readonly memo?: CheckMemo;
+  /**
+   * False to stop after names and types: no boot simulation, no checks over the IR, for an
+   * editor's request that reads only the program and its symbols (completion). Default true.
+   */
+  readonly checks?: boolean;
 }
 
-/** What one check of a file leaves for the next check of it: its lowering, to resume part-way. */
+/** What one check of a file leaves for the next check of it: its lowering and its checks' output, to resume part-way. */
 export interface CheckMemo {
   lowered?: LowerMemo;
+  checked?: CheckOutput;
 }
 
 /** The registry as lowering sees it, one object per registry, so a lowering memo can tell it is the same. */
@@ -35,6 +43,23 @@ function knownOf(registry: Registry): KnownTargets {
   let known = knownByRegistry.get(registry);
   if (!known) knownByRegistry.set(registry, (known = knownTargets(registry)));
   return known;
+}
+
+/**
+ * A target's or a toolset's kernel check, made once per target or toolset: the same check every
+ * time is what lets a session take over the previous check's reports (checks/same-program.ts).
+ */
+const kernelChecks = new WeakMap<object, Check>();
+function kernelsCheck(
+  subject: { readonly name: string; readonly kernels?: KernelRange },
+  kind: "target" | "toolset",
+): Check {
+  let check = kernelChecks.get(subject);
+  if (!check) {
+    check = supportedKernels({ kind, name: subject.name, ...(subject.kernels ? { kernels: subject.kernels } : {}) });
+    kernelChecks.set(subject, check);
+  }
+  return check;
 }
 
 export interface CheckResult {
@@ -50,6 +75,12 @@ export interface CheckResult {
   /** Sorted by file and position; warnings already filtered by directives. */
   readonly diagnostics: readonly Diagnostic[];
   readonly hasErrors: boolean;
+  /**
+   * Whether the boot simulation and the checks over the IR ran (they did unless `checks: false`
+   * asked otherwise): when not, `states` is empty and `diagnostics` and `hasErrors` hold only
+   * what parsing and typing found.
+   */
+  readonly complete: boolean;
 }
 
 /**
@@ -76,7 +107,8 @@ export function check(
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   let states: readonly BootState[] = [];
   let checks: readonly Diagnostic[] = [];
-  if (syntax.length === 0) {
+  const complete = options.checks !== false;
+  if (syntax.length === 0 && complete) {
     // A library boots nothing: its target and toolset are only the defaults, so neither their
     // kernels nor their handoff rules apply to it; the procedures are checked where they are called.
     const target = program.library ? undefined : registry.targets.get(program.target.name);
@@ -85,31 +117,17 @@ export function check(
       program,
       source.lines,
       [
-        ...(target
-          ? [
-              supportedKernels({
-                kind: "target",
-                name: target.name,
-                ...(target.kernels ? { kernels: target.kernels } : {}),
-              }),
-            ]
-          : []),
-        ...(tools
-          ? [
-              supportedKernels({
-                kind: "toolset",
-                name: tools.name,
-                ...(tools.kernels ? { kernels: tools.kernels } : {}),
-              }),
-            ]
-          : []),
+        ...(target ? [kernelsCheck(target, "target")] : []),
+        ...(tools ? [kernelsCheck(tools, "toolset")] : []),
         ...(target?.checks ?? []),
         ...(target?.clusterChecks?.(inventories) ?? []),
         ...(tools?.checks ?? []),
       ],
       // A library has no target: its procedures are checked where they are called.
       { handoffEndsScript: target?.handoffExecs ?? true, bootNicConfigured: target?.bootNicConfigured ?? true },
+      options.memo?.checked,
     );
+    if (options.memo) options.memo.checked = out;
     states = out.states;
     checks = out.diagnostics;
   }
@@ -127,5 +145,6 @@ export function check(
     states,
     diagnostics: all,
     hasErrors: all.some((d) => d.severity === "error"),
+    complete,
   };
 }

@@ -12,9 +12,15 @@ export interface SessionOptions {
  * One document as an editor changes it. Each check() of a new text equals check() of that text
  * (a property test holds it to that), but reuses what the previous texts' checks computed where
  * the edit left it valid: the parse of every top-level statement the edit did not touch, the
- * parses of imported files whose text did not change, and the lowering (names, types, boot
- * actions) of the statements before the edit. Memory: what the latest text needs, nothing older,
- * however long the session.
+ * parses of imported files whose text did not change, the lowering (names, types, boot actions,
+ * reports) of the statements before the edit and of those after it whose inputs it left alone
+ * (ir/item-memo.ts), the boot simulation up to the first action that changed, and the checks'
+ * reports when the program is the very same (checks/same-program.ts). Memory: what the latest
+ * text needs, nothing older, however long the session.
+ *
+ * A result is valid until the session's next check: the statements after an edit keep their
+ * objects and are moved in place (syntax/incremental/shift.ts), and the simulation is resumed
+ * in place, so an older result's spans and boot states change under whoever still holds it.
  */
 export class CheckSession {
   private readonly parser: IncrementalParser;
@@ -28,8 +34,11 @@ export class CheckSession {
     this.parser = new IncrementalParser(options.chunkedFrom);
   }
 
-  /** The check of `text`, the document's newest text, reading imports through `host`. */
-  check(text: string, host: CompileHost = diskHost): CheckResult {
+  /**
+   * The check of `text`, the document's newest text, reading imports through `host`;
+   * `checks: false` stops after names and types (CheckOptions.checks).
+   */
+  check(text: string, host: CompileHost = diskHost, options: { readonly checks?: boolean } = {}): CheckResult {
     const kept = new Map<string, SourceFile>();
     const toSource = (path: string, imported: string): SourceFile => {
       const known = this.sources.get(path);
@@ -42,6 +51,7 @@ export class CheckSession {
       parsed: this.parser.parse(text, this.file),
       toSource,
       memo: this.memo,
+      ...(options.checks === false ? { checks: false } : {}),
     });
     this.sources = kept;
     return result;

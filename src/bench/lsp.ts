@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { TextDocumentContentChangeEvent } from "vscode-languageserver-protocol";
 import { LspClient } from "../lsp/stdio-client.js";
 import { shippedBin } from "./cold-start.js";
 import { editMemory } from "./lsp-memory.js";
@@ -13,8 +14,10 @@ import { formatMs, median, p95, table } from "./stats.js";
  * The language server section: how long after an edit the editor gets fresh diagnostics, from
  * sending didChange to receiving publishDiagnostics for that version, through a real
  * `bondc lsp --stdio` process. The time includes the server's pause before it checks (none while
- * checks are cheap, else half of what the previous check took, at most 250 ms), as a user would
- * wait it. Beside it, the server's CPU time per edit, which a busy machine disturbs less.
+ * checks are cheap, else half of what the previous check cost, at most 250 ms), as a user would
+ * wait it. Beside it, the server's CPU time per edit, which a busy machine disturbs less: the
+ * goals are the issue's, on the wall-clock p95; the CPU figure says how much of a missed goal is
+ * the machine's load rather than the server's work.
  */
 
 interface Subject {
@@ -25,27 +28,70 @@ interface Subject {
   readonly goalMs: number;
 }
 
-/** Milliseconds from each edit to its diagnostics: a comment line typed into, then removed from, the middle. */
+/** One kind of edit, made again and again: the change that makes version `version` of the text. */
+interface EditKind {
+  readonly name: string;
+  readonly change: (lines: readonly string[], version: number) => TextDocumentContentChangeEvent;
+}
+
+/** The line nearest `from` (searching down, then up) that contains the first of `words` the text has. */
+function lineWith(lines: readonly string[], words: readonly string[], from: number): number {
+  for (const word of words) {
+    for (let i = from; i < lines.length; i++) if (lines[i]!.includes(word)) return i;
+    for (let i = from; i >= 0; i--) if (lines[i]!.includes(word)) return i;
+  }
+  return from;
+}
+
+/** A character typed at the end of `line`, then deleted again: the text never grows. */
+function typing(lines: readonly string[], line: number, char: string, version: number): TextDocumentContentChangeEvent {
+  const at = { line, character: lines[line]!.length };
+  return version % 2 === 0
+    ? { range: { start: at, end: at }, text: char }
+    : { range: { start: at, end: { line, character: at.character + 1 } }, text: "" };
+}
+
+const editKinds: readonly EditKind[] = [
+  {
+    name: "a comment line typed into the middle, removed",
+    change: (lines, version) => {
+      const at = { line: Math.floor(lines.length / 2), character: 0 };
+      return version % 2 === 0
+        ? { range: { start: at, end: at }, text: "# an edit\n" }
+        : { range: { start: at, end: { line: at.line + 1, character: 0 } }, text: "" };
+    },
+  },
+  {
+    // The seed has no miimon: there it is the bond's netmask, 255.255.255.0 ⇄ 255.255.255.00 (an error).
+    name: "typing in a statement in the middle",
+    change: (lines, version) =>
+      typing(lines, lineWith(lines, ["miimon", "netmask"], Math.floor(lines.length / 2)), "0", version),
+  },
+  {
+    name: "typing in the last statement",
+    change: (lines, version) => typing(lines, lineWith(lines, ["enslave"], lines.length - 1), "1", version),
+  },
+];
+
+/** Milliseconds from each edit to its diagnostics, for one kind of edit. */
 async function editLatencies(
   client: LspClient,
   subject: Subject,
+  kind: EditKind,
   index: number,
 ): Promise<{ times: number[]; findings: number; cpuMs?: number }> {
   const uri = pathToFileURL(join(repoRoot, "examples", `bench-${index}.bond`)).href;
   await client.open(uri, subject.text);
   await client.diagnostics(uri, 1);
-  const line = Math.floor(subject.text.split("\n").length / 2);
-  const at = { line, character: 0 };
+  const lines = subject.text.split("\n");
   const warmup = 3;
   const times: number[] = [];
   let findings = 0;
   let cpuBefore: number | undefined;
   for (let version = 2; version < 2 + warmup + subject.samples; version++) {
     if (version === 2 + warmup) cpuBefore = processCpuMs(client.process.pid);
-    const insert = version % 2 === 0;
-    const range = insert ? { start: at, end: at } : { start: at, end: { line: line + 1, character: 0 } };
     const started = performance.now();
-    await client.change(uri, version, [{ range, text: insert ? "# an edit\n" : "" }]);
+    await client.change(uri, version, [kind.change(lines, version)]);
     const published = await client.diagnostics(uri, version);
     if (version >= 2 + warmup) times.push(performance.now() - started);
     findings = published.diagnostics.length;
@@ -137,30 +183,39 @@ export async function benchLsp(): Promise<string[]> {
   const seed = readFileSync(join(repoRoot, "examples", "seed-general.bond"), "utf8");
   const subjects: Subject[] = [
     { name: "examples/seed-general.bond", text: seed, samples: 60, goalMs: 5 },
-    { name: "generated, flat", text: largeProgram("flat", 10_000), samples: 40, goalMs: 50 },
+    {
+      name: `generated, flat, ${largeProgram("flat", 10_000).split("\n").length} lines`,
+      text: largeProgram("flat", 10_000),
+      samples: 40,
+      goalMs: 50,
+    },
   ];
   const client = LspClient.start(shippedBin);
   try {
     await client.initialize();
     const rows: string[][] = [];
-    for (const [i, subject] of subjects.entries()) {
-      const { times, findings, cpuMs } = await editLatencies(client, subject, i);
-      const met = p95(times) <= subject.goalMs ? "met" : "NOT met";
-      rows.push([
-        subject.name,
-        String(subject.text.split("\n").length),
-        formatMs(median(times)),
-        formatMs(p95(times)),
-        `≤ ${subject.goalMs} ms`,
-        met,
-        cpuMs === undefined ? "n/a" : formatMs(cpuMs),
-        String(times.length),
-        String(findings),
-      ]);
+    let index = 0;
+    for (const subject of subjects) {
+      for (const kind of editKinds) {
+        const { times, findings, cpuMs } = await editLatencies(client, subject, kind, index++);
+        const met = p95(times) <= subject.goalMs ? "met" : "NOT met";
+        rows.push([
+          subject.name,
+          kind.name,
+          formatMs(median(times)),
+          formatMs(p95(times)),
+          `≤ ${subject.goalMs} ms`,
+          met,
+          cpuMs === undefined ? "n/a" : formatMs(cpuMs),
+          String(times.length),
+          String(findings),
+        ]);
+      }
     }
     return [
-      "Diagnostics latency after an edit (didChange → publishDiagnostics of that version), one server process:",
-      ...table(["file", "lines", "median", "p95", "p95 goal", "", "server CPU/edit", "n", "diagnostics"], rows),
+      "Diagnostics latency after an edit (didChange → publishDiagnostics of that version), one server process;",
+      "the goal is judged on the wall-clock p95; the server's CPU per edit is what the edit cost it, whatever the load:",
+      ...table(["file", "edit", "median", "p95", "p95 goal", "", "server CPU/edit", "n", "diagnostics"], rows),
       "",
       ...(await requestLatencies(client, subjects[1]!.text)),
       "",

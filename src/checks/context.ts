@@ -54,3 +54,11 @@ export class CheckContext {
     return [{ span: action.span, message: "inside this library step" }];
   }
 }
+
+/** What the program's target says about the boot around its script. */
+export interface TargetFacts {
+  /** Steps after the handoff never run (switch_root), rather than before the root is mounted. */
+  readonly handoffEndsScript: boolean;
+  /** The boot NIC still has the firmware's configuration when the program starts. */
+  readonly bootNicConfigured: boolean;
+}

@@ -1,5 +1,13 @@
 import type { Label } from "../diagnostics/diagnostic.js";
-import type { Action, DiscoverAction, EnslaveAction, HandoffAction, LoadModuleAction, UpAction } from "../ir/ir.js";
+import type {
+  Action,
+  DiscoverAction,
+  EnslaveAction,
+  HandoffAction,
+  LoadModuleAction,
+  Program,
+  UpAction,
+} from "../ir/ir.js";
 import type { CheckContext } from "./context.js";
 import { insertLineBefore, moveStatement } from "./fixes.js";
 import type { IfaceState } from "../analysis/iface-state.js";
@@ -184,8 +192,8 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
   if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
   const s = iface(before, action.iface);
   // A bond under a VLAN that carries the address needs none of its own.
-  const underVlan = [...ctx.program.interfaces.values()].some((d) => d.vlan?.parent === action.iface);
-  if (s?.kind === "bond" && !underVlan && !action.address && !action.erroneous.includes("address") && !s.address) {
+  if (s?.kind === "bond" && !action.address && !action.erroneous.includes("address") && !s.address) {
+    if (vlanParents(ctx.program).has(action.iface)) return;
     const carrier = [...before.ifaces.values()].find((o) => o.kind === "bond" && o.name !== action.iface && o.address);
     ctx.bag.report("BOND0315", ctx.here(action), `${action.iface} is brought up without an address`, {
       label: "no address",
@@ -201,6 +209,20 @@ function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootSta
         : `give it the boot interface's address: up ${action.iface} { address ip  netmask mask }`,
     });
   }
+}
+
+/**
+ * The interfaces that have a VLAN on them, once per program: asking every interface for every
+ * `up` made checking quadratic in the size of a site description.
+ */
+const vlanParentsOf = new WeakMap<Program, ReadonlySet<string>>();
+function vlanParents(program: Program): ReadonlySet<string> {
+  let parents = vlanParentsOf.get(program);
+  if (!parents) {
+    parents = new Set([...program.interfaces.values()].flatMap((d) => (d.vlan ? [d.vlan.parent] : [])));
+    vlanParentsOf.set(program, parents);
+  }
+  return parents;
 }
 
 function checkDown(ctx: CheckContext, action: Extract<Action, { kind: "down" }>, i: number, before: BootState): void {

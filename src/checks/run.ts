@@ -1,5 +1,4 @@
-import type { BootState } from "../analysis/state.js";
-import { simulate } from "../analysis/state.js";
+import { simulate, type BootState, type Simulation } from "../analysis/state.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { LineIndex } from "../diagnostics/span.js";
@@ -7,21 +6,18 @@ import type { Program } from "../ir/ir.js";
 import { checkBondingRules } from "./bonding-rules.js";
 import { checkConsistency } from "./consistency.js";
 import { checkOptionKernels } from "./kernel-rules.js";
-import { CheckContext, type Check } from "./context.js";
+import { CheckContext, type Check, type TargetFacts } from "./context.js";
 import { checkOrdering } from "./ordering.js";
+import { reportsHold, type CheckInputs } from "./same-program.js";
 import { checkVlans } from "./vlan.js";
 
 export interface CheckOutput {
   readonly diagnostics: readonly Diagnostic[];
   readonly states: readonly BootState[];
-}
-
-/** What the program's target says about the boot around its script. */
-export interface TargetFacts {
-  /** Steps after the handoff never run (switch_root), rather than before the root is mounted. */
-  readonly handoffEndsScript: boolean;
-  /** The boot NIC still has the firmware's configuration when the program starts. */
-  readonly bootNicConfigured: boolean;
+  /** What the next check of the same file can resume the simulation from. */
+  readonly simulation: Simulation;
+  /** What the reports were made from, for the next check of the same file (same-program.ts). */
+  readonly inputs: CheckInputs;
 }
 
 /**
@@ -33,12 +29,18 @@ export function runChecks(
   program: Program,
   lines: LineIndex,
   imposed: readonly Check[],
-  { handoffEndsScript, bootNicConfigured }: TargetFacts,
+  facts: TargetFacts,
+  /** The previous check's output for the same file (a session's); its simulation is used up by this one. */
+  previous?: CheckOutput,
 ): CheckOutput {
+  const simulation = simulate(program, facts.bootNicConfigured, previous?.simulation);
+  const { states } = simulation;
+  const inputs: CheckInputs = { program, imposed, facts };
+  if (previous && reportsHold(previous, inputs))
+    return { diagnostics: previous.diagnostics, states, simulation, inputs };
   const bag = new DiagnosticBag();
-  const states = simulate(program, bootNicConfigured);
-  const ctx = new CheckContext(program, states, bag, lines, handoffEndsScript);
+  const ctx = new CheckContext(program, states, bag, lines, facts.handoffEndsScript);
   for (const check of [checkOrdering, checkConsistency, checkBondingRules, checkOptionKernels, checkVlans, ...imposed])
     check(ctx);
-  return { diagnostics: bag.items, states };
+  return { diagnostics: bag.items, states, simulation, inputs };
 }

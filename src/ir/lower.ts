@@ -9,12 +9,13 @@ import { closest } from "../syntax/literals.js";
 import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
-import { SymbolTable, type Definition, type SymbolCounts } from "../semantic/symbols.js";
+import { SymbolTable, type Definition } from "../semantic/symbols.js";
 import { discoverFieldTypes, type DiscoverField, type DiscoveredValue, type InterfaceDecl } from "../semantic/types.js";
 import type * as A from "../syntax/ast.js";
 import { mergeBondConfigs } from "./bond-config.js";
 import { blockDeviceNumber } from "./devices.js";
 import type { Action, DiscoverAction, FailurePolicy, FailurePolicyKind, Program, TargetInfo } from "./ir.js";
+import { ItemRecorder, stillHolds, type ItemRecord, type LoweringState, type Settings } from "./item-memo.js";
 
 /** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
 export interface KnownTargets {
@@ -40,27 +41,15 @@ export interface LowerResult {
   readonly memo: LowerMemo;
 }
 
-/** The lowering's state before one top-level item of the root file, as counts of what it had. */
-interface Checkpoint {
-  readonly actions: number;
-  readonly symbols: SymbolCounts;
-  readonly diagnostics: number;
-  readonly interfaces: number;
-  readonly scope: number;
-  readonly discoveries: number;
-  readonly target: TargetInfo;
-  readonly targetBoot: string | undefined;
-  readonly policy: FailurePolicy | undefined;
-  readonly targetSeen: boolean;
-}
-
 /**
- * One lowering, kept so that lowering the next text of the file can resume part-way: the state
- * before each top-level item of the root file. An edit leaves the items before it as they were
- * (the incremental parser hands back the very same objects), so the actions, names and reports
- * of those items are the same, and lowering resumes at the first item that differs. Only when
- * everything the items before it could have read is the same too: the imports, every procedure,
- * the targets known, and whether an import failed.
+ * One lowering, kept so that lowering the next text of the file can take over what it did: what
+ * each top-level item of the root file read and did (item-memo.ts), and the procedures' hoisting.
+ * Only when everything any item could have read outside the root file's items is the same: the
+ * imports, every procedure, the targets known, and whether an import failed. An edit leaves the
+ * items before it as they were (the incremental parser hands back the very same objects), so
+ * from the same start their records hold as they are; each item after the edit that the parser
+ * handed back (the same object, moved) has its record taken when what it read is unchanged. An
+ * edit costs the items it changed and those that read what they changed.
  */
 export interface LowerMemo {
   readonly known: KnownTargets;
@@ -68,14 +57,11 @@ export interface LowerMemo {
   readonly imports: readonly SourceFile[];
   readonly procs: readonly A.ProcDecl[];
   readonly items: readonly A.Item[];
-  /** checkpoints[k]: the state before items[k]; the last is the state after all of them. */
-  readonly checkpoints: readonly Checkpoint[];
-  readonly actions: readonly Action[];
-  readonly symbols: SymbolTable;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
-  readonly scope: Scope;
+  /** What hoisting the procedures defined and reported, and the scope it bound them in. */
+  readonly hoisted: { readonly definitions: readonly Definition[]; readonly diagnostics: readonly Diagnostic[] };
   readonly procScope: Scope;
+  /** What each statement of `items` read and did. */
+  readonly records: ReadonlyMap<A.Item, ItemRecord>;
 }
 
 const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -104,6 +90,11 @@ class Lowerer {
   private target: TargetInfo;
   private targetBoot: string | undefined;
   private policy: FailurePolicy | undefined;
+  private targetSeen = false;
+  /** VLAN interfaces the actions so far create (a VLAN is created before its first up). */
+  private vlansCreated = new Set<string>();
+  /** Watches the top-level statement being lowered, when its record is being made. */
+  private recorder: ItemRecorder | undefined;
 
   constructor(
     private readonly root: SourceFile,
@@ -124,36 +115,44 @@ class Lowerer {
       memo.importsFailed === this.importsFailed &&
       sameList(memo.imports, imports) &&
       sameList(memo.procs, procs);
-    let from = 0;
-    let scope: Scope;
-    let targetSeen = false;
+    let hoisted: LowerMemo["hoisted"];
     if (reusable) {
-      while (from < items.length && from < memo.items.length && items[from] === memo.items[from]) from++;
-      ({ scope, targetSeen } = this.resume(memo, memo.checkpoints[from]!));
+      this.procScope = memo.procScope;
+      hoisted = memo.hoisted;
+      for (const d of hoisted.definitions) this.symbols.define(d);
+      for (const d of hoisted.diagnostics) this.bag.items.push(d);
     } else {
       for (const file of [this.root, ...imports]) this.hoistProcedures(file, file !== this.root);
-      scope = new Scope(this.procScope);
+      hoisted = { definitions: [...this.symbols.definitions], diagnostics: [...this.bag.items] };
     }
+    const scope = new Scope(this.procScope);
     const frame: Frame = { scope, callSites: [], expanding: [] };
-    const checkpoints = reusable ? memo.checkpoints.slice(0, from) : [];
-    for (let k = from; k < items.length; k++) {
-      checkpoints.push(this.checkpoint(scope, targetSeen));
+    // The items before the first one the edit changed read what they read before, from the same
+    // start; they may have moved all the same (a comment above them edited), so a volatile one,
+    // with spans made by arithmetic, is lowered again like any other.
+    let same = 0;
+    if (reusable) while (same < items.length && same < memo.items.length && items[same] === memo.items[same]) same++;
+    const state = this.state(scope);
+    const records = new Map<A.Item, ItemRecord>();
+    for (let k = 0; k < items.length; k++) {
       const item = items[k]!;
-      if (item.kind === "TargetDecl") {
-        if (targetSeen)
-          this.bag.report("BOND0111", item.span, "a file has one target block", { help: "merge the two blocks" });
-        targetSeen = true;
-        this.lowerTarget(item, frame);
-      } else if (!isDeclaration(item)) {
-        this.statement(item, frame);
+      if (isDeclaration(item)) continue;
+      const old = reusable ? memo.records.get(item) : undefined;
+      if (old && (k < same ? !old.volatile : stillHolds(old, state))) {
+        this.replay(old, scope);
+        records.set(item, old);
+      } else {
+        records.set(
+          item,
+          this.recorded(scope, () => this.topLevel(item, frame)),
+        );
       }
     }
-    checkpoints.push(this.checkpoint(scope, targetSeen));
     // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
     const inventories = [this.root, ...imports].flatMap((file) =>
-      file.ast.items.flatMap((item) =>
-        item.kind === "InventoryDecl" ? [typeInventory(item, file.path, this.evalContext(frame))] : [],
-      ),
+      file.ast.items
+        .filter((item) => item.kind === "InventoryDecl")
+        .map((item) => typeInventory(item, file.path, this.evalContext(frame))),
     );
     const bootInterface =
       this.targetBoot ??
@@ -170,54 +169,113 @@ class Lowerer {
       bonds,
       library: isLibrary(this.root.ast),
     };
-    const diagnostics = this.bag.items;
     const next: LowerMemo = {
       known: this.known,
       importsFailed: this.importsFailed,
       imports,
       procs,
       items,
-      checkpoints,
-      actions: this.actions,
-      symbols: this.symbols,
-      diagnostics,
-      interfaces: this.interfaces,
-      scope,
+      hoisted,
       procScope: this.procScope,
+      records,
     };
     return { program, symbols: this.symbols, inventories, memo: next };
   }
 
-  private checkpoint(scope: Scope, targetSeen: boolean): Checkpoint {
+  private topLevel(item: Exclude<A.Item, A.ProcDecl | A.ImportDecl | A.InventoryDecl>, frame: Frame): void {
+    if (item.kind === "TargetDecl") {
+      this.noteSettings();
+      if (this.targetSeen)
+        this.bag.report("BOND0111", item.span, "a file has one target block", { help: "merge the two blocks" });
+      this.targetSeen = true;
+      this.lowerTarget(item, frame);
+    } else {
+      this.statement(item, frame);
+    }
+  }
+
+  private settings(): Settings {
+    return { target: this.target, targetBoot: this.targetBoot, policy: this.policy, targetSeen: this.targetSeen };
+  }
+
+  /** The lowering state as a record's reads are held against it, read when asked. */
+  private state(scope: Scope): LoweringState {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters read the lowerer as it goes on
+    const lowerer = this;
     return {
-      actions: this.actions.length,
-      symbols: this.symbols.counts(),
-      diagnostics: this.bag.items.length,
-      interfaces: this.interfaces.size,
-      scope: scope.size,
-      discoveries: this.discoveries,
-      target: this.target,
-      targetBoot: this.targetBoot,
-      policy: this.policy,
-      targetSeen,
+      scope,
+      interfaces: this.interfaces,
+      vlansCreated: this.vlansCreated,
+      get discoveries() {
+        return lowerer.discoveries;
+      },
+      get settings() {
+        return lowerer.settings();
+      },
     };
   }
 
-  /** Takes up a previous lowering's state at a checkpoint: copies of its beginnings, never the originals. */
-  private resume(memo: LowerMemo, at: Checkpoint): { scope: Scope; targetSeen: boolean } {
-    this.procScope = memo.procScope;
-    this.actions = memo.actions.slice(0, at.actions);
-    this.symbols = memo.symbols.prefix(at.symbols);
-    for (let i = 0; i < at.diagnostics; i++) this.bag.items.push(memo.diagnostics[i]!);
-    for (const [name, decl] of memo.interfaces) {
-      if (this.interfaces.size === at.interfaces) break;
-      this.interfaces.set(name, decl);
+  /** Lowers one top-level statement through `lower`, watching what it reads and does. */
+  private recorded(scope: Scope, lower: () => void): ItemRecord {
+    const recorder = new ItemRecorder();
+    const before = {
+      actions: this.actions.length,
+      diagnostics: this.bag.items.length,
+      symbols: this.symbols.counts(),
+      discoveries: this.discoveries,
+      settings: this.settings(),
+    };
+    this.recorder = recorder;
+    scope.watcher = recorder;
+    try {
+      lower();
+    } finally {
+      this.recorder = undefined;
+      scope.watcher = undefined;
     }
-    this.discoveries = at.discoveries;
-    this.target = at.target;
-    this.targetBoot = at.targetBoot;
-    this.policy = at.policy;
-    return { scope: memo.scope.prefix(at.scope), targetSeen: at.targetSeen };
+    return recorder.record(
+      {
+        actions: this.actions.slice(before.actions),
+        discoveries: this.discoveries - before.discoveries,
+        diagnostics: this.bag.items.slice(before.diagnostics),
+        definitions: this.symbols.definitions.slice(before.symbols.definitions),
+        references: this.symbols.references.slice(before.symbols.references),
+        types: this.symbols.types.slice(before.symbols.types),
+      },
+      before.discoveries,
+      { before: before.settings, after: this.settings() },
+    );
+  }
+
+  /** Does again what a statement's record says it did, with the very same objects. */
+  private replay(record: ItemRecord, scope: Scope): void {
+    for (const action of record.actions) this.emit(action);
+    this.discoveries += record.discoveries;
+    for (const d of record.diagnostics) this.bag.items.push(d);
+    for (const d of record.definitions) this.symbols.define(d);
+    for (const r of record.references) this.symbols.references.push(r);
+    for (const t of record.types) this.symbols.types.push(t);
+    for (const [name, binding] of record.bound) scope.bind(name, binding);
+    for (const [name, decl] of record.declared) this.interfaces.set(name, decl);
+    if (record.settings) {
+      const { target, targetBoot, policy, targetSeen } = record.settings.after;
+      this.target = target;
+      this.targetBoot = targetBoot;
+      this.policy = policy;
+      this.targetSeen = targetSeen;
+    }
+  }
+
+  /** The statement being lowered reads the target or the failure policy. */
+  private noteSettings(): void {
+    if (this.recorder) this.recorder.readsSettings = true;
+  }
+
+  /** Whether the actions so far create the VLAN `iface`. */
+  private vlanCreated(iface: string): boolean {
+    const created = this.vlansCreated.has(iface);
+    this.recorder?.vlansCreated.push({ name: iface, created });
+    return created;
   }
 
   /** The lowering's reports, in the order it made them. */
@@ -418,8 +476,8 @@ class Lowerer {
     const up = typeUp(stmt, ctx);
     if (!up.iface) return;
     // A VLAN interface does not exist until the script creates it, just before it first comes up.
-    const vlan = this.interfaces.get(up.iface)?.vlan;
-    if (vlan && !this.actions.some((a) => a.kind === "vlan" && a.iface === up.iface))
+    const vlan = ctx.interfaces.get(up.iface)?.vlan;
+    if (vlan && !this.vlanCreated(up.iface))
       this.emit({ kind: "vlan", iface: up.iface, ...vlan, span: stmt.span, callSites: frame.callSites });
     this.emit({
       kind: "up",
@@ -435,6 +493,7 @@ class Lowerer {
   private mountStmt(stmt: A.MountStmt, frame: Frame): void {
     const what = stmt.what.name;
     if (what === "") return;
+    this.noteSettings();
     const mounts = this.known.targets.get(this.target.name)?.mounts ?? [];
     if (what === "proc" && mounts.includes(what)) {
       this.emit({ kind: "mount-proc", span: stmt.span, callSites: frame.callSites });
@@ -485,6 +544,7 @@ class Lowerer {
 
   private waitStmt(stmt: A.WaitStmt, frame: Frame, ctx: EvalContext): void {
     const wait = typeWait(stmt, ctx);
+    this.noteSettings();
     if (!this.known.targets.get(this.target.name)?.waitsForClients) {
       this.bag.report(
         "BOND0132",
@@ -502,6 +562,7 @@ class Lowerer {
   }
 
   private onFailure(stmt: A.OnFailureStmt, frame: Frame): void {
+    this.noteSettings();
     if (frame.callSites.length > 0) {
       this.bag.report("BOND0111", stmt.span, "the failure policy is set for the whole script, not inside a procedure", {
         help: "move it to the top level of the node's file",
@@ -537,6 +598,7 @@ class Lowerer {
       // reported), the procedure most likely lives there: reporting it as unknown too would only
       // echo the import error.
       if (this.importsFailed) return;
+      if (this.recorder) this.recorder.volatile = true;
       const procs = this.symbols.definitions.filter((d) => d.kind === "proc").map((d) => d.name);
       const suggestion = closest(name, procs);
       this.bag.report("BOND0101", stmt.callee.span, `cannot find a procedure named \`${name}\``, {
@@ -595,14 +657,19 @@ class Lowerer {
 
   private emit(action: Action): void {
     this.actions.push(action);
+    if (action.kind === "vlan") this.vlansCreated.add(action.iface);
   }
 
   private evalContext(frame: Frame): EvalContext {
+    const recorder = this.recorder;
     return {
       scope: frame.scope,
       bag: this.bag,
       symbols: this.symbols,
-      interfaces: this.interfaces,
+      interfaces: recorder ? recorder.table(this.interfaces) : this.interfaces,
+      derivedSpan: () => {
+        if (recorder) recorder.volatile = true;
+      },
       discover: (iface: string, field: DiscoverField, span: Span, hint: string): DiscoveredValue => {
         const id = this.discoveries++;
         this.emit({
@@ -622,8 +689,8 @@ class Lowerer {
 
 /**
  * Lowers the root file (its imports' procedures available to it), reporting into `bag`, which
- * already holds the imports' reports. With the memo of the previous text's lowering, resumes
- * where that one's state still holds (see LowerMemo); the result is the same either way.
+ * already holds the imports' reports. With the memo of the previous text's lowering, takes over
+ * what that one did where it still holds (see LowerMemo); the result is the same either way.
  */
 export function lower(
   root: SourceFile,

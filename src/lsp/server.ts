@@ -61,13 +61,20 @@ export function startServer(connection: Connection): void {
   const publisher = new DiagnosticsPublisher(workspace, connection);
   let snippets = false;
 
-  /** Wraps a document request: cancellation, parameter validation, and the document's analysis. */
-  function onDocument<P extends DocumentParams, R>(empty: R, answer: (analysis: Analysis, params: P) => R) {
+  /**
+   * Wraps a document request: cancellation, parameter validation, and the document's analysis
+   * (`needs`: see Workspace.analysis).
+   */
+  function onDocument<P extends DocumentParams, R>(
+    empty: R,
+    answer: (analysis: Analysis, params: P) => R,
+    needs: "all" | "program" = "all",
+  ) {
     return (params: P, token: CancellationToken): R => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
       if (typeof params?.textDocument?.uri !== "string")
         throw new ResponseError(ErrorCodes.InvalidParams, "textDocument.uri is required");
-      const analysis = workspace.analysis(params.textDocument.uri);
+      const analysis = workspace.analysis(params.textDocument.uri, needs);
       return analysis ? answer(analysis, params) : empty;
     };
   }
@@ -87,7 +94,7 @@ export function startServer(connection: Connection): void {
     publisher.clear(document.uri);
   });
 
-  connection.onCompletion(onDocument(null, (a, p) => complete(a, offsetOf(a, p.position), { snippets })));
+  connection.onCompletion(onDocument(null, (a, p) => complete(a, offsetOf(a, p.position), { snippets }), "program"));
   connection.onHover(onDocument(null, (a, p) => hover(a, offsetOf(a, p.position))));
   connection.onDefinition(
     onDocument(null, (a, p) => {

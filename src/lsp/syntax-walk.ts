@@ -41,13 +41,19 @@ export function contains(span: { start: number; end: number }, offset: number): 
   return span.start <= offset && offset <= span.end;
 }
 
+/** Each file's statement sites, made once: a hover asks for them three times, on a 10k-line file too. */
+const sitesOf = new WeakMap<A.BondFile, readonly StatementSite[]>();
+
 /** Top-level items and the statements of every procedure body, in source order. */
-export function statementSites(file: A.BondFile): StatementSite[] {
+export function statementSites(file: A.BondFile): readonly StatementSite[] {
+  const known = sitesOf.get(file);
+  if (known) return known;
   const out: StatementSite[] = [];
   for (const item of file.items) {
     out.push({ stmt: item });
     if (item.kind === "ProcDecl") for (const stmt of item.body) out.push({ stmt, proc: item });
   }
+  sitesOf.set(file, out);
   return out;
 }
 

@@ -45,10 +45,18 @@ export interface EvalContext {
   readonly scope: Scope;
   readonly bag: DiagnosticBag;
   readonly symbols: SymbolTable;
-  readonly interfaces: Map<string, InterfaceDecl>;
+  readonly interfaces: InterfaceTable;
   /** Emits a Discover action at the current point of the boot sequence. */
   discover(iface: string, field: DiscoverField, span: Span, variableHint: string): DiscoveredValue;
+  /**
+   * Told when a span is computed from another by arithmetic (a part of a name): an editor's
+   * session moves a statement's own span objects when the statement moves, and cannot move these.
+   */
+  derivedSpan?(): void;
 }
+
+/** The interfaces known so far, as evaluation reads and extends them (a Map, or one that records what was read). */
+export type InterfaceTable = Pick<Map<string, InterfaceDecl>, "get" | "has" | "set" | "keys">;
 
 /**
  * Gives an expression a typed value, checking it against the type its position expects. Words
@@ -229,6 +237,7 @@ export function resolveInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
  * parent must be an interface the file knows and whose id 802.1Q must allow.
  */
 function resolveVlan(name: A.Ident, parentName: string, id: string, ctx: EvalContext): ConstValue | undefined {
+  ctx.derivedSpan?.();
   const at = (start: number, length: number): Span => ({
     ...name.span,
     start: name.span.start + start,

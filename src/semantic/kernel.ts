@@ -39,10 +39,17 @@ export function compareKernels(a: KernelVersion, b: KernelVersion): number {
   return 0;
 }
 
+/** The tables' versions, parsed once: the checks ask for one per bonding option of every step. */
+const tableVersions = new Map<string, KernelVersion>();
+
 /** A version known to parse, for the tables of this program (throws on a typo in a table). */
 export function kernel(text: string): KernelVersion {
-  const v = parseKernelVersion(text);
-  if (!v) throw new Error(`not a kernel version: ${text}`);
+  let v = tableVersions.get(text);
+  if (!v) {
+    v = parseKernelVersion(text);
+    if (!v) throw new Error(`not a kernel version: ${text}`);
+    tableVersions.set(text, v);
+  }
   return v;
 }
 

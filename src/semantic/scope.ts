@@ -9,6 +9,15 @@ export type Binding =
   /** A let whose value had an error (already reported): uses stay silent instead of echoing "cannot find". */
   | { readonly kind: "poisoned"; readonly span: Span };
 
+/** Told what a scope was asked and given: an editor's session tracks what each statement read (ir/item-memo.ts). */
+export interface ScopeWatcher {
+  /** `name` was looked up (`local`: in this scope only) and `found` was the answer. */
+  read(name: string, local: boolean, found: Binding | undefined): void;
+  /** Every visible name was listed (for a suggestion): no one name's binding decides it. */
+  listed(): void;
+  bound(name: string, binding: Binding): void;
+}
+
 /**
  * Lexical scopes. A file's top level is one scope; each procedure call gets a fresh scope whose
  * parent holds only the procedures, so a procedure sees its parameters, its own lets and other
@@ -16,39 +25,31 @@ export type Binding =
  */
 export class Scope {
   private readonly bindings = new Map<string, Binding>();
+  watcher: ScopeWatcher | undefined;
 
   constructor(private readonly parent?: Scope) {}
 
   lookup(name: string): Binding | undefined {
-    return this.bindings.get(name) ?? this.parent?.lookup(name);
+    const found = this.bindings.get(name) ?? this.parent?.lookup(name);
+    this.watcher?.read(name, false, found);
+    return found;
   }
 
   /** The existing binding in this very scope, if any (a redefinition). */
   local(name: string): Binding | undefined {
-    return this.bindings.get(name);
+    const found = this.bindings.get(name);
+    this.watcher?.read(name, true, found);
+    return found;
   }
 
   bind(name: string, binding: Binding): void {
     this.bindings.set(name, binding);
-  }
-
-  /** How many names this scope binds itself. */
-  get size(): number {
-    return this.bindings.size;
-  }
-
-  /** A copy of this scope with its first `count` bindings, for lowering that resumes part-way (ir/lower.ts). */
-  prefix(count: number): Scope {
-    const copy = new Scope(this.parent);
-    for (const [name, binding] of this.bindings) {
-      if (copy.bindings.size === count) break;
-      copy.bindings.set(name, binding);
-    }
-    return copy;
+    this.watcher?.bound(name, binding);
   }
 
   /** Every visible name, innermost first: for "did you mean" and completion. */
   names(): string[] {
+    this.watcher?.listed();
     return [...this.bindings.keys(), ...(this.parent?.names() ?? [])];
   }
 }

@@ -32,7 +32,7 @@ export interface TypedSpan {
   readonly detail: string;
 }
 
-/** How much a SymbolTable holds: what a copy of its beginning keeps. */
+/** How much a SymbolTable holds: where one statement's entries begin (ir/lower.ts records them). */
 export interface SymbolCounts {
   readonly definitions: number;
   readonly references: number;
@@ -62,14 +62,5 @@ export class SymbolTable {
 
   counts(): SymbolCounts {
     return { definitions: this.definitions.length, references: this.references.length, types: this.types.length };
-  }
-
-  /** A copy of the table as it was when it held `counts`, for lowering that resumes part-way (ir/lower.ts). */
-  prefix(counts: SymbolCounts): SymbolTable {
-    const copy = new SymbolTable();
-    for (let i = 0; i < counts.definitions; i++) copy.define(this.definitions[i]!);
-    for (let i = 0; i < counts.references; i++) copy.references.push(this.references[i]!);
-    for (let i = 0; i < counts.types; i++) copy.types.push(this.types[i]!);
-    return copy;
   }
 }

@@ -1,3 +1,4 @@
+import type { CompletionList } from "vscode-languageserver-protocol";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +87,22 @@ describe("diagnostics follow incremental edits", () => {
     const fixed = await client.diagnostics(uri, 3);
     expect(fixed.version).toBe(3);
     expect(fixed.diagnostics).toEqual([]);
+    await client.close(uri);
+  });
+
+  it("publishes the whole check's diagnostics after a completion answered from names and types only", async () => {
+    await client.open(uri, example.text);
+    await client.diagnostics(uri, 1);
+    const mount = positionOf(example.text, "mount proc\n");
+    // The completion comes first, on an analysis without the checks over the IR (Workspace.analysis).
+    await client.change(uri, 2, [{ range: { start: mount, end: { line: mount.line + 1, character: 0 } }, text: "" }]);
+    const list = await client.request<CompletionList>("textDocument/completion", {
+      textDocument: { uri },
+      position: mount,
+    });
+    expect(list.items.map((i) => i.label)).toContain("mount");
+    const published = await client.diagnostics(uri, 2);
+    expect(published.diagnostics.map((d) => d.code)).toContain("BOND0305");
     await client.close(uri);
   });
 

@@ -1,16 +1,19 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { LineIndex } from "../../diagnostics/span.js";
+import { LineIndex, type Span } from "../../diagnostics/span.js";
 import type * as A from "../ast.js";
 import { parse, type ParseResult } from "../parse.js";
 import { contextAt, cutChunks, type Chunk } from "./chunks.js";
-import { shiftSpans } from "./shift.js";
+import { collectSpans, moveSpans } from "./shift.js";
 
 /*
  * Incremental parsing for the language server. A file is cut into chunks of whole top-level
  * statements (chunks.ts); each chunk is parsed on its own, with the few lines after it as
  * lookahead. An edit changes the text between a common prefix and a common suffix of the old and
- * new text: the chunks before it (with their lookahead) and after it are reused, the latter moved
- * to their new place in the file, and only the chunks in between are cut and parsed again. The
+ * new text: the chunks before it (with their lookahead) and after it are reused, the latter's
+ * span objects moved in place to where they now are in the file (shift.ts: the same objects, so
+ * what a session computed from them moves too), and only the chunks in between are cut and
+ * parsed again. The
  * result is the same as parse() of the whole text (a property test holds it to that), so check()
  * cannot tell the difference.
  *
@@ -30,16 +33,10 @@ interface ChunkParse {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether the parser was back at the top level at the first token after the chunk. */
   readonly endsAtTopLevel: boolean;
-  /** The last copy moved into place, reused while the chunk does not move. */
-  placed?: Placed;
-}
-
-interface Placed {
-  readonly start: number;
-  readonly line: number;
-  readonly items: readonly A.Item[];
-  readonly comments: readonly A.Comment[];
-  readonly diagnostics: readonly Diagnostic[];
+  /** Every span object of the parse, to move them when the chunk moves (shift.ts). */
+  readonly spans: readonly Span[];
+  /** Where the spans are now: the chunk's start and first line in the file they were last placed in. */
+  at: { start: number; line: number };
 }
 
 /** A parsed chunk of the latest text: where it is, how long it and its lookahead are. */
@@ -58,11 +55,16 @@ function parseChunk(chunk: string, context: string, file: string): ChunkParse {
   // errors at the end of the file included.
   const end = context === "" ? Infinity : chunk.length;
   const first = chunk.length + (/^[ \t]*/.exec(context)?.[0].length ?? 0);
+  const items = ast.items.filter((i) => i.span.start < end);
+  const comments = ast.comments.filter((c) => c.span.start < end);
+  const kept = diagnostics.filter((d) => d.span.start < end);
   return {
-    items: ast.items.filter((i) => i.span.start < end),
-    comments: ast.comments.filter((c) => c.span.start < end),
-    diagnostics: diagnostics.filter((d) => d.span.start < end),
+    items,
+    comments,
+    diagnostics: kept,
     endsAtTopLevel: context === "" || ast.items.some((i) => i.span.start === first),
+    spans: collectSpans([items, comments, kept]),
+    at: { start: 0, line: 0 },
   };
 }
 
@@ -137,6 +139,10 @@ export class IncrementalParser {
     // The old chunks between the two, by their text and lookahead: the text between two edits far
     // apart (an undo, a paste) is mostly statements that were already parsed.
     const spare = new Map<string, ChunkParse>();
+    // The same by their text alone: a chunk just before the edit is parsed again because its
+    // lookahead changed, and mostly parses as it did.
+    const spareByText = new Map<string, ChunkParse[]>();
+    const taken = new Set<ChunkParse>();
     if (old) {
       const prefix = commonPrefix(old.text, text);
       const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - prefix);
@@ -146,7 +152,9 @@ export class IncrementalParser {
       tail = old.pieces.filter((p) => p.start >= oldEnd && p.start > 0);
       for (const p of old.pieces.slice(head.length, old.pieces.length - tail.length)) {
         const end = p.start + p.length;
-        spare.set(keyOf(old.text.slice(p.start, end), old.text.slice(end, end + p.contextLength)), p.parsed);
+        const chunkText = old.text.slice(p.start, end);
+        spare.set(keyOf(chunkText, old.text.slice(end, end + p.contextLength)), p.parsed);
+        spareByText.set(chunkText, [...(spareByText.get(chunkText) ?? []), p.parsed]);
       }
       delta = text.length - old.text.length;
       lineDelta = newlines(text, prefix, text.length - suffix) - newlines(old.text, prefix, oldEnd);
@@ -171,7 +179,20 @@ export class IncrementalParser {
       }
       let chunk: Chunk = next;
       let context = contextAt(text, chunk.start + chunk.text.length);
-      const parseOf = () => spare.get(keyOf(chunk.text, context)) ?? parseChunk(chunk.text, context, file);
+      // Each old parse is taken once: two equal chunks in the new text need two parses, each placed where it is.
+      const parseOf = () => {
+        const found = spare.get(keyOf(chunk.text, context));
+        if (found && !taken.has(found)) {
+          taken.add(found);
+          return found;
+        }
+        const fresh = parseChunk(chunk.text, context, file);
+        // The same parse as before with another lookahead: the old one's statements stay the same
+        // objects, so what a session made of them (api/session.ts) still holds.
+        const same = spareByText.get(chunk.text)?.find((p) => !taken.has(p) && sameParse(p, fresh));
+        if (same) taken.add(same);
+        return same ?? fresh;
+      };
       let parsed = parseOf();
       while (!parsed.endsAtTopLevel && i + 1 < rest.length) {
         // The statement runs on into the next chunk: parse the two as one.
@@ -194,15 +215,23 @@ export class IncrementalParser {
   }
 }
 
-/** The chunk's parse moved to where the chunk now is in the file. */
-function place(piece: Piece): Placed {
-  const { parsed, start, line } = piece;
-  if (parsed.placed?.start === start && parsed.placed.line === line) return parsed.placed;
-  const [items, comments, diagnostics] = shiftSpans(
-    [parsed.items, parsed.comments, parsed.diagnostics] as const,
-    start,
-    line,
+/** Whether `fresh` (a new parse, moved to where `old` is for the comparison) says what `old` says. */
+function sameParse(old: ChunkParse, fresh: ChunkParse): boolean {
+  moveSpans(fresh.spans, old.at.start - fresh.at.start, old.at.line - fresh.at.line);
+  fresh.at = { ...old.at };
+  return isDeepStrictEqual(
+    [old.items, old.comments, old.diagnostics, old.endsAtTopLevel],
+    [fresh.items, fresh.comments, fresh.diagnostics, fresh.endsAtTopLevel],
   );
-  parsed.placed = { start, line, items, comments, diagnostics };
-  return parsed.placed;
+}
+
+/**
+ * The chunk's parse, moved (in place) to where the chunk now is in the file. Each chunk parse is
+ * placed once per text: a spare one taken by its text is taken once (pieces() deletes it).
+ */
+function place(piece: Piece): ChunkParse {
+  const { parsed, start, line } = piece;
+  moveSpans(parsed.spans, start - parsed.at.start, line - parsed.at.line);
+  parsed.at = { start, line };
+  return parsed;
 }
