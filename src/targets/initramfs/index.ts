@@ -16,6 +16,8 @@ export const initramfs: Target = {
   entryPath: "/init",
   defaultTools: "busybox",
   mounts: [],
+  // The prelude mounts /proc, /sys and /dev before the first step.
+  procAtStart: true,
   tools: ["mkdir", "mount", "switch_root", "sleep"],
   handoffExecs: true,
   // The kernel unpacks an initramfs into rootfs and runs its /init since 2.6.0 (2.5.46 in the
