@@ -61,6 +61,13 @@ export interface InitScenario {
    * for it (vlan-relay.ts), which passes only frames tagged with it.
    */
   vlan?: number;
+  /**
+   * The fault this scenario injects that the bonding cannot survive ("eth1 missing"): the boot
+   * is judged by the program's failure policy (boot-compiled.ts), not by the bonded prediction.
+   */
+  fault?: string;
+  /** The NFS server starts this many seconds after QEMU: /init must wait for it (the server-late fault). */
+  serverLateS?: number;
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
@@ -81,6 +88,7 @@ interface Resolved {
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
   load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
+  serverLateS?: number;
   timeoutMs: number;
   memoryMb: number;
 }
@@ -97,6 +105,7 @@ function resolve(s: InitScenario): Resolved {
     ...(s.netboot ? { netboot: s.netboot } : {}),
   };
   if (s.vlan !== undefined) r.vlan = s.vlan;
+  if (s.serverLateS) r.serverLateS = s.serverLateS;
   if (s.load) r.load = resolveLoad(s.load);
   if (s.eth1 === "absent" && s.nics !== undefined && s.nics !== 1)
     throw new Error(`eth1 absent, but nics is ${s.nics}`);

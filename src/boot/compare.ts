@@ -196,6 +196,59 @@ export function compareLoad(observed: InitBoot): string[] {
   return out;
 }
 
+/**
+ * A boot with a fault the bonding cannot survive (a NIC or the bonding module missing) against
+ * what the `fallback` failure policy promises: the script said it falls back, the NFS root is
+ * mounted all the same, over `bootNic` unbonded (no master, no bond with a slave) with the address
+ * it booted with (`address`: the firmware's, else the file's constant one), and the file on /
+ * round-trips. The default route, when the program adds one, goes through `bootNic`.
+ */
+export function compareFallback(
+  predicted: PredictedEndState,
+  observed: InitBoot,
+  root: string,
+  bootNic: string,
+  address: { ipv4?: string; netmask?: string },
+): string[] {
+  const out: string[] = [];
+  // The fallback's own announcement (src/backend/failure.ts): proof it ran, not a lucky bond.
+  if (!observed.initConsole.some((l) => l.startsWith(`bondc: falling back to ${bootNic} `)))
+    out.push(`fallback: the script never said it fell back to ${bootNic}`);
+  if (!observed.root || observed.root.type !== "nfs" || observed.root.source !== root)
+    out.push(
+      `/: promised nfs from ${root} over ${bootNic}, the root's init reports ${observed.root ? `${observed.root.type} from ${observed.root.source}` : "nothing"}`,
+    );
+  const nic = observed.interfaces[bootNic];
+  if (!nic) out.push(`${bootNic}: promised to carry the root, kernel has no ${bootNic}`);
+  else {
+    if (nic.master) out.push(`${bootNic} master: promised none (unbonded), kernel reports ${nic.master}`);
+    if (address.ipv4 !== nic.ipv4)
+      out.push(
+        `${bootNic} IPv4 address: promised ${address.ipv4 ?? "its boot address"}, kernel reports ${nic.ipv4 ?? "none"}`,
+      );
+    if (address.netmask && nic.ipv4 !== undefined && address.netmask !== nic.netmask)
+      out.push(`${bootNic} netmask: promised ${address.netmask}, kernel reports ${nic.netmask}`);
+  }
+  for (const [name, bond] of Object.entries(observed.bonds))
+    if (bond.slaves.length)
+      out.push(`${name} slaves: promised none after the fallback, kernel reports ${list(bond.slaves)}`);
+  const route = predicted.defaultRoute;
+  if (route?.via.kind === "const") {
+    const seen = observed.defaultRoute;
+    if (seen?.via !== route.via.text || seen.dev !== bootNic)
+      out.push(
+        `default route: promised via ${route.via.text} dev ${bootNic}, kernel reports ${seen ? `via ${seen.via} dev ${seen.dev}` : "none"}`,
+      );
+  }
+  if (
+    !observed.probe.wrote ||
+    observed.probe.readBack === undefined ||
+    observed.probe.readBack !== observed.server.probe
+  )
+    out.push("the file written on / did not round-trip to the server");
+  return out;
+}
+
 /** One NIC, the same for both boots: present, up or down as predicted, enslaved where predicted, with its address. */
 function compareNic(
   nic: PredictedInterface,

@@ -43,7 +43,7 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
   const t = o.timings;
   rows.push([
     "timing",
-    `${t.kernelMs !== undefined ? `power-on to /init ${t.kernelMs} ms; ` : ""}power-on to the NFS root's init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
+    `${t.kernelMs !== undefined ? `power-on to /init ${t.kernelMs} ms; ` : ""}power-on to the bond up (the handoff step) ${t.bondUpMs ?? "-"} ms; to the NFS root's init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
   ]);
   if (o.load && o.server.load) {
     const s = o.server.load;
@@ -54,7 +54,10 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
     for (const l of o.load.links)
       rows.push(["", `${l.nic} ${l.carrier ? "up" : "down"}: active ${l.active.join(" ") || "-"}`]);
   }
-  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, "the NFS root reports");
+  const against = boot.fault
+    ? `the state the fallback policy promises after the fault (${boot.fault})`
+    : "the state bondc predicted";
+  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, against);
 }
 
 /** The rows, the harness's warnings and the verdict: ✓ when nothing differs, ✗ and each difference otherwise. */
@@ -64,12 +67,13 @@ function verdictTable(
   rows: [string, string][],
   warnings: readonly string[],
   mismatches: readonly string[],
-  reporter: string,
+  /** "the state bondc predicted", or the failure policy's promise after a fault. */
+  against: string,
 ): string {
   for (const w of warnings) rows.push(["harness", w]);
-  if (mismatches.length === 0) rows.push(["prediction", `✓ ${reporter} the state bondc predicted`]);
+  if (mismatches.length === 0) rows.push(["prediction", `✓ the NFS root reports ${against}`]);
   else {
-    rows.push(["prediction", `✗ ${mismatches.length} difference(s) from what bondc predicted:`]);
+    rows.push(["prediction", `✗ ${mismatches.length} difference(s) from ${against}:`]);
     for (const m of mismatches) rows.push(["", `- ${m}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -8,7 +8,7 @@ import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
 import type { InitBoot } from "../../src/boot/nfs-boot.js";
-import { compareRootState, STALL_LIMIT_MS, type NicSetup } from "../../src/boot/compare.js";
+import { compareFallback, compareRootState, STALL_LIMIT_MS, type NicSetup } from "../../src/boot/compare.js";
 import { checkLoad } from "../../src/boot/nfs-boot.js";
 import { formatVerdict } from "../../src/boot/verdict.js";
 import type { BondState, InterfaceState } from "../../src/boot/observe.js";
@@ -259,6 +259,59 @@ describe("compareRootState: every field of every bond and NIC", () => {
   });
 });
 
+/** What the root reports after active-backup.bond fell back: eth1 missing, eth0 unbonded with its boot address. */
+function fellBack(): InitBoot {
+  const o = goodBoot();
+  o.bonds["bond0"] = { ...o.bonds["bond0"]!, up: false, slaves: [], activeSlave: undefined, sysfs: {} };
+  o.interfaces = {
+    eth0: {
+      up: true,
+      mac: "52:54:00:12:34:56",
+      ipv4: "10.0.2.15",
+      netmask: "255.255.255.0",
+      addresses: ["10.0.2.15/24"],
+      operstate: "up",
+      carrier: true,
+      flags: 0x1003,
+    },
+  };
+  o.initConsole = [
+    "bondc: active-backup.bond:24: ifenslave bond0 eth1 failed",
+    "bondc: falling back to eth0 with 10.0.2.15 so the NFS root stays reachable",
+  ];
+  return o;
+}
+
+describe("compareFallback: a fault's boot against the fallback policy's promise", () => {
+  const address = { ipv4: "10.0.2.15", netmask: "255.255.255.0" };
+  const promise = (o: InitBoot) => compareFallback(example("active-backup"), o, ROOT, "eth0", address);
+
+  it("finds nothing when the root came over eth0, unbonded, with its boot address, after the script said so", () => {
+    expect(promise(fellBack())).toEqual([]);
+  });
+
+  it("✗ when the script never fell back, eth0 stayed a slave, its address changed, or the file never arrived", () => {
+    const o = fellBack();
+    o.initConsole = [];
+    o.interfaces["eth0"] = { ...o.interfaces["eth0"]!, master: "bond0", ipv4: "10.0.2.16" };
+    o.bonds["bond0"] = { ...o.bonds["bond0"]!, slaves: ["eth0"] };
+    o.server.probe = undefined;
+    expect(promise(o)).toEqual([
+      "fallback: the script never said it fell back to eth0",
+      "eth0 master: promised none (unbonded), kernel reports bond0",
+      "eth0 IPv4 address: promised 10.0.2.15, kernel reports 10.0.2.16",
+      "bond0 slaves: promised none after the fallback, kernel reports eth0",
+      "the file written on / did not round-trip to the server",
+    ]);
+  });
+
+  it("✗ when the root is not the NFS root the handoff named", () => {
+    const o = fellBack();
+    o.root = { source: "/dev/root", type: "ext2", options: "rw" };
+    expect(promise(o)).toEqual([`/: promised nfs from ${ROOT} over eth0, the root's init reports ext2 from /dev/root`]);
+  });
+});
+
 describe("compareRootState: the NFS root's report against the prediction", () => {
   const bond = (mode: string, slaves: string[], mac: string, ipv4: string): BondState => ({
     mode,
@@ -396,7 +449,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       root: "10.0.2.2:/srv/nfsroot",
       mismatches: ["failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19"],
     });
-    expect(text).toContain("✗ 1 difference(s) from what bondc predicted:");
+    expect(text).toContain("✗ 1 difference(s) from the state bondc predicted:");
     expect(text).toContain("- failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19");
   });
 
@@ -415,7 +468,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       "              options miimon 100, primary eth0",
       "  route       default via 10.0.2.2 dev bond0",
       "  file on /   written, read back, and on the server",
-      "  timing      power-on to the NFS root's init - ms; whole run 1 ms",
+      "  timing      power-on to the bond up (the handoff step) - ms; to the NFS root's init - ms; whole run 1 ms",
       "  prediction  ✓ the NFS root reports the state bondc predicted",
       "",
     ]);

@@ -10,9 +10,10 @@ import { compile, type CompileResult } from "../../src/api/compile.js";
 import { bootCompiledLegacy, type CompiledInitBoot } from "../../src/boot/boot-compiled.js";
 import type { LegacyScenario } from "../../src/boot/boot-legacy.js";
 import { BootError } from "../../src/boot/harness.js";
-import { findLegacyKernel } from "../../src/boot/legacy-kernel.js";
+import { findLegacyKernel } from "../../src/image/legacy-kernel.js";
 import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
+import { namedLegacyScenarios, SERVER_LATE_S } from "../../src/boot/scenarios.js";
 import { fetchBusybox } from "../../src/image/packages.js";
 import { repoRoot } from "../support/repo.js";
 import { pool } from "./pool.js";
@@ -125,6 +126,41 @@ describe.concurrent("the seed's examples boot to their NFS roots through the bon
         "eth1:down:eth0",
       ]);
       console.log(`[legacy] failover: longest gap ${o.server.load!.longestGapMs} ms`);
+    },
+    BOOT_TEST_MS,
+  );
+});
+
+describe.concurrent("faults on the legacy kernel end as the failure policy promises", () => {
+  it(
+    "server late: the kernel's nfsroot mount retries until the server answers, and the node boots bonded",
+    async () => {
+      const { boot: o, mismatches } = await boot(
+        compiled("seed-quickstart"),
+        namedLegacyScenarios["server-late"]!.scenario,
+      );
+      expect(mismatches).toEqual([]);
+      expect(o.harness.runner).toEqual([`nfs-late ${SERVER_LATE_S}`, "nfs-ready"]);
+      // The server did not exist before SERVER_LATE_S: the kernel mounted the root on a retry.
+      expect(o.timings.rootInitMs).toBeGreaterThan(SERVER_LATE_S * 1000);
+      expect(o.initConsole).toContain("bondc: seed-quickstart.bond: done");
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
+    "fallback: without eth1 seed-general puts eth0 back as ip= left it, and the kernel mounts the NFS root through it",
+    async () => {
+      const {
+        boot: o,
+        mismatches,
+        fault,
+      } = await boot(compiled("seed-general"), namedLegacyScenarios["no-eth1"]!.scenario);
+      expect(fault).toBe("eth1 missing");
+      expect(mismatches).toEqual([]);
+      expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "192.168.1.15", netmask: "255.255.255.0" });
+      expect(o.bonds["bond0"]?.slaves).toEqual([]);
+      expect(o.initConsole.some((l) => l.startsWith("bondc: falling back to eth0 with 192.168.1.15"))).toBe(true);
     },
     BOOT_TEST_MS,
   );

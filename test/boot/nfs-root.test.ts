@@ -11,16 +11,15 @@ import { MissingToolError } from "../../src/image/exec.js";
 import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
 import { compile } from "../../src/api/compile.js";
 import { buildImage, planOf } from "../../src/image/build.js";
-import { buildInitInitramfs, COLDPLUG_PATH, NIC_DRIVERS, scriptPlan } from "../../src/boot/init-initramfs.js";
-import { repoRoot } from "../support/repo.js";
 import {
-  collectModules,
-  moduleAliases,
-  moduleDepends,
-  modulesAlias,
-  modulesDep,
+  buildInitInitramfs,
+  COLDPLUG_PATH,
+  NIC_DRIVERS,
   NIC_MODULES,
-} from "../../src/image/modules.js";
+  scriptPlan,
+} from "../../src/boot/init-initramfs.js";
+import { repoRoot } from "../support/repo.js";
+import { collectModules, moduleAliases, moduleDepends, modulesAlias, modulesDep } from "../../src/image/modules.js";
 import { ganeshaConfig, NAMESPACE_RUNNER, NFS_MOUNT_OPTIONS, runnerMessages } from "../../src/boot/nfs-server.js";
 import { buildNfsRoot } from "../../src/boot/nfs-root.js";
 import { observeRoot } from "../../src/boot/observe.js";
@@ -63,7 +62,9 @@ describe("the NFS server's config and namespace runner", () => {
 
   it("the runner waits for ganesha's ready line, execs QEMU, and speaks with a prefix on stderr", () => {
     expect(NAMESPACE_RUNNER).toMatch(/ganesha_serves\(\) \{ grep -q "NFS SERVER INITIALIZED"/);
-    expect(NAMESPACE_RUNNER).toMatch(/\nwait_for ganesha\.nfsd "\$gpid" "\$work\/ganesha\.log" ganesha_serves\n/);
+    expect(NAMESPACE_RUNNER).toMatch(/\n {2}wait_for ganesha\.nfsd "\$gpid" "\$work\/ganesha\.log" ganesha_serves\n/);
+    // A late server (the server-late fault) starts in the background, after QEMU.
+    expect(NAMESPACE_RUNNER).toMatch(/\n {2}\(sleep "\$delay" && serve\) &\nelse\n {2}serve\nfi\n/);
     expect(NAMESPACE_RUNNER).toMatch(/\nexec "\$@"\n$/);
     // rpcbind's socket and lock sit right in /run: a private /run keeps two boots' servers apart
     // and the host's /run untouched.
