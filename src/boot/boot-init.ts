@@ -22,7 +22,7 @@ import {
 } from "./nfs-boot.js";
 import { fetchBusybox } from "../image/packages.js";
 import type { NetbootFiles } from "./qemu.js";
-import type { LinkStep } from "./root-init.js";
+import type { LoadPlan } from "./root-init.js";
 
 /** The kernel command line of an initramfs boot (`rdinit=` is added when coldplug runs first). */
 export const INIT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
@@ -87,7 +87,7 @@ interface Resolved {
   nics: number;
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
-  load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
+  load?: LoadPlan;
   serverLateS?: number;
   timeoutMs: number;
   memoryMb: number;

@@ -132,7 +132,8 @@ export async function bootLegacy(
       name: scenario.name ?? "default",
       nfsPath,
       nics,
-      ...(scenario.load ? { load: resolveLoad(scenario.load) } : {}),
+      // No pings: the legacy kernel has no POSIX timers (tinyconfig), so busybox ping cannot pace them.
+      ...(scenario.load ? { load: resolveLoad(scenario.load, false) } : {}),
       ...(scenario.serverLateS ? { serverLateS: scenario.serverLateS } : {}),
       timeoutMs: scenario.timeoutMs ?? 240_000,
       memoryMb: scenario.memoryMb ?? 256,

@@ -170,7 +170,18 @@ export function compareRootState(
  */
 export const STALL_LIMIT_MS = 10_000;
 
-/** Failover under load: no line lost or reordered, no stall past STALL_LIMIT_MS, the active slave moved. */
+/**
+ * The most pings to the NFS server (one every PING_INTERVAL_MS, 0.2 s) a failover run may lose:
+ * each of the three link changes may cost miimon plus up/downdelay plus the guest's and QEMU's
+ * slowness under load, about a second or 5 pings, and a lost ping is a packet the node's traffic
+ * would have had to resend. Over 15 the bond left the node unreachable for more than 3 s.
+ */
+export const PING_LOSS_LIMIT = 15;
+
+/**
+ * Failover under load: no line lost or reordered, no stall past STALL_LIMIT_MS, no more than
+ * PING_LOSS_LIMIT pings lost, the active slave moved.
+ */
 export function compareLoad(observed: InitBoot): string[] {
   const load = observed.load!;
   const got = observed.server.load;
@@ -186,6 +197,14 @@ export function compareLoad(observed: InitBoot): string[] {
   if (got.longestGapMs > STALL_LIMIT_MS)
     out.push(
       `failover: the root stalled ${got.longestGapMs} ms after line ${got.longestGapAfter} (threshold ${STALL_LIMIT_MS} ms)`,
+    );
+  if (!load.pings) out.push("failover: the root's init reported no ping statistics");
+  else if (load.pings === "off") {
+    // A kernel that cannot pace pings (the legacy one): judged by its lines alone, and the report says so.
+  } else if (load.pings.sent === 0) out.push("failover: the root's init sent no ping to the server");
+  else if (load.pings.sent - load.pings.received > PING_LOSS_LIMIT)
+    out.push(
+      `failover: ${load.pings.sent - load.pings.received} of ${load.pings.sent} pings to the server lost (threshold ${PING_LOSS_LIMIT})`,
     );
   for (const t of load.linkTimeouts) out.push(`failover: the guest never saw ${t}`);
   for (const l of load.links)

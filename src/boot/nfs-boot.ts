@@ -68,8 +68,13 @@ export interface LoadRequest {
   steps?: readonly LinkStep[];
 }
 
-export function resolveLoad(load: LoadRequest): LoadPlan {
-  return { lines: load.lines ?? 400, intervalMs: load.intervalMs ?? 20, steps: load.steps ?? DEFAULT_LINK_STEPS };
+export function resolveLoad(load: LoadRequest, ping = true): LoadPlan {
+  return {
+    lines: load.lines ?? 400,
+    intervalMs: load.intervalMs ?? 20,
+    steps: load.steps ?? DEFAULT_LINK_STEPS,
+    ping,
+  };
 }
 
 /** One boot's settings, defaults filled in. */

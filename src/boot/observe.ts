@@ -220,6 +220,11 @@ export interface LoadObservation {
   writerExit?: number;
   /** /proc/net/bonding/* after the load, by bond. */
   procAfter: Record<string, string>;
+  /**
+   * The pings to the NFS server during the load (busybox ping's statistics); "off" when the plan
+   * had none (a kernel that cannot pace them), undefined when they went missing.
+   */
+  pings?: { sent: number; received: number } | "off";
 }
 
 export interface RootObservation {
@@ -327,6 +332,9 @@ export function observeRoot(input: {
       procAfter,
     };
     if (end) o.load.writerExit = Number(end.fields["rc"]);
+    const ping = /(\d+) packets transmitted, (\d+) packets received/.exec(sections["ping"] ?? "");
+    if (start.fields["ping"] === "0") o.load.pings = "off";
+    else if (ping) o.load.pings = { sent: Number(ping[1]), received: Number(ping[2]) };
   }
   return o;
 }

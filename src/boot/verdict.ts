@@ -3,6 +3,7 @@
 // job: text out (formatInitBoot in report.ts is the long, everything-the-harness-saw form).
 
 import type { CompiledInitBoot } from "./boot-compiled.js";
+import { PING_LOSS_LIMIT, STALL_LIMIT_MS } from "./compare.js";
 
 /** The short report of a boot to the NFS root (either target): what the NFS root's own init saw. */
 export function formatVerdict(file: string, scenarioName: string, boot: CompiledInitBoot): string {
@@ -49,7 +50,15 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
     const s = o.server.load;
     rows.push([
       "failover",
-      `${s.received}/${o.load.planned} lines on the server${s.complete ? ", all in order" : `, ${s.missing.length} missing${s.inOrder ? "" : ", out of order"}`}; longest gap ${s.longestGapMs} ms`,
+      `${s.received}/${o.load.planned} lines on the server${s.complete ? ", all in order" : `, ${s.missing.length} missing${s.inOrder ? "" : ", out of order"}`}; longest gap ${s.longestGapMs} ms (limit ${STALL_LIMIT_MS})`,
+    ]);
+    rows.push([
+      "",
+      o.load.pings === "off"
+        ? "no pings: this kernel cannot pace them (no POSIX timers); judged by the lines"
+        : o.load.pings
+          ? `${o.load.pings.received}/${o.load.pings.sent} pings to the server answered (at most ${PING_LOSS_LIMIT} lost)`
+          : "no ping statistics",
     ]);
     for (const l of o.load.links)
       rows.push(["", `${l.nic} ${l.carrier ? "up" : "down"}: active ${l.active.join(" ") || "-"}`]);

@@ -8,7 +8,13 @@ import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
 import type { InitBoot } from "../../src/boot/nfs-boot.js";
-import { compareFallback, compareRootState, STALL_LIMIT_MS, type NicSetup } from "../../src/boot/compare.js";
+import {
+  compareFallback,
+  compareRootState,
+  PING_LOSS_LIMIT,
+  STALL_LIMIT_MS,
+  type NicSetup,
+} from "../../src/boot/compare.js";
 import { checkLoad } from "../../src/boot/nfs-boot.js";
 import { formatVerdict } from "../../src/boot/verdict.js";
 import type { BondState, InterfaceState } from "../../src/boot/observe.js";
@@ -425,6 +431,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       linkTimeouts: [],
       writerExit: 0,
       procAfter: {},
+      pings: { sent: 60, received: 60 },
     };
     const lines = (skip: number[], gapAfter = 0) =>
       Array.from({ length: 400 }, (_, i) => i + 1)
@@ -440,6 +447,36 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
     o.load.links[2]!.active = ["eth0"];
     o.server.load = checkLoad(lines([]), 400);
     expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([]);
+  });
+
+  it("✗ on a failover that loses more pings than the limit, or reports none; the limit itself passes, and pings off on purpose", () => {
+    const o = good();
+    o.load = {
+      planned: 400,
+      activeAtStart: ["eth0"],
+      links: [{ nic: "eth0", carrier: false, active: ["eth1"], tMs: 5000 }],
+      linkTimeouts: [],
+      writerExit: 0,
+      procAfter: {},
+      pings: { sent: 60, received: 60 - PING_LOSS_LIMIT },
+    };
+    o.server.load = checkLoad(
+      Array.from({ length: 400 }, (_, i) => `${i + 1} ${((i + 1) * 0.02).toFixed(2)}`).join("\n"),
+      400,
+    );
+    const judge = () => compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot");
+    expect(judge()).toEqual([]);
+    o.load.pings = { sent: 60, received: 60 - PING_LOSS_LIMIT - 1 };
+    expect(judge()).toEqual([
+      `failover: ${PING_LOSS_LIMIT + 1} of 60 pings to the server lost (threshold ${PING_LOSS_LIMIT})`,
+    ]);
+    o.load.pings = { sent: 0, received: 0 };
+    expect(judge()).toEqual(["failover: the root's init sent no ping to the server"]);
+    delete o.load.pings;
+    expect(judge()).toEqual(["failover: the root's init reported no ping statistics"]);
+    // A kernel that cannot pace pings (the legacy one) ran none on purpose: the lines alone judge.
+    o.load.pings = "off";
+    expect(judge()).toEqual([]);
   });
 
   it("the verdict prints ✗ and each difference", () => {

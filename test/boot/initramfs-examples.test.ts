@@ -106,8 +106,10 @@ describe.concurrent("initramfs-active-backup.bond: failover on the NFS root unde
       expect(o.server.load).toMatchObject({ received: 400, missing: [], inOrder: true, complete: true });
       expect(o.server.load!.firstMs).toBeLessThan(load.links[0]!.tMs);
       expect(o.server.load!.lastMs).toBeGreaterThan(load.links.at(-1)!.tMs);
+      // The server was pinged throughout (judged in mismatches: at most PING_LOSS_LIMIT lost).
+      expect(load.pings).toMatchObject({ sent: expect.any(Number) as number });
       console.log(
-        `[boot] failover under load: longest gap ${o.server.load!.longestGapMs} ms after line ${o.server.load!.longestGapAfter}`,
+        `[boot] failover under load: longest gap ${o.server.load!.longestGapMs} ms after line ${o.server.load!.longestGapAfter}; pings ${JSON.stringify(o.load?.pings)}`,
       );
     },
     BOOT_TEST_MS,

@@ -217,11 +217,20 @@ describe("the NFS root", () => {
           { nic: "nic0", link: "off" },
           { nic: "nic1", link: "on" },
         ],
+        ping: true,
       },
     });
     expect(init).toMatch(/while \[ \$i -le 5 \]/);
     expect(init).toMatch(/usleep 20000/);
     expect(init).toMatch(/wait_carrier eth0 0\nwait_carrier eth1 1\n/);
+    // The server is pinged for as long as the writer runs, its statistics reported in a section.
+    expect(init).toMatch(/\nping -q -i 0\.2 "\$srv" >\/tmp\/bondc-ping 2>&1 &\nppid=\$!\nwriter &\n/);
+    expect(init).toMatch(/\nkill -INT \$ppid; wait \$ppid\n/);
+    expect(init).toMatch(/mark load-start lines=5 ping=1 /);
+    // A kernel that cannot pace pings (the legacy one) gets none, and the mark says so.
+    const quiet = rootInitScript({ token: "t1", load: { lines: 5, intervalMs: 20, steps: [], ping: false } });
+    expect(quiet).not.toMatch(/ping -q|bondc-ping|\$ppid/);
+    expect(quiet).toMatch(/mark load-start lines=5 ping=0 /);
     expect(() => rootInitScript({ token: "a b" })).toThrow(/plain/);
   });
 });
@@ -273,6 +282,10 @@ describe("what the NFS root's init reports, parsed", () => {
         "@@bondc:load-start lines=3 t=4.50 active=eth0 ",
         "@@bondc:link nic=eth0 carrier=0 t=5.10 active=eth1 ",
         "@@bondc:load-end rc=0 t=6.00 active=eth1 ",
+        "@@bondc:begin ping",
+        "@@| --- 10.0.2.2 ping statistics ---",
+        "@@| 31 packets transmitted, 29 packets received, 6% packet loss",
+        "@@bondc:end ping",
         "@@bondc:begin bond-proc-after:bond0",
         "@@| Currently Active Slave: eth1",
         "@@bondc:end bond-proc-after:bond0",
@@ -308,6 +321,7 @@ describe("what the NFS root's init reports, parsed", () => {
       linkTimeouts: [],
       writerExit: 0,
       procAfter: { bond0: "Currently Active Slave: eth1" },
+      pings: { sent: 31, received: 29 },
     });
   });
 
