@@ -71,6 +71,12 @@ class Generator {
   private readonly variables: ReadonlyMap<number, string>;
   private readonly tools: Toolset;
   private readonly target: Target;
+  /**
+   * Where the script mounts /proc ahead of the program's own `mount proc`, because the toolset's
+   * reads need it and the target starts without it: before the fallback's snapshot ("prelude"),
+   * before the first discover's query (its index), or nowhere.
+   */
+  private readonly earlyProc: "prelude" | number | undefined;
 
   constructor(
     private readonly program: Program,
@@ -81,6 +87,7 @@ class Generator {
     this.variables = discoveredVariables(program);
     this.tools = options.tools;
     this.target = options.target;
+    this.earlyProc = earlyProcMount(program, this.target, this.tools);
   }
 
   /** A value as a shell word: a constant as written, a discovered one as its variable's expansion. */
@@ -109,6 +116,7 @@ class Generator {
     const prelude = this.target.prelude((what) => failCall(this.program.target.span?.line ?? 1, what));
     if (prelude.length > 0) this.out.push(blank, ...prelude);
     if (p.policy.kind === "fallback" && p.bootInterface) {
+      if (this.earlyProc === "prelude") this.out.push(blank, ...this.procForReads(this.program.target.span?.line ?? 1));
       this.out.push(blank, ...bootSnapshot(p, queryVar(p.bootInterface), this.tools));
       this.fresh.add(p.bootInterface);
       this.processes++;
@@ -133,6 +141,21 @@ class Generator {
       sourceMap: { lines: printed.marks.map((m) => this.origin(m)) },
       stats: { processes: this.processes, discoveryProcesses: this.discoveryProcesses },
     };
+  }
+
+  /**
+   * The mount of /proc the toolset's reads need (`queryNeedsProc`), ahead of the program's own
+   * `mount proc`: the program's order stays as written, and mounting /proc changes no interface.
+   */
+  private procForReads(line: number): Statement[] {
+    this.processes++;
+    return [
+      comment(`${this.tools.queryNeedsProc ?? "the toolset's reads need /proc"}: mount /proc before the first read.`),
+      { ...this.tools.mountProc(), orElse: failCall(line, "mount /proc") },
+      ...(this.flagsRead.has(procFlag)
+        ? [{ kind: "assign", variable: procFlag, value: word("1") } satisfies Statement]
+        : []),
+    ];
   }
 
   /**
@@ -215,6 +238,7 @@ class Generator {
       case "discover": {
         this.cite(action, word(`read the ${action.field} of ${action.iface}`));
         const source = queryVar(action.iface);
+        if (this.earlyProc === index) this.out.push(...this.procForReads(this.line(action)));
         if (!this.fresh.has(action.iface)) {
           this.processes++;
           this.discoveryProcesses++;
@@ -289,6 +313,11 @@ class Generator {
         return;
       }
       case "mount-proc":
+        if (this.earlyProc !== undefined && (this.earlyProc === "prelude" || this.earlyProc < index)) {
+          // Mounting it again would stack a second proc on /proc: the step only says so.
+          this.cite(action, word("mount /proc: already mounted for the reads above"));
+          return;
+        }
         this.cite(action, word("mount /proc"));
         this.run1(action, this.tools.mountProc(), "mount /proc");
         this.flag(procFlag);
@@ -426,6 +455,18 @@ class Generator {
     }
     return undefined;
   }
+}
+
+/**
+ * Where the script must mount /proc before the program's own `mount proc` (Generator.earlyProc):
+ * when the target starts without /proc, the toolset's query needs it, and a query runs before the
+ * program mounts it: the fallback's snapshot (before every step), else the first `discover`.
+ */
+function earlyProcMount(program: Program, target: Target, tools: Toolset): "prelude" | number | undefined {
+  if (target.procAtStart || !tools.queryNeedsProc) return undefined;
+  if (program.policy.kind === "fallback" && program.bootInterface) return "prelude";
+  const first = program.actions.findIndex((a) => a.kind === "discover" || a.kind === "mount-proc");
+  return program.actions[first]?.kind === "discover" ? first : undefined;
 }
 
 export function generate(program: Program, options: GenerateOptions): GeneratedScript {

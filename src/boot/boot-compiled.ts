@@ -11,13 +11,12 @@ import type { HandoffAction } from "../ir/ir.js";
 import { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
 import { bootLegacy, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
 import { checkNfsBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
-import { findLegacyKernel, LEGACY_KERNEL_SCRIPT } from "./legacy-kernel.js";
 import { buildImage } from "../image/build.js";
-import { resolveKernel, type NodeKernel } from "../image/kernel.js";
+import { legacyNodeKernel } from "../image/legacy-kernel.js";
+import { resolveKernel } from "../image/kernel.js";
 import { fetchBusybox } from "../image/packages.js";
-import { basename } from "node:path";
 import { NFS_SERVER_IP } from "./nfs-server.js";
-import { compareRootState, type NicSetup } from "./compare.js";
+import { compareFallback, compareRootState, type NicSetup } from "./compare.js";
 import { HarnessLimit } from "./harness.js";
 import { broadcastOf, hostOn, netmaskOf } from "./ipv4.js";
 
@@ -26,8 +25,10 @@ export interface CompiledInitBoot {
   readonly predicted: PredictedEndState;
   /** `server:path` the /init mounts, as the handoff names it. */
   readonly root: string;
-  /** Empty when the NFS root's init reported the predicted state. */
+  /** Empty when the NFS root's init reported the predicted state (or, after a fault, the promised one). */
   readonly mismatches: readonly string[];
+  /** The fault the scenario injected, when the boot was judged by the failure policy's promise. */
+  readonly fault?: string;
 }
 
 /**
@@ -62,6 +63,10 @@ export async function bootCompiledInit(
   // The image bondc build makes for the program (planOf), not the script alone.
   const boot = await bootInit(planOf(compiled), { nfsPath: path, ...nics, ...relay, ...scenario }, options);
   const root = `${server}:${path}`;
+  if (scenario.fault) {
+    const mismatches = judgeFault(compiled, predicted, boot, root, scenario.fault, constantAddress(predicted));
+    return { boot, predicted, root, mismatches, fault: scenario.fault };
+  }
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root) };
 }
 
@@ -115,18 +120,40 @@ export async function bootCompiledLegacy(
   const firmware: Record<string, NicSetup> = {
     [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
   };
+  if (scenario.fault) {
+    const address = { ipv4: site.node, netmask: site.netmask };
+    const mismatches = judgeFault(compiled, predicted, boot, root, scenario.fault, address);
+    return { boot, predicted, root, mismatches, fault: scenario.fault };
+  }
   return { boot, predicted, root, mismatches: compareRootState(predicted, boot, root, firmware) };
 }
 
-/** The legacy kernel as the image builder takes a kernel: its release is its modules folder's name. */
-async function legacyNodeKernel(): Promise<NodeKernel> {
-  const k = await findLegacyKernel();
-  return {
-    path: k.bzImage,
-    release: basename(k.modulesDir),
-    modulesDir: k.modulesDir,
-    from: `the legacy kernel (${LEGACY_KERNEL_SCRIPT})`,
-  };
+/**
+ * A fault scenario's boot against what the program's failure policy promises: `fallback`, the
+ * root over the boot NIC unbonded with `address` (compareFallback); `halt` and `shell` never
+ * reach a root (the boot ends in BootError before this), so a root reached is itself the difference.
+ */
+function judgeFault(
+  compiled: CompileResult,
+  predicted: PredictedEndState,
+  boot: InitBoot,
+  root: string,
+  fault: string,
+  address: { ipv4?: string; netmask?: string },
+): string[] {
+  const { policy, bootInterface } = compiled.program;
+  if (policy.kind !== "fallback" || !bootInterface)
+    return [`${fault}: the ${policy.kind} policy promises the node stops, yet it reached ${root}`];
+  return compareFallback(predicted, boot, root, bootInterface, address);
+}
+
+/** The address the file gives its first bond, when constant: what an initramfs fallback puts on the boot NIC. */
+function constantAddress(predicted: PredictedEndState): { ipv4?: string; netmask?: string } {
+  const bond = predicted.bonds.find((b) => b.address?.kind === "const");
+  const text = (v: PredictedValue | undefined) => (v?.kind === "const" ? v.text : undefined);
+  const ipv4 = text(bond?.address);
+  const netmask = text(bond?.netmask);
+  return { ...(ipv4 ? { ipv4 } : {}), ...(netmask ? { netmask: netmaskOf(netmask).dotted } : {}) };
 }
 
 /**

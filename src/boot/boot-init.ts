@@ -22,7 +22,7 @@ import {
 } from "./nfs-boot.js";
 import { fetchBusybox } from "../image/packages.js";
 import type { NetbootFiles } from "./qemu.js";
-import type { LinkStep } from "./root-init.js";
+import type { LoadPlan } from "./root-init.js";
 
 /** The kernel command line of an initramfs boot (`rdinit=` is added when coldplug runs first). */
 export const INIT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
@@ -61,6 +61,13 @@ export interface InitScenario {
    * for it (vlan-relay.ts), which passes only frames tagged with it.
    */
   vlan?: number;
+  /**
+   * The fault this scenario injects that the bonding cannot survive ("eth1 missing"): the boot
+   * is judged by the program's failure policy (boot-compiled.ts), not by the bonded prediction.
+   */
+  fault?: string;
+  /** The NFS server starts this many seconds after QEMU: /init must wait for it (the server-late fault). */
+  serverLateS?: number;
   /** Whole-VM limit, ms; default 180000. */
   timeoutMs?: number;
   memoryMb?: number;
@@ -80,7 +87,8 @@ interface Resolved {
   nics: number;
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
-  load?: { lines: number; intervalMs: number; steps: readonly LinkStep[] };
+  load?: LoadPlan;
+  serverLateS?: number;
   timeoutMs: number;
   memoryMb: number;
 }
@@ -97,6 +105,7 @@ function resolve(s: InitScenario): Resolved {
     ...(s.netboot ? { netboot: s.netboot } : {}),
   };
   if (s.vlan !== undefined) r.vlan = s.vlan;
+  if (s.serverLateS) r.serverLateS = s.serverLateS;
   if (s.load) r.load = resolveLoad(s.load);
   if (s.eth1 === "absent" && s.nics !== undefined && s.nics !== 1)
     throw new Error(`eth1 absent, but nics is ${s.nics}`);

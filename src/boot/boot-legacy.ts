@@ -1,5 +1,5 @@
 // Booting the seed's own mechanism end to end: an image initrd whose /linuxrc bonds the NICs and
-// writes real-root-dev, on a kernel that still runs /linuxrc (legacy-kernel.ts), which then mounts
+// writes real-root-dev, on a kernel that still runs /linuxrc (src/image/legacy-kernel.ts), which then mounts
 // the NFS root itself through the bond.
 //
 // The kernel command line makes the handoff load-bearing: `root=/dev/sda` leaves real-root-dev at
@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { fetchBusybox } from "../image/packages.js";
 import { HarnessLimit } from "./harness.js";
 import { hostOn, netmaskOf, sameNetwork } from "./ipv4.js";
-import { findLegacyKernel } from "./legacy-kernel.js";
+import { findLegacyKernel } from "../image/legacy-kernel.js";
 import {
   bootToNfsRoot,
   checkNfsBootHost,
@@ -53,6 +53,16 @@ export interface LegacyScenario {
    * them from the program's `load bonding`, as a node's boot-loader entry would carry them).
    */
   moduleParams?: readonly string[];
+  /**
+   * The fault this scenario injects that the bonding cannot survive ("eth1 missing"): the boot
+   * is judged by the program's failure policy (boot-compiled.ts), not by the bonded prediction.
+   */
+  fault?: string;
+  /**
+   * The NFS server starts this many seconds after QEMU (the server-late fault): the kernel's own
+   * nfsroot mount retries (init/do_mounts.c, mount_nfs_root: 5 retries, 5 s doubling to 30 s apart).
+   */
+  serverLateS?: number;
   /** Whole-VM limit, ms; default 240000 (the kernel's NFS mount retries take a while on a failure). */
   timeoutMs?: number;
   memoryMb?: number;
@@ -122,7 +132,9 @@ export async function bootLegacy(
       name: scenario.name ?? "default",
       nfsPath,
       nics,
-      ...(scenario.load ? { load: resolveLoad(scenario.load) } : {}),
+      // No pings: the legacy kernel has no POSIX timers (tinyconfig), so busybox ping cannot pace them.
+      ...(scenario.load ? { load: resolveLoad(scenario.load, false) } : {}),
+      ...(scenario.serverLateS ? { serverLateS: scenario.serverLateS } : {}),
       timeoutMs: scenario.timeoutMs ?? 240_000,
       memoryMb: scenario.memoryMb ?? 256,
     },

@@ -170,7 +170,18 @@ export function compareRootState(
  */
 export const STALL_LIMIT_MS = 10_000;
 
-/** Failover under load: no line lost or reordered, no stall past STALL_LIMIT_MS, the active slave moved. */
+/**
+ * The most pings to the NFS server (one every PING_INTERVAL_MS, 0.2 s) a failover run may lose:
+ * each of the three link changes may cost miimon plus up/downdelay plus the guest's and QEMU's
+ * slowness under load, about a second or 5 pings, and a lost ping is a packet the node's traffic
+ * would have had to resend. Over 15 the bond left the node unreachable for more than 3 s.
+ */
+export const PING_LOSS_LIMIT = 15;
+
+/**
+ * Failover under load: no line lost or reordered, no stall past STALL_LIMIT_MS, no more than
+ * PING_LOSS_LIMIT pings lost, the active slave moved.
+ */
 export function compareLoad(observed: InitBoot): string[] {
   const load = observed.load!;
   const got = observed.server.load;
@@ -187,12 +198,73 @@ export function compareLoad(observed: InitBoot): string[] {
     out.push(
       `failover: the root stalled ${got.longestGapMs} ms after line ${got.longestGapAfter} (threshold ${STALL_LIMIT_MS} ms)`,
     );
+  if (!load.pings) out.push("failover: the root's init reported no ping statistics");
+  else if (load.pings === "off") {
+    // A kernel that cannot pace pings (the legacy one): judged by its lines alone, and the report says so.
+  } else if (load.pings.sent === 0) out.push("failover: the root's init sent no ping to the server");
+  else if (load.pings.sent - load.pings.received > PING_LOSS_LIMIT)
+    out.push(
+      `failover: ${load.pings.sent - load.pings.received} of ${load.pings.sent} pings to the server lost (threshold ${PING_LOSS_LIMIT})`,
+    );
   for (const t of load.linkTimeouts) out.push(`failover: the guest never saw ${t}`);
   for (const l of load.links)
     if (!l.carrier && l.active.includes(l.nic))
       out.push(`failover: ${l.nic} lost its link but is still the active slave`);
   if (load.writerExit !== undefined && load.writerExit !== 0)
     out.push(`failover: the writer on the root failed (exit ${load.writerExit})`);
+  return out;
+}
+
+/**
+ * A boot with a fault the bonding cannot survive (a NIC or the bonding module missing) against
+ * what the `fallback` failure policy promises: the script said it falls back, the NFS root is
+ * mounted all the same, over `bootNic` unbonded (no master, no bond with a slave) with the address
+ * it booted with (`address`: the firmware's, else the file's constant one), and the file on /
+ * round-trips. The default route, when the program adds one, goes through `bootNic`.
+ */
+export function compareFallback(
+  predicted: PredictedEndState,
+  observed: InitBoot,
+  root: string,
+  bootNic: string,
+  address: { ipv4?: string; netmask?: string },
+): string[] {
+  const out: string[] = [];
+  // The fallback's own announcement (src/backend/failure.ts): proof it ran, not a lucky bond.
+  if (!observed.initConsole.some((l) => l.startsWith(`bondc: falling back to ${bootNic} `)))
+    out.push(`fallback: the script never said it fell back to ${bootNic}`);
+  if (!observed.root || observed.root.type !== "nfs" || observed.root.source !== root)
+    out.push(
+      `/: promised nfs from ${root} over ${bootNic}, the root's init reports ${observed.root ? `${observed.root.type} from ${observed.root.source}` : "nothing"}`,
+    );
+  const nic = observed.interfaces[bootNic];
+  if (!nic) out.push(`${bootNic}: promised to carry the root, kernel has no ${bootNic}`);
+  else {
+    if (nic.master) out.push(`${bootNic} master: promised none (unbonded), kernel reports ${nic.master}`);
+    if (address.ipv4 !== nic.ipv4)
+      out.push(
+        `${bootNic} IPv4 address: promised ${address.ipv4 ?? "its boot address"}, kernel reports ${nic.ipv4 ?? "none"}`,
+      );
+    if (address.netmask && nic.ipv4 !== undefined && address.netmask !== nic.netmask)
+      out.push(`${bootNic} netmask: promised ${address.netmask}, kernel reports ${nic.netmask}`);
+  }
+  for (const [name, bond] of Object.entries(observed.bonds))
+    if (bond.slaves.length)
+      out.push(`${name} slaves: promised none after the fallback, kernel reports ${list(bond.slaves)}`);
+  const route = predicted.defaultRoute;
+  if (route?.via.kind === "const") {
+    const seen = observed.defaultRoute;
+    if (seen?.via !== route.via.text || seen.dev !== bootNic)
+      out.push(
+        `default route: promised via ${route.via.text} dev ${bootNic}, kernel reports ${seen ? `via ${seen.via} dev ${seen.dev}` : "none"}`,
+      );
+  }
+  if (
+    !observed.probe.wrote ||
+    observed.probe.readBack === undefined ||
+    observed.probe.readBack !== observed.server.probe
+  )
+    out.push("the file written on / did not round-trip to the server");
   return out;
 }
 

@@ -6,7 +6,7 @@
 export { BootError, HarnessLimit, type BootOptions } from "./harness.js";
 export { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
 export { bootLegacy, legacyAppend, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
-export { findLegacyKernel, legacyKernelKey, legacyKernelPath, type LegacyKernel } from "./legacy-kernel.js";
+export { findLegacyKernel, legacyKernelKey, legacyKernelPath, type LegacyKernel } from "../image/legacy-kernel.js";
 export {
   checkLoad,
   DEFAULT_LINK_STEPS,

@@ -22,6 +22,22 @@ import { EV, EVENT } from "./markers.js";
 export const COLDPLUG_PATH = "bondc/coldplug";
 /** QEMU's virtio NIC needs these two; bondc resolves the rest (virtio, virtio_ring, net_failover…). */
 export const NIC_DRIVERS = ["virtio_pci", "virtio_net"] as const;
+/**
+ * Those two with everything they need, plus bonding's own dependency, in load order (each needs
+ * the ones before it): what the harness's tests expect bondc to resolve. `tls` is there only
+ * because Debian 6.1's bonding.ko depends on it (bond_main uses tls_device symbols).
+ */
+export const NIC_MODULES = [
+  "virtio_ring",
+  "virtio",
+  "virtio_pci_legacy_dev",
+  "virtio_pci_modern_dev",
+  "virtio_pci",
+  "failover",
+  "net_failover",
+  "virtio_net",
+  "tls",
+] as const;
 
 export interface InitInitramfsInput {
   plan: ImagePlan;

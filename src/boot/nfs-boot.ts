@@ -68,8 +68,13 @@ export interface LoadRequest {
   steps?: readonly LinkStep[];
 }
 
-export function resolveLoad(load: LoadRequest): LoadPlan {
-  return { lines: load.lines ?? 400, intervalMs: load.intervalMs ?? 20, steps: load.steps ?? DEFAULT_LINK_STEPS };
+export function resolveLoad(load: LoadRequest, ping = true): LoadPlan {
+  return {
+    lines: load.lines ?? 400,
+    intervalMs: load.intervalMs ?? 20,
+    steps: load.steps ?? DEFAULT_LINK_STEPS,
+    ping,
+  };
 }
 
 /** One boot's settings, defaults filled in. */
@@ -79,6 +84,8 @@ export interface NfsBootScenario {
   nfsPath: string;
   nics: number;
   load?: LoadPlan;
+  /** The NFS server starts this many seconds after QEMU (the server-late fault); default 0, before it. */
+  serverLateS?: number;
   timeoutMs: number;
   memoryMb: number;
 }
@@ -129,7 +136,7 @@ export async function bootToNfsRoot(input: NfsBootInput): Promise<InitBoot> {
     await mkdir(exportDir);
     const token = `bondc-${randomBytes(6).toString("hex")}`;
     await buildNfsRoot({ dir: exportDir, busybox: input.busybox, init: { token, load: s.load } });
-    const wrapper = await prepareNfsNamespace(work, { dir: exportDir, as: s.nfsPath });
+    const wrapper = await prepareNfsNamespace(work, { dir: exportDir, as: s.nfsPath }, s.serverLateS ?? 0);
     options.onProgress?.(`booting scenario ${s.name} (${input.what}, NFS root ${s.nfsPath})…`);
 
     // The host's half of failover under load: each link change once the guest reported the last.
@@ -179,7 +186,7 @@ export async function bootToNfsRoot(input: NfsBootInput): Promise<InitBoot> {
         ? `QEMU did not finish within ${s.timeoutMs} ms`
         : run.aborted
           ? "aborted"
-          : !runner.includes("nfs-ready")
+          : !runner.includes("nfs-ready") && !s.serverLateS
             ? `the NFS server did not start (exit ${run.exitCode ?? run.signal})`
             : `QEMU exited (code ${run.exitCode ?? run.signal}) before the NFS root's init finished its report`;
       const tail = run.lines

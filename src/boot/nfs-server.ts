@@ -84,18 +84,21 @@ export function ganeshaConfig(exp: NfsExport): string {
 }
 
 /**
- * Runs as PID 1 of the private namespaces: `runner.sh WORKDIR COMMAND...`. Brings lo up, gives
- * rpcbind and ganesha private state folders, starts rpcbind and waits until it answers, starts
- * ganesha and waits until its log says it serves (or it dies, or 30 s pass), then execs COMMAND
- * (QEMU). Its own messages go to stderr
- * prefixed `bondc-netns:`; ganesha's log stays in WORKDIR/ganesha.log.
+ * Runs as PID 1 of the private namespaces: `runner.sh WORKDIR DELAY COMMAND...`. Brings lo up,
+ * gives rpcbind and ganesha private state folders, starts rpcbind and waits until it answers,
+ * starts ganesha and waits until its log says it serves (or it dies, or 30 s pass), then execs
+ * COMMAND (QEMU). With DELAY > 0 (seconds) the server is late: COMMAND starts at once and the
+ * server DELAY seconds later, in the background (its failure then shows as a boot that never
+ * reaches its root, with the runner's message). Its own messages go to stderr prefixed
+ * `bondc-netns:`; ganesha's log stays in WORKDIR/ganesha.log.
  */
 export const NAMESPACE_RUNNER = `#!/bin/sh
 # bondc boot harness: NFS server + QEMU in one private network namespace (src/boot/nfs-server.ts)
 set -u
 PATH=$PATH:/usr/sbin:/sbin
 work=$1
-shift
+delay=$2
+shift 2
 say() { echo "${RUNNER_PREFIX} $*" >&2; }
 ip link set lo up || { say "cannot bring lo up in the namespace"; exit ${RUNNER_EXIT.namespace}; }
 # A private /run: rpcbind's socket and lock (/run/rpcbind.sock, /run/rpcbind.lock) and ganesha's
@@ -105,10 +108,6 @@ for d in /run /var/lib/nfs/ganesha; do
   mkdir -p "$d" && mount -t tmpfs -o mode=0755 tmpfs "$d" || { say "cannot mount a private tmpfs on $d"; exit ${RUNNER_EXIT.namespace}; }
 done
 mkdir -p /run/rpcbind
-# Both keep the runner's stderr (the harness's pipe) open on purpose: the harness sees the pipe
-# close only once every process holding it has died, so "QEMU closed" means "server gone too".
-rpcbind -f </dev/null >"$work/rpcbind.log" &
-rpid=$!
 # ganesha registers NFS and MNT with rpcbind as it starts and gives up if rpcbind is not answering
 # yet ("Cannot register NFS V3 on TCP"): wait until rpcbind answers a query (rpcinfo, from the
 # rpcbind package).
@@ -134,11 +133,23 @@ wait_for() {
 }
 rpcbind_answers() { rpcinfo -p 127.0.0.1 >/dev/null 2>&1; }
 ganesha_serves() { grep -q "${GANESHA_READY}" "$work/ganesha.log" 2>/dev/null; }
-wait_for rpcbind "$rpid" "$work/rpcbind.log" rpcbind_answers
-ganesha.nfsd -F -f "$work/ganesha.conf" -L "$work/ganesha.log" -p "$work/ganesha.pid" -N NIV_EVENT </dev/null >>"$work/ganesha.log" &
-gpid=$!
-wait_for ganesha.nfsd "$gpid" "$work/ganesha.log" ganesha_serves
-say "nfs-ready"
+serve() {
+  # Both keep the runner's stderr (the harness's pipe) open on purpose: the harness sees the pipe
+  # close only once every process holding it has died, so "QEMU closed" means "server gone too".
+  rpcbind -f </dev/null >"$work/rpcbind.log" &
+  rpid=$!
+  wait_for rpcbind "$rpid" "$work/rpcbind.log" rpcbind_answers
+  ganesha.nfsd -F -f "$work/ganesha.conf" -L "$work/ganesha.log" -p "$work/ganesha.pid" -N NIV_EVENT </dev/null >>"$work/ganesha.log" &
+  gpid=$!
+  wait_for ganesha.nfsd "$gpid" "$work/ganesha.log" ganesha_serves
+  say "nfs-ready"
+}
+if [ "$delay" -gt 0 ]; then
+  say "nfs-late $delay"
+  (sleep "$delay" && serve) &
+else
+  serve
+fi
 exec "$@"
 `;
 
@@ -152,13 +163,31 @@ export interface NamespaceCommand {
  * Writes the ganesha config and the runner into `work` (a private temp folder) and returns the
  * command prefix that runs a program (QEMU) inside the namespace next to the server.
  */
-export async function prepareNfsNamespace(work: string, exp: NfsExport): Promise<NamespaceCommand> {
+export async function prepareNfsNamespace(
+  work: string,
+  exp: NfsExport,
+  /** The server starts this many seconds after QEMU (the server-late fault); 0: before QEMU. */
+  lateSeconds = 0,
+): Promise<NamespaceCommand> {
+  if (!Number.isInteger(lateSeconds) || lateSeconds < 0 || lateSeconds > 600)
+    throw new Error(`the server's delay must be 0 to 600 whole seconds, not ${lateSeconds}`);
   await writeFile(join(work, "ganesha.conf"), ganeshaConfig(exp));
   const runner = join(work, "runner.sh");
   await writeFile(runner, NAMESPACE_RUNNER, { mode: 0o755 });
   return {
     command: "unshare",
-    args: ["--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc", "/bin/sh", runner, work],
+    args: [
+      "--net",
+      "--mount",
+      "--pid",
+      "--fork",
+      "--kill-child",
+      "--mount-proc",
+      "/bin/sh",
+      runner,
+      work,
+      String(lateSeconds),
+    ],
   };
 }
 

@@ -220,6 +220,11 @@ export interface LoadObservation {
   writerExit?: number;
   /** /proc/net/bonding/* after the load, by bond. */
   procAfter: Record<string, string>;
+  /**
+   * The pings to the NFS server during the load (busybox ping's statistics); "off" when the plan
+   * had none (a kernel that cannot pace them), undefined when they went missing.
+   */
+  pings?: { sent: number; received: number } | "off";
 }
 
 export interface RootObservation {
@@ -240,6 +245,11 @@ export interface RootObservation {
   timings: {
     /** QEMU start to the harness's coldplug stand-in (kernel boot), when it ran. */
     kernelMs?: number;
+    /**
+     * QEMU start to the script's handoff step (its `hand the root over to …` echo, src/backend):
+     * every step before it, the bond up with its slaves included, has run.
+     */
+    bondUpMs?: number;
     /** QEMU start to the NFS root's init. */
     rootInitMs?: number;
     totalMs: number;
@@ -250,6 +260,9 @@ export interface RootObservation {
   kernelLog: string[];
   sections: Record<string, string>;
 }
+
+/** The generated script's echo of its handoff step: `bondc: FILE:LINE: hand the root over to …`. */
+const HANDOFF_ECHO = /^bondc: \S+:\d+(?: \([^)]*\))?: hand the root over to /;
 
 /** Parses the console of a `bootInit` run. */
 export function observeRoot(input: {
@@ -291,6 +304,10 @@ export function observeRoot(input: {
   if (probe && probe.fields["read"] !== undefined) o.probe.readBack = probe.fields["read"];
   if (firmware) o.timings.kernelMs = firmware.t;
   if (rootInit) o.timings.rootInitMs = rootInit.t;
+  const handoff = input.lines.find(
+    (l) => HANDOFF_ECHO.test(stripTerminal(l.text)) && (rootInit === undefined || l.t <= rootInit.t),
+  );
+  if (handoff) o.timings.bondUpMs = handoff.t;
 
   const start = ev(EV.loadStart);
   if (start) {
@@ -315,6 +332,9 @@ export function observeRoot(input: {
       procAfter,
     };
     if (end) o.load.writerExit = Number(end.fields["rc"]);
+    const ping = /(\d+) packets transmitted, (\d+) packets received/.exec(sections["ping"] ?? "");
+    if (start.fields["ping"] === "0") o.load.pings = "off";
+    else if (ping) o.load.pings = { sent: Number(ping[1]), received: Number(ping[2]) };
   }
   return o;
 }

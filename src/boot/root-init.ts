@@ -12,6 +12,8 @@ import { EV, reportEnd, reportFunctions, sysfsNetSection } from "./markers.js";
 /** Guest paths on the NFS root, relative to / (the host finds them in the export folder). */
 export const PROBE_FILE = "bondc-probe";
 export const LOAD_FILE = "bondc-load";
+/** How often the root's init pings the NFS server during a failover run (busybox ping -i 0.2). */
+export const PING_INTERVAL_MS = 200;
 
 export interface LoadPlan {
   /** Lines to append to /bondc-load, numbered from 1. */
@@ -20,6 +22,12 @@ export interface LoadPlan {
   intervalMs: number;
   /** Link changes the host makes while the writer runs, in order; the guest waits for each. */
   steps: readonly LinkStep[];
+  /**
+   * Ping the NFS server every PING_INTERVAL_MS while the writer runs; false on a kernel whose
+   * ping cannot be paced (the legacy kernel: no POSIX timers, so busybox ping's setitimer fails
+   * and it sends one ping only). The load-start mark then says `ping=0`.
+   */
+  ping: boolean;
 }
 
 export interface LinkStep {
@@ -109,17 +117,29 @@ function load(p: LoadPlan): string[] {
     "  usleep 300000",
     `  mark ${EV.link} nic=$1 carrier=$2 t=$(now) active=$(actives)`,
     "}",
+    // Pings to the NFS server (the source of the / mount) every 0.2 s for as long as the writer
+    // runs: a second witness of the failover, beside the lines. busybox ping prints its
+    // statistics on SIGINT.
+    ...(p.ping
+      ? [
+          `srv=; while read -r src mnt rest; do [ "$mnt" = / ] && srv=\${src%%:*}; done </proc/mounts`,
+          `ping -q -i ${PING_INTERVAL_MS / 1000} "$srv" >/tmp/bondc-ping 2>&1 &`,
+          "ppid=$!",
+        ]
+      : []),
     "writer &",
     "wpid=$!",
     // A few lines before the first cut, so that the load is running when it happens.
     "usleep 500000",
-    `mark ${EV.loadStart} lines=${p.lines} t=$(now) active=$(actives)`,
+    `mark ${EV.loadStart} lines=${p.lines} ping=${p.ping ? 1 : 0} t=$(now) active=$(actives)`,
   ];
   for (const s of p.steps) L.push(`wait_carrier ${guestNic(s.nic)} ${s.link === "on" ? 1 : 0}`);
   L.push(
     "wait $wpid",
     "rc=$?",
+    ...(p.ping ? ["kill -INT $ppid; wait $ppid"] : []),
     `mark ${EV.loadEnd} rc=$rc t=$(now) active=$(actives)`,
+    ...(p.ping ? ["section ping cat /tmp/bondc-ping"] : []),
     "for p in /proc/net/bonding/*; do",
     '  [ -e "$p" ] && section "bond-proc-after:${p##*/}" cat "$p"',
     "done",

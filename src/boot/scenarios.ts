@@ -5,6 +5,9 @@
 import type { InitScenario } from "./boot-init.js";
 import type { LegacyScenario } from "./boot-legacy.js";
 
+/** How late the server-late scenario's NFS server starts: well past the node's first mount attempt. */
+export const SERVER_LATE_S = 20;
+
 export interface NamedScenario<S> {
   readonly summary: string;
   readonly scenario: S;
@@ -23,7 +26,11 @@ export const namedLegacyScenarios: Readonly<Record<string, NamedScenario<LegacyS
   },
   "no-eth1": {
     summary: "the second NIC is missing (dead card, unplugged): only eth0 exists",
-    scenario: { name: "no-eth1", nics: 1 },
+    scenario: { name: "no-eth1", nics: 1, fault: "eth1 missing" },
+  },
+  "server-late": {
+    summary: `the NFS server starts ${SERVER_LATE_S} s after the node: the kernel's nfsroot mount must retry until it answers`,
+    scenario: { name: "server-late", serverLateS: SERVER_LATE_S },
   },
 };
 
@@ -44,10 +51,14 @@ export const namedInitScenarios: Readonly<Record<string, NamedScenario<InitScena
   },
   "no-bonding": {
     summary: "the initramfs was built without bonding.ko: modprobe bonding fails",
-    scenario: { name: "no-bonding", bondingModule: false },
+    scenario: { name: "no-bonding", bondingModule: false, fault: "bonding.ko missing" },
   },
   "no-eth1": {
     summary: "the second NIC is missing (dead card, unplugged): only eth0 exists",
-    scenario: { name: "no-eth1", eth1: "absent" },
+    scenario: { name: "no-eth1", eth1: "absent", fault: "eth1 missing" },
+  },
+  "server-late": {
+    summary: `the NFS server starts ${SERVER_LATE_S} s after the node: /init's NFS mount must retry until it answers`,
+    scenario: { name: "server-late", serverLateS: SERVER_LATE_S },
   },
 };

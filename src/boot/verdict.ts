@@ -3,6 +3,7 @@
 // job: text out (formatInitBoot in report.ts is the long, everything-the-harness-saw form).
 
 import type { CompiledInitBoot } from "./boot-compiled.js";
+import { PING_LOSS_LIMIT, STALL_LIMIT_MS } from "./compare.js";
 
 /** The short report of a boot to the NFS root (either target): what the NFS root's own init saw. */
 export function formatVerdict(file: string, scenarioName: string, boot: CompiledInitBoot): string {
@@ -43,18 +44,29 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
   const t = o.timings;
   rows.push([
     "timing",
-    `${t.kernelMs !== undefined ? `power-on to /init ${t.kernelMs} ms; ` : ""}power-on to the NFS root's init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
+    `${t.kernelMs !== undefined ? `power-on to /init ${t.kernelMs} ms; ` : ""}power-on to the bond up (the handoff step) ${t.bondUpMs ?? "-"} ms; to the NFS root's init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
   ]);
   if (o.load && o.server.load) {
     const s = o.server.load;
     rows.push([
       "failover",
-      `${s.received}/${o.load.planned} lines on the server${s.complete ? ", all in order" : `, ${s.missing.length} missing${s.inOrder ? "" : ", out of order"}`}; longest gap ${s.longestGapMs} ms`,
+      `${s.received}/${o.load.planned} lines on the server${s.complete ? ", all in order" : `, ${s.missing.length} missing${s.inOrder ? "" : ", out of order"}`}; longest gap ${s.longestGapMs} ms (limit ${STALL_LIMIT_MS})`,
+    ]);
+    rows.push([
+      "",
+      o.load.pings === "off"
+        ? "no pings: this kernel cannot pace them (no POSIX timers); judged by the lines"
+        : o.load.pings
+          ? `${o.load.pings.received}/${o.load.pings.sent} pings to the server answered (at most ${PING_LOSS_LIMIT} lost)`
+          : "no ping statistics",
     ]);
     for (const l of o.load.links)
       rows.push(["", `${l.nic} ${l.carrier ? "up" : "down"}: active ${l.active.join(" ") || "-"}`]);
   }
-  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, "the NFS root reports");
+  const against = boot.fault
+    ? `the state the fallback policy promises after the fault (${boot.fault})`
+    : "the state bondc predicted";
+  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, against);
 }
 
 /** The rows, the harness's warnings and the verdict: ✓ when nothing differs, ✗ and each difference otherwise. */
@@ -64,12 +76,13 @@ function verdictTable(
   rows: [string, string][],
   warnings: readonly string[],
   mismatches: readonly string[],
-  reporter: string,
+  /** "the state bondc predicted", or the failure policy's promise after a fault. */
+  against: string,
 ): string {
   for (const w of warnings) rows.push(["harness", w]);
-  if (mismatches.length === 0) rows.push(["prediction", `✓ ${reporter} the state bondc predicted`]);
+  if (mismatches.length === 0) rows.push(["prediction", `✓ the NFS root reports ${against}`]);
   else {
-    rows.push(["prediction", `✗ ${mismatches.length} difference(s) from what bondc predicted:`]);
+    rows.push(["prediction", `✗ ${mismatches.length} difference(s) from ${against}:`]);
     for (const m of mismatches) rows.push(["", `- ${m}`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));

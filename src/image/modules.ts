@@ -9,21 +9,6 @@ import { basename, join, relative } from "node:path";
 import { ImageError } from "./errors.js";
 import { run } from "./exec.js";
 
-/**
- * Two virtio NICs plus bonding, in load order (each needs the ones before it). `tls` is there
- * only because Debian 6.1's bonding.ko depends on it (bond_main uses tls_device symbols).
- */
-export const NIC_MODULES = [
-  "virtio_ring",
-  "virtio",
-  "virtio_pci_legacy_dev",
-  "virtio_pci_modern_dev",
-  "virtio_pci",
-  "failover",
-  "net_failover",
-  "virtio_net",
-  "tls",
-] as const;
 export const BONDING_MODULE = "bonding";
 
 export interface ModuleFile {

@@ -69,8 +69,8 @@ export interface Case {
 
 export interface If {
   readonly kind: "if";
-  /** A `[ ... ]` test written as argv, e.g. ["-n", word]. */
-  readonly test: readonly Word[];
+  /** A `[ ... ]` test written as argv, e.g. ["-n", word], or a command whose success is the test. */
+  readonly test: readonly Word[] | Command;
   readonly then: readonly Statement[];
 }
 

@@ -111,7 +111,9 @@ function printStatement(s: Statement, indent: string, out: string[], marks?: Map
       out.push(`${indent}esac`);
       return;
     case "if":
-      out.push(`${indent}if [ ${s.test.map(printWord).join(" ")} ]; then`);
+      out.push(
+        `${indent}if ${"kind" in s.test ? printCommand(s.test) : `[ ${s.test.map(printWord).join(" ")} ]`}; then`,
+      );
       for (const b of s.then) printStatement(b, `${indent}  `, out, marks);
       out.push(`${indent}fi`);
       return;

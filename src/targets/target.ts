@@ -37,6 +37,12 @@ export interface Target {
   readonly defaultTools: string;
   /** What `mount WHAT` may name. */
   readonly mounts: readonly string[];
+  /**
+   * True when /proc is mounted before the first step (the prelude mounts it, or the system is up);
+   * false when the file starts without it and mounts it itself (`mount proc`): a toolset whose
+   * reads need /proc (`Toolset.queryNeedsProc`) then gets it mounted before the first read.
+   */
+  readonly procAtStart: boolean;
   /** Programs the target's own statements run (beyond the toolset's and the shell's builtins). */
   readonly tools: readonly string[];
   /** Statements that run before the first step (mounts the target needs, helper functions). */

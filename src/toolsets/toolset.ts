@@ -48,6 +48,12 @@ export interface Toolset {
   /** Prints the interface's settings, for `readField` to read. */
   query(iface: string): Command;
   /**
+   * Why `query` needs /proc mounted, when it does (net-tools' ifconfig finds the interface in
+   * /proc/net/dev). On a target that starts without /proc, the script then mounts it before the
+   * first query, wherever the program's own `mount proc` comes.
+   */
+  readonly queryNeedsProc?: string;
+  /**
    * Statements that set `target` to `field` read from the `query` output held in the variable
    * `source`, and run `fail` when it is not there or not well-formed.
    */

@@ -47,7 +47,7 @@ describe.concurrent("bondc boot FILE", () => {
         "  lo          up, IPv4 127.0.0.1/8, not enslaved",
         "  route       no default route",
         "  file on /   written, read back, and on the server",
-        "  timing      power-on to the NFS root's init N ms; whole run N ms",
+        "  timing      power-on to the bond up (the handoff step) N ms; to the NFS root's init N ms; whole run N ms",
         "  prediction  ✓ the NFS root reports the state bondc predicted",
         "",
       ].join("\n"),
@@ -81,7 +81,7 @@ describe("bondc boot without a boot", () => {
     [["no-such-file.bond"], "bondc: cannot read no-such-file.bond: no such file"],
     [
       ["examples/seed-general.bond", "--scenario", "sunny"],
-      "bondc: unknown scenario `sunny`; scenarios: default, failover, no-eth1",
+      "bondc: unknown scenario `sunny`; scenarios: default, failover, no-eth1, server-late",
     ],
     [["examples/seed-general.bond", "--nics", "5"], "bondc: --nics 5: the guest has 1 to 4 NICs"],
     [

@@ -8,7 +8,13 @@ import { compile } from "../../src/api/compile.js";
 import type { PredictedEndState } from "../../src/analysis/end-state.js";
 import { predictEndState } from "../../src/api/predict.js";
 import type { InitBoot } from "../../src/boot/nfs-boot.js";
-import { compareRootState, STALL_LIMIT_MS, type NicSetup } from "../../src/boot/compare.js";
+import {
+  compareFallback,
+  compareRootState,
+  PING_LOSS_LIMIT,
+  STALL_LIMIT_MS,
+  type NicSetup,
+} from "../../src/boot/compare.js";
 import { checkLoad } from "../../src/boot/nfs-boot.js";
 import { formatVerdict } from "../../src/boot/verdict.js";
 import type { BondState, InterfaceState } from "../../src/boot/observe.js";
@@ -259,6 +265,59 @@ describe("compareRootState: every field of every bond and NIC", () => {
   });
 });
 
+/** What the root reports after active-backup.bond fell back: eth1 missing, eth0 unbonded with its boot address. */
+function fellBack(): InitBoot {
+  const o = goodBoot();
+  o.bonds["bond0"] = { ...o.bonds["bond0"]!, up: false, slaves: [], activeSlave: undefined, sysfs: {} };
+  o.interfaces = {
+    eth0: {
+      up: true,
+      mac: "52:54:00:12:34:56",
+      ipv4: "10.0.2.15",
+      netmask: "255.255.255.0",
+      addresses: ["10.0.2.15/24"],
+      operstate: "up",
+      carrier: true,
+      flags: 0x1003,
+    },
+  };
+  o.initConsole = [
+    "bondc: active-backup.bond:24: ifenslave bond0 eth1 failed",
+    "bondc: falling back to eth0 with 10.0.2.15 so the NFS root stays reachable",
+  ];
+  return o;
+}
+
+describe("compareFallback: a fault's boot against the fallback policy's promise", () => {
+  const address = { ipv4: "10.0.2.15", netmask: "255.255.255.0" };
+  const promise = (o: InitBoot) => compareFallback(example("active-backup"), o, ROOT, "eth0", address);
+
+  it("finds nothing when the root came over eth0, unbonded, with its boot address, after the script said so", () => {
+    expect(promise(fellBack())).toEqual([]);
+  });
+
+  it("✗ when the script never fell back, eth0 stayed a slave, its address changed, or the file never arrived", () => {
+    const o = fellBack();
+    o.initConsole = [];
+    o.interfaces["eth0"] = { ...o.interfaces["eth0"]!, master: "bond0", ipv4: "10.0.2.16" };
+    o.bonds["bond0"] = { ...o.bonds["bond0"]!, slaves: ["eth0"] };
+    o.server.probe = undefined;
+    expect(promise(o)).toEqual([
+      "fallback: the script never said it fell back to eth0",
+      "eth0 master: promised none (unbonded), kernel reports bond0",
+      "eth0 IPv4 address: promised 10.0.2.15, kernel reports 10.0.2.16",
+      "bond0 slaves: promised none after the fallback, kernel reports eth0",
+      "the file written on / did not round-trip to the server",
+    ]);
+  });
+
+  it("✗ when the root is not the NFS root the handoff named", () => {
+    const o = fellBack();
+    o.root = { source: "/dev/root", type: "ext2", options: "rw" };
+    expect(promise(o)).toEqual([`/: promised nfs from ${ROOT} over eth0, the root's init reports ext2 from /dev/root`]);
+  });
+});
+
 describe("compareRootState: the NFS root's report against the prediction", () => {
   const bond = (mode: string, slaves: string[], mac: string, ipv4: string): BondState => ({
     mode,
@@ -372,6 +431,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       linkTimeouts: [],
       writerExit: 0,
       procAfter: {},
+      pings: { sent: 60, received: 60 },
     };
     const lines = (skip: number[], gapAfter = 0) =>
       Array.from({ length: 400 }, (_, i) => i + 1)
@@ -389,6 +449,36 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
     expect(compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot")).toEqual([]);
   });
 
+  it("✗ on a failover that loses more pings than the limit, or reports none; the limit itself passes, and pings off on purpose", () => {
+    const o = good();
+    o.load = {
+      planned: 400,
+      activeAtStart: ["eth0"],
+      links: [{ nic: "eth0", carrier: false, active: ["eth1"], tMs: 5000 }],
+      linkTimeouts: [],
+      writerExit: 0,
+      procAfter: {},
+      pings: { sent: 60, received: 60 - PING_LOSS_LIMIT },
+    };
+    o.server.load = checkLoad(
+      Array.from({ length: 400 }, (_, i) => `${i + 1} ${((i + 1) * 0.02).toFixed(2)}`).join("\n"),
+      400,
+    );
+    const judge = () => compareRootState(predicted, o, "10.0.2.2:/srv/nfsroot");
+    expect(judge()).toEqual([]);
+    o.load.pings = { sent: 60, received: 60 - PING_LOSS_LIMIT - 1 };
+    expect(judge()).toEqual([
+      `failover: ${PING_LOSS_LIMIT + 1} of 60 pings to the server lost (threshold ${PING_LOSS_LIMIT})`,
+    ]);
+    o.load.pings = { sent: 0, received: 0 };
+    expect(judge()).toEqual(["failover: the root's init sent no ping to the server"]);
+    delete o.load.pings;
+    expect(judge()).toEqual(["failover: the root's init reported no ping statistics"]);
+    // A kernel that cannot pace pings (the legacy one) ran none on purpose: the lines alone judge.
+    o.load.pings = "off";
+    expect(judge()).toEqual([]);
+  });
+
   it("the verdict prints ✗ and each difference", () => {
     const text = formatVerdict("x.bond", "failover", {
       boot: good(),
@@ -396,7 +486,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       root: "10.0.2.2:/srv/nfsroot",
       mismatches: ["failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19"],
     });
-    expect(text).toContain("✗ 1 difference(s) from what bondc predicted:");
+    expect(text).toContain("✗ 1 difference(s) from the state bondc predicted:");
     expect(text).toContain("- failover: 3 of 400 lines lost (threshold 0), first 17, 18, 19");
   });
 
@@ -415,7 +505,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       "              options miimon 100, primary eth0",
       "  route       default via 10.0.2.2 dev bond0",
       "  file on /   written, read back, and on the server",
-      "  timing      power-on to the NFS root's init - ms; whole run 1 ms",
+      "  timing      power-on to the bond up (the handoff step) - ms; to the NFS root's init - ms; whole run 1 ms",
       "  prediction  ✓ the NFS root reports the state bondc predicted",
       "",
     ]);

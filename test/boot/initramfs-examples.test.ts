@@ -11,6 +11,7 @@ import { bootCompiledInit, type CompiledInitBoot } from "../../src/boot/boot-com
 import { BootError } from "../../src/boot/harness.js";
 import type { InitScenario } from "../../src/boot/boot-init.js";
 import { formatInitBoot } from "../../src/boot/report.js";
+import { namedInitScenarios, SERVER_LATE_S } from "../../src/boot/scenarios.js";
 import { examples, repoRoot, targetOf } from "../support/repo.js";
 import { pool } from "./pool.js";
 
@@ -105,8 +106,10 @@ describe.concurrent("initramfs-active-backup.bond: failover on the NFS root unde
       expect(o.server.load).toMatchObject({ received: 400, missing: [], inOrder: true, complete: true });
       expect(o.server.load!.firstMs).toBeLessThan(load.links[0]!.tMs);
       expect(o.server.load!.lastMs).toBeGreaterThan(load.links.at(-1)!.tMs);
+      // The server was pinged throughout (judged in mismatches: at most PING_LOSS_LIMIT lost).
+      expect(load.pings).toMatchObject({ sent: expect.any(Number) as number });
       console.log(
-        `[boot] failover under load: longest gap ${o.server.load!.longestGapMs} ms after line ${o.server.load!.longestGapAfter}`,
+        `[boot] failover under load: longest gap ${o.server.load!.longestGapMs} ms after line ${o.server.load!.longestGapAfter}; pings ${JSON.stringify(o.load?.pings)}`,
       );
     },
     BOOT_TEST_MS,
@@ -140,10 +143,17 @@ describe.concurrent("every failure policy on the real kernel, with a fault", () 
   it(
     "fallback: without bonding.ko the node still reaches its NFS root, unbonded through eth0 with the file's address",
     async () => {
-      const { boot: o } = await boot(join(repoRoot, "examples", "initramfs-active-backup.bond"), {
-        name: "no-bonding",
-        bondingModule: false,
-      });
+      const {
+        boot: o,
+        mismatches,
+        fault,
+      } = await boot(
+        join(repoRoot, "examples", "initramfs-active-backup.bond"),
+        namedInitScenarios["no-bonding"]!.scenario,
+      );
+      // Judged by the fallback's promise (compareFallback), not by the bonded prediction.
+      expect(fault).toBe("bonding.ko missing");
+      expect(mismatches).toEqual([]);
       expect(o.root).toMatchObject({ type: "nfs" });
       expect(Object.keys(o.bonds)).toEqual([]);
       expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "10.0.2.15", netmask: "255.255.255.0" });
@@ -151,6 +161,39 @@ describe.concurrent("every failure policy on the real kernel, with a fault", () 
       expect(o.server.probe).toBe(o.probe.readBack);
       expect(o.initConsole).toContain("bondc: initramfs-active-backup.bond:11: modprobe bonding failed");
       expect(o.initConsole.some((l) => l.startsWith("bondc: falling back to eth0 with 10.0.2.15"))).toBe(true);
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
+    "fallback: without eth1 the node releases eth0 and reaches its NFS root unbonded through it",
+    async () => {
+      const { boot: o, mismatches } = await boot(
+        join(repoRoot, "examples", "initramfs-active-backup.bond"),
+        namedInitScenarios["no-eth1"]!.scenario,
+      );
+      expect(mismatches).toEqual([]);
+      expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "10.0.2.15" });
+      expect(o.interfaces["eth0"]?.master).toBeUndefined();
+      expect(o.initConsole).toContain("bondc: initramfs-active-backup.bond:21: ifconfig eth1 down failed");
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
+    "server late: /init's NFS mount fails while the server is not up, retries, and the node boots bonded",
+    async () => {
+      const { boot: o, mismatches } = await boot(
+        join(repoRoot, "examples", "initramfs-active-backup.bond"),
+        namedInitScenarios["server-late"]!.scenario,
+      );
+      expect(mismatches).toEqual([]);
+      expect(o.harness.runner).toEqual([`nfs-late ${SERVER_LATE_S}`, "nfs-ready"]);
+      // The server did not exist before SERVER_LATE_S: the root came only through a retry.
+      expect(o.timings.rootInitMs).toBeGreaterThan(SERVER_LATE_S * 1000);
+      console.log(`[boot] server late: /init's console\n${o.initConsole.join("\n")}`);
+      // busybox's mount said so at least once before a try found the server.
+      expect(o.initConsole).toContain("mount: mounting 10.0.2.2:/srv/nfsroot on /newroot failed: Connection refused");
     },
     BOOT_TEST_MS,
   );

@@ -1,5 +1,5 @@
 // The legacy kernel's cache key is computed twice, by scripts/legacy-kernel/build.sh (which stores
-// the bzImage) and by src/boot/legacy-kernel.ts (which finds it): the two must always agree, and
+// the bzImage) and by src/image/legacy-kernel.ts (which finds it): the two must always agree, and
 // the key must change with either input.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import {
   LEGACY_KERNEL_SCRIPT,
   legacyKernelKey,
   legacyKernelPath,
-} from "../../src/boot/legacy-kernel.js";
+} from "../../src/image/legacy-kernel.js";
 
 describe("legacy kernel cache key", () => {
   const fragment = readFileSync(LEGACY_KERNEL_FRAGMENT);

@@ -11,16 +11,15 @@ import { MissingToolError } from "../../src/image/exec.js";
 import { S_IFCHR, S_IFLNK, S_IFMT, S_IFREG } from "../../src/image/cpio.js";
 import { compile } from "../../src/api/compile.js";
 import { buildImage, planOf } from "../../src/image/build.js";
-import { buildInitInitramfs, COLDPLUG_PATH, NIC_DRIVERS, scriptPlan } from "../../src/boot/init-initramfs.js";
-import { repoRoot } from "../support/repo.js";
 import {
-  collectModules,
-  moduleAliases,
-  moduleDepends,
-  modulesAlias,
-  modulesDep,
+  buildInitInitramfs,
+  COLDPLUG_PATH,
+  NIC_DRIVERS,
   NIC_MODULES,
-} from "../../src/image/modules.js";
+  scriptPlan,
+} from "../../src/boot/init-initramfs.js";
+import { repoRoot } from "../support/repo.js";
+import { collectModules, moduleAliases, moduleDepends, modulesAlias, modulesDep } from "../../src/image/modules.js";
 import { ganeshaConfig, NAMESPACE_RUNNER, NFS_MOUNT_OPTIONS, runnerMessages } from "../../src/boot/nfs-server.js";
 import { buildNfsRoot } from "../../src/boot/nfs-root.js";
 import { observeRoot } from "../../src/boot/observe.js";
@@ -63,7 +62,9 @@ describe("the NFS server's config and namespace runner", () => {
 
   it("the runner waits for ganesha's ready line, execs QEMU, and speaks with a prefix on stderr", () => {
     expect(NAMESPACE_RUNNER).toMatch(/ganesha_serves\(\) \{ grep -q "NFS SERVER INITIALIZED"/);
-    expect(NAMESPACE_RUNNER).toMatch(/\nwait_for ganesha\.nfsd "\$gpid" "\$work\/ganesha\.log" ganesha_serves\n/);
+    expect(NAMESPACE_RUNNER).toMatch(/\n {2}wait_for ganesha\.nfsd "\$gpid" "\$work\/ganesha\.log" ganesha_serves\n/);
+    // A late server (the server-late fault) starts in the background, after QEMU.
+    expect(NAMESPACE_RUNNER).toMatch(/\n {2}\(sleep "\$delay" && serve\) &\nelse\n {2}serve\nfi\n/);
     expect(NAMESPACE_RUNNER).toMatch(/\nexec "\$@"\n$/);
     // rpcbind's socket and lock sit right in /run: a private /run keeps two boots' servers apart
     // and the host's /run untouched.
@@ -216,11 +217,20 @@ describe("the NFS root", () => {
           { nic: "nic0", link: "off" },
           { nic: "nic1", link: "on" },
         ],
+        ping: true,
       },
     });
     expect(init).toMatch(/while \[ \$i -le 5 \]/);
     expect(init).toMatch(/usleep 20000/);
     expect(init).toMatch(/wait_carrier eth0 0\nwait_carrier eth1 1\n/);
+    // The server is pinged for as long as the writer runs, its statistics reported in a section.
+    expect(init).toMatch(/\nping -q -i 0\.2 "\$srv" >\/tmp\/bondc-ping 2>&1 &\nppid=\$!\nwriter &\n/);
+    expect(init).toMatch(/\nkill -INT \$ppid; wait \$ppid\n/);
+    expect(init).toMatch(/mark load-start lines=5 ping=1 /);
+    // A kernel that cannot pace pings (the legacy one) gets none, and the mark says so.
+    const quiet = rootInitScript({ token: "t1", load: { lines: 5, intervalMs: 20, steps: [], ping: false } });
+    expect(quiet).not.toMatch(/ping -q|bondc-ping|\$ppid/);
+    expect(quiet).toMatch(/mark load-start lines=5 ping=0 /);
     expect(() => rootInitScript({ token: "a b" })).toThrow(/plain/);
   });
 });
@@ -272,6 +282,10 @@ describe("what the NFS root's init reports, parsed", () => {
         "@@bondc:load-start lines=3 t=4.50 active=eth0 ",
         "@@bondc:link nic=eth0 carrier=0 t=5.10 active=eth1 ",
         "@@bondc:load-end rc=0 t=6.00 active=eth1 ",
+        "@@bondc:begin ping",
+        "@@| --- 10.0.2.2 ping statistics ---",
+        "@@| 31 packets transmitted, 29 packets received, 6% packet loss",
+        "@@bondc:end ping",
         "@@bondc:begin bond-proc-after:bond0",
         "@@| Currently Active Slave: eth1",
         "@@bondc:end bond-proc-after:bond0",
@@ -307,6 +321,7 @@ describe("what the NFS root's init reports, parsed", () => {
       linkTimeouts: [],
       writerExit: 0,
       procAfter: { bond0: "Currently Active Slave: eth1" },
+      pings: { sent: 31, received: 29 },
     });
   });
 

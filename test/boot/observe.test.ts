@@ -1,7 +1,7 @@
 // The console parser on hand-made logs: noise between markers, output without a final newline,
 // a report cut short. (Real consoles are covered by the boot tests.)
 import { describe, expect, it } from "vitest";
-import { parseConsole, prefixToNetmask } from "../../src/boot/observe.js";
+import { observeRoot, parseConsole, prefixToNetmask } from "../../src/boot/observe.js";
 import { downloadError } from "../../src/image/packages.js";
 
 const at = (texts: string[]) => texts.map((text, i) => ({ t: i * 100, text }));
@@ -28,6 +28,21 @@ describe("console parser", () => {
     const p = parseConsole(at(["@@bondc:begin links", "@@| partial@@bondc:end links", "@@bondc:done"]));
     expect(p.sections["links"]).toBe("partial");
     expect(p.events.map((e) => e.name)).toEqual(["done"]);
+  });
+
+  it("times the bond up at the script's handoff step and the root's init at its first marker", () => {
+    const o = observeRoot({
+      scenario: "unit",
+      totalMs: 900,
+      lines: at([
+        "bondc: seed-general.bond:22: enslave eth1 to bond0",
+        "bondc: seed-general.bond:24: hand the root over to NFS (real-root-dev 0x00ff)",
+        "bondc: seed-general.bond: done",
+        "@@bondc:root-init",
+        "@@bondc:done",
+      ]),
+    });
+    expect(o.timings).toEqual({ bondUpMs: 100, rootInitMs: 300, totalMs: 900 });
   });
 
   it("converts prefixes to netmasks", () => {

@@ -53,6 +53,10 @@ bondc_enslaved_eth0=''
 bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
+# net-tools' ifconfig finds an interface in /proc/net/dev and prints nothing without it: mount /proc before the first read.
+mount -n -t proc proc /proc || bondc_fail 3 'mount /proc'
+bondc_proc_mounted=1
+
 # Remember how the firmware configured eth0, so a failed step can put it back.
 bondc_if_eth0="$(/sbin/ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
@@ -157,9 +161,7 @@ echo 'bondc: active-backup.bond:24: enslave eth1 to bond0'
 bondc_enslaved_eth1=1
 
 # active-backup.bond:25: mount proc
-echo 'bondc: active-backup.bond:25: mount /proc'
-mount -n -t proc proc /proc || bondc_fail 25 'mount /proc'
-bondc_proc_mounted=1
+echo 'bondc: active-backup.bond:25: mount /proc: already mounted for the reads above'
 
 # active-backup.bond:26: handoff nfs { server 10.0.2.2  path "/srv/nfsroot/node5" }
 echo 'bondc: active-backup.bond:26: hand the root over to NFS (real-root-dev 0x00ff)'

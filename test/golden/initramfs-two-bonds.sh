@@ -83,7 +83,18 @@ echo +eth3 > /sys/class/net/bond1/bonding/slaves || bondc_fail 27 'adding eth3 t
 # initramfs-two-bonds.bond:28: handoff nfs {
 echo 'bondc: initramfs-two-bonds.bond:28: hand the root over to the NFS root 10.0.2.2:/srv/nfsroot (switch_root)'
 bondc_wait /sys/class/net/bond0/carrier || bondc_fail 28 'waiting for bond0'\''s link'
-mount -t nfs -o nfsvers=3,proto=tcp,port=2049,mountport=20048,mountproto=tcp,nolock,addr=10.0.2.2 10.0.2.2:/srv/nfsroot /newroot || bondc_fail 28 'mounting the NFS root'
+# The server may not answer yet (booted with the node): try 12 times, 5 s apart.
+bondc_root_mounted=''
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+  if mount -t nfs -o nfsvers=3,proto=tcp,port=2049,mountport=20048,mountproto=tcp,nolock,addr=10.0.2.2 10.0.2.2:/srv/nfsroot /newroot; then
+    bondc_root_mounted=1
+    break
+  fi
+  sleep 5
+done
+if [ -z "${bondc_root_mounted}" ]; then
+  bondc_fail 28 'mounting the NFS root'
+fi
 mount --move /proc /newroot/proc || bondc_fail 28 'moving /proc into the root'
 mount --move /sys /newroot/sys || bondc_fail 28 'moving /sys into the root'
 mount --move /dev /newroot/dev || bondc_fail 28 'moving /dev into the root'

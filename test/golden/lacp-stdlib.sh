@@ -47,6 +47,10 @@ bondc_enslaved_eth0=''
 bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
+# net-tools' ifconfig finds an interface in /proc/net/dev and prints nothing without it: mount /proc before the first read.
+mount -n -t proc proc /proc || bondc_fail 6 'mount /proc'
+bondc_proc_mounted=1
+
 # Remember how the firmware configured eth0, so a failed step can put it back.
 bondc_if_eth0="$(/sbin/ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
@@ -148,9 +152,7 @@ bondc_enslaved_eth1=1
 
 # lacp-stdlib.bond:10: handoff_nfs_root()
 # (from bonding.bond:30: mount proc)
-echo 'bondc: lacp-stdlib.bond:10 (bonding.bond:30): mount /proc'
-mount -n -t proc proc /proc || bondc_fail 10 'mount /proc'
-bondc_proc_mounted=1
+echo 'bondc: lacp-stdlib.bond:10 (bonding.bond:30): mount /proc: already mounted for the reads above'
 # (from bonding.bond:31: handoff nfs)
 echo 'bondc: lacp-stdlib.bond:10 (bonding.bond:31): hand the root over to NFS (real-root-dev 0x00ff)'
 echo 0x00ff > /proc/sys/kernel/real-root-dev || bondc_fail 10 'write /proc/sys/kernel/real-root-dev'

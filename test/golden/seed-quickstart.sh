@@ -47,6 +47,10 @@ bondc_enslaved_eth0=''
 bondc_enslaved_eth1=''
 bondc_proc_mounted=''
 
+# net-tools' ifconfig finds an interface in /proc/net/dev and prints nothing without it: mount /proc before the first read.
+mount -n -t proc proc /proc || bondc_fail 3 'mount /proc'
+bondc_proc_mounted=1
+
 # Remember how the firmware configured eth0, so a failed step can put it back.
 bondc_if_eth0="$(/sbin/ifconfig eth0 2> /dev/null)" || true
 case "${bondc_if_eth0}" in
@@ -100,9 +104,7 @@ echo 'bondc: seed-quickstart.bond:17: enslave eth1 to bond0'
 bondc_enslaved_eth1=1
 
 # seed-quickstart.bond:18: mount proc
-echo 'bondc: seed-quickstart.bond:18: mount /proc'
-mount -n -t proc proc /proc || bondc_fail 18 'mount /proc'
-bondc_proc_mounted=1
+echo 'bondc: seed-quickstart.bond:18: mount /proc: already mounted for the reads above'
 
 # seed-quickstart.bond:19: handoff nfs
 echo 'bondc: seed-quickstart.bond:19: hand the root over to NFS (real-root-dev 0x00ff)'

@@ -274,6 +274,20 @@ describe("bondc build, bad inputs", () => {
     ]);
   });
 
+  it("a linuxrc node without --kernel and no legacy kernel built: the error names the script that builds it", async () => {
+    // Only the legacy kernel runs /linuxrc, so it is the default; an empty cache has none.
+    const r = await bondcAsync(["build", linuxrcExample, "-o", join(f.dir, "no-legacy"), "--busybox", HOST_BUSYBOX], {
+      env: { BONDC_CACHE_DIR: join(f.dir, "empty-cache") },
+    });
+    expect(r.status).toBe(2);
+    // (Or, on a machine without Debian's kernel source, that it is missing.)
+    expect(r.stderr).toMatch(
+      /(no legacy kernel at .*empty-cache\/legacy-kernel\/[0-9a-f]{16}\/bzImage|linux-source-6\.1 is not installed): build the legacy kernel/,
+    );
+    expect(r.stderr).toContain("scripts/legacy-kernel/build.sh");
+    expect(existsSync(join(f.dir, "no-legacy"))).toBe(false);
+  });
+
   it("modules needed without a modules folder", async () => {
     await fails(
       ["--kernel", f.kernel, "--busybox", HOST_BUSYBOX],

@@ -7,6 +7,7 @@ import { buildImage, IMAGE_FILES, KERNEL_FILE, MANIFEST_FILE, type ImageKind } f
 import { ImageError } from "../../image/errors.js";
 import { MissingToolError } from "../../image/exec.js";
 import { resolveKernel } from "../../image/kernel.js";
+import { legacyNodeKernel } from "../../image/legacy-kernel.js";
 import { sizeReport } from "../../image/manifest.js";
 import { fetchBusybox, PackageError } from "../../image/packages.js";
 import { summarise } from "../../report/human.js";
@@ -53,7 +54,13 @@ export const buildCommand: Command = {
       : { files: [], note: undefined };
     const progress = { onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`) };
     try {
-      const kernel = await resolveKernel(values.kernel, values.modules, progress);
+      // Only a kernel with the legacy path runs /linuxrc: a linuxrc node gets the legacy kernel
+      // (scripts/legacy-kernel/build.sh; a missing one is an error naming the script), any other
+      // node Debian's cloud kernel, unless --kernel names another.
+      const kernel =
+        kind === "linuxrc" && values.kernel === undefined && values.modules === undefined
+          ? await legacyNodeKernel()
+          : await resolveKernel(values.kernel, values.modules, progress);
       const busybox = values.busybox ?? (await fetchBusybox(progress));
       const built = await buildImage(result, {
         kernel,

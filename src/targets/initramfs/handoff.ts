@@ -63,17 +63,47 @@ function waitFor(carrier: Carrier, onFail: (what: string) => Command): Statement
 }
 
 /**
- * busybox's mount has no NFS helper: it hands the options to the kernel, whose NFS client then
- * needs the server's address as addr= (shared/notes/nfs-root.md).
+ * How often, and how far apart, /init tries the NFS mount before the failure policy takes over: a
+ * node powered on with its server (after a power cut) boots faster than the server, whose NFS
+ * service then refuses or does not answer for a while. 12 tries 5 s apart: about a minute, as the
+ * kernel's own nfsroot mount waits (init/do_mounts.c, mount_nfs_root: 5 retries, 5 s doubling to
+ * 30 s apart).
  */
-function nfsMount(action: HandoffAction, render: (value: Value) => Word, onFail: (what: string) => Command): Statement {
+export const nfsMountTries = 12;
+export const nfsRetrySeconds = 5;
+
+const mountedFlag = "bondc_root_mounted";
+
+/**
+ * busybox's mount has no NFS helper: it hands the options to the kernel, whose NFS client then
+ * needs the server's address as addr= (shared/notes/nfs-root.md). Tried nfsMountTries times.
+ */
+function nfsMount(
+  action: HandoffAction,
+  render: (value: Value) => Word,
+  onFail: (what: string) => Command,
+): Statement[] {
   const server = render(action.nfsServer!);
   const options = action.nfsOptions ? [...render(action.nfsOptions), ","] : ["nolock,"];
   const source = word(...server, ":", ...render(action.nfsPath!));
-  return {
-    ...cmd("mount", "-t", "nfs", "-o", word(...options, "addr=", ...server), source, newRoot),
-    orElse: onFail("mounting the NFS root"),
-  };
+  const mount = cmd("mount", "-t", "nfs", "-o", word(...options, "addr=", ...server), source, newRoot);
+  const tries = Array.from({ length: nfsMountTries }, (_, i) => word(String(i + 1)));
+  return [
+    comment(
+      `The server may not answer yet (booted with the node): try ${nfsMountTries} times, ${nfsRetrySeconds} s apart.`,
+    ),
+    { kind: "assign", variable: mountedFlag, value: word("") },
+    {
+      kind: "for",
+      variable: "_",
+      items: tries,
+      body: [
+        { kind: "if", test: mount, then: [{ kind: "assign", variable: mountedFlag, value: word("1") }, cmd("break")] },
+        cmd("sleep", String(nfsRetrySeconds)),
+      ],
+    },
+    { kind: "if", test: [word("-z"), word(v(mountedFlag))], then: [onFail("mounting the NFS root")] },
+  ];
 }
 
 /** Waits for the carrier, mounts the root at /newroot, moves the pseudo file systems and switch_roots. */
@@ -83,16 +113,18 @@ export function mountRoot(
   render: (value: Value) => Word,
   onFail: (what: string) => Command,
 ): Statement[] {
-  const mount: Statement =
+  const mount: Statement[] =
     action.root.kind === "nfs"
       ? nfsMount(action, render, onFail)
-      : {
-          ...cmd("mount", action.root.kind === "block" ? action.root.device : "", newRoot),
-          orElse: onFail("mounting the root"),
-        };
+      : [
+          {
+            ...cmd("mount", action.root.kind === "block" ? action.root.device : "", newRoot),
+            orElse: onFail("mounting the root"),
+          },
+        ];
   return [
     ...(carrier && action.root.kind === "nfs" ? waitFor(carrier, onFail) : []),
-    mount,
+    ...mount,
     ...pseudoFileSystems.map((m): Statement => ({
       ...cmd("mount", "--move", m.dir, `${newRoot}${m.dir}`),
       orElse: onFail(`moving ${m.dir} into the root`),

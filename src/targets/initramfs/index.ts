@@ -16,6 +16,8 @@ export const initramfs: Target = {
   entryPath: "/init",
   defaultTools: "busybox",
   mounts: [],
+  // The prelude mounts /proc, /sys and /dev before the first step.
+  procAtStart: true,
   tools: ["mkdir", "mount", "switch_root", "sleep"],
   handoffExecs: true,
   // What the boot firmware (a PXE ROM) configured does not survive into Linux: the NIC's driver

@@ -15,6 +15,8 @@ export const linuxrc: Target = {
   entryPath: "/linuxrc",
   defaultTools: "net-tools",
   mounts: ["proc"],
+  // The kernel mounts nothing before /linuxrc (init/do_mounts_initrd.c): the file mounts /proc.
+  procAtStart: false,
   // The kernel prepared everything linuxrc needs but /proc, which the file mounts itself.
   tools: [],
   handoffExecs: false,

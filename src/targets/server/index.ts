@@ -16,6 +16,8 @@ export const server: Target = {
   defaultTools: "busybox",
   // The running system has /proc, /sys and /dev mounted already.
   mounts: [],
+  // The server's program runs on a booted system.
+  procAtStart: true,
   tools: ["date", "ping", "sleep"],
   handoffExecs: false,
   // The server runs the script on its booted system, whose own network setup configured it.

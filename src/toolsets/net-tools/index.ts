@@ -26,6 +26,12 @@ export const netTools: Toolset = {
   tools: [programs.ifconfig, programs.ifenslave, programs.insmod, programs.route, "mount", "sleep"],
   ...ifconfigCommands(programs),
   readField: extractField,
+  // lib/interface.c: lookup_interface() reads /proc/net/dev; when it cannot be opened,
+  // if_readlist_proc() returns -2 (since "better ioctl fallback handling for interface listing",
+  // 2002-12-05; net-tools 1.60 fell back to SIOCGIFCONF), so `ifconfig eth0` prints only
+  // "Warning: cannot open /proc/net/dev (…). Limited output." and exits 1: net-tools 2.10 does
+  // this under /linuxrc on the legacy kernel. busybox's copy still falls back (if_readconf).
+  queryNeedsProc: "net-tools' ifconfig finds an interface in /proc/net/dev and prints nothing without it",
   load: (module, params) => cmd(programs.insmod, module, ...params.map((p) => word(`${p.name}=`, ...p.value))),
   enslave: (bond, slave) => cmd(programs.ifenslave, bond, slave),
   release: (bond, slave) => cmd(programs.ifenslave, "-d", bond, slave),

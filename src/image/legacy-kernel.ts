@@ -3,16 +3,18 @@
 //
 // scripts/legacy-kernel/build.sh builds it from Debian's linux-source-6.1 with the Kconfig
 // fragment beside it (about 15 minutes on two cores) and stores the bzImage in bondc's user cache
-// under a key of the source version and the fragment. This file computes the same key, so the
-// harness finds exactly the kernel today's inputs produce, and never a stale one.
+// under a key of the source version and the fragment. This file computes the same key, so `bondc
+// build` (a linuxrc node's default kernel) and the boot harness find exactly the kernel today's
+// inputs produce, and never a stale one.
 
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { userCacheDir } from "../cache-dir.js";
-import { run } from "../image/exec.js";
-import { PackageError } from "../image/packages.js";
+import { run } from "./exec.js";
+import type { NodeKernel } from "./kernel.js";
+import { PackageError } from "./packages.js";
 import { packageRoot } from "../version.js";
 
 /** Debian's kernel source package the legacy kernel is built from. */
@@ -52,6 +54,20 @@ export async function findLegacyKernel(env: NodeJS.ProcessEnv = process.env): Pr
   const release = existsSync(modules) ? (await readdir(modules))[0] : undefined;
   if (!existsSync(bzImage) || !release) throw notBuilt(`no legacy kernel at ${bzImage}`);
   return { bzImage, modulesDir: join(modules, release) };
+}
+
+/**
+ * The legacy kernel as the image builder takes a kernel (its release is its modules folder's
+ * name): what `bondc build` uses for a `target linuxrc` node unless --kernel names another.
+ */
+export async function legacyNodeKernel(env: NodeJS.ProcessEnv = process.env): Promise<NodeKernel> {
+  const k = await findLegacyKernel(env);
+  return {
+    path: k.bzImage,
+    release: basename(k.modulesDir),
+    modulesDir: k.modulesDir,
+    from: `the legacy kernel (${LEGACY_KERNEL_SCRIPT})`,
+  };
 }
 
 function notBuilt(why: string): PackageError {
