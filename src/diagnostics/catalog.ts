@@ -1525,7 +1525,10 @@ the server bonds, that address lives on its boot NIC. Taking that NIC down, or d
 address, before a bond is up with the same address cuts every client off from its root: their NFS
 requests go unanswered and the clients hang until the address is back.
 
-Bring the bond up with the server's address first, then take the NIC down and enslave it.
+Bring the bond up with the server's address first, then take the NIC down and enslave it. A VLAN
+on the bond (\`bond0.100\`) carries the address as well as the bond itself: a VLAN needs a slave
+under its bond first, so enslave the other NIC, bring the VLAN up with the address, then take the
+boot NIC down.
 
 For example, instead of
 
