@@ -758,6 +758,29 @@ write
     target server { tools busybox  boot eth0 }
     up bond0 { address 10.0.2.2  netmask /24 }`,
   },
+  {
+    code: "BOND0138",
+    slug: "node-without-clients",
+    severity: "error",
+    summary: "`discover node.…` with an inventory that lists no client",
+    explanation: `A client program's script finds its node's row among the inventory's clients at boot, by the
+name on the kernel command line (\`bondc.node=NAME\`; docs/cluster.md). An inventory without a
+client (every row the server, or none at all) leaves the script's table empty: every node that
+boots the image stops at the lookup, and \`bondc build\` has no client to write an entry for.
+
+List the clients in the inventory, with role client (the default when the role is left empty).
+
+For example, instead of
+
+    name,address,macs,role
+    node1,10.0.2.2,52:54:00:12:34:01,server
+
+write
+
+    name,address,macs,role
+    node1,10.0.2.2,52:54:00:12:34:01,server
+    node2,10.0.2.15,52:54:00:12:34:11,client`,
+  },
   // 02xx: literals
   {
     code: "BOND0201",
