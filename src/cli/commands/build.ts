@@ -134,8 +134,8 @@ function bootEntryFiles(
         throw new UsageError(
           "--mac names one node's NIC; the cluster's entries take each client's MAC from the inventory",
         );
+      // At least one: a client program without clients does not compile (BOND0138).
       const clients = result.inventories.flatMap((i) => i.nodes.filter((n) => n.role === "client"));
-      if (clients.length === 0) return { files: [], note: "the inventory lists no client", nodes: 0 };
       nodes = clusterBootNodes(result.program, clients, input);
     } else {
       nodes = [
