@@ -81,6 +81,8 @@ interface Checkpoint {
 export interface LowerMemo {
   readonly known: KnownTargets;
   readonly importsFailed: boolean;
+  /** Whether an inventory was declared: an earlier `discover node.…` was judged by it (BOND0135). */
+  readonly inventory: EvalContext["inventory"];
   readonly imports: readonly SourceFile[];
   readonly procs: readonly A.ProcDecl[];
   readonly items: readonly A.Item[];
@@ -143,6 +145,7 @@ class Lowerer {
       memo !== undefined &&
       memo.known === this.known &&
       memo.importsFailed === this.importsFailed &&
+      memo.inventory === this.inventory &&
       sameList(memo.imports, imports) &&
       sameList(memo.procs, procs);
     let from = 0;
@@ -195,6 +198,7 @@ class Lowerer {
     const next: LowerMemo = {
       known: this.known,
       importsFailed: this.importsFailed,
+      inventory: this.inventory,
       imports,
       procs,
       items,
