@@ -9,8 +9,9 @@ import type { Check, CheckContext } from "./context.js";
 export function clientsToFind(inventories: readonly Inventory[]): Check {
   return (ctx: CheckContext) => {
     const lookup = ctx.program.actions.find((a) => a.kind === "node");
-    // With no inventory at all, BOND0135 has said so at the expression.
-    if (!lookup || inventories.length === 0) return;
+    // With no inventory at all, BOND0135 has said so at the expression; a row left out for a
+    // mistake may be the client, and that mistake is reported already (one mistake, one message).
+    if (!lookup || inventories.length === 0 || inventories.some((i) => !i.complete)) return;
     if (inventories.some((i) => i.nodes.some((n) => n.role === "client"))) return;
     ctx.bag.report("BOND0138", ctx.here(lookup), "the inventory lists no client for this node to be", {
       label: "every node booting this image would stop here",

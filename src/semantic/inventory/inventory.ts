@@ -45,4 +45,6 @@ export interface Inventory {
   readonly lines: LineIndex;
   /** The rows that passed every per-row check, in file order. */
   readonly nodes: readonly InventoryNode[];
+  /** False when a row (or the file) had a mistake, already reported, and is missing from `nodes`. */
+  readonly complete: boolean;
 }
