@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { BootState } from "../analysis/state.js";
 import type { LineIndex } from "../diagnostics/span.js";
-import { userSpan, type Action, type Program } from "../ir/ir.js";
+import { userSpan, type Action, type BondConfig, type Program } from "../ir/ir.js";
 import { interfaceUses } from "../ir/uses.js";
 import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
@@ -16,10 +16,13 @@ import {
   failureFunctions,
   fallbackFlags,
   fallbackReads,
+  nodeAddressFallback,
   procFlag,
   upFlag,
 } from "./failure.js";
 import { preludeMark, type ScriptOrigin, type SourceMap } from "./source-map.js";
+import { driverAnnouncement } from "./announce.js";
+import { nodeLookup } from "./node-lookup.js";
 import { discoveredVariables } from "./variables.js";
 
 export interface ScriptStats {
@@ -253,6 +256,17 @@ class Generator {
         this.out.push(...this.tools.readField(source, this.variables.get(action.id)!, action.field, fail));
         return;
       }
+      case "node": {
+        this.cite(action, word(`find this node's ${action.field} in the inventory`));
+        const variable = this.variables.get(action.id)!;
+        const say = `bondc: ${this.sourceName}:${this.line(action)}: `;
+        const fail = failCall(this.line(action), "finding this node in the inventory");
+        this.out.push(
+          ...nodeLookup(action, variable, this.options.clients ?? [], say, fail),
+          ...nodeAddressFallback(this.program, action, variable),
+        );
+        return;
+      }
       case "load": {
         const params = this.moduleParams(action);
         const shown = params.length > 0 ? ` (${params.map((p) => p.name).join(", ")})` : "";
@@ -354,10 +368,14 @@ class Generator {
     const actions = this.program.actions;
     const last = actions.map((a) => a.kind).lastIndexOf("enslave");
     const carrier = this.carrier(actions.length);
-    if (!this.target.waitsForClients || !this.tools.announce || last < 0 || !carrier) return;
+    if (!this.target.waitsForClients || last < 0 || !carrier) return;
     if (only && !only.has(last)) return;
     const action = actions[last]!;
     this.out.push(mark(last));
+    if (!this.tools.announce) {
+      this.out.push(...driverAnnouncement(this.tools.name, carrier.iface, this.bondOf(carrier.iface)));
+      return;
+    }
     this.cite(action, word(`announce `, ...carrier.address, ` on ${carrier.iface} (gratuitous ARP)`));
     this.run1(
       action,
@@ -428,6 +446,11 @@ class Generator {
         });
       }
     }
+  }
+
+  /** The bond under an interface: itself, or a VLAN's parent. */
+  private bondOf(iface: string): BondConfig | undefined {
+    return this.program.bonds.get(this.program.interfaces.get(iface)?.vlan?.parent ?? iface);
   }
 
   private carrier(index: number): Carrier | undefined {

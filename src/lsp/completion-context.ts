@@ -1,3 +1,4 @@
+import { NODE } from "../semantic/inventory/node-field.js";
 import { registry } from "../registry/registry.js";
 import type { IToken, TokenType } from "chevrotain";
 import { bondOptionSpec, bondingModes } from "../semantic/bonding.js";
@@ -20,7 +21,8 @@ export type CursorContext =
   /** Where `enslave` names its slaves: NICs only, since lo and bonds cannot be slaves. */
   | { readonly kind: "slave"; readonly proc?: string }
   /** After `name.`: the fields discover reads. */
-  | { readonly kind: "field" }
+  /** After `discover X.`: `node` when X is the inventory's row (`discover node.`), else an interface. */
+  | { readonly kind: "field"; readonly of: "node" | "interface" }
   /** After `:` in a parameter or a let. */
   | { readonly kind: "type" }
   /** A setting name at the start of a block line. `subject` is what the block is about (up bond0 → bond0). */
@@ -206,7 +208,7 @@ export function cursorAt(text: string, offset: number, options: { readonly whole
   const atLineStart = text.slice(lineStart, wordStart).trim() === "";
   const lineTokens = tokens.filter((t) => t.startOffset >= lineStart);
 
-  if (prev?.tokenType === T.Dot) return at({ kind: "field" });
+  if (prev?.tokenType === T.Dot) return at({ kind: "field", of: tokens.at(-2)?.image === NODE ? "node" : "interface" });
   if (prev?.tokenType === T.Colon) return at({ kind: "type" });
   // `mount proc` ends a statement; only a `proc` that starts a declaration is followed by a new name.
   const mountsProc = prev?.tokenType === T.Proc && tokens.at(-2)?.tokenType === T.Mount;

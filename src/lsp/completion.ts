@@ -6,7 +6,7 @@ import {
   type Range,
 } from "vscode-languageserver/node.js";
 import type { CheckResult } from "../api/check.js";
-import { discoverFieldTypes, valueTypes } from "../semantic/types.js";
+import { discoverFieldTypes, nodeFieldTypes, valueTypes } from "../semantic/types.js";
 import { bondingMode, bondNamePattern, type BondingMode } from "../semantic/bonding.js";
 import type * as A from "../syntax/ast.js";
 import { cursorAt, type CursorContext, type SettingsBlock } from "./completion-context.js";
@@ -180,7 +180,7 @@ function candidates(
     case "slave":
       return slaves(analysis, offset, context.proc);
     case "field":
-      return Object.entries(discoverFieldTypes).map(([label, type]) => ({
+      return Object.entries(context.of === "node" ? nodeFieldTypes : discoverFieldTypes).map(([label, type]) => ({
         label,
         kind: CompletionItemKind.Field,
         detail: type,

@@ -89,6 +89,10 @@ describe("completion", () => {
     ]);
   });
 
+  it("offers the inventory's node fields after `discover node.`", async () => {
+    expect(await completionLabels(`${header}let ip = discover node.`)).toEqual(["address"]);
+  });
+
   it("offers the bonding modes after `mode`", async () => {
     const labels = await completionLabels(`${header}load bonding\nup bond0 {\n  mode `);
     expect(labels).toEqual([

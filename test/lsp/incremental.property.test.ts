@@ -155,6 +155,16 @@ describe("incremental parsing equals a full parse and check", () => {
     sameAsFull(session, `\n\n${text}`, path);
   });
 
+  it("when an inventory is declared after a `discover node.…` that had none, or taken away again", () => {
+    const doc = join(repoRoot, "examples", "fixed", "BOND0135.bond");
+    const declared = readFileSync(doc, "utf8");
+    const declaration = declared.split("\n").find((l) => l.startsWith("inventory "))!;
+    const without = declared.replace(`${declaration}\n`, "");
+    const session = editor(doc);
+    // The declaration comes last, after the statements whose lowering the session keeps.
+    for (const text of [without, `${without}${declaration}\n`, without]) sameAsFull(session, text, doc);
+  });
+
   it("after each edit of random edit sequences", async () => {
     let reused = 0;
     await fc.assert(

@@ -8,6 +8,12 @@ import type { InventorySpec } from "./settings.js";
  * so the checks report at file:line:col of the cell, as they do for a .bond literal.
  */
 
+/**
+ * The kernel command-line parameter that names a client on its boot entry (`bondc.node=node2`):
+ * the one image's /init finds its own row by it (docs/cluster.md).
+ */
+export const NODE_PARAMETER = "bondc.node";
+
 export type NodeRole = "client" | "server";
 export const nodeRoles: readonly NodeRole[] = ["client", "server"];
 
@@ -39,4 +45,6 @@ export interface Inventory {
   readonly lines: LineIndex;
   /** The rows that passed every per-row check, in file order. */
   readonly nodes: readonly InventoryNode[];
+  /** False when a row (or the file) had a mistake, already reported, and is missing from `nodes`. */
+  readonly complete: boolean;
 }

@@ -50,9 +50,12 @@ export function loadInventories(
         help: 'close the quote; a quote inside a quoted field is written twice ("")',
       });
     }
-    if (problems.length > 0) return [{ spec, path, lines, nodes: [] }];
+    if (problems.length > 0) return [{ spec, path, lines, nodes: [], complete: false }];
+    const reported = bag.items.length;
     const nodes = readNodes(rows, path, lines, bag);
+    // A row is left out of the nodes only for a mistake reported in it (or in the header).
+    const complete = bag.items.length === reported;
     checkInventoryFacts(spec, nodes, bag);
-    return [{ spec, path, lines, nodes }];
+    return [{ spec, path, lines, nodes, complete }];
   });
 }

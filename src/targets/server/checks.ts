@@ -1,5 +1,5 @@
 import type { Check, CheckContext } from "../../checks/context.js";
-import type { Action } from "../../ir/ir.js";
+import type { Action, Program } from "../../ir/ir.js";
 
 /*
  * What the cluster's server must not do while its clients depend on it: hand a root over (it is
@@ -16,6 +16,16 @@ function noHandoff(ctx: CheckContext): void {
       help: "remove the handoff; the script ends once the server's NICs are bonded",
     });
   }
+}
+
+/**
+ * Whether an address on `iface` is carried by a bond: the bond itself, or a VLAN on it
+ * (`bond0.100`), whose frames leave through the bond's slaves.
+ */
+export function onABond(program: Program, iface: string): boolean {
+  const decl = program.interfaces.get(iface);
+  if (decl?.kind === "bond") return true;
+  return decl?.kind === "vlan" && decl.vlan !== undefined && onABond(program, decl.vlan.parent);
 }
 
 /** The steps that move the server's address from its boot NIC to the bond. */
@@ -46,13 +56,10 @@ function bootNicKeptUntilBonded(ctx: CheckContext): void {
   ctx.program.actions.forEach((action, i) => {
     if (action.kind !== "down" || action.iface !== boot) return;
     const carried = [...ctx.states[i]!.ifaces.values()].some(
-      (s) => s.kind === "bond" && s.power === "up" && s.address !== undefined,
+      (s) => onABond(ctx.program, s.name) && s.power === "up" && s.address !== undefined,
     );
     if (carried) return;
-    const bondUp = ctx.findLater(
-      i,
-      (a) => a.kind === "up" && ctx.program.interfaces.get(a.iface)?.kind === "bond" && a.address !== undefined,
-    );
+    const bondUp = ctx.findLater(i, (a) => a.kind === "up" && onABond(ctx.program, a.iface) && a.address !== undefined);
     ctx.bag.report("BOND0331", ctx.here(action), `${boot} is taken down before a bond carries the server's address`, {
       label: `the clients' NFS roots are mounted from ${boot}'s address`,
       related: [
@@ -64,4 +71,17 @@ function bootNicKeptUntilBonded(ctx: CheckContext): void {
   });
 }
 
-export const serverChecks: readonly Check[] = [noHandoff, waitBeforeBonding, bootNicKeptUntilBonded];
+/** The server is one known node: its address is a literal the inventory holds it to (BOND0425). */
+function noNodeLookup(ctx: CheckContext): void {
+  for (const action of ctx.program.actions) {
+    if (action.kind !== "node") continue;
+    ctx.bag.report("BOND0137", ctx.here(action), "the server's program reads `discover node`", {
+      label: "only the clients' one image looks its node up at boot",
+      related: ctx.callLabels(action),
+      notes: ["every client mounts its root from the server's address, so it is written out, not found"],
+      help: "write the server's address from the inventory as a literal",
+    });
+  }
+}
+
+export const serverChecks: readonly Check[] = [noHandoff, waitBeforeBonding, bootNicKeptUntilBonded, noNodeLookup];

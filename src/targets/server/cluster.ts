@@ -1,5 +1,6 @@
 import type { Check, CheckContext } from "../../checks/context.js";
 import type { Inventory } from "../../semantic/inventory/inventory.js";
+import { onABond } from "./checks.js";
 
 /*
  * The server's program against the cluster's inventory: its wait needs clients to ask, and its
@@ -34,7 +35,7 @@ function bondCarriesServerAddress(inventories: readonly Inventory[]): Check {
     const server = inventories.flatMap((i) => i.nodes).find((n) => n.role === "server");
     if (!server) return;
     for (const action of ctx.program.actions) {
-      if (action.kind !== "up" || ctx.program.interfaces.get(action.iface)?.kind !== "bond") continue;
+      if (action.kind !== "up" || !onABond(ctx.program, action.iface)) continue;
       const address = action.address;
       if (address?.kind !== "const" || address.number === undefined || address.number === server.address.value)
         continue;
