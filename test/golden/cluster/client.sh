@@ -32,7 +32,18 @@ bondc_fallback() {
   fi
   ifconfig eth0 "${bondc_boot_inet}" netmask "${bondc_boot_netmask}" up || bondc_halt 'cannot restore eth0'
   bondc_wait /sys/class/net/eth0/carrier || bondc_halt 'cannot hand the root over'
-  mount -t nfs -o nfsvers=3,proto=tcp,nolock,addr=10.0.2.2 10.0.2.2:/srv/nfsroot /newroot || bondc_halt 'cannot hand the root over'
+  # The server may not answer yet (booted with the node): try 12 times, 5 s apart.
+  bondc_root_mounted=''
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    if mount -t nfs -o nfsvers=3,proto=tcp,nolock,addr=10.0.2.2 10.0.2.2:/srv/nfsroot /newroot; then
+      bondc_root_mounted=1
+      break
+    fi
+    sleep 5
+  done
+  if [ -z "${bondc_root_mounted}" ]; then
+    bondc_halt 'cannot hand the root over'
+  fi
   mount --move /proc /newroot/proc || bondc_halt 'cannot hand the root over'
   mount --move /sys /newroot/sys || bondc_halt 'cannot hand the root over'
   mount --move /dev /newroot/dev || bondc_halt 'cannot hand the root over'
@@ -172,7 +183,18 @@ bondc_enslaved_eth1=1
 # client.bond:26: handoff nfs {
 echo 'bondc: client.bond:26: hand the root over to the NFS root 10.0.2.2:/srv/nfsroot (switch_root)'
 bondc_wait /sys/class/net/bond0/carrier || bondc_fail 26 'waiting for bond0'\''s link'
-mount -t nfs -o nfsvers=3,proto=tcp,nolock,addr=10.0.2.2 10.0.2.2:/srv/nfsroot /newroot || bondc_fail 26 'mounting the NFS root'
+# The server may not answer yet (booted with the node): try 12 times, 5 s apart.
+bondc_root_mounted=''
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+  if mount -t nfs -o nfsvers=3,proto=tcp,nolock,addr=10.0.2.2 10.0.2.2:/srv/nfsroot /newroot; then
+    bondc_root_mounted=1
+    break
+  fi
+  sleep 5
+done
+if [ -z "${bondc_root_mounted}" ]; then
+  bondc_fail 26 'mounting the NFS root'
+fi
 mount --move /proc /newroot/proc || bondc_fail 26 'moving /proc into the root'
 mount --move /sys /newroot/sys || bondc_fail 26 'moving /sys into the root'
 mount --move /dev /newroot/dev || bondc_fail 26 'moving /dev into the root'
