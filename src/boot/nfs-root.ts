@@ -5,7 +5,7 @@
 import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { busyboxApplets } from "../image/busybox.js";
-import { rootInitScript, type RootInitOptions } from "./root-init.js";
+import { rootInitScript, STOP_FILE, type RootInitOptions } from "./root-init.js";
 
 export interface NfsRootInput {
   /** An empty host folder; becomes the root. */
@@ -28,4 +28,8 @@ export async function buildNfsRoot(input: NfsRootInput): Promise<void> {
     await symlink("/bin/busybox", join(root, applet));
   }
   await writeFile(join(root, "sbin/init"), rootInitScript(input.init), { mode: 0o755 });
+  // There from the start, empty: a file the client looked up in vain could stay invisible to it
+  // for up to a minute (the NFS client caches the failed lookup until the folder's attributes
+  // expire), while a change to an existing file is seen at the next open.
+  if (input.init.load?.untilStop) await writeFile(join(root, STOP_FILE), "");
 }

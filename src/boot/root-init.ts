@@ -12,6 +12,10 @@ import { EV, reportEnd, reportFunctions, sysfsNetSection } from "./markers.js";
 /** Guest paths on the NFS root, relative to / (the host finds them in the export folder). */
 export const PROBE_FILE = "bondc-probe";
 export const LOAD_FILE = "bondc-load";
+/** A writer with `untilStop` ends once this file holds `stop` (the cluster's server writes it). */
+export const STOP_FILE = "bondc-stop";
+/** ... and then writes how many lines it appended here. */
+export const DONE_FILE = "bondc-load-done";
 
 export interface LoadPlan {
   /** Lines to append to /bondc-load, numbered from 1. */
@@ -20,6 +24,12 @@ export interface LoadPlan {
   intervalMs: number;
   /** Link changes the host makes while the writer runs, in order; the guest waits for each. */
   steps: readonly LinkStep[];
+  /**
+   * Write until /bondc-stop says `stop` (`lines` is then only a cap), and leave the count in
+   * /bondc-load-done: in the two-VM cluster boot the writer must outlast the server's bonding, whose
+   * moment depends on the other guests, so the server VM, not a count, ends it.
+   */
+  untilStop?: boolean;
 }
 
 export interface LinkStep {
@@ -36,6 +46,30 @@ export interface RootInitOptions {
 
 export const guestNic = (nic: LinkStep["nic"]) => (nic === "nic0" ? "eth0" : "eth1");
 
+/**
+ * What a guest reports of its network: links, addresses, routes, every interface from sysfs, and
+ * every bond's /proc/net/bonding file and sysfs options (parsed by observeRoot). The cluster's
+ * server VM reports the same after its bonding script (server-init.ts).
+ */
+export const networkReport: readonly string[] = [
+  "section links ip -o link",
+  "section addrs ip -o addr",
+  "section routes ip route",
+  ...sysfsNetSection,
+  "bond_sysfs() {",
+  "  for f in /sys/class/net/$1/bonding/*; do",
+  '    [ -f "$f" ] || continue',
+  "    echo \"${f##*/}=$(cat \"$f\" 2>/dev/null | tr '\\n' ' ')\"",
+  "  done",
+  "}",
+  "for p in /proc/net/bonding/*; do",
+  '  [ -e "$p" ] || continue',
+  "  b=${p##*/}",
+  '  section "bond-proc:$b" cat "$p"',
+  '  section "bond-sysfs:$b" bond_sysfs "$b"',
+  "done",
+];
+
 export function rootInitScript(o: RootInitOptions): string {
   if (!/^[A-Za-z0-9-]+$/.test(o.token)) throw new Error(`probe token must be plain: ${JSON.stringify(o.token)}`);
   const L: string[] = [
@@ -51,22 +85,7 @@ export function rootInitScript(o: RootInitOptions): string {
     "cd /",
     `mark ${EV.rootInit} pid=$$ t=$(now)`,
     "section root-mounts cat /proc/mounts",
-    "section links ip -o link",
-    "section addrs ip -o addr",
-    "section routes ip route",
-    ...sysfsNetSection,
-    "bond_sysfs() {",
-    "  for f in /sys/class/net/$1/bonding/*; do",
-    '    [ -f "$f" ] || continue',
-    "    echo \"${f##*/}=$(cat \"$f\" 2>/dev/null | tr '\\n' ' ')\"",
-    "  done",
-    "}",
-    "for p in /proc/net/bonding/*; do",
-    '  [ -e "$p" ] || continue',
-    "  b=${p##*/}",
-    '  section "bond-proc:$b" cat "$p"',
-    '  section "bond-sysfs:$b" bond_sysfs "$b"',
-    "done",
+    ...networkReport,
     // A file on /, written and read back through the NFS client; the host reads its own copy.
     `wrote=0; echo ${o.token} >/${PROBE_FILE} && sync && wrote=1`,
     `read=$(cat /${PROBE_FILE} 2>/dev/null)`,
@@ -87,15 +106,19 @@ function load(p: LoadPlan): string[] {
     throw new Error(`load plan needs whole positive numbers: ${JSON.stringify(p)}`);
   }
   const L = [
-    `rm -f /${LOAD_FILE}`,
+    `rm -f /${LOAD_FILE} /${DONE_FILE}`,
     "writer() {",
     "  i=1",
     `  while [ $i -le ${p.lines} ]; do`,
+    // Opening the file each time makes the NFS client ask the server for its attributes
+    // (close-to-open consistency), so the server's `stop` is seen at the next line.
+    ...(p.untilStop ? [`    read s </${STOP_FILE} 2>/dev/null && [ "$s" = stop ] && break`] : []),
     "    read up idle </proc/uptime",
     `    echo "$i $up" >>/${LOAD_FILE}`,
     `    usleep ${p.intervalMs * 1000}`,
     "    i=$((i + 1))",
     "  done",
+    ...(p.untilStop ? [`  echo $((i - 1)) >/${DONE_FILE}`] : []),
     "}",
     'actives() { for b in /sys/class/net/*/bonding/active_slave; do [ -e "$b" ] && printf \'%s \' "$(cat "$b")"; done; }',
     // Up to 20 s per change: the host's monitor command, then miimon, then this poll (0.05 s).

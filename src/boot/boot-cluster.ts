@@ -1,0 +1,255 @@
+// The seed's step 4 in QEMU: a server VM serving its clients' NFS roots from the kernel's nfsd,
+// clients booting onto them over their own bonds, and the server's generated script waiting for
+// them and then bonding the server while the clients go on writing to their roots.
+//
+// Every VM runs under TCG inside one private network namespace with only `lo` (netns.ts): the
+// server VM's hub listens on one socket link per client (127.0.0.1:PORT), each client's hub
+// connects to its own; there is no user network, so no frame goes anywhere else. The server VM
+// (server-image.ts, server-init.ts) starts first; each client starts once the server serves or,
+// with `after`, once another client's root is being written to (events, not timers), so the
+// cluster boots one node after another as a real one does. Each client boots the image
+// `bondc build` makes for its program (as bootInit does), with its NICs' MACs from the inventory
+// and `bondc.node=NAME` on its command line, onto a root of its own made by the harness's root
+// builder with a writer that runs until the server says stop. The host powers the server off once
+// its report is complete and every client has ended its own.
+
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CompileResult } from "../api/compile.js";
+import { planOf } from "../image/build.js";
+import type { HandoffAction } from "../ir/ir.js";
+import { resolveKernel } from "../image/kernel.js";
+import { fetchBusybox } from "../image/packages.js";
+import { INIT_APPEND } from "./boot-init.js";
+import { HarnessLimit } from "./harness.js";
+import { netmaskOf } from "./ipv4.js";
+import { buildInitInitramfs } from "./init-initramfs.js";
+import { EV, EVENT, SECTION_END } from "./markers.js";
+import { checkNfsBootHost, type NfsBootOptions } from "./nfs-boot.js";
+import { buildNfsRoot } from "./nfs-root.js";
+import { openPrivateNetwork } from "./netns.js";
+import { runQemu, type QemuResult } from "./qemu.js";
+import { buildServerImage, serverRunArchive } from "./server-image.js";
+import { SERVER_EV } from "./server-init.js";
+import { observeCluster, type ClusterBoot } from "./cluster-observe.js";
+
+/** The first socket link's port; client i gets FIRST_PORT + i (the namespace is private). */
+const FIRST_PORT = 10_001;
+
+export interface ClusterClient {
+  /** Its inventory name (`bondc.node=NAME` on its command line). */
+  node: string;
+  /** Its `target initramfs` program. */
+  compiled: CompileResult;
+  /** Start once this client's root is being written to; default once the server serves. */
+  after?: string;
+}
+
+export interface ClusterScenario {
+  name?: string;
+  /** The server's `target server` program; its inventory names the cluster's nodes. */
+  server: CompileResult;
+  /** The clients that boot (the inventory's others never do). */
+  clients: readonly ClusterClient[];
+  /**
+   * When the server VM runs its script: "now" (as soon as it serves, default), or
+   * "after-writes" (once every booted client writes, so its wait is for the others only).
+   */
+  start?: "now" | "after-writes";
+  /** Lines each client writes after the script before the server stops the writers; default 40. */
+  afterLines?: number;
+  /** Pause between two lines of a client's writer, ms; default 50. */
+  intervalMs?: number;
+  /** Whole-run limit of every VM, ms; default 600000. */
+  timeoutMs?: number;
+  memoryMb?: number;
+}
+
+/** The clients' writers stop long before this many lines; it only bounds a runaway one. */
+const LINE_CAP = 100_000;
+
+export async function bootCluster(scenario: ClusterScenario, options: NfsBootOptions = {}): Promise<ClusterBoot> {
+  const name = scenario.name ?? "cluster";
+  const nodes = scenario.server.inventories.flatMap((i) => i.nodes);
+  const serverNode = nodes.find((n) => n.role === "server");
+  if (scenario.server.script === undefined || scenario.server.program.target.name !== "server")
+    throw new HarnessLimit(`${scenario.server.source.path}: a cluster boot needs a compiled \`target server\` program`);
+  if (!serverNode)
+    throw new HarnessLimit(`${scenario.server.source.path}: its inventory has no server row to give the server VM`);
+  const clients = scenario.clients.map((c) => clientPlan(c, nodes, serverNode.address.text));
+  const progress = options.onProgress;
+  await checkNfsBootHost(options);
+  const kernel = await resolveKernel(options.kernel, options.modulesDir, {
+    cacheDir: options.cacheDir,
+    onProgress: progress,
+  });
+  const busybox = options.busybox ?? (await fetchBusybox({ cacheDir: options.cacheDir, onProgress: progress }));
+  const packages = { cacheDir: options.cacheDir, onProgress: progress };
+  const base = await buildServerImage({ kernel, busybox, packages });
+  const serverMacs = serverNode.macs.map((m) => m.value.toLowerCase());
+  const bootNic = scenario.server.program.bootInterface ?? "eth0";
+  const afterLines = scenario.afterLines ?? 40;
+
+  const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-cluster-"));
+  const net = await openPrivateNetwork();
+  try {
+    const roots: Record<string, string> = {};
+    const config: Record<string, string> = {
+      clients: clients.map((c) => c.node).join(" "),
+      address: serverNode.address.text,
+      netmask: inventoryNetmask(scenario.server),
+      boot_nic: bootNic,
+      start: scenario.start ?? "now",
+      after_lines: String(afterLines),
+    };
+    const exports: string[] = [];
+    for (const [i, c] of clients.entries()) {
+      const dir = join(work, "roots", c.node);
+      await mkdir(dir, { recursive: true });
+      const load = { lines: LINE_CAP, intervalMs: scenario.intervalMs ?? 50, steps: [], untilStop: true };
+      await buildNfsRoot({ dir, busybox, init: { token: `bondc-${randomBytes(6).toString("hex")}`, load } });
+      roots[c.node] = dir;
+      config[`root_${c.node.replace(/-/g, "_")}`] = c.path;
+      // As measured in shared/notes/nfs-root.md; a tmpfs needs an fsid to be exported.
+      exports.push(`${c.path} *(rw,fsid=${i + 1},insecure,no_root_squash,no_subtree_check,sync)`);
+    }
+    const run = await serverRunArchive({
+      config,
+      exports: `${exports.join("\n")}\n`,
+      script: scenario.server.script,
+      roots,
+    });
+    const clientImages = await Promise.all(
+      scenario.clients.map((c) =>
+        buildInitInitramfs({ plan: planOf(c.compiled), kernel, busybox, bondingModule: true, nicDrivers: "preloaded" }),
+      ),
+    );
+
+    const timeoutMs = scenario.timeoutMs ?? 600_000;
+    const memoryMb = scenario.memoryMb ?? 256;
+    const common = { kernel: kernel.path, nics: 2, memoryMb, timeoutMs, qemu: options.qemu, wrapper: net.wrapper };
+    const serverStop = new AbortController();
+    const clientStop = new AbortController();
+    options.signal?.addEventListener("abort", () => (serverStop.abort(), clientStop.abort()), { once: true });
+    const clientRuns = new Map<string, Promise<QemuResult>>();
+    let settled = 0;
+    let serverEnded = false;
+    const maybePowerOff = () => {
+      if (serverEnded && settled === clientRuns.size && clientRuns.size === clients.length) serverStop.abort();
+    };
+    const startClients = (after: string | undefined) => {
+      for (const [i, c] of clients.entries()) {
+        if (c.after !== after || clientRuns.has(c.node)) continue;
+        progress?.(`starting client ${c.node} (${c.macs.join(" ")}, root ${c.server}:${c.path})…`);
+        const image = clientImages[i]!;
+        const started = runQemu({
+          ...common,
+          initrd: image.gzip,
+          append: `${INIT_APPEND}${image.rdinit ? ` rdinit=${image.rdinit}` : ""} bondc.node=${c.node}`,
+          macs: c.macs,
+          links: [`connect=127.0.0.1:${FIRST_PORT + i}`],
+          signal: clientStop.signal,
+          onLine(line) {
+            options.onConsole?.(`[${c.node}] ${line}`);
+            if (line.includes(`${EVENT}${EV.loadStart}`)) startClients(c.node);
+          },
+        });
+        clientRuns.set(c.node, started);
+        void started.finally(() => {
+          settled++;
+          maybePowerOff();
+        });
+      }
+    };
+
+    progress?.(
+      `booting scenario ${name}: the server VM ${serverNode.name.value} (${(base.bytes.length / 1e6).toFixed(1)} MB image)…`,
+    );
+    const server = await runQemu({
+      ...common,
+      initrd: Buffer.concat([base.bytes, run]),
+      append: INIT_APPEND,
+      macs: serverMacs,
+      links: clients.map((_, i) => `listen=127.0.0.1:${FIRST_PORT + i}`),
+      signal: serverStop.signal,
+      onLine(line) {
+        options.onConsole?.(`[${serverNode.name.value}] ${line}`);
+        if (line.includes(`${EVENT}${SERVER_EV.ready}`)) startClients(undefined);
+        // A server that could not set itself up says so and waits: its report ends after dmesg.
+        else if (line.includes(`${EVENT}${SECTION_END} dmesg`)) serverStop.abort();
+        else if (line.includes(`${EVENT}${SERVER_EV.end}`)) {
+          serverEnded = true;
+          maybePowerOff();
+        }
+      },
+    });
+    // A server that stopped early leaves its clients' roots unreachable: they would only hang.
+    clientStop.abort();
+    const clientResults = new Map<string, QemuResult>();
+    for (const [node, p] of clientRuns) clientResults.set(node, await p);
+    return observeCluster({
+      scenario: name,
+      server,
+      serverNode: serverNode.name.value,
+      clients: clients.map((c) => ({ ...c, run: clientResults.get(c.node) })),
+      absent: nodes
+        .filter((n) => n.role === "client" && !clients.some((c) => c.node === n.name.value))
+        .map((n) => n.name.value),
+      imageBytes: base.bytes.length,
+      serverAddress: serverNode.address.text,
+      serverMacs,
+      serverBootNic: bootNic,
+      afterLines,
+    });
+  } finally {
+    net.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** What the harness needs of a booted client: its inventory row and the root its handoff mounts. */
+export interface ClientPlan {
+  node: string;
+  after?: string;
+  /** Its inventory address, which its bond must carry. */
+  address: string;
+  /** Its NICs' MACs, lower case, eth0 first. */
+  macs: string[];
+  server: string;
+  path: string;
+}
+
+function clientPlan(
+  c: ClusterClient,
+  nodes: CompileResult["inventories"][number]["nodes"],
+  server: string,
+): ClientPlan {
+  const file = c.compiled.source.path;
+  const row = nodes.find((n) => n.name.value === c.node && n.role === "client");
+  if (!row) throw new HarnessLimit(`${c.node} is not a client of the server's inventory`);
+  if (c.compiled.script === undefined || c.compiled.program.target.name !== "initramfs")
+    throw new HarnessLimit(`${file}: a cluster's client is a compiled \`target initramfs\` program`);
+  const handoff = c.compiled.program.actions.find((a): a is HandoffAction => a.kind === "handoff");
+  const nfsServer = handoff?.nfsServer?.kind === "const" ? handoff.nfsServer.text : undefined;
+  const path = handoff?.nfsPath?.kind === "const" ? handoff.nfsPath.text : undefined;
+  if (!nfsServer || !path) throw new HarnessLimit(`${file}: no NFS handoff with a constant server and path to serve`);
+  if (nfsServer !== server)
+    throw new HarnessLimit(`${file}: mounts its root from ${nfsServer}, but the inventory's server is ${server}`);
+  if (!/^\/[A-Za-z0-9._/-]+$/.test(path) || path.includes(".."))
+    throw new HarnessLimit(`${file}: the root's path ${JSON.stringify(path)} is not plain`);
+  return {
+    node: c.node,
+    ...(c.after !== undefined ? { after: c.after } : {}),
+    address: row.address.text,
+    macs: row.macs.map((m) => m.value.toLowerCase()),
+    server,
+    path,
+  };
+}
+
+/** The netmask of the server's inventory network, dotted (/24 when the inventory names none). */
+function inventoryNetmask(server: CompileResult): string {
+  return netmaskOf(server.inventories[0]?.spec.netmask?.text ?? "/24").dotted;
+}
