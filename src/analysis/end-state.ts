@@ -1,5 +1,5 @@
 import type { Program, UpAction } from "../ir/ir.js";
-import type { DiscoverField, Value } from "../semantic/types.js";
+import { valueSource, type DiscoverField, type NodeField, type Value } from "../semantic/types.js";
 import { bondingMode, type BondingMode } from "../semantic/bonding.js";
 import type { BootState } from "./state.js";
 
@@ -12,7 +12,9 @@ import type { BootState } from "./state.js";
 
 export type PredictedValue =
   | { readonly kind: "const"; readonly text: string }
-  | { readonly kind: "discovered"; readonly iface: string; readonly field: DiscoverField };
+  | { readonly kind: "discovered"; readonly iface: string; readonly field: DiscoverField }
+  /** The node's own value in the inventory, whichever node boots the image. */
+  | { readonly kind: "node"; readonly field: NodeField };
 
 export interface PredictedBond {
   readonly name: string;
@@ -58,9 +60,9 @@ export interface PredictedEndState extends HandoffPromise {
 
 function predicted(value: Value | undefined): PredictedValue | undefined {
   if (!value) return undefined;
-  return value.kind === "const"
-    ? { kind: "const", text: value.text }
-    : { kind: "discovered", iface: value.iface, field: value.field };
+  if (value.kind === "const") return { kind: "const", text: value.text };
+  if (value.kind === "node") return { kind: "node", field: value.field };
+  return { kind: "discovered", iface: value.iface, field: value.field };
 }
 
 /** The end state the program's steps lead to, plus what its target promises of the handoff. */
@@ -80,7 +82,7 @@ export function predictState(
       const options: Record<string, string> = {};
       for (const o of config?.options.values() ?? []) {
         if (o.name === "mode") continue;
-        options[o.name] = o.values.map((v) => (v.kind === "const" ? v.text : `${v.iface}.${v.field}`)).join(",");
+        options[o.name] = o.values.map(valueSource).join(",");
       }
       // The last up block of the bond that names a broadcast sets it, as its last ifconfig would.
       const broadcast = [...program.actions]

@@ -44,6 +44,7 @@ type Change = Partial<{ -readonly [K in keyof IfaceState]: IfaceState[K] }>;
 function effects(before: BootState, action: Action): { ifaces: [string, Change][]; state?: Partial<BootState> } {
   switch (action.kind) {
     case "discover":
+    case "node":
       return { ifaces: [] };
     case "load": {
       const modules = new Map(before.modules);

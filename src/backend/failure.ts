@@ -1,4 +1,4 @@
-import type { EnslaveAction, HandoffAction, Program, UpAction } from "../ir/ir.js";
+import type { EnslaveAction, HandoffAction, NodeAction, Program, UpAction } from "../ir/ir.js";
 import type { Value } from "../semantic/types.js";
 import { blank, cmd, comment, mark, v, word, type Command, type Statement, type Word } from "../sh/ast.js";
 import type { Target } from "../targets/target.js";
@@ -126,6 +126,30 @@ export function bootSnapshot(program: Program, sourceVar: string, tools: Toolset
           } satisfies Statement,
         ]
       : []),
+  ];
+}
+
+/**
+ * Once the node's own address is found in the inventory (`discover node.address`), it stands in
+ * for a boot NIC the firmware left without one, as a literal bond address does in bootSnapshot.
+ */
+export function nodeAddressFallback(program: Program, action: NodeAction, variable: string): Statement[] {
+  if (program.policy.kind !== "fallback" || !program.bootInterface) return [];
+  const up = program.actions.find(
+    (a): a is UpAction =>
+      a.kind === "up" && program.interfaces.get(a.iface)?.kind === "bond" && a.address !== undefined,
+  );
+  if (up?.address?.kind !== "node" || up.address.id !== action.id) return [];
+  const netmask = up.netmask?.kind === "const" ? up.netmask.text : "";
+  return [
+    {
+      kind: "if",
+      test: [word("-z"), word(v(bootVar("inet")))],
+      then: [
+        { kind: "assign", variable: bootVar("inet"), value: word(v(variable)) },
+        { kind: "assign", variable: bootVar("netmask"), value: word(netmask) },
+      ],
+    },
   ];
 }
 

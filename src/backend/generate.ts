@@ -16,10 +16,12 @@ import {
   failureFunctions,
   fallbackFlags,
   fallbackReads,
+  nodeAddressFallback,
   procFlag,
   upFlag,
 } from "./failure.js";
 import { preludeMark, type ScriptOrigin, type SourceMap } from "./source-map.js";
+import { nodeLookup } from "./node-lookup.js";
 import { discoveredVariables } from "./variables.js";
 
 export interface ScriptStats {
@@ -227,6 +229,17 @@ class Generator {
         }
         const fail = failCall(this.line(action), this.tools.failed.read(action.field, action.iface));
         this.out.push(...this.tools.readField(source, this.variables.get(action.id)!, action.field, fail));
+        return;
+      }
+      case "node": {
+        this.cite(action, word(`find this node's ${action.field} in the inventory`));
+        const variable = this.variables.get(action.id)!;
+        const say = `bondc: ${this.sourceName}:${this.line(action)}: `;
+        const fail = failCall(this.line(action), "finding this node in the inventory");
+        this.out.push(
+          ...nodeLookup(action, variable, this.options.clients ?? [], say, fail),
+          ...nodeAddressFallback(this.program, action, variable),
+        );
         return;
       }
       case "load": {

@@ -29,7 +29,7 @@ export function discoveredVariables(program: Program): ReadonlyMap<number, strin
   const nextSuffix = new Map<string, number>();
   const names = new Map<number, string>();
   for (const action of program.actions) {
-    if (action.kind !== "discover") continue;
+    if (action.kind !== "discover" && action.kind !== "node") continue;
     let base = action.hint.replace(/[^A-Za-z0-9_]/g, "_");
     if (!/^[a-z_]/.test(base) || reservedShellNames.has(base) || base.startsWith("bondc_")) base = `v_${base}`;
     let n = nextSuffix.get(base) ?? 1;

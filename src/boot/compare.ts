@@ -5,6 +5,7 @@
 // Values the script reads at boot ("eth0's inet") are resolved against what the firmware gave the
 // NICs before the script ran (on the legacy kernel, `ip=` on the boot NIC).
 
+import type { NodeField } from "../semantic/types.js";
 import type { PredictedBond, PredictedEndState, PredictedInterface, PredictedValue } from "../analysis/end-state.js";
 import type { InitBoot } from "./nfs-boot.js";
 import { prefixToNetmask, type BondState, type InterfaceState } from "./observe.js";
@@ -19,10 +20,14 @@ export interface NicSetup {
   broadcast?: string;
 }
 
+/** The booted node's own inventory values, which `discover node.…` found at boot. */
+export type NodeValues = Readonly<Partial<Record<NodeField, string>>>;
+
 function compareBond(
   bond: PredictedBond,
   seen: BondState | undefined,
   firmware: (iface: string) => NicSetup | undefined,
+  node: NodeValues,
 ): string[] {
   const out: string[] = [];
   const name = bond.name;
@@ -36,18 +41,20 @@ function compareBond(
     out.push(`${name} slaves: predicted ${list(slaves)}, kernel reports ${list(seenSlaves)}`);
 
   // Without hwaddr the bond takes its first slave's MAC.
-  const mac = bond.hwaddr ? resolve(bond.hwaddr, firmware) : firstSlaveMac(bond.slaves[0]);
+  const mac = bond.hwaddr ? resolve(bond.hwaddr, firmware, node) : firstSlaveMac(bond.slaves[0]);
   if (mac.value?.toLowerCase() !== seen.mac.toLowerCase())
     out.push(`${name} MAC: predicted ${mac.shown}, kernel reports ${seen.mac}`);
 
-  const address = bond.address ? resolve(bond.address, firmware) : { value: undefined, shown: "none" };
+  const address = bond.address ? resolve(bond.address, firmware, node) : { value: undefined, shown: "none" };
   if (address.value !== seen.ipv4)
     out.push(`${name} IPv4 address: predicted ${address.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
-  const mask = bond.netmask ? resolve(bond.netmask, firmware) : undefined;
+  const mask = bond.netmask ? resolve(bond.netmask, firmware, node) : undefined;
   if (mask && seen.ipv4 !== undefined && mask.value !== seen.netmask)
     out.push(`${name} netmask: predicted ${mask.shown}, kernel reports ${seen.netmask}`);
   // Without a broadcast of its own the kernel derives one from the address and the netmask.
-  const broadcast = bond.broadcast ? resolve(bond.broadcast, firmware) : derivedBroadcast(address.value, mask?.value);
+  const broadcast = bond.broadcast
+    ? resolve(bond.broadcast, firmware, node)
+    : derivedBroadcast(address.value, mask?.value);
   if (broadcast && seen.ipv4 !== undefined && broadcast.value !== seen.broadcast)
     out.push(`${name} broadcast: predicted ${broadcast.shown}, kernel reports ${seen.broadcast ?? "none"}`);
 
@@ -79,10 +86,14 @@ interface Resolved {
   shown: string;
 }
 
-function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | undefined): Resolved {
+function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | undefined, node: NodeValues): Resolved {
   if (v.kind === "const") {
     const text = v.text.startsWith("/") ? prefixToNetmask(Number(v.text.slice(1))) : v.text;
     return { value: text, shown: text };
+  }
+  if (v.kind === "node") {
+    const value = node[v.field];
+    return { value, shown: `${value ?? "unknown"} (the node's ${v.field} in the inventory)` };
   }
   const nic = firmware(v.iface);
   const value =
@@ -134,6 +145,7 @@ export function compareRootState(
   observed: InitBoot,
   root: string,
   before: Readonly<Record<string, NicSetup>> = {},
+  node: NodeValues = {},
 ): string[] {
   const firmware = (iface: string): NicSetup => before[iface] ?? { up: false };
   const out: string[] = [];
@@ -143,10 +155,10 @@ export function compareRootState(
     out.push(
       `/: predicted nfs from ${root}, the root's init reports ${observed.root.type} from ${observed.root.source}`,
     );
-  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], firmware));
-  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], firmware));
+  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], firmware, node));
+  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], firmware, node));
   if (predicted.defaultRoute) {
-    const via = resolve(predicted.defaultRoute.via, firmware);
+    const via = resolve(predicted.defaultRoute.via, firmware, node);
     const want = `via ${via.shown} dev ${predicted.defaultRoute.dev}`;
     const seen = observed.defaultRoute;
     if (!seen) out.push(`default route: predicted ${want}, kernel has none`);
@@ -201,6 +213,7 @@ function compareNic(
   nic: PredictedInterface,
   seen: InterfaceState | undefined,
   firmware: (iface: string) => NicSetup | undefined,
+  node: NodeValues,
 ): string[] {
   if (!seen)
     return [
@@ -218,7 +231,7 @@ function compareNic(
         `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
       );
   } else if (nic.address) {
-    const want = resolve(nic.address, firmware);
+    const want = resolve(nic.address, firmware, node);
     if (want.value !== seen.ipv4)
       out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
   }

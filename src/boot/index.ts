@@ -19,7 +19,7 @@ export { NFS_MOUNT_OPTIONS, NFS_SERVER_IP } from "./nfs-server.js";
 export type { LinkStep } from "./root-init.js";
 export { namedInitScenarios, namedLegacyScenarios, type NamedScenario } from "./scenarios.js";
 export { formatVerdict } from "./verdict.js";
-export { compareLoad, compareRootState, STALL_LIMIT_MS, type NicSetup } from "./compare.js";
+export { compareLoad, compareRootState, STALL_LIMIT_MS, type NicSetup, type NodeValues } from "./compare.js";
 export {
   bootCompiledInit,
   bootCompiledLegacy,

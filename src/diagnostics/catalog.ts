@@ -696,6 +696,68 @@ write
     target server { tools busybox  boot eth0 }
     wait clients`,
   },
+  {
+    code: "BOND0135",
+    slug: "node-without-inventory",
+    severity: "error",
+    summary: "`discover node.…` in a program that has no inventory",
+    explanation: `\`discover node.address\` reads this node's own row of the cluster's inventory: one image
+boots every client, and its script finds the node's row at boot by the name its boot entry gives it
+(\`bondc.node=NAME\` on the kernel command line; docs/cluster.md). Without an inventory there are
+no rows to find, and every node would stop at boot.
+
+Import the file that declares the cluster's inventory.
+
+For example, instead of
+
+    target initramfs { tools busybox  boot eth0 }
+    let address = discover node.address
+
+write
+
+    import "inventory.bond"
+    target initramfs { tools busybox  boot eth0 }
+    let address = discover node.address`,
+  },
+  {
+    code: "BOND0136",
+    slug: "unknown-node-field",
+    severity: "error",
+    summary: "`discover node` reads a field the inventory's nodes do not have",
+    explanation: `\`discover node.FIELD\` reads one value of this node's own row of the inventory at boot.
+The fields are the inventory's per-node values a program can use: \`address\` (an IPv4 address,
+the one the node's bond carries). The node's name needs no field: the script prints it when it
+has found the node's row. MACs stay with the boot loader, which finds the node's entry by its boot
+NIC's MAC; read a NIC's own MAC with \`discover eth0.hwaddr\`.
+
+For example, instead of
+
+    let address = discover node.ip
+
+write
+
+    let address = discover node.address`,
+  },
+  {
+    code: "BOND0137",
+    slug: "server-reads-node",
+    severity: "error",
+    summary: "the server's program reads `discover node.…`",
+    explanation: `\`discover node.…\` is for the clients' one image: the node is not known until it boots, so
+its script finds its own row at boot. The server is one node with a script of its own, whose
+address every client mounts its root from; the inventory gives it, and the checker holds the
+server's bond to it (BOND0425). Write the server's address as a literal.
+
+For example, instead of
+
+    target server { tools busybox  boot eth0 }
+    let address = discover node.address
+
+write
+
+    target server { tools busybox  boot eth0 }
+    up bond0 { address 10.0.2.2  netmask /24 }`,
+  },
   // 02xx: literals
   {
     code: "BOND0201",
@@ -1499,6 +1561,26 @@ write
     wait clients { deadline 600 }
     load bonding
     up bond0 { address 10.0.2.2  netmask /24 }`,
+  },
+  {
+    code: "BOND0333",
+    slug: "node-before-proc",
+    severity: "error",
+    summary: "`discover node.…` before /proc is mounted",
+    explanation: `The script finds this node's row of the inventory by the name on the kernel command line
+(\`bondc.node=NAME\`), which it reads from /proc/cmdline. A linuxrc starts with nothing mounted and
+mounts /proc itself; before \`mount proc\` there is no /proc/cmdline, and the lookup would fail
+on every node. (An initramfs /init mounts /proc before its first step.)
+
+For example, instead of
+
+    let address = discover node.address
+    mount proc
+
+write
+
+    mount proc
+    let address = discover node.address`,
   },
   {
     code: "BOND0401",

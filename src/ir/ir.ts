@@ -2,7 +2,7 @@ import type { Span } from "../diagnostics/span.js";
 import type { BondingMode } from "../semantic/bonding.js";
 import type { KernelVersion } from "../semantic/kernel.js";
 import type { LateClients } from "../semantic/wait.js";
-import type { BondOption, DiscoverField, InterfaceDecl, UpSetting, Value } from "../semantic/types.js";
+import type { BondOption, DiscoverField, InterfaceDecl, NodeField, UpSetting, Value } from "../semantic/types.js";
 
 /*
  * The flat IR: one straight-line list of boot actions, procedures already expanded, every name
@@ -24,6 +24,18 @@ export interface DiscoverAction extends ActionBase {
   /** The DiscoveredValue.id of the value this read produces. */
   readonly id: number;
   /** What the user called the value (`let ip = discover …`), for readable run-time names. */
+  readonly hint: string;
+}
+/**
+ * Finds this node's row of the cluster's inventory: its name from `bondc.node=` on the kernel
+ * command line, its values from the inventory's clients, which the script holds.
+ */
+export interface NodeAction extends ActionBase {
+  readonly kind: "node";
+  readonly field: NodeField;
+  /** The NodeValue.id of the value this lookup produces. */
+  readonly id: number;
+  /** What the user called the value, for readable run-time names. */
   readonly hint: string;
 }
 export interface LoadModuleAction extends ActionBase {
@@ -103,6 +115,7 @@ export interface WaitClientsAction extends ActionBase {
 
 export type Action =
   | DiscoverAction
+  | NodeAction
   | LoadModuleAction
   | VlanAction
   | UpAction

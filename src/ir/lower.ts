@@ -10,11 +10,27 @@ import { Scope } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
 import { SymbolTable, type Definition, type SymbolCounts } from "../semantic/symbols.js";
-import { discoverFieldTypes, type DiscoverField, type DiscoveredValue, type InterfaceDecl } from "../semantic/types.js";
+import {
+  discoverFieldTypes,
+  nodeFieldTypes,
+  type DiscoverField,
+  type DiscoveredValue,
+  type InterfaceDecl,
+  type NodeField,
+  type NodeValue,
+} from "../semantic/types.js";
 import type * as A from "../syntax/ast.js";
 import { mergeBondConfigs } from "./bond-config.js";
 import { blockDeviceNumber } from "./devices.js";
-import type { Action, DiscoverAction, FailurePolicy, FailurePolicyKind, Program, TargetInfo } from "./ir.js";
+import type {
+  Action,
+  DiscoverAction,
+  FailurePolicy,
+  FailurePolicyKind,
+  NodeAction,
+  Program,
+  TargetInfo,
+} from "./ir.js";
 
 /** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
 export interface KnownTargets {
@@ -101,6 +117,8 @@ class Lowerer {
   private bag = new DiagnosticBag();
   /** How many values have been read at boot so far: the next DiscoveredValue's id. */
   private discoveries = 0;
+  /** Whether the file or its imports declare the cluster's inventory (`discover node.…` reads it). */
+  private inventory: EvalContext["inventory"] = "none";
   private target: TargetInfo;
   private targetBoot: string | undefined;
   private policy: FailurePolicy | undefined;
@@ -118,6 +136,9 @@ class Lowerer {
   run(imports: readonly SourceFile[], memo: LowerMemo | undefined): LowerResult {
     const items = this.root.ast.items;
     const procs = [this.root, ...imports].flatMap((f) => f.ast.items.filter((i) => i.kind === "ProcDecl"));
+    const declared = [this.root, ...imports].some((f) => f.ast.items.some((i) => i.kind === "InventoryDecl"));
+    // An import that failed may be the one declaring it: say nothing rather than guess.
+    this.inventory = declared ? "declared" : this.importsFailed ? "unknown" : "none";
     const reusable =
       memo !== undefined &&
       memo.known === this.known &&
@@ -615,6 +636,22 @@ class Lowerer {
           callSites: frame.callSites,
         });
         return { kind: "discovered", type: discoverFieldTypes[field], iface, field, id, span };
+      },
+      inventory: this.inventory,
+      node: (field: NodeField, span: Span, hint: string): NodeValue => {
+        // One lookup per field: the row does not change, so a second read is the first's value.
+        const found = this.actions.find((a): a is NodeAction => a.kind === "node" && a.field === field);
+        const id = found?.id ?? this.discoveries++;
+        if (!found)
+          this.emit({
+            kind: "node",
+            field,
+            id,
+            hint: hint === "value" ? `node_${field}` : hint,
+            span,
+            callSites: frame.callSites,
+          });
+        return { kind: "node", type: nodeFieldTypes[field], field, id, span };
       },
     };
   }

@@ -10,6 +10,7 @@ import type { Value } from "../semantic/types.js";
  */
 
 function valueText(value: Value): string {
+  if (value.kind === "node") return `this node's ${value.field} in the inventory (found at boot)`;
   return value.kind === "const" ? value.text : `${value.iface}'s ${value.field} (read at boot)`;
 }
 
@@ -17,6 +18,8 @@ export function describeAction(action: Action): string {
   switch (action.kind) {
     case "discover":
       return `reads the ${action.field} ${action.iface} was booted with`;
+    case "node":
+      return `finds this node's ${action.field} in the inventory, by bondc.node= on the kernel command line`;
     case "load": {
       const params = action.params.map((p) => `${p.name}=${p.values.map(valueText).join(",")}`).join(" ");
       return `loads the ${action.module} module${params ? ` with ${params}` : ""}${action.module === "bonding" ? ", which creates the bonds" : ""}`;
@@ -62,6 +65,7 @@ export function interfacesOf(action: Action, before: BootState): string[] {
         : [];
     case "mount-proc":
     case "wait-clients":
+    case "node":
       return [];
     case "handoff":
       return [...before.ifaces.values()].filter((s) => s.kind !== "loopback").map((s) => s.name);

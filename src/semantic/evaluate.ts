@@ -15,6 +15,7 @@ import { interfaceName, vlanId } from "./domains/kernel.js";
 import { checkLiteral } from "./domains/report.js";
 import { constant, ipv4Literal, macLiteral } from "./literal-values.js";
 import { closest, formatIpv4, parseIpv4, parseNetmask, suggestName, suggestNetmask } from "../syntax/literals.js";
+import { evaluateNodeField, NODE, type NodeContext } from "./inventory/node-field.js";
 import type { Scope } from "./scope.js";
 import type { SymbolTable } from "./symbols.js";
 
@@ -41,7 +42,7 @@ const literalForms: Partial<Record<ValueType, string>> = {
   netmask: "a netmask such as 255.255.255.0 or /24",
 };
 
-export interface EvalContext {
+export interface EvalContext extends NodeContext {
   readonly scope: Scope;
   readonly bag: DiagnosticBag;
   readonly symbols: SymbolTable;
@@ -86,6 +87,7 @@ export function evaluateConst(expr: A.Expr, expected: ValueType, ctx: EvalContex
 
 export function describeValue(value: Value): string {
   if (value.kind === "discovered") return `${value.type}, read from ${value.iface}'s ${value.field} at boot`;
+  if (value.kind === "node") return `${value.type}, this node's ${value.field} in the inventory, found at boot`;
   return `${value.type} ${value.text}`;
 }
 
@@ -267,6 +269,7 @@ export function declareInterface(name: A.Ident, ctx: EvalContext): ConstValue | 
 }
 
 function evaluateDiscover(expr: A.DiscoverExpr, ctx: EvalContext, hint: string): Value | undefined {
+  if (expr.target.name === NODE) return evaluateNodeField(expr, ctx, hint);
   const iface = resolveInterface(expr.target, ctx);
   const fieldName = expr.field.name;
   if (!Object.hasOwn(discoverFieldTypes, fieldName)) {

@@ -54,7 +54,31 @@ export interface DiscoveredValue {
   readonly span: Span;
 }
 
-export type Value = ConstValue | DiscoveredValue;
+/** The fields of this node's own inventory row a program can read (`discover node.address`). */
+export type NodeField = "address";
+
+export const nodeFieldTypes: Record<NodeField, ValueType> = {
+  address: "ipv4",
+};
+
+/**
+ * A value of this node's own row of the cluster's inventory, found at boot: one image serves
+ * every node, so the compiler knows the whole table but not which row is the node's
+ * (docs/cluster.md). `id` numbers it with the discovered values, whose run-time names it shares.
+ */
+export interface NodeValue {
+  readonly kind: "node";
+  readonly type: ValueType;
+  readonly field: NodeField;
+  readonly id: number;
+  readonly span: Span;
+}
+
+export type Value = ConstValue | DiscoveredValue | NodeValue;
+
+/** A value as .bond writes it: its literal, or where it is read at boot (`eth0.hwaddr`, `node.address`). */
+export const valueSource = (v: Value): string =>
+  v.kind === "const" ? v.text : `${v.kind === "node" ? "node" : v.iface}.${v.field}`;
 
 export type InterfaceKind = "nic" | "bond" | "vlan" | "loopback";
 

@@ -10,31 +10,60 @@ import { mustHandOff } from "../../checks/handoff.js";
  * is mounted, and the root's carrier is judged at the script's end (checks/ordering.ts).
  */
 
-function procBeforeHandoff(ctx: CheckContext): void {
-  ctx.program.actions.forEach((action, i) => {
-    if (action.kind !== "handoff" || ctx.states[i]!.procMountedAt || ctx.states[i]!.handedOffAt) return;
-    const laterMount = ctx.findLater(i, (a) => a.kind === "mount-proc");
-    ctx.bag.report("BOND0305", ctx.here(action), "the handoff writes to /proc before /proc is mounted", {
-      label: "/proc/sys/kernel/real-root-dev does not exist yet",
-      related: [
-        ...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []),
-        ...ctx.callLabels(action),
-      ],
-      notes: ["linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS"],
-      help: laterMount ? "move `mount proc` before the handoff" : "add `mount proc` before the handoff",
-      fixes: laterMount
-        ? ctx.fix(laterMount, (lines) =>
-            moveStatement(lines, laterMount.span, action.span, "before", "Move `mount proc` before the handoff"),
-          )
-        : ctx.fix(action, (lines) =>
-            insertLineBefore(lines, action.span, "mount proc", "Insert `mount proc` before the handoff"),
-          ),
+/** A step that reads or writes under /proc, and how a report about it reads. */
+interface ProcStep {
+  readonly kind: "handoff" | "node";
+  readonly code: "BOND0305" | "BOND0333";
+  readonly message: string;
+  readonly label: string;
+  readonly note: string;
+  /** The step as help and quick fixes name it. */
+  readonly step: string;
+}
+
+/** `step` must come after `mount proc`: linuxrc starts without /proc. */
+function procBefore(step: ProcStep): Check {
+  return (ctx: CheckContext) =>
+    ctx.program.actions.forEach((action, i) => {
+      if (action.kind !== step.kind || ctx.states[i]!.procMountedAt || ctx.states[i]!.handedOffAt) return;
+      const laterMount = ctx.findLater(i, (a) => a.kind === "mount-proc");
+      ctx.bag.report(step.code, ctx.here(action), step.message, {
+        label: step.label,
+        related: [
+          ...(laterMount ? [{ span: ctx.here(laterMount), message: "/proc is mounted only here" }] : []),
+          ...ctx.callLabels(action),
+        ],
+        notes: [step.note],
+        help: laterMount ? `move \`mount proc\` before ${step.step}` : `add \`mount proc\` before ${step.step}`,
+        fixes: laterMount
+          ? ctx.fix(laterMount, (lines) =>
+              moveStatement(lines, laterMount.span, action.span, "before", `Move \`mount proc\` before ${step.step}`),
+            )
+          : ctx.fix(action, (lines) =>
+              insertLineBefore(lines, action.span, "mount proc", `Insert \`mount proc\` before ${step.step}`),
+            ),
+      });
     });
-  });
 }
 
 export const handoffChecks: readonly Check[] = [
-  procBeforeHandoff,
+  procBefore({
+    kind: "handoff",
+    code: "BOND0305",
+    message: "the handoff writes to /proc before /proc is mounted",
+    label: "/proc/sys/kernel/real-root-dev does not exist yet",
+    note: "linuxrc starts without /proc; without the write the kernel mounts its default root, not NFS",
+    step: "the handoff",
+  }),
+  // The one image finds its node by bondc.node= in /proc/cmdline (docs/cluster.md).
+  procBefore({
+    kind: "node",
+    code: "BOND0333",
+    message: "the node's row is looked up before /proc is mounted",
+    label: "/proc/cmdline, which names the node, does not exist yet",
+    note: "linuxrc starts without /proc; the lookup would find no bondc.node= on any node",
+    step: "the lookup",
+  }),
   mustHandOff({
     label: "linuxrc ends after this step",
     note: "without a handoff the kernel mounts the root it was booted with, not the NFS root",

@@ -64,4 +64,17 @@ function bootNicKeptUntilBonded(ctx: CheckContext): void {
   });
 }
 
-export const serverChecks: readonly Check[] = [noHandoff, waitBeforeBonding, bootNicKeptUntilBonded];
+/** The server is one known node: its address is a literal the inventory holds it to (BOND0425). */
+function noNodeLookup(ctx: CheckContext): void {
+  for (const action of ctx.program.actions) {
+    if (action.kind !== "node") continue;
+    ctx.bag.report("BOND0137", ctx.here(action), "the server's program reads `discover node`", {
+      label: "only the clients' one image looks its node up at boot",
+      related: ctx.callLabels(action),
+      notes: ["every client mounts its root from the server's address, so it is written out, not found"],
+      help: "write the server's address from the inventory as a literal",
+    });
+  }
+}
+
+export const serverChecks: readonly Check[] = [noHandoff, waitBeforeBonding, bootNicKeptUntilBonded, noNodeLookup];

@@ -1,6 +1,6 @@
 import type { Check, CheckContext } from "../../checks/context.js";
 import { masterMustBeUp } from "../../checks/enslave.js";
-import type { BondOption } from "../../semantic/types.js";
+import { valueSource, type BondOption } from "../../semantic/types.js";
 
 /*
  * With net-tools, bonding options reach the driver only as insmod parameters, and module
@@ -9,7 +9,7 @@ import type { BondOption } from "../../semantic/types.js";
  */
 
 const valueText = (o: BondOption | undefined): string =>
-  o ? o.values.map((v) => (v.kind === "const" ? v.text : `${v.iface}.${v.field}`)).join(",") : "the kernel's default";
+  o ? o.values.map(valueSource).join(",") : "the kernel's default";
 
 function sharedModuleParameters(ctx: CheckContext): void {
   const bonds = [...ctx.program.bonds.values()];
