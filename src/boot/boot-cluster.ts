@@ -28,11 +28,11 @@ import { netmaskOf } from "./ipv4.js";
 import { buildInitInitramfs } from "./init-initramfs.js";
 import { EV, EVENT, SECTION_END } from "./markers.js";
 import { checkNfsBootHost, type NfsBootOptions } from "./nfs-boot.js";
-import { buildNfsRoot } from "./nfs-root.js";
+import { buildSharedNfsRoot, nodeFilesDir } from "./nfs-root.js";
 import { openPrivateNetwork } from "./netns.js";
 import { runQemu, type QemuResult } from "./qemu.js";
 import { buildServerImage, serverRunArchive } from "./server-image.js";
-import { SERVER_EV } from "./server-init.js";
+import { SERVER_EV, shellKey } from "./server-init.js";
 import { observeCluster, type ClusterBoot } from "./cluster-observe.js";
 
 /** The first socket link's port; client i gets FIRST_PORT + i (the namespace is private). */
@@ -95,7 +95,6 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
   const work = await mkdtemp(join(options.tmpDir ?? tmpdir(), "bondc-cluster-"));
   const net = await openPrivateNetwork();
   try {
-    const roots: Record<string, string> = {};
     const config: Record<string, string> = {
       clients: clients.map((c) => c.node).join(" "),
       address: serverNode.address.text,
@@ -104,20 +103,28 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
       start: scenario.start ?? "now",
       after_lines: String(afterLines),
     };
-    const exports: string[] = [];
-    for (const [i, c] of clients.entries()) {
-      const dir = join(work, "roots", c.node);
+    // One root a path: clients that mount the same path (one image for every node) share it.
+    const paths = [...new Set(clients.map((c) => c.path))];
+    const roots: string[] = [];
+    for (const [i, path] of paths.entries()) {
+      const dir = join(work, "roots", String(i));
       await mkdir(dir, { recursive: true });
       const load = { lines: LINE_CAP, intervalMs: scenario.intervalMs ?? 50, steps: [], untilStop: true };
-      await buildNfsRoot({ dir, busybox, init: { token: `bondc-${randomBytes(6).toString("hex")}`, load } });
-      roots[c.node] = dir;
-      config[`root_${c.node.replace(/-/g, "_")}`] = c.path;
-      // As measured in shared/notes/nfs-root.md; a tmpfs needs an fsid to be exported.
-      exports.push(`${c.path} *(rw,fsid=${i + 1},insecure,no_root_squash,no_subtree_check,sync)`);
+      const nodes = Object.fromEntries(
+        clients
+          .filter((c) => c.path === path)
+          .map((c) => [c.node, { token: `bondc-${randomBytes(6).toString("hex")}`, load }]),
+      );
+      await buildSharedNfsRoot({ dir, busybox, nodes });
+      roots.push(dir);
     }
+    config["roots"] = paths.join(" ");
+    for (const c of clients) config[`files_${shellKey(c.node)}`] = `${c.path}/${nodeFilesDir(c.node)}`;
+    // As measured in shared/notes/nfs-root.md; a tmpfs needs an fsid to be exported.
+    const exports = paths.map((p, i) => `${p} *(rw,fsid=${i + 1},insecure,no_root_squash,no_subtree_check,sync)\n`);
     const run = await serverRunArchive({
       config,
-      exports: `${exports.join("\n")}\n`,
+      exports: exports.join(""),
       script: scenario.server.script,
       roots,
     });

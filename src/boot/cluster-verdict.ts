@@ -37,10 +37,10 @@ export function judgeCluster(boot: ClusterBoot, programs: ClusterPrograms): stri
   const rc = s.script?.rc;
   if (rc === undefined) out.push(`${name}: its script never ended`);
   else if (rc !== (bonds ? 0 : 1)) out.push(`${name}: its script exited ${rc}, expected ${bonds ? 0 : 1}`);
-  const serverMac = (iface: string) => inventoryMac(boot.serverMacs, iface);
+  const serverVm = { macOf: (iface: string) => inventoryMac(boot.serverMacs, iface), address: boot.serverAddress };
   if (bonds) {
     for (const b of predictEndState(programs.server).bonds)
-      out.push(...compareBond(name, b, s.bonds[b.name], s.interfaces, serverMac));
+      out.push(...compareBond(name, b, s.bonds[b.name], s.interfaces, serverVm));
   } else {
     const named = missingNamed(s.script?.lines ?? []);
     if (named.join(" ") !== [...boot.absent].sort().join(" "))
@@ -69,7 +69,12 @@ function judgeClient(c: ClientResult, program: CompileResult | undefined, boot: 
     );
   if (program)
     for (const b of predictEndState(program).bonds)
-      out.push(...compareBond(c.node, b, o.bonds[b.name], o.interfaces, (i) => inventoryMac(c.macs, i)));
+      out.push(
+        ...compareBond(c.node, b, o.bonds[b.name], o.interfaces, {
+          macOf: (i) => inventoryMac(c.macs, i),
+          address: c.address,
+        }),
+      );
   const bond = Object.values(o.bonds)[0];
   if (bond && bond.ipv4 !== c.address)
     out.push(`${c.node}: its bond carries ${bond.ipv4 ?? "no address"}, the inventory says ${c.address}`);
@@ -102,7 +107,7 @@ function compareBond(
   want: PredictedBond,
   seen: BondState | undefined,
   interfaces: Record<string, InterfaceState>,
-  macOf: (iface: string) => string | undefined,
+  vm: VmFacts,
 ): string[] {
   const at = `${node} ${want.name}`;
   if (!seen) return [`${at}: predicted, the kernel has none`];
@@ -111,13 +116,13 @@ function compareBond(
   if (seen.mode !== want.mode) out.push(`${at} mode: predicted ${want.mode}, kernel reports ${seen.mode}`);
   if ([...seen.slaves].sort().join(" ") !== [...want.slaves].sort().join(" "))
     out.push(`${at} slaves: predicted ${want.slaves.join(" ")}, kernel reports ${seen.slaves.join(" ") || "none"}`);
-  const mac = want.hwaddr ? valueOf(want.hwaddr, macOf) : macOf(want.slaves[0] ?? "");
+  const mac = want.hwaddr ? valueOf(want.hwaddr, vm) : vm.macOf(want.slaves[0] ?? "");
   if (mac?.toLowerCase() !== seen.mac.toLowerCase())
     out.push(`${at} MAC: predicted ${mac ?? "unknown"}, kernel reports ${seen.mac}`);
-  const address = want.address ? valueOf(want.address, macOf) : undefined;
+  const address = want.address ? valueOf(want.address, vm) : undefined;
   if (address !== seen.ipv4)
     out.push(`${at} IPv4: predicted ${address ?? "none"}, kernel reports ${seen.ipv4 ?? "none"}`);
-  const mask = want.netmask ? valueOf(want.netmask, macOf) : undefined;
+  const mask = want.netmask ? valueOf(want.netmask, vm) : undefined;
   if (mask && seen.netmask !== netmaskOf(mask).dotted)
     out.push(`${at} netmask: predicted ${mask}, kernel reports ${seen.netmask ?? "none"}`);
   for (const slave of want.slaves) {
@@ -128,9 +133,16 @@ function compareBond(
   return out;
 }
 
-function valueOf(v: PredictedValue, macOf: (iface: string) => string | undefined): string | undefined {
+/** A predicted value on this VM: its NICs' MACs and its inventory row (`discover node.address`). */
+interface VmFacts {
+  macOf(iface: string): string | undefined;
+  address: string;
+}
+
+function valueOf(v: PredictedValue, vm: VmFacts): string | undefined {
   if (v.kind === "const") return v.text;
-  return v.field === "hwaddr" ? macOf(v.iface) : undefined;
+  if (v.kind === "node") return vm.address;
+  return v.field === "hwaddr" ? vm.macOf(v.iface) : undefined;
 }
 
 /** The inventory's MAC of ethN (the VM's NICs get the row's MACs in order). */

@@ -42,6 +42,11 @@ export interface RootInitOptions {
   /** Written to /bondc-probe and read back; the host compares it with the export's copy. */
   token: string;
   load?: LoadPlan;
+  /**
+   * The folder of the files above, relative to / (default / itself): nodes that share one root
+   * (a cluster whose clients all mount one path) each keep theirs apart (nfs-root.ts).
+   */
+  filesDir?: string;
 }
 
 export const guestNic = (nic: LinkStep["nic"]) => (nic === "nic0" ? "eth0" : "eth1");
@@ -72,6 +77,9 @@ export const networkReport: readonly string[] = [
 
 export function rootInitScript(o: RootInitOptions): string {
   if (!/^[A-Za-z0-9-]+$/.test(o.token)) throw new Error(`probe token must be plain: ${JSON.stringify(o.token)}`);
+  if (o.filesDir !== undefined && !/^[A-Za-z0-9._-]+$/.test(o.filesDir))
+    throw new Error(`the files' folder must be one plain name: ${JSON.stringify(o.filesDir)}`);
+  const at = (file: string) => (o.filesDir ? `/${o.filesDir}/${file}` : `/${file}`);
   const L: string[] = [
     "#!/bin/sh",
     "# /sbin/init of the NFS root served by bondc's boot harness (src/boot/root-init.ts).",
@@ -87,11 +95,11 @@ export function rootInitScript(o: RootInitOptions): string {
     "section root-mounts cat /proc/mounts",
     ...networkReport,
     // A file on /, written and read back through the NFS client; the host reads its own copy.
-    `wrote=0; echo ${o.token} >/${PROBE_FILE} && sync && wrote=1`,
-    `read=$(cat /${PROBE_FILE} 2>/dev/null)`,
+    `wrote=0; echo ${o.token} >${at(PROBE_FILE)} && sync && wrote=1`,
+    `read=$(cat ${at(PROBE_FILE)} 2>/dev/null)`,
     `mark ${EV.probe} wrote=$wrote read=$read`,
   ];
-  if (o.load) L.push(...load(o.load));
+  if (o.load) L.push(...load(o.load, at));
   L.push(...reportEnd);
   return `${L.join("\n")}\n`;
 }
@@ -101,24 +109,24 @@ export function rootInitScript(o: RootInitOptions): string {
  * meanwhile waits for each link change the host makes (the host reacts to the previous marker)
  * and reports it with the active slave of every bond; then waits for the writer.
  */
-function load(p: LoadPlan): string[] {
+function load(p: LoadPlan, at: (file: string) => string): string[] {
   if (!Number.isInteger(p.lines) || p.lines < 1 || !Number.isInteger(p.intervalMs) || p.intervalMs < 0) {
     throw new Error(`load plan needs whole positive numbers: ${JSON.stringify(p)}`);
   }
   const L = [
-    `rm -f /${LOAD_FILE} /${DONE_FILE}`,
+    `rm -f ${at(LOAD_FILE)} ${at(DONE_FILE)}`,
     "writer() {",
     "  i=1",
     `  while [ $i -le ${p.lines} ]; do`,
     // Opening the file each time makes the NFS client ask the server for its attributes
     // (close-to-open consistency), so the server's `stop` is seen at the next line.
-    ...(p.untilStop ? [`    read s </${STOP_FILE} 2>/dev/null && [ "$s" = stop ] && break`] : []),
+    ...(p.untilStop ? [`    read s <${at(STOP_FILE)} 2>/dev/null && [ "$s" = stop ] && break`] : []),
     "    read up idle </proc/uptime",
-    `    echo "$i $up" >>/${LOAD_FILE}`,
+    `    echo "$i $up" >>${at(LOAD_FILE)}`,
     `    usleep ${p.intervalMs * 1000}`,
     "    i=$((i + 1))",
     "  done",
-    ...(p.untilStop ? [`  echo $((i - 1)) >/${DONE_FILE}`] : []),
+    ...(p.untilStop ? [`  echo $((i - 1)) >${at(DONE_FILE)}`] : []),
     "}",
     'actives() { for b in /sys/class/net/*/bonding/active_slave; do [ -e "$b" ] && printf \'%s \' "$(cat "$b")"; done; }',
     // Up to 20 s per change: the host's monitor command, then miimon, then this poll (0.05 s).

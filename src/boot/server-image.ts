@@ -103,8 +103,8 @@ export interface ServerRun {
   readonly exports: string;
   /** The server's generated script. */
   readonly script: string;
-  /** Booted client's name → host folder of its NFS root. */
-  readonly roots: Readonly<Record<string, string>>;
+  /** Host folders of the roots, in the order of cluster.conf's `roots`. */
+  readonly roots: readonly string[];
 }
 
 /** The second archive: what one run adds to the server's image. */
@@ -118,7 +118,7 @@ export async function serverRunArchive(run: ServerRun): Promise<Buffer> {
   cpio.file(SERVER_FILES.config, `${conf.join("\n")}\n`, 0o644);
   cpio.file("etc/exports", run.exports, 0o644);
   cpio.file(SERVER_FILES.script, run.script, 0o755);
-  for (const [node, dir] of Object.entries(run.roots)) await addFolder(cpio, dir, `${SERVER_FILES.roots}/${node}`);
+  for (const [i, dir] of run.roots.entries()) await addFolder(cpio, dir, `${SERVER_FILES.roots}/${i}`);
   return cpio.toGzip();
 }
 

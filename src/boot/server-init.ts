@@ -13,7 +13,8 @@
 // a client still finishing its report needs its root.
 //
 // What varies with the run comes in a second archive (server-image.ts): /bondc/cluster.conf (shell
-// variables), /etc/exports, the script, and the clients' roots under /bondc/roots/NODE.
+// variables: `roots`, the exported paths; `clients`; `files_NODE`, the folder of each client's
+// files on its root), /etc/exports, the script, and the roots under /bondc/roots/0, 1, ….
 
 import { EVENT, reportFunctions } from "./markers.js";
 import { networkReport, DONE_FILE, LOAD_FILE, PROBE_FILE, STOP_FILE } from "./root-init.js";
@@ -48,6 +49,9 @@ export const SERVER_FILES = {
   script: "usr/local/sbin/bondc-server",
 } as const;
 
+/** A node's name as cluster.conf's variables spell it (`files_NODE`): `-` is `_` there. */
+export const shellKey = (node: string): string => node.replace(/-/g, "_");
+
 /** The server VM's /init (the same for every run: what varies is in cluster.conf). */
 export function serverInitScript(): string {
   const ev = SERVER_EV;
@@ -78,11 +82,12 @@ export function serverInitScript(): string {
     // The kernel's NFS server: nfsd pulls in sunrpc, grace, lockd, nfs_acl and auth_rpcgss.
     'modprobe nfsd || fail "modprobe nfsd"',
     'mount -t nfsd nfsd /proc/fs/nfsd || fail "mount nfsd"',
-    // Each client's root on a tmpfs of its own (ramfs cannot be exported; /etc/exports gives each an fsid).
-    "for c in $clients; do",
-    '  eval "r=\\$root_$c"',
-    '  mkdir -p "$r" && mount -t tmpfs -o mode=0755 tmpfs "$r" || fail "tmpfs for $c"',
-    `  cp -a /${SERVER_FILES.roots}/$c/. "$r/" || fail "copying the root of $c"`,
+    // Each root on a tmpfs of its own (ramfs cannot be exported; /etc/exports gives each an fsid).
+    "i=0",
+    "for r in $roots; do",
+    '  mkdir -p "$r" && mount -t tmpfs -o mode=0755 tmpfs "$r" || fail "tmpfs on $r"',
+    `  cp -a /${SERVER_FILES.roots}/$i/. "$r/" || fail "copying the root $r"`,
+    "  i=$((i + 1))",
     "done",
     "mkdir -p /run/rpcbind /var/lib/nfs",
     'exportfs -ra || fail "exportfs"',
@@ -96,11 +101,8 @@ export function serverInitScript(): string {
     'rpc.nfsd -p 2049 -N 4 4 || fail "rpc.nfsd"',
     `mark ${ev.ready} t=$(now)`,
     // Lines each booted client has on its root now (0 before its writer starts), as "node2=N …".
-    'lines() { eval "r=\\$root_$1"; n=0; [ -f "$r/' +
-      LOAD_FILE +
-      '" ] && n=$(wc -l <"$r/' +
-      LOAD_FILE +
-      '"); echo $n; }',
+    `files() { eval "f=\\$files_$(echo "$1" | tr - _)"; }`,
+    `lines() { files "$1"; n=0; [ -f "$f/${LOAD_FILE}" ] && n=$(wc -l <"$f/${LOAD_FILE}"); echo $n; }`,
     'counts() { for c in $clients; do printf "%s=%s " "$c" "$(lines "$c")"; done; }',
     // start=after-writes: the script waits only for the clients that never boot (every booted one writes first).
     'if [ "$start" = after-writes ]; then',
@@ -122,15 +124,15 @@ export function serverInitScript(): string {
     `  mark ${ev.linesAfter} node=$c before=$before now=$(lines "$c")`,
     "done",
     "for c in $clients; do",
-    '  eval "r=\\$root_$c"',
-    `  echo stop >"$r/${STOP_FILE}"`,
+    '  files "$c"',
+    `  echo stop >"$f/${STOP_FILE}"`,
     "done",
     "for c in $clients; do",
-    '  eval "r=\\$root_$c"',
+    '  files "$c"',
     "  n=0",
-    `  until [ -s "$r/${DONE_FILE}" ] || [ $n -ge 600 ]; do usleep 200000; n=$((n + 1)); done`,
-    `  section "load:$c" cat "$r/${LOAD_FILE}"`,
-    `  mark ${ev.loadDone} node=$c written=$(cat "$r/${DONE_FILE}" 2>/dev/null) probe=$(cat "$r/${PROBE_FILE}" 2>/dev/null)`,
+    `  until [ -s "$f/${DONE_FILE}" ] || [ $n -ge 600 ]; do usleep 200000; n=$((n + 1)); done`,
+    `  section "load:$c" cat "$f/${LOAD_FILE}"`,
+    `  mark ${ev.loadDone} node=$c written=$(cat "$f/${DONE_FILE}" 2>/dev/null) probe=$(cat "$f/${PROBE_FILE}" 2>/dev/null)`,
     "done",
     `mark ${ev.end} t=$(now)`,
     "while :; do sleep 3600; done",

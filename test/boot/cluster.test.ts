@@ -9,13 +9,19 @@ import { compile, type CompileResult } from "../../src/api/compile.js";
 import { bootCluster, type ClusterClient } from "../../src/boot/boot-cluster.js";
 import type { ClusterBoot } from "../../src/boot/cluster-observe.js";
 import { bondingWindow, formatClusterVerdict, judgeCluster } from "../../src/boot/cluster-verdict.js";
+import { buildServerImage } from "../../src/boot/server-image.js";
+import { resolveKernel } from "../../src/image/kernel.js";
+import { fetchBusybox } from "../../src/image/packages.js";
 import { prepareBoots } from "./prepare.js";
+import { readCpio } from "./cpio-reader.js";
 
 const CLUSTER_TEST_MS = 900_000;
 const timings: { scenario: string; serverMs: number; readyMs?: number; scriptMs?: number }[] = [];
 prepareBoots(timings);
 
 const FIXTURES = "test/boot/fixtures/cluster";
+/** The cluster's one client image (examples/cluster/client.bond): each node finds its row by bondc.node=NAME. */
+const CLIENT = "examples/cluster/client.bond";
 
 function compiled(path: string): CompileResult {
   const r = compile(readFileSync(path, "utf8"), path);
@@ -48,6 +54,23 @@ async function boot(
   return { boot: r, mismatches };
 }
 
+describe("the server VM's image", () => {
+  it("is the same bytes twice, with Debian's NFS server, nfsd and bonding, and no file from the run", async () => {
+    const inputs = { kernel: await resolveKernel(undefined, undefined), busybox: await fetchBusybox() };
+    const [a, b] = [await buildServerImage(inputs), await buildServerImage(inputs)];
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+    const names = new Set(readCpio(a.bytes).map((e) => e.name));
+    for (const path of ["init", "sbin/rpcbind", "usr/sbin/rpc.mountd", "usr/sbin/rpc.nfsd", "usr/sbin/exportfs"])
+      expect(names).toContain(path);
+    const modules = [...names].filter((n) => n.endsWith(".ko")).map((n) => n.split("/").pop());
+    expect(modules).toEqual(
+      expect.arrayContaining(["nfsd.ko", "sunrpc.ko", "lockd.ko", "bonding.ko", "virtio_net.ko"]),
+    );
+    expect([...names].some((n) => n.startsWith("bondc/"))).toBe(false);
+    console.log(`[cluster] server image ${a.bytes.length} bytes, ${names.size} entries`);
+  });
+});
+
 describe.sequential("a cluster: the server VM serves the clients' roots and bonds once they have booted", () => {
   it(
     "everything should be all right: node2 and node3 boot one after the other, the server waits for both, bonds, and no line is lost",
@@ -56,9 +79,9 @@ describe.sequential("a cluster: the server VM serves the clients' roots and bond
         "all-right",
         "examples/cluster/server.bond",
         [
-          { node: "node2", compiled: compiled(`${FIXTURES}/node2.bond`) },
+          { node: "node2", compiled: compiled(CLIENT) },
           // node3 starts once node2 writes: the server's bonding then falls inside node2's writing.
-          { node: "node3", compiled: compiled(`${FIXTURES}/node3.bond`), after: "node2" },
+          { node: "node3", compiled: compiled(CLIENT), after: "node2" },
         ],
         "now",
       );
@@ -91,7 +114,7 @@ describe.sequential("a cluster: the server VM serves the clients' roots and bond
       const { boot: r, mismatches } = await boot(
         "node3-never-boots",
         `${FIXTURES}/server-deadline.bond`,
-        [{ node: "node2", compiled: compiled(`${FIXTURES}/node2.bond`) }],
+        [{ node: "node2", compiled: compiled(CLIENT) }],
         "after-writes",
       );
       expect(mismatches).toEqual([]);

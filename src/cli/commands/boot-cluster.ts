@@ -1,7 +1,9 @@
 // `bondc boot SERVER.bond --client CLIENT.bond…`: the two-VM cluster boot (src/boot/boot-cluster.ts).
 //
-// Which inventory node a client file is: the one whose address its bond carries (a program
-// written for one node); a file that bonds to an address not in the inventory is refused. The
+// Which inventory node a client file is: every client of the inventory when its bond's address is
+// the node's own row's (`discover node.address`: one image for every node, told apart by
+// `bondc.node=NAME` on the command line); otherwise the one whose address its bond carries (a
+// program written for one node), and a file that bonds to no client's address is refused. The
 // clients boot one after the other, each once the previous one writes to its root, so the
 // server's script waits while some have booted and bonds while they write. `--absent NODE` names
 // inventory clients that never boot: the script then starts once the booted ones write, and is
@@ -38,23 +40,32 @@ export async function runClusterBoot(args: ClusterArgs): Promise<number> {
       throw new UsageError(`--absent ${name}: not a client of ${args.server}'s inventory`);
 
   const clients: ClusterClient[] = [];
+  const add = (node: string, program: CompileResult) => {
+    const previous = clients[clients.length - 1];
+    clients.push({ node, compiled: program, ...(previous ? { after: previous.node } : {}) });
+  };
   for (const file of args.clients) {
     const program = compiled(file);
     if (!program) return 1;
-    const address = predictEndState(program).bonds.map((b) =>
-      b.address?.kind === "const" ? b.address.text : undefined,
-    )[0];
-    const node = inventory.find((n) => n.address.text === address);
+    const address = predictEndState(program).bonds[0]?.address;
+    // One image for every node (`discover node.address`): it boots as each client that is not absent.
+    if (address?.kind === "node") {
+      for (const n of inventory)
+        if (!args.absent.includes(n.name.value) && !clients.some((c) => c.node === n.name.value))
+          add(n.name.value, program);
+      continue;
+    }
+    const text = address?.kind === "const" ? address.text : undefined;
+    const node = inventory.find((n) => n.address.text === text);
     if (!node)
       throw new UsageError(
-        `${file}: its bond's address ${address ?? "(read at boot)"} is no client's in ${args.server}'s inventory`,
+        `${file}: its bond's address ${text ?? "(read at boot)"} is no client's in ${args.server}'s inventory`,
       );
     if (args.absent.includes(node.name.value))
       throw new UsageError(`${file} is ${node.name.value}, which --absent says never boots`);
     if (clients.some((c) => c.node === node.name.value))
       throw new UsageError(`two --client files are ${node.name.value}`);
-    const previous = clients[clients.length - 1];
-    clients.push({ node: node.name.value, compiled: program, ...(previous ? { after: previous.node } : {}) });
+    add(node.name.value, program);
   }
   const booted = new Set(clients.map((c) => c.node));
   const missing = inventory.filter((n) => !booted.has(n.name.value) && !args.absent.includes(n.name.value));
