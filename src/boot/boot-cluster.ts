@@ -27,7 +27,7 @@ import { HarnessLimit } from "./harness.js";
 import { netmaskOf } from "./ipv4.js";
 import { buildInitInitramfs } from "./init-initramfs.js";
 import { EV, EVENT, SECTION_END } from "./markers.js";
-import { checkNfsBootHost, type NfsBootOptions } from "./nfs-boot.js";
+import { checkBootHost, type NfsBootOptions } from "./nfs-boot.js";
 import { buildSharedNfsRoot, nodeFilesDir } from "./nfs-root.js";
 import { openPrivateNetwork } from "./netns.js";
 import { runQemu, type QemuResult } from "./qemu.js";
@@ -80,7 +80,12 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
     throw new HarnessLimit(`${scenario.server.source.path}: its inventory has no server row to give the server VM`);
   const clients = scenario.clients.map((c) => clientPlan(c, nodes, serverNode.address.text));
   const progress = options.onProgress;
-  await checkNfsBootHost(options);
+  // No NFS server on the host: it runs in the server VM.
+  await checkBootHost(
+    options,
+    ["unshare", "nsenter"],
+    "a cluster boot needs root (its VMs' private network namespace)",
+  );
   const kernel = await resolveKernel(options.kernel, options.modulesDir, {
     cacheDir: options.cacheDir,
     onProgress: progress,
@@ -139,7 +144,11 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
     const common = { kernel: kernel.path, nics: 2, memoryMb, timeoutMs, qemu: options.qemu, wrapper: net.wrapper };
     const serverStop = new AbortController();
     const clientStop = new AbortController();
-    options.signal?.addEventListener("abort", () => (serverStop.abort(), clientStop.abort()), { once: true });
+    const abortAll = () => {
+      serverStop.abort();
+      clientStop.abort();
+    };
+    options.signal?.addEventListener("abort", abortAll, { once: true });
     const clientRuns = new Map<string, Promise<QemuResult>>();
     let settled = 0;
     let serverEnded = false;
@@ -164,36 +173,42 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
           },
         });
         clientRuns.set(c.node, started);
-        void started.finally(() => {
+        const done = () => {
           settled++;
           maybePowerOff();
-        });
+        };
+        started.then(done, done);
       }
     };
 
     progress?.(
       `booting scenario ${name}: the server VM ${serverNode.name.value} (${(base.bytes.length / 1e6).toFixed(1)} MB image)…`,
     );
-    const server = await runQemu({
-      ...common,
-      initrd: Buffer.concat([base.bytes, run]),
-      append: INIT_APPEND,
-      macs: serverMacs,
-      links: clients.map((_, i) => `listen=127.0.0.1:${FIRST_PORT + i}`),
-      signal: serverStop.signal,
-      onLine(line) {
-        options.onConsole?.(`[${serverNode.name.value}] ${line}`);
-        if (line.includes(`${EVENT}${SERVER_EV.ready}`)) startClients(undefined);
-        // A server that could not set itself up says so and waits: its report ends after dmesg.
-        else if (line.includes(`${EVENT}${SECTION_END} dmesg`)) serverStop.abort();
-        else if (line.includes(`${EVENT}${SERVER_EV.end}`)) {
-          serverEnded = true;
-          maybePowerOff();
-        }
-      },
-    });
-    // A server that stopped early leaves its clients' roots unreachable: they would only hang.
-    clientStop.abort();
+    let server: QemuResult;
+    try {
+      server = await runQemu({
+        ...common,
+        initrd: Buffer.concat([base.bytes, run]),
+        append: INIT_APPEND,
+        macs: serverMacs,
+        links: clients.map((_, i) => `listen=127.0.0.1:${FIRST_PORT + i}`),
+        signal: serverStop.signal,
+        onLine(line) {
+          options.onConsole?.(`[${serverNode.name.value}] ${line}`);
+          if (line.includes(`${EVENT}${SERVER_EV.ready}`)) startClients(undefined);
+          // A server that could not set itself up says so and waits: its report ends after dmesg.
+          else if (line.includes(`${EVENT}${SECTION_END} dmesg`)) serverStop.abort();
+          else if (line.includes(`${EVENT}${SERVER_EV.end}`)) {
+            serverEnded = true;
+            maybePowerOff();
+          }
+        },
+      });
+    } finally {
+      // A server that stopped early leaves its clients' roots unreachable: they would only hang.
+      clientStop.abort();
+      options.signal?.removeEventListener("abort", abortAll);
+    }
     const clientResults = new Map<string, QemuResult>();
     for (const [node, p] of clientRuns) clientResults.set(node, await p);
     return observeCluster({

@@ -107,7 +107,8 @@ export function serverInitScript(): string {
     // start=after-writes: the script waits only for the clients that never boot (every booted one writes first).
     'if [ "$start" = after-writes ]; then',
     "  for c in $clients; do",
-    '    until [ "$(lines "$c")" -gt 0 ]; do usleep 200000; done',
+    "    n=0",
+    '    until [ "$(lines "$c")" -gt 0 ] || [ $n -ge 1500 ]; do usleep 200000; n=$((n + 1)); done',
     "  done",
     "fi",
     `mark ${ev.scriptStart} t=$(now) $(counts)`,
