@@ -1,4 +1,5 @@
 import type { NodeAction } from "../ir/ir.js";
+import { NODE_PARAMETER } from "../semantic/inventory/inventory.js";
 import { cmd, glob, v, word, type Command, type Statement } from "../sh/ast.js";
 import type { Client } from "../targets/target.js";
 
@@ -18,8 +19,6 @@ import type { Client } from "../targets/target.js";
 /** The variables every lookup shares: the command line, and the node's name once found. */
 export const CMDLINE = "bondc_cmdline";
 export const NODE_NAME = "bondc_node";
-/** The kernel command-line parameter that names the node (bootloader/cmdline.ts writes it). */
-export const NODE_PARAMETER = "bondc.node";
 
 const toStderr = (c: Command): Command => ({ ...c, redirect: { op: ">&", target: word("2") } });
 

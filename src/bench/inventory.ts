@@ -22,3 +22,16 @@ export function clusterCsv(clients: number): string {
 
 /** The .bond file that names it. */
 export const clusterBond = 'inventory "nodes.csv" { network 10.1.0.0  netmask /16 }\n';
+
+/** The clients' one program for it: each client's address found at boot (examples/cluster/client.bond). */
+export const clusterClientBond = `${clusterBond}target initramfs { tools busybox  boot eth0 }
+let boot = iface eth0
+iface eth1
+let mac = discover boot.hwaddr
+let ip = discover node.address
+load bonding
+up bond0 { mode active-backup  miimon 100  address ip  netmask /16  hwaddr mac }
+down boot, eth1
+enslave boot, eth1 to bond0
+handoff nfs { server 10.1.0.1  path "/srv/nfsroot" }
+`;

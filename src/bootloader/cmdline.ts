@@ -35,6 +35,8 @@ export interface NodeInput {
   readonly mac?: string;
   /** Tokens every entry's command line starts with (console=ttyS0, rdinit=…). */
   readonly append?: readonly string[];
+  /** The node's own address, when the program reads it from the inventory (`discover node.address`). */
+  readonly address?: string;
 }
 
 const constText = (v: Value | undefined): string | undefined => (v?.kind === "const" ? v.text : undefined);
@@ -53,8 +55,7 @@ function bondUp(program: Program): UpAction | undefined {
  * `ip=client::gateway:netmask::device:off` (Documentation/admin-guide/nfs/nfsroot.rst) for a fixed
  * address, the boot NIC asking DHCP otherwise.
  */
-function ipToken(up: UpAction | undefined, bootNic: string): string {
-  const client = constText(up?.address);
+function ipToken(up: UpAction | undefined, bootNic: string, client: string | undefined): string {
   const netmask = dotted(up?.netmask);
   if (client === undefined || netmask === undefined) return `ip=:::::${bootNic}:dhcp`;
   return `ip=${client}::${constText(up?.gateway) ?? ""}:${netmask}::${bootNic}:off`;
@@ -87,12 +88,12 @@ export function bootNode(program: Program, input: NodeInput): BootNode {
     );
   const bootNic = program.bootInterface ?? "eth0";
   const nfsroot = nfsRootToken(server, path, constText(handoff.nfsOptions));
-  const ip = ipToken(up, bootNic);
+  const address = constText(up?.address) ?? input.address;
+  const ip = ipToken(up, bootNic, address);
   const append = input.append ?? [];
   const bonded = program.target.name === "linuxrc" ? [...append, "rw", "root=/dev/sda", nfsroot, ip] : [...append];
   const unbonded = [...append, "rw", "root=/dev/nfs", nfsroot, ip];
   const token = (t: string) => checked("a kernel command line", kernelCommandLineToken, t);
-  const address = constText(up?.address);
   return {
     name: input.name,
     mac,

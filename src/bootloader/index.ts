@@ -12,6 +12,7 @@ import { pxelinuxFiles } from "./pxelinux.js";
  */
 
 export { bootNode, type NodeInput } from "./cmdline.js";
+export { clusterBootNodes, findsItsNode } from "./cluster.js";
 export { BootEntryError, type BootFile, type BootImage, type BootNode } from "./node.js";
 
 /** Every boot-loader file of the nodes, sorted by path; files the nodes share (boot.ipxe) once. */

@@ -45,8 +45,19 @@ export class BootEntryError extends Error {
   }
 }
 
+/**
+ * Words already found inside each domain. A cluster's entries repeat most of their words (the
+ * kernel, the image, nfsroot=, console=) from node to node and check each word once per format:
+ * remembering them made 10,000 clients' entries several times faster (bench cluster). Domains are
+ * pure tables, so a word once inside stays inside; the bound keeps a long process from growing.
+ */
+const accepted = new WeakMap<Domain, Set<string>>();
+const ACCEPTED_LIMIT = 100_000;
+
 /** `value` as it will be written into a `format` entry; throws BootEntryError when the domain refuses it. */
 export function checked(format: string, domain: Domain, value: string): string {
+  let seen = accepted.get(domain);
+  if (seen?.has(value)) return value;
   const found = violation(domain, value);
   if (found)
     throw new BootEntryError(
@@ -55,6 +66,9 @@ export function checked(format: string, domain: Domain, value: string): string {
       `${JSON.stringify(value)} cannot be written into ${format}: ${found.problem} ` +
         `(rule "${found.rule.name}" of ${domain.title.toLowerCase()}: ${found.rule.text} ${found.rule.source})`,
     );
+  if (!seen) accepted.set(domain, (seen = new Set()));
+  if (seen.size >= ACCEPTED_LIMIT) seen.clear();
+  seen.add(value);
   return value;
 }
 

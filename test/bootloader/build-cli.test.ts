@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bondc, ensureBuilt, stackTrace } from "../support/bondc.js";
 import { repoRoot } from "../support/repo.js";
-import { HOST_BUSYBOX, makeFixture, type Fixture } from "../image/fixtures.js";
+import { buildArgs, makeFixture, type Fixture } from "../image/fixtures.js";
 
 const example = join(repoRoot, "examples/initramfs-active-backup.bond");
 let f: Fixture;
@@ -16,20 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(f.dir, { recursive: true, force: true }));
 
-const build = (out: string, extra: readonly string[]) =>
-  bondc([
-    "build",
-    example,
-    "-o",
-    out,
-    "--kernel",
-    f.kernel,
-    "--modules",
-    f.modules,
-    "--busybox",
-    HOST_BUSYBOX,
-    ...extra,
-  ]);
+const build = (out: string, extra: readonly string[] = []) => bondc(buildArgs(f, example, out, extra));
 
 const entryFiles = [
   "52-54-00-12-34-56.bpb",

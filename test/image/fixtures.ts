@@ -65,3 +65,8 @@ export function makeFixture(options: { modulesDep?: boolean; vermagic?: string }
   }
   return { dir, kernel, modules };
 }
+
+/** The arguments of `bondc build FILE -o OUT` with the fixture's kernel and modules and the host's busybox. */
+export function buildArgs(f: Fixture, file: string, out: string, extra: readonly string[] = []): string[] {
+  return ["build", file, "-o", out, "--kernel", f.kernel, "--modules", f.modules, "--busybox", HOST_BUSYBOX, ...extra];
+}

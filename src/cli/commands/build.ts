@@ -2,7 +2,16 @@ import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { compile, type CompileResult } from "../../api/compile.js";
-import { BootEntryError, bootEntries, bootNode, type BootFile } from "../../bootloader/index.js";
+import {
+  BootEntryError,
+  bootEntries,
+  bootNode,
+  clusterBootNodes,
+  findsItsNode,
+  type BootFile,
+  type BootNode,
+  type NodeInput,
+} from "../../bootloader/index.js";
 import { buildImage, IMAGE_FILES, KERNEL_FILE, MANIFEST_FILE, type ImageKind } from "../../image/build.js";
 import { ImageError } from "../../image/errors.js";
 import { MissingToolError } from "../../image/exec.js";
@@ -48,9 +57,13 @@ export const buildCommand: Command = {
     }
     // Before anything is fetched or built: a value no boot loader can hold stops the build here.
     const kind = result.program.target.name;
-    const { files: entries, note } = isImageKind(kind)
+    const {
+      files: entries,
+      note,
+      nodes,
+    } = isImageKind(kind)
       ? bootEntryFiles(result, file, IMAGE_FILES[kind], values.mac, values.append)
-      : { files: [], note: undefined };
+      : { files: [], note: undefined, nodes: 0 };
     const progress = { onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`) };
     try {
       const kernel = await resolveKernel(values.kernel, values.modules, progress);
@@ -76,15 +89,14 @@ export const buildCommand: Command = {
         { path: join(out, built.fileName), data: built.bytes, mode: 0o644 },
         { path: join(out, KERNEL_FILE), data: readFileSync(kernel.path), mode: 0o644 },
         { path: join(out, MANIFEST_FILE), data: `${JSON.stringify(built.manifest, null, 2)}\n`, mode: 0o644 },
-        ...entries.map((f) => ({ path: join(out, f.path), data: f.content, mode: 0o644 })),
+        ...entries.map((f) => ({ path: join(out, f.path), data: f.content, mode: 0o644, flush: false })),
       ]);
       process.stdout.write(sizeReport(built.manifest));
       process.stderr.write(
         `bondc: wrote ${join(out, built.fileName)}, ${join(out, KERNEL_FILE)}, ${join(out, MANIFEST_FILE)}\n`,
       );
       if (note) process.stderr.write(`bondc: no boot-loader entries: ${note}\n`);
-      if (entries.length)
-        process.stderr.write(`bondc: wrote boot-loader entries ${entries.map((f) => f.path).join(", ")}\n`);
+      if (entries.length) process.stderr.write(`bondc: wrote ${describeEntries(entries, nodes)}\n`);
       return 0;
     } catch (e) {
       // Bad inputs (a missing module, a module for another kernel, a busybox without an applet), a
@@ -97,10 +109,11 @@ export const buildCommand: Command = {
 };
 
 /**
- * The node's boot-loader entries (src/bootloader), naming the kernel and image this build writes.
- * A program that cannot have them (no literal NFS server and path, no literal MAC and no --mac)
- * gets none and a note saying why, unless --mac or --append asked for them; a value a format
- * cannot hold is an error naming its flag.
+ * The node's boot-loader entries (src/bootloader), naming the kernel and image this build writes;
+ * for the cluster's one client image (a program with `discover node.…`), every client's, each
+ * naming its node with bondc.node=NAME. A program that cannot have them (no literal NFS server and
+ * path, no literal MAC and no --mac) gets none and a note saying why, unless --mac or --append
+ * asked for them; a value a format cannot hold is an error naming its flag.
  */
 function bootEntryFiles(
   result: CompileResult,
@@ -108,24 +121,42 @@ function bootEntryFiles(
   image: string,
   mac: string | undefined,
   append: readonly string[] | undefined,
-): { files: BootFile[]; note?: string } {
+): { files: BootFile[]; note?: string; nodes: number } {
+  const input: Omit<NodeInput, "name"> = {
+    kernel: KERNEL_FILE,
+    initrd: image,
+    ...(append === undefined ? {} : { append }),
+  };
   try {
-    const node = bootNode(result.program, {
-      name: basename(file, ".bond"),
-      kernel: KERNEL_FILE,
-      initrd: image,
-      ...(mac === undefined ? {} : { mac }),
-      ...(append === undefined ? {} : { append }),
-    });
-    return { files: bootEntries([node]) };
+    let nodes: BootNode[];
+    if (findsItsNode(result.program)) {
+      if (mac !== undefined)
+        throw new UsageError(
+          "--mac names one node's NIC; the cluster's entries take each client's MAC from the inventory",
+        );
+      const clients = result.inventories.flatMap((i) => i.nodes.filter((n) => n.role === "client"));
+      if (clients.length === 0) return { files: [], note: "the inventory lists no client", nodes: 0 };
+      nodes = clusterBootNodes(result.program, clients, input);
+    } else {
+      nodes = [
+        bootNode(result.program, { ...input, name: basename(file, ".bond"), ...(mac === undefined ? {} : { mac }) }),
+      ];
+    }
+    return { files: bootEntries(nodes), nodes: nodes.length };
   } catch (e) {
     if (!(e instanceof BootEntryError)) throw e;
     const flag =
       mac !== undefined && e.value === mac.toLowerCase() ? "--mac" : append?.includes(e.value) ? "--append" : undefined;
     if (flag) throw new UsageError(`${flag}: ${e.message}`);
     if (mac !== undefined || append !== undefined) throw new UsageError(e.message);
-    return { files: [], note: e.message };
+    return { files: [], note: e.message, nodes: 0 };
   }
+}
+
+/** The entries written, by name for one node; counted for a cluster, whose list would run to pages. */
+function describeEntries(files: readonly BootFile[], nodes: number): string {
+  if (nodes === 1) return `boot-loader entries ${files.map((f) => f.path).join(", ")}`;
+  return `${nodes} clients' boot-loader entries (${files.length} files, each naming its node with bondc.node=NAME)`;
 }
 
 const isImageKind = (kind: string): kind is ImageKind => Object.hasOwn(IMAGE_FILES, kind);

@@ -100,14 +100,19 @@ export function forbids(
     name,
     text,
     source,
+    // A loop, not [...v].find: boot entries check every word of 10,000 nodes' entries (bench cluster).
     check: (v) => {
-      const found = [...v].find(bad);
-      return found === undefined ? undefined : `it contains ${describeChar(found)}, ${why}`;
+      for (const c of v) if (bad(c)) return `it contains ${describeChar(c)}, ${why}`;
+      return undefined;
     },
   };
 }
 
 /** Whitespace as the kernel's isspace() and the shell's field splitting see it (ASCII only). */
-export const isSpace = (c: string): boolean => /^[ \t\n\v\f\r]$/.test(c);
-/** Control characters and anything outside printable ASCII. */
-export const isUnprintable = (c: string): boolean => !/^[\x20-\x7e]$/.test(c);
+export const isSpace = (c: string): boolean =>
+  c === " " || c === "\t" || c === "\n" || c === "\v" || c === "\f" || c === "\r";
+/** Control characters and anything outside printable ASCII (one character: a code point, as `for … of` gives). */
+export const isUnprintable = (c: string): boolean => {
+  const code = c.charCodeAt(0);
+  return c.length !== 1 || code < 0x20 || code > 0x7e;
+};

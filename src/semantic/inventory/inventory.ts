@@ -8,6 +8,12 @@ import type { InventorySpec } from "./settings.js";
  * so the checks report at file:line:col of the cell, as they do for a .bond literal.
  */
 
+/**
+ * The kernel command-line parameter that names a client on its boot entry (`bondc.node=node2`):
+ * the one image's /init finds its own row by it (docs/cluster.md).
+ */
+export const NODE_PARAMETER = "bondc.node";
+
 export type NodeRole = "client" | "server";
 export const nodeRoles: readonly NodeRole[] = ["client", "server"];
 
