@@ -14,18 +14,21 @@
 // its report is complete and every client has ended its own.
 
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CompileResult } from "../api/compile.js";
-import { planOf } from "../image/build.js";
+import { IMAGE_FILES, KERNEL_FILE, planOf } from "../image/build.js";
 import type { HandoffAction } from "../ir/ir.js";
 import { resolveKernel } from "../image/kernel.js";
 import { fetchBusybox } from "../image/packages.js";
 import { INIT_APPEND } from "./boot-init.js";
 import { HarnessLimit } from "./harness.js";
-import { netmaskOf } from "./ipv4.js";
-import { buildInitInitramfs } from "./init-initramfs.js";
+import { hostOn, netmaskOf, sameNetwork } from "./ipv4.js";
+import { bootEntries, clusterBootNodes } from "../bootloader/index.js";
+import { IPXE_DISPATCH } from "../bootloader/ipxe.js";
+import { NODE_PARAMETER, type InventoryNode } from "../semantic/inventory/inventory.js";
+import { buildInitInitramfs, type InitInitramfs } from "./init-initramfs.js";
 import { EV, EVENT, SECTION_END } from "./markers.js";
 import { checkBootHost, type NfsBootOptions } from "./nfs-boot.js";
 import { buildSharedNfsRoot, nodeFilesDir } from "./nfs-root.js";
@@ -65,6 +68,13 @@ export interface ClusterScenario {
   /** Whole-run limit of every VM, ms; default 600000. */
   timeoutMs?: number;
   memoryMb?: number;
+  /**
+   * The clients boot from the server VM over the network (eth0's iPXE ROM, the server's udhcpd
+   * and httpd serving what `bondc build` writes for them: boot.ipxe, each client's entry with
+   * bondc.node=NAME, the kernel and the one image) instead of QEMU's -kernel/-initrd. Every
+   * booted client must run the same program (the cluster's one image).
+   */
+  netboot?: boolean;
 }
 
 /** The clients' writers stop long before this many lines; it only bounds a runaway one. */
@@ -127,21 +137,30 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
     for (const c of clients) config[`files_${shellKey(c.node)}`] = `${c.path}/${nodeFilesDir(c.node)}`;
     // As measured in shared/notes/nfs-root.md; a tmpfs needs an fsid to be exported.
     const exports = paths.map((p, i) => `${p} *(rw,fsid=${i + 1},insecure,no_root_squash,no_subtree_check,sync)\n`);
-    const run = await serverRunArchive({
-      config,
-      exports: exports.join(""),
-      script: scenario.server.script,
-      roots,
-    });
     const clientImages = await Promise.all(
       scenario.clients.map((c) =>
         buildInitInitramfs({ plan: planOf(c.compiled), kernel, busybox, bondingModule: true, nicDrivers: "preloaded" }),
       ),
     );
+    const netboot = scenario.netboot
+      ? await netbootFiles(scenario, clientImages[0], kernel.path, {
+          node: serverNode,
+          nodes,
+          netmask: config["netmask"]!,
+        })
+      : undefined;
+    if (netboot) config["netboot"] = "1";
+    const run = await serverRunArchive({
+      config,
+      exports: exports.join(""),
+      script: scenario.server.script,
+      roots,
+      ...(netboot ? { netboot } : {}),
+    });
 
     const timeoutMs = scenario.timeoutMs ?? 600_000;
     const memoryMb = scenario.memoryMb ?? 256;
-    const common = { kernel: kernel.path, nics: 2, memoryMb, timeoutMs, qemu: options.qemu, wrapper: net.wrapper };
+    const common = { nics: 2, timeoutMs, qemu: options.qemu, wrapper: net.wrapper };
     const serverStop = new AbortController();
     const clientStop = new AbortController();
     const abortAll = () => {
@@ -162,8 +181,14 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
         const image = clientImages[i]!;
         const started = runQemu({
           ...common,
-          initrd: image.gzip,
-          append: `${INIT_APPEND}${image.rdinit ? ` rdinit=${image.rdinit}` : ""} bondc.node=${c.node}`,
+          ...(netboot
+            ? { netboot: "links" as const }
+            : {
+                kernel: kernel.path,
+                initrd: image.gzip,
+                append: `${INIT_APPEND}${image.rdinit ? ` rdinit=${image.rdinit}` : ""} ${NODE_PARAMETER}=${c.node}`,
+              }),
+          memoryMb,
           macs: c.macs,
           links: [`connect=127.0.0.1:${FIRST_PORT + i}`],
           signal: clientStop.signal,
@@ -188,6 +213,9 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
     try {
       server = await runQemu({
         ...common,
+        kernel: kernel.path,
+        // A network boot's kernel and image unpack into the server's rootfs as well.
+        memoryMb: netboot ? Math.max(memoryMb, 512) : memoryMb,
         initrd: Buffer.concat([base.bytes, run]),
         append: INIT_APPEND,
         macs: serverMacs,
@@ -220,6 +248,7 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
         .filter((n) => n.role === "client" && !clients.some((c) => c.node === n.name.value))
         .map((n) => n.name.value),
       imageBytes: base.bytes.length,
+      netboot: netboot !== undefined,
       serverAddress: serverNode.address.text,
       serverMacs,
       serverBootNic: bootNic,
@@ -229,6 +258,59 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
     net.close();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Host numbers the server's udhcpd lends to the clients' iPXE (none may be a node's address). */
+const DHCP_POOL = { first: 200, last: 209 };
+
+/**
+ * What the clients fetch from the server VM, as `bondc build` writes it for the one client image:
+ * the image (with the harness's coldplug appended, as for every boot), the kernel, and each booted
+ * client's entries (clusterBootNodes: found by its first MAC, bondc.node=NAME on its command line,
+ * the coldplug's rdinit= first); plus udhcpd's config, which names boot.ipxe by URL.
+ */
+async function netbootFiles(
+  scenario: ClusterScenario,
+  image: InitInitramfs | undefined,
+  kernelPath: string,
+  site: { node: InventoryNode; nodes: readonly InventoryNode[]; netmask: string },
+): Promise<{ files: Map<string, Buffer | string>; dhcp: string }> {
+  const program = scenario.clients[0]?.compiled;
+  if (!program || !image || scenario.clients.some((c) => c.compiled.script !== program.script))
+    throw new HarnessLimit("a network boot serves one image: every booted client must run the same program");
+  const server = site.node.address.text;
+  const rows = scenario.clients.map((c) => site.nodes.find((n) => n.name.value === c.node)!);
+  const nodes = clusterBootNodes(program.program, rows, {
+    kernel: KERNEL_FILE,
+    initrd: IMAGE_FILES.initramfs,
+    append: [...INIT_APPEND.split(" "), ...(image.rdinit ? [`rdinit=${image.rdinit}`] : [])],
+  });
+  const files = new Map<string, Buffer | string>([
+    [KERNEL_FILE, await readFile(kernelPath)],
+    [IMAGE_FILES.initramfs, image.gzip],
+  ]);
+  for (const f of bootEntries(nodes)) files.set(f.path, f.content);
+  const first = hostOn(server, site.netmask, DHCP_POOL.first);
+  const last = hostOn(server, site.netmask, DHCP_POOL.last);
+  const taken = site.nodes.filter((n) => {
+    const host = Number(n.address.text.split(".").pop());
+    return sameNetwork(n.address.text, server, site.netmask) && host >= DHCP_POOL.first && host <= DHCP_POOL.last;
+  });
+  if (taken.length)
+    throw new HarnessLimit(
+      `the server's DHCP pool ${first}-${last} holds ${taken.map((n) => n.name.value).join(", ")}`,
+    );
+  const dhcp = [
+    `start ${first}`,
+    `end ${last}`,
+    `interface ${scenario.server.program.bootInterface ?? "eth0"}`,
+    `siaddr ${server}`,
+    `boot_file http://${server}/${IPXE_DISPATCH}`,
+    `option subnet ${site.netmask}`,
+    "lease_file /run/udhcpd.leases",
+    "",
+  ].join("\n");
+  return { files, dhcp };
 }
 
 /** What the harness needs of a booted client: its inventory row and the root its handoff mounts. */

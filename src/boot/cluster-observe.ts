@@ -69,6 +69,8 @@ export interface ClusterBoot {
   absent: string[];
   /** The server VM's image without what the run adds, gzip'd bytes. */
   imageBytes: number;
+  /** The clients booted from the server VM over the network (iPXE), not from QEMU's -kernel. */
+  netboot: boolean;
   /** The server's inventory row and boot NIC. */
   serverAddress: string;
   serverMacs: readonly string[];

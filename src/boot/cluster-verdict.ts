@@ -11,6 +11,7 @@
 // order, none lost, no stall past STALL_LIMIT_MS, and still writing after the server's script.
 
 import type { CompileResult } from "../api/compile.js";
+import { IPXE_DISPATCH } from "../bootloader/ipxe.js";
 import type { PredictedBond, PredictedValue } from "../analysis/end-state.js";
 import { predictEndState } from "../api/predict.js";
 import type { WaitClientsAction } from "../ir/ir.js";
@@ -63,6 +64,9 @@ function judgeClient(c: ClientResult, program: CompileResult | undefined, boot: 
   const out: string[] = [];
   const o = c.boot;
   if (!o?.reachedRoot) return [`${c.node}: its NFS root's init never finished its report`];
+  // Booted from the server VM: its NIC's iPXE fetched the dispatcher, which chained to its entry.
+  if (boot.netboot && !o.initConsole.some((l) => l.includes(IPXE_DISPATCH)))
+    out.push(`${c.node}: its iPXE never fetched ${IPXE_DISPATCH} from the server`);
   if (o.root?.type !== "nfs" || o.root.source !== c.root)
     out.push(
       `${c.node}: / is ${o.root ? `${o.root.type} from ${o.root.source}` : "not reported"}, expected nfs from ${c.root}`,
@@ -198,7 +202,7 @@ export function formatClusterVerdict(title: string, boot: ClusterBoot, mismatche
     rows.push([
       c.node,
       o?.reachedRoot
-        ? `root ${o.root?.type} from ${o.root?.source}; ${bond ? `${bond[0]} ${bond[1].ipv4 ?? "no address"} MAC ${bond[1].mac}, slaves ${bond[1].slaves.join(" ")}` : "no bond"}; root's init at ${sec(o.timings.rootInitMs)}`
+        ? `${boot.netboot ? "network boot from the server (iPXE, DHCP, HTTP); " : ""}root ${o.root?.type} from ${o.root?.source}; ${bond ? `${bond[0]} ${bond[1].ipv4 ?? "no address"} MAC ${bond[1].mac}, slaves ${bond[1].slaves.join(" ")}` : "no bond"}; root's init at ${sec(o.timings.rootInitMs)}`
         : "never reached its NFS root",
     ]);
     const l = c.load;

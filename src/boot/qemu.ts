@@ -30,8 +30,12 @@ export interface NetbootFiles {
   bootfile: string;
 }
 
-/** What QEMU boots: a kernel and image it loads itself, or whatever the network boot finds. */
-export type QemuBoot = { kernel: string; initrd: Buffer; netboot?: undefined } | { netboot: NetbootFiles };
+/**
+ * What QEMU boots: a kernel and image it loads itself, or whatever the network boot finds: from
+ * QEMU's own TFTP server (NetbootFiles), or, with "links", from another guest on the hub's links
+ * (the cluster's server VM answers eth0's DHCP and serves the files).
+ */
+export type QemuBoot = { kernel: string; initrd: Buffer; netboot?: undefined } | { netboot: NetbootFiles | "links" };
 
 export type QemuOptions = QemuBoot & {
   /** How many virtio NICs: 1 = eth0 only, 2 = eth0 + eth1 (the default), up to 4 (eth0..eth3). */
@@ -102,7 +106,7 @@ export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 /** The QEMU argument list (exported for reports and tests). */
 export function qemuArgs(
-  o: ({ kernel: string; initrd: string; netboot?: undefined } | { netboot: NetbootFiles }) & {
+  o: ({ kernel: string; initrd: string; netboot?: undefined } | { netboot: NetbootFiles | "links" }) & {
     nics: number;
     memoryMb: number;
     monitorSocket: string;
@@ -140,7 +144,7 @@ export function qemuArgs(
   const user = [
     "user,id=u0",
     ...(o.userNet ? [o.userNet] : []),
-    ...(o.netboot ? [`tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}`] : []),
+    ...(o.netboot && o.netboot !== "links" ? [`tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}`] : []),
   ].join(",");
   const args = [
     "-accel",

@@ -11,7 +11,8 @@
 // (server-init.ts). Nothing in it is patched.
 //
 // The second, `serverRunArchive`, is what one run adds: cluster.conf, /etc/exports, the server's
-// generated script and each booted client's NFS root (nfs-root.ts, built in a host folder).
+// generated script, the clients' NFS roots (nfs-root.ts, built in host folders) and, for a network
+// boot, what the clients fetch and udhcpd's config.
 
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import { join, posix } from "node:path";
@@ -105,6 +106,11 @@ export interface ServerRun {
   readonly script: string;
   /** Host folders of the roots, in the order of cluster.conf's `roots`. */
   readonly roots: readonly string[];
+  /**
+   * A network boot of the clients from the server VM: what `bondc build` writes for them (entries,
+   * kernel, image; path → bytes), served over HTTP, and udhcpd's config that names boot.ipxe.
+   */
+  readonly netboot?: { readonly files: ReadonlyMap<string, Buffer | string>; readonly dhcp: string };
 }
 
 /** The second archive: what one run adds to the server's image. */
@@ -119,6 +125,10 @@ export async function serverRunArchive(run: ServerRun): Promise<Buffer> {
   cpio.file("etc/exports", run.exports, 0o644);
   cpio.file(SERVER_FILES.script, run.script, 0o755);
   for (const [i, dir] of run.roots.entries()) await addFolder(cpio, dir, `${SERVER_FILES.roots}/${i}`);
+  if (run.netboot) {
+    cpio.file(SERVER_FILES.dhcp, run.netboot.dhcp, 0o644);
+    for (const [path, data] of run.netboot.files) cpio.file(`${SERVER_FILES.boot}/${path}`, data, 0o644);
+  }
   return cpio.toGzip();
 }
 

@@ -47,6 +47,9 @@ export const SERVER_FILES = {
   config: "bondc/cluster.conf",
   roots: "bondc/roots",
   script: "usr/local/sbin/bondc-server",
+  /** A network boot's files (`bondc build`'s output for the clients), served over HTTP. */
+  boot: "bondc/boot",
+  dhcp: "etc/udhcpd.conf",
 } as const;
 
 /** A node's name as cluster.conf's variables spell it (`files_NODE`): `-` is `_` there. */
@@ -99,6 +102,11 @@ export function serverInitScript(): string {
     "done",
     "rpc.mountd -F -p 20048 -N 4 </dev/null &",
     'rpc.nfsd -p 2049 -N 4 4 || fail "rpc.nfsd"',
+    // A network boot: busybox's udhcpd answers eth0's iPXE with boot.ipxe's URL, httpd serves it.
+    'if [ -n "$netboot" ]; then',
+    `  touch /run/udhcpd.leases && udhcpd /${SERVER_FILES.dhcp} || fail "udhcpd"`,
+    `  httpd -p 80 -h /${SERVER_FILES.boot} || fail "httpd"`,
+    "fi",
     `mark ${ev.ready} t=$(now)`,
     // Lines each booted client has on its root now (0 before its writer starts), as "node2=N …".
     `files() { eval "f=\\$files_$(echo "$1" | tr - _)"; }`,

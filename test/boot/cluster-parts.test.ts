@@ -141,6 +141,7 @@ function runs(server: string[], clients: ClusterRuns["clients"]): ClusterRuns {
     clients,
     absent: ["node3"],
     imageBytes: 6_000_000,
+    netboot: false,
     serverAddress: "10.0.2.2",
     serverMacs: ["52:54:00:12:34:01", "52:54:00:12:34:02"],
     serverBootNic: "eth0",
@@ -198,6 +199,7 @@ describe("the server's console, read back and judged", () => {
 describe("bondc boot SERVER --client CLIENT: what it refuses before anything boots", () => {
   it.each([
     [["examples/cluster/server.bond", "--absent", "node3"], "bondc: --absent goes with --client (a cluster boot)"],
+    [["examples/cluster/server.bond", "--netboot"], "bondc: --netboot goes with --client (a cluster boot)"],
     [
       ["examples/cluster/server.bond", "--client", "examples/cluster/client.bond", "--nics", "3"],
       "bondc: --nics is for one node's boot, not a cluster's",

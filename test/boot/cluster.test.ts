@@ -34,10 +34,11 @@ async function boot(
   serverFile: string,
   clients: ClusterClient[],
   start: "now" | "after-writes",
+  netboot = false,
 ): Promise<{ boot: ClusterBoot; mismatches: string[] }> {
   const server = compiled(serverFile);
   const r = await bootCluster(
-    { name, server, clients, start, timeoutMs: 600_000 },
+    { name, server, clients, start, netboot, timeoutMs: 600_000 },
     {
       onProgress: (m) => console.log(`[cluster] ${m}`),
     },
@@ -73,7 +74,7 @@ describe("the server VM's image", () => {
 
 describe.sequential("a cluster: the server VM serves the clients' roots and bonds once they have booted", () => {
   it(
-    "everything should be all right: node2 and node3 boot one after the other, the server waits for both, bonds, and no line is lost",
+    "everything should be all right: node2 and node3 boot from the server one after the other, the server waits for both, bonds, and no line is lost",
     async () => {
       const { boot: r, mismatches } = await boot(
         "all-right",
@@ -84,8 +85,17 @@ describe.sequential("a cluster: the server VM serves the clients' roots and bond
           { node: "node3", compiled: compiled(CLIENT), after: "node2" },
         ],
         "now",
+        // The clients boot from the server VM: iPXE, its udhcpd and httpd, bondc build's entries.
+        true,
       );
       expect(mismatches).toEqual([]);
+      expect(r.netboot).toBe(true);
+      for (const c of r.clients) {
+        const console = c.boot!.initConsole;
+        expect(console.some((l) => l.includes(`${c.macs[0]!.replace(/:/g, "-")}.ipxe... ok`))).toBe(true);
+        // The entry's command line named the node, and the one image found its row by it.
+        expect(console).toContain(`bondc: client.bond:13: this node is ${c.node}, address ${c.address}`);
+      }
       const lines = r.server.script!.lines.map((l) => l.text);
       // The script waited (it started before any client answered), then bonded.
       expect(lines).toContain("bondc: server.bond:13: still waiting for: node2 node3");

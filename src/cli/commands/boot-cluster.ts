@@ -24,6 +24,8 @@ export interface ClusterArgs {
   server: string;
   clients: readonly string[];
   absent: readonly string[];
+  /** The clients boot from the server VM over the network (iPXE) instead of -kernel/-initrd. */
+  netboot: boolean;
   options: BootOptions;
 }
 
@@ -80,7 +82,13 @@ export async function runClusterBoot(args: ClusterArgs): Promise<number> {
   );
   try {
     const boot = await bootCluster(
-      { name: scenario, server, clients, start: args.absent.length ? "after-writes" : "now" },
+      {
+        name: scenario,
+        server,
+        clients,
+        start: args.absent.length ? "after-writes" : "now",
+        netboot: args.netboot,
+      },
       args.options,
     );
     const mismatches = judgeCluster(boot, { server, clients: new Map(clients.map((c) => [c.node, c.compiled])) });

@@ -25,11 +25,14 @@ export const bootCommand: Command = {
         console: { type: "boolean", default: false },
         client: { type: "string", multiple: true },
         absent: { type: "string", multiple: true },
+        netboot: { type: "boolean", default: false },
       },
     });
     if (positionals.length !== 1) throw new UsageError("boot takes exactly one FILE");
     const file = positionals[0]!;
-    if (values.absent && !values.client) throw new UsageError("--absent goes with --client (a cluster boot)");
+    if (!values.client)
+      for (const flag of ["absent", "netboot"] as const)
+        if (values[flag]) throw new UsageError(`--${flag} goes with --client (a cluster boot)`);
     if (values.modules && !values.kernel)
       throw new UsageError("--modules goes with --kernel (the modules must match the kernel they are loaded into)");
     for (const [flag, path] of [
@@ -61,7 +64,13 @@ export const bootCommand: Command = {
       if (values.scenario !== "default")
         throw new UsageError("a cluster boot has no --scenario: --absent NODE is its one variation");
       const { runClusterBoot } = await import("./boot-cluster.js");
-      return runClusterBoot({ server: file, clients: values.client, absent: values.absent ?? [], options });
+      return runClusterBoot({
+        server: file,
+        clients: values.client,
+        absent: values.absent ?? [],
+        netboot: values.netboot,
+        options,
+      });
     }
 
     const result = compile(readSource(file), file);
