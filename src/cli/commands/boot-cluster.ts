@@ -96,6 +96,7 @@ export async function runClusterBoot(args: ClusterArgs): Promise<number> {
       args.server,
       ...args.clients.map((c) => `--client ${c}`),
       ...args.absent.map((a) => `--absent ${a}`),
+      ...(args.netboot ? ["--netboot"] : []),
     ];
     process.stdout.write(formatClusterVerdict(title.join(" "), boot, mismatches));
     return mismatches.length === 0 ? 0 : 1;
