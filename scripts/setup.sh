@@ -6,7 +6,9 @@
 # start from (PXELINUX is fetched into bondc's user cache by the test), nfs-ganesha (+ its VFS
 # backend) and rpcbind for the NFS root those boots mount (run only inside a private namespace,
 # never on the host's network),
-# neovim for the editor test, iproute2 for the shared libraries of the ip the iproute2 examples'
+# the shared libraries of Debian's rpcbind and nfs-kernel-server programs, which the cluster boot's
+# server VM image takes from the host (the programs come from their packages, unpacked into bondc's
+# cache; nothing is installed or started on the host), neovim for the editor test, iproute2 for the shared libraries of the ip the iproute2 examples'
 # images hold (the program itself comes from Debian's package, unpacked into bondc's cache);
 # Debian's kernel source and its build tools for the legacy kernel; then the npm packages, then the
 # legacy kernel itself (scripts/legacy-kernel/build.sh: built once per machine, about 15 minutes on
@@ -16,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(shellcheck busybox-static e2fsprogs cpio qemu-system-x86 ipxe-qemu nfs-ganesha nfs-ganesha-vfs rpcbind dash bash mksh posh yash neovim iproute2
+  libtirpc3 libwrap0 libnsl2 libgssapi-krb5-2 libblkid1 libuuid1 libsystemd0
   linux-source-6.1 flex bison libelf-dev bc libssl-dev make gcc xz-utils)
 missing=()
 for p in "${packages[@]}"; do

@@ -1,8 +1,9 @@
 // The real-kernel QEMU harness: boots a node to a real NFS root (nfs-ganesha in a private
 // namespace) and reports what that root's own init saw. bootLegacy boots a `target linuxrc`
 // image initrd on the legacy kernel (the kernel runs /linuxrc and mounts the root itself);
-// bootInit boots a `target initramfs` /init on Debian's kernel. `bondc boot` is a thin CLI over
-// bootCompiledLegacy and bootCompiledInit.
+// bootInit boots a `target initramfs` /init on Debian's kernel; bootCluster boots a server VM (the
+// kernel's nfsd, the `target server` script) and its clients. `bondc boot` is a thin CLI over
+// bootCompiledLegacy, bootCompiledInit and bootCluster.
 export { BootError, HarnessLimit, type BootOptions } from "./harness.js";
 export { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
 export { bootLegacy, legacyAppend, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
@@ -31,3 +32,6 @@ export type { BondState, InterfaceState, LinkEvent, LoadObservation, RootMount, 
 export { fetchKernel, fetchBusybox, defaultCacheDir, PackageError, type KernelFiles } from "../image/packages.js";
 export { MissingToolError } from "../image/exec.js";
 export { formatInitBoot } from "./report.js";
+export { bootCluster, type ClusterClient, type ClusterScenario } from "./boot-cluster.js";
+export type { ClientResult, ClusterBoot, ServerObservation } from "./cluster-observe.js";
+export { formatClusterVerdict, judgeCluster, type ClusterPrograms } from "./cluster-verdict.js";

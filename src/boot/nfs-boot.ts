@@ -113,14 +113,20 @@ export type NfsBootInput = NfsBootMedia & {
 
 /** Fails early, before any download or build, when this machine cannot run an NFS-root boot. */
 export async function checkNfsBootHost(options: BootOptions): Promise<void> {
-  await checkQemu(options.qemu);
-  for (const tool of ["unshare", "ganesha.nfsd", "rpcbind"]) if (!onPath(tool)) throw missingTool(tool);
   // Namespaces, mounts and ganesha's VFS backend (open_by_handle_at) need real root; a user
   // namespace does not give ganesha what it needs.
-  if (process.getuid?.() !== 0)
-    throw new HarnessLimit(
-      "booting a node to its NFS root needs root (private namespaces and nfs-ganesha's VFS backend)",
-    );
+  await checkBootHost(
+    options,
+    ["unshare", "ganesha.nfsd", "rpcbind"],
+    "booting a node to its NFS root needs root (private namespaces and nfs-ganesha's VFS backend)",
+  );
+}
+
+/** QEMU, the host tools named, and root (`needsRoot` says why), or an error naming what is missing. */
+export async function checkBootHost(options: BootOptions, tools: readonly string[], needsRoot: string): Promise<void> {
+  await checkQemu(options.qemu);
+  for (const tool of tools) if (!onPath(tool)) throw missingTool(tool);
+  if (process.getuid?.() !== 0) throw new HarnessLimit(needsRoot);
 }
 
 /**

@@ -30,8 +30,12 @@ export interface NetbootFiles {
   bootfile: string;
 }
 
-/** What QEMU boots: a kernel and image it loads itself, or whatever the network boot finds. */
-export type QemuBoot = { kernel: string; initrd: Buffer; netboot?: undefined } | { netboot: NetbootFiles };
+/**
+ * What QEMU boots: a kernel and image it loads itself, or whatever the network boot finds: from
+ * QEMU's own TFTP server (NetbootFiles), or, with "links", from another guest on the hub's links
+ * (the cluster's server VM answers eth0's DHCP and serves the files).
+ */
+export type QemuBoot = { kernel: string; initrd: Buffer; netboot?: undefined } | { netboot: NetbootFiles | "links" };
 
 export type QemuOptions = QemuBoot & {
   /** How many virtio NICs: 1 = eth0 only, 2 = eth0 + eth1 (the default), up to 4 (eth0..eth3). */
@@ -53,6 +57,10 @@ export type QemuOptions = QemuBoot & {
   wrapper?: { command: string; args: readonly string[] };
   /** The NICs reach the user network only through the 802.1Q relay (vlan-relay.ts); its prefix goes after the wrapper. */
   vlanRelay?: readonly string[];
+  /** The NICs' MACs, eth0 first; default nicMac(i). */
+  macs?: readonly string[];
+  /** The hub's links to other guests instead of QEMU's user network (see qemuArgs). */
+  links?: readonly string[];
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
   onLine?: (line: string, control: QemuControl) => void;
 };
@@ -98,7 +106,7 @@ export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 /** The QEMU argument list (exported for reports and tests). */
 export function qemuArgs(
-  o: ({ kernel: string; initrd: string; netboot?: undefined } | { netboot: NetbootFiles }) & {
+  o: ({ kernel: string; initrd: string; netboot?: undefined } | { netboot: NetbootFiles | "links" }) & {
     nics: number;
     memoryMb: number;
     monitorSocket: string;
@@ -107,6 +115,14 @@ export function qemuArgs(
     userNet?: string;
     /** The NICs' hub reaches the user network through the 802.1Q relay (vlan-relay.ts). */
     vlanRelay?: boolean;
+    /** The NICs' MACs, eth0 first; default nicMac(i). */
+    macs?: readonly string[];
+    /**
+     * Socket netdevs on the hub instead of QEMU's user network ("listen=127.0.0.1:10001",
+     * "connect=127.0.0.1:10001"): the two-VM cluster boot joins guests' hubs over TCP on the
+     * private namespace's loopback, one link a client, so no frame reaches any other network.
+     */
+    links?: readonly string[];
   },
 ): string[] {
   if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4)
@@ -128,7 +144,7 @@ export function qemuArgs(
   const user = [
     "user,id=u0",
     ...(o.userNet ? [o.userNet] : []),
-    ...(o.netboot ? [`tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}`] : []),
+    ...(o.netboot && o.netboot !== "links" ? [`tftp=${o.netboot.tftpDir},bootfile=${o.netboot.bootfile}`] : []),
   ].join(",");
   const args = [
     "-accel",
@@ -138,10 +154,19 @@ export function qemuArgs(
     "-nographic",
     "-no-reboot",
     ...boot,
-    ...(o.vlanRelay ? relayNetdevs() : ["-netdev", user, "-netdev", "hubport,id=hp0,hubid=0,netdev=u0"]),
+    ...(o.links
+      ? o.links.flatMap((link, i) => [
+          "-netdev",
+          `socket,id=l${i},${link}`,
+          "-netdev",
+          `hubport,id=lp${i},hubid=0,netdev=l${i}`,
+        ])
+      : o.vlanRelay
+        ? relayNetdevs()
+        : ["-netdev", user, "-netdev", "hubport,id=hp0,hubid=0,netdev=u0"]),
   ];
   for (let i = 0; i < o.nics; i++) {
-    const mac = nicMac(i);
+    const mac = o.macs?.[i] ?? nicMac(i);
     // Only a network-booting eth0 keeps its iPXE ROM (QEMU's default romfile).
     const rom = o.netboot && i === 0 ? "" : ",romfile=";
     args.push(
@@ -204,6 +229,8 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       append: opts.append,
       vlanRelay: opts.vlanRelay !== undefined,
       userNet: opts.userNet,
+      ...(opts.macs ? { macs: opts.macs } : {}),
+      ...(opts.links ? { links: opts.links } : {}),
     });
     const relay = opts.vlanRelay ?? [];
     const [cmd, argv] = opts.wrapper

@@ -14,6 +14,10 @@ export const PROBE_FILE = "bondc-probe";
 export const LOAD_FILE = "bondc-load";
 /** How often the root's init pings the NFS server during a failover run (busybox ping -i 0.2). */
 export const PING_INTERVAL_MS = 200;
+/** A writer with `untilStop` ends once this file holds `stop` (the cluster's server writes it). */
+export const STOP_FILE = "bondc-stop";
+/** ... and then writes how many lines it appended here. */
+export const DONE_FILE = "bondc-load-done";
 
 export interface LoadPlan {
   /** Lines to append to /bondc-load, numbered from 1. */
@@ -23,11 +27,17 @@ export interface LoadPlan {
   /** Link changes the host makes while the writer runs, in order; the guest waits for each. */
   steps: readonly LinkStep[];
   /**
-   * Ping the NFS server every PING_INTERVAL_MS while the writer runs; false on a kernel whose
-   * ping cannot be paced (the legacy kernel: no POSIX timers, so busybox ping's setitimer fails
-   * and it sends one ping only). The load-start mark then says `ping=0`.
+   * Ping the NFS server every PING_INTERVAL_MS while the writer runs; false where the run is
+   * judged by its lines alone (the two-VM cluster boot, whose server copies them). The load-start
+   * mark then says `ping=0`.
    */
   ping: boolean;
+  /**
+   * Write until /bondc-stop says `stop` (`lines` is then only a cap), and leave the count in
+   * /bondc-load-done: in the two-VM cluster boot the writer must outlast the server's bonding, whose
+   * moment depends on the other guests, so the server VM, not a count, ends it.
+   */
+  untilStop?: boolean;
 }
 
 export interface LinkStep {
@@ -40,12 +50,44 @@ export interface RootInitOptions {
   /** Written to /bondc-probe and read back; the host compares it with the export's copy. */
   token: string;
   load?: LoadPlan;
+  /**
+   * The folder of the files above, relative to / (default / itself): nodes that share one root
+   * (a cluster whose clients all mount one path) each keep theirs apart (nfs-root.ts).
+   */
+  filesDir?: string;
 }
 
 export const guestNic = (nic: LinkStep["nic"]) => (nic === "nic0" ? "eth0" : "eth1");
 
+/**
+ * What a guest reports of its network: links, addresses, routes, every interface from sysfs, and
+ * every bond's /proc/net/bonding file and sysfs options (parsed by observeRoot). The cluster's
+ * server VM reports the same after its bonding script (server-init.ts).
+ */
+export const networkReport: readonly string[] = [
+  "section links ip -o link",
+  "section addrs ip -o addr",
+  "section routes ip route",
+  ...sysfsNetSection,
+  "bond_sysfs() {",
+  "  for f in /sys/class/net/$1/bonding/*; do",
+  '    [ -f "$f" ] || continue',
+  "    echo \"${f##*/}=$(cat \"$f\" 2>/dev/null | tr '\\n' ' ')\"",
+  "  done",
+  "}",
+  "for p in /proc/net/bonding/*; do",
+  '  [ -e "$p" ] || continue',
+  "  b=${p##*/}",
+  '  section "bond-proc:$b" cat "$p"',
+  '  section "bond-sysfs:$b" bond_sysfs "$b"',
+  "done",
+];
+
 export function rootInitScript(o: RootInitOptions): string {
   if (!/^[A-Za-z0-9-]+$/.test(o.token)) throw new Error(`probe token must be plain: ${JSON.stringify(o.token)}`);
+  if (o.filesDir !== undefined && !/^[A-Za-z0-9._-]+$/.test(o.filesDir))
+    throw new Error(`the files' folder must be one plain name: ${JSON.stringify(o.filesDir)}`);
+  const at = (file: string) => (o.filesDir ? `/${o.filesDir}/${file}` : `/${file}`);
   const L: string[] = [
     "#!/bin/sh",
     "# /sbin/init of the NFS root served by bondc's boot harness (src/boot/root-init.ts).",
@@ -59,28 +101,13 @@ export function rootInitScript(o: RootInitOptions): string {
     "cd /",
     `mark ${EV.rootInit} pid=$$ t=$(now)`,
     "section root-mounts cat /proc/mounts",
-    "section links ip -o link",
-    "section addrs ip -o addr",
-    "section routes ip route",
-    ...sysfsNetSection,
-    "bond_sysfs() {",
-    "  for f in /sys/class/net/$1/bonding/*; do",
-    '    [ -f "$f" ] || continue',
-    "    echo \"${f##*/}=$(cat \"$f\" 2>/dev/null | tr '\\n' ' ')\"",
-    "  done",
-    "}",
-    "for p in /proc/net/bonding/*; do",
-    '  [ -e "$p" ] || continue',
-    "  b=${p##*/}",
-    '  section "bond-proc:$b" cat "$p"',
-    '  section "bond-sysfs:$b" bond_sysfs "$b"',
-    "done",
+    ...networkReport,
     // A file on /, written and read back through the NFS client; the host reads its own copy.
-    `wrote=0; echo ${o.token} >/${PROBE_FILE} && sync && wrote=1`,
-    `read=$(cat /${PROBE_FILE} 2>/dev/null)`,
+    `wrote=0; echo ${o.token} >${at(PROBE_FILE)} && sync && wrote=1`,
+    `read=$(cat ${at(PROBE_FILE)} 2>/dev/null)`,
     `mark ${EV.probe} wrote=$wrote read=$read`,
   ];
-  if (o.load) L.push(...load(o.load));
+  if (o.load) L.push(...load(o.load, at));
   L.push(...reportEnd);
   return `${L.join("\n")}\n`;
 }
@@ -90,20 +117,24 @@ export function rootInitScript(o: RootInitOptions): string {
  * meanwhile waits for each link change the host makes (the host reacts to the previous marker)
  * and reports it with the active slave of every bond; then waits for the writer.
  */
-function load(p: LoadPlan): string[] {
+function load(p: LoadPlan, at: (file: string) => string): string[] {
   if (!Number.isInteger(p.lines) || p.lines < 1 || !Number.isInteger(p.intervalMs) || p.intervalMs < 0) {
     throw new Error(`load plan needs whole positive numbers: ${JSON.stringify(p)}`);
   }
   const L = [
-    `rm -f /${LOAD_FILE}`,
+    `rm -f ${at(LOAD_FILE)} ${at(DONE_FILE)}`,
     "writer() {",
     "  i=1",
     `  while [ $i -le ${p.lines} ]; do`,
+    // Opening the file each time makes the NFS client ask the server for its attributes
+    // (close-to-open consistency), so the server's `stop` is seen at the next line.
+    ...(p.untilStop ? [`    read s <${at(STOP_FILE)} 2>/dev/null && [ "$s" = stop ] && break`] : []),
     "    read up idle </proc/uptime",
-    `    echo "$i $up" >>/${LOAD_FILE}`,
+    `    echo "$i $up" >>${at(LOAD_FILE)}`,
     `    usleep ${p.intervalMs * 1000}`,
     "    i=$((i + 1))",
     "  done",
+    ...(p.untilStop ? [`  echo $((i - 1)) >${at(DONE_FILE)}`] : []),
     "}",
     'actives() { for b in /sys/class/net/*/bonding/active_slave; do [ -e "$b" ] && printf \'%s \' "$(cat "$b")"; done; }',
     // Up to 20 s per change: the host's monitor command, then miimon, then this poll (0.05 s).

@@ -63,7 +63,8 @@ export const commands: readonly CommandInfo[] = [
   },
   {
     name: "boot",
-    usage: "boot FILE [--scenario NAME] [--nics N] [--boot-nic ethX] [--console] [--kernel VMLINUZ --modules DIR]",
+    usage:
+      "boot FILE [--scenario NAME] [--nics N] [--boot-nic ethX] [--console] [--kernel VMLINUZ --modules DIR] | boot SERVER.bond --client CLIENT.bond… [--absent NODE…] [--netboot]",
     summary:
       "build FILE's image and boot it under QEMU to its NFS root (a linuxrc on the legacy kernel, an initramfs /init on Debian's), and judge every field against bondc's prediction",
     load: async () => (await import("./commands/boot.js")).bootCommand,

@@ -25,6 +25,7 @@ export const TOOL_HINTS: Readonly<Record<string, string>> = {
   dpkg: "install it with `apt-get install dpkg` (needed to unpack the downloaded .deb files)",
   "qemu-system-x86_64": "install it with `apt-get install qemu-system-x86`",
   unshare: "install it with `apt-get install util-linux` (runs the NFS server and QEMU in a private namespace)",
+  nsenter: "install it with `apt-get install util-linux` (starts each QEMU of a cluster boot in its private network)",
   "ganesha.nfsd": "install it with `apt-get install nfs-ganesha nfs-ganesha-vfs` (the NFS server of an initramfs boot)",
   rpcbind: "install it with `apt-get install rpcbind` (nfs-ganesha needs it)",
   xz: "install it with `apt-get install xz-utils` (the kernel modules are xz-compressed)",

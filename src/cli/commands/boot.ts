@@ -2,16 +2,14 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compile } from "../../api/compile.js";
 import { bootCompiledInit, bootCompiledLegacy, type CompiledInitBoot } from "../../boot/boot-compiled.js";
-import { MissingToolError } from "../../image/exec.js";
-import { ImageError } from "../../image/errors.js";
-import { BootError, HarnessLimit, type BootOptions } from "../../boot/harness.js";
-import { PackageError } from "../../image/packages.js";
+import type { BootOptions } from "../../boot/harness.js";
 import { namedInitScenarios, namedLegacyScenarios } from "../../boot/scenarios.js";
 import { formatVerdict } from "../../boot/verdict.js";
 import { summarise } from "../../report/human.js";
 import type { Command } from "../command.js";
 import { printDiagnostics } from "../diagnostics-out.js";
 import { readSource, UsageError } from "../io.js";
+import { bootFailure } from "./boot-failure.js";
 
 export const bootCommand: Command = {
   async run(args) {
@@ -25,10 +23,16 @@ export const bootCommand: Command = {
         nics: { type: "string" },
         "boot-nic": { type: "string" },
         console: { type: "boolean", default: false },
+        client: { type: "string", multiple: true },
+        absent: { type: "string", multiple: true },
+        netboot: { type: "boolean", default: false },
       },
     });
     if (positionals.length !== 1) throw new UsageError("boot takes exactly one FILE");
     const file = positionals[0]!;
+    if (!values.client)
+      for (const flag of ["absent", "netboot"] as const)
+        if (values[flag]) throw new UsageError(`--${flag} goes with --client (a cluster boot)`);
     if (values.modules && !values.kernel)
       throw new UsageError("--modules goes with --kernel (the modules must match the kernel they are loaded into)");
     for (const [flag, path] of [
@@ -46,6 +50,28 @@ export const bootCommand: Command = {
       throw new UsageError(`--boot-nic ${bootNic}: name one of the guest's NICs, eth0 to eth3`);
     if (bootNic !== undefined && nics !== undefined && Number(bootNic.slice(3)) >= nics)
       throw new UsageError(`--boot-nic ${bootNic} needs --nics ${Number(bootNic.slice(3)) + 1} or more`);
+
+    const options: BootOptions = {
+      onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`),
+      // The raw guest console, as it arrives; the verdict still goes to stdout at the end.
+      ...(values.console ? { onConsole: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+      ...(values.kernel ? { kernel: values.kernel } : {}),
+      ...(values.modules ? { modulesDir: values.modules } : {}),
+    };
+    if (values.client) {
+      for (const flag of ["nics", "boot-nic"] as const)
+        if (values[flag] !== undefined) throw new UsageError(`--${flag} is for one node's boot, not a cluster's`);
+      if (values.scenario !== "default")
+        throw new UsageError("a cluster boot has no --scenario: --absent NODE is its one variation");
+      const { runClusterBoot } = await import("./boot-cluster.js");
+      return runClusterBoot({
+        server: file,
+        clients: values.client,
+        absent: values.absent ?? [],
+        netboot: values.netboot,
+        options,
+      });
+    }
 
     const result = compile(readSource(file), file);
     printDiagnostics(result);
@@ -66,13 +92,6 @@ export const bootCommand: Command = {
     process.stderr.write(
       `bondc: compiled ${file}; scenario ${values.scenario}: ${scenarios[values.scenario]!.summary}\n`,
     );
-    const options: BootOptions = {
-      onProgress: (m: string) => process.stderr.write(`bondc: ${m}\n`),
-      // The raw guest console, as it arrives; the verdict still goes to stdout at the end.
-      ...(values.console ? { onConsole: (line: string) => process.stderr.write(`${line}\n`) } : {}),
-      ...(values.kernel ? { kernel: values.kernel } : {}),
-      ...(values.modules ? { modulesDir: values.modules } : {}),
-    };
     const flags = { ...(nics !== undefined ? { nics } : {}) };
     try {
       let boot: CompiledInitBoot;
@@ -85,23 +104,7 @@ export const bootCommand: Command = {
       process.stdout.write(formatVerdict(file, values.scenario, boot));
       return boot.mismatches.length === 0 ? 0 : 1;
     } catch (e) {
-      // A missing tool or package is the machine's problem (2); a guest that never finished its
-      // report is a failed boot (1). Anything else is a harness bug and goes to main's handler.
-      if (e instanceof MissingToolError || e instanceof PackageError || e instanceof ImageError) {
-        process.stderr.write(`bondc: ${e.message}\n`);
-        return 2;
-      }
-      // The harness refuses what it cannot serve (no root to run the NFS server, a server other
-      // than QEMU's 10.0.2.2): the machine's or the file's limits, not a failed boot.
-      if (e instanceof HarnessLimit) {
-        process.stderr.write(`bondc: ${e.message}\n`);
-        return 2;
-      }
-      if (e instanceof BootError) {
-        process.stderr.write(`bondc: ${e.message}\n`);
-        return 1;
-      }
-      throw e;
+      return bootFailure(e);
     }
   },
 };
