@@ -132,8 +132,7 @@ export async function bootLegacy(
       name: scenario.name ?? "default",
       nfsPath,
       nics,
-      // No pings: the legacy kernel has no POSIX timers (tinyconfig), so busybox ping cannot pace them.
-      ...(scenario.load ? { load: resolveLoad(scenario.load, false) } : {}),
+      ...(scenario.load ? { load: resolveLoad(scenario.load) } : {}),
       ...(scenario.serverLateS ? { serverLateS: scenario.serverLateS } : {}),
       timeoutMs: scenario.timeoutMs ?? 240_000,
       memoryMb: scenario.memoryMb ?? 256,

@@ -212,7 +212,7 @@ export function compareLoad(observed: InitBoot): string[] {
     );
   if (!load.pings) out.push("failover: the root's init reported no ping statistics");
   else if (load.pings === "off") {
-    // A kernel that cannot pace pings (the legacy one): judged by its lines alone, and the report says so.
+    // A run planned without pings (the cluster's clients): judged by its lines alone, and the report says so.
   } else if (load.pings.sent === 0) out.push("failover: the root's init sent no ping to the server");
   else if (load.pings.sent - load.pings.received > PING_LOSS_LIMIT)
     out.push(

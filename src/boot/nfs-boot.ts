@@ -68,12 +68,12 @@ export interface LoadRequest {
   steps?: readonly LinkStep[];
 }
 
-export function resolveLoad(load: LoadRequest, ping = true): LoadPlan {
+export function resolveLoad(load: LoadRequest): LoadPlan {
   return {
     lines: load.lines ?? 400,
     intervalMs: load.intervalMs ?? 20,
     steps: load.steps ?? DEFAULT_LINK_STEPS,
-    ping,
+    ping: true,
   };
 }
 

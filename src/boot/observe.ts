@@ -222,7 +222,8 @@ export interface LoadObservation {
   procAfter: Record<string, string>;
   /**
    * The pings to the NFS server during the load (busybox ping's statistics); "off" when the plan
-   * had none (a kernel that cannot pace them), undefined when they went missing.
+   * had none (the cluster's clients, judged by the server's copy of their lines), undefined when
+   * they went missing.
    */
   pings?: { sent: number; received: number } | "off";
 }

@@ -55,7 +55,7 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
     rows.push([
       "",
       o.load.pings === "off"
-        ? "no pings: this kernel cannot pace them (no POSIX timers); judged by the lines"
+        ? "no pings planned; judged by the lines"
         : o.load.pings
           ? `${o.load.pings.received}/${o.load.pings.sent} pings to the server answered (at most ${PING_LOSS_LIMIT} lost)`
           : "no ping statistics",

@@ -474,7 +474,7 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
     expect(judge()).toEqual(["failover: the root's init sent no ping to the server"]);
     delete o.load.pings;
     expect(judge()).toEqual(["failover: the root's init reported no ping statistics"]);
-    // A kernel that cannot pace pings (the legacy one) ran none on purpose: the lines alone judge.
+    // A run planned without pings (the cluster's clients) ran none on purpose: the lines alone judge.
     o.load.pings = "off";
     expect(judge()).toEqual([]);
   });

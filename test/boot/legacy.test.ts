@@ -125,10 +125,12 @@ describe.concurrent("the seed's examples boot to their NFS roots through the bon
         "eth0:up:eth0",
         "eth1:down:eth0",
       ]);
-      // No pings here: the legacy kernel (tinyconfig) has no POSIX timers, so busybox ping cannot
-      // pace them; the run is judged by its lines, and the report says so.
-      expect(o.load!.pings).toBe("off");
-      console.log(`[legacy] failover: longest gap ${o.server.load!.longestGapMs} ms`);
+      // The legacy kernel has POSIX timers (kernel.config), so the NFS root's busybox ping paces
+      // its pings there too: the failover is judged by them beside the lines.
+      expect(o.load!.pings).toMatchObject({ sent: expect.any(Number) as number });
+      console.log(
+        `[legacy] failover: longest gap ${o.server.load!.longestGapMs} ms; pings ${JSON.stringify(o.load!.pings)}`,
+      );
     },
     BOOT_TEST_MS,
   );
