@@ -43,6 +43,12 @@ export interface InitScenario {
    * or 1 with `eth1: "absent"`.
    */
   nics?: number;
+  /**
+   * The largest MTU each NIC's device lets its driver set, by NIC index (virtio's `host_mtu`; a
+   * card or port that cannot carry full-size frames): the bonding driver refuses to enslave a NIC
+   * it cannot give the bond's MTU (bond_enslave, "Error -22 calling dev_set_mtu").
+   */
+  hostMtus?: readonly (number | undefined)[];
   /** Ship bonding.ko; default true. */
   bondingModule?: boolean;
   /**
@@ -85,6 +91,7 @@ interface Resolved {
   name: string;
   nfsPath: string;
   nics: number;
+  hostMtus?: readonly (number | undefined)[];
   bondingModule: boolean;
   nicDrivers: "preloaded" | "script";
   load?: LoadPlan;
@@ -106,6 +113,7 @@ function resolve(s: InitScenario): Resolved {
   };
   if (s.vlan !== undefined) r.vlan = s.vlan;
   if (s.serverLateS) r.serverLateS = s.serverLateS;
+  if (s.hostMtus) r.hostMtus = s.hostMtus;
   if (s.load) r.load = resolveLoad(s.load);
   if (s.eth1 === "absent" && s.nics !== undefined && s.nics !== 1)
     throw new Error(`eth1 absent, but nics is ${s.nics}`);

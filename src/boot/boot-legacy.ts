@@ -43,6 +43,8 @@ export interface LegacyScenario {
   nfsPath?: string;
   /** Virtio NICs, eth0..eth3; default 2. */
   nics?: number;
+  /** The largest MTU each NIC's device allows, by NIC index (qemu.ts QemuOptions.hostMtus). */
+  hostMtus?: readonly (number | undefined)[];
   /** The NIC `ip=` configures, as the firmware did; default eth0. */
   bootNic?: string;
   /** Failover under load on the NFS root (nfs-boot.ts). */
@@ -132,6 +134,7 @@ export async function bootLegacy(
       name: scenario.name ?? "default",
       nfsPath,
       nics,
+      ...(scenario.hostMtus ? { hostMtus: scenario.hostMtus } : {}),
       ...(scenario.load ? { load: resolveLoad(scenario.load) } : {}),
       ...(scenario.serverLateS ? { serverLateS: scenario.serverLateS } : {}),
       timeoutMs: scenario.timeoutMs ?? 240_000,

@@ -83,6 +83,8 @@ export interface NfsBootScenario {
   /** The path the guest mounts from the server; ganesha serves the per-boot root under it. */
   nfsPath: string;
   nics: number;
+  /** The largest MTU each NIC's device allows, by NIC index (qemu.ts QemuOptions.hostMtus). */
+  hostMtus?: readonly (number | undefined)[];
   load?: LoadPlan;
   /** The NFS server starts this many seconds after QEMU (the server-late fault); default 0, before it. */
   serverLateS?: number;
@@ -157,6 +159,7 @@ export async function bootToNfsRoot(input: NfsBootInput): Promise<InitBoot> {
         ? { netboot: input.netboot }
         : { kernel: input.kernel, initrd: input.initrd, append: input.append }),
       nics: s.nics,
+      ...(s.hostMtus ? { hostMtus: s.hostMtus } : {}),
       memoryMb: s.memoryMb,
       timeoutMs: s.timeoutMs,
       qemu: options.qemu,

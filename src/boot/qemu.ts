@@ -59,6 +59,12 @@ export type QemuOptions = QemuBoot & {
   vlanRelay?: readonly string[];
   /** The NICs' MACs, eth0 first; default nicMac(i). */
   macs?: readonly string[];
+  /**
+   * The largest MTU each NIC's device lets its driver set, by NIC index (virtio's `host_mtu`; a
+   * card or port that cannot carry full-size frames): the bonding driver refuses to enslave a NIC
+   * it cannot give the bond's MTU (bond_enslave, "Error -22 calling dev_set_mtu").
+   */
+  hostMtus?: readonly (number | undefined)[];
   /** The hub's links to other guests instead of QEMU's user network (see qemuArgs). */
   links?: readonly string[];
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
@@ -117,6 +123,8 @@ export function qemuArgs(
     vlanRelay?: boolean;
     /** The NICs' MACs, eth0 first; default nicMac(i). */
     macs?: readonly string[];
+    /** The largest MTU each NIC's device allows, by NIC index (QemuOptions.hostMtus). */
+    hostMtus?: readonly (number | undefined)[];
     /**
      * Socket netdevs on the hub instead of QEMU's user network ("listen=127.0.0.1:10001",
      * "connect=127.0.0.1:10001"): the two-VM cluster boot joins guests' hubs over TCP on the
@@ -169,11 +177,12 @@ export function qemuArgs(
     const mac = o.macs?.[i] ?? nicMac(i);
     // Only a network-booting eth0 keeps its iPXE ROM (QEMU's default romfile).
     const rom = o.netboot && i === 0 ? "" : ",romfile=";
+    const mtu = o.hostMtus?.[i] !== undefined ? `,host_mtu=${o.hostMtus[i]}` : "";
     args.push(
       "-netdev",
       `hubport,id=hp${i + 1},hubid=0`,
       "-device",
-      `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac}${rom}`,
+      `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac}${rom}${mtu}`,
     );
   }
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
@@ -230,6 +239,7 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       vlanRelay: opts.vlanRelay !== undefined,
       userNet: opts.userNet,
       ...(opts.macs ? { macs: opts.macs } : {}),
+      ...(opts.hostMtus ? { hostMtus: opts.hostMtus } : {}),
       ...(opts.links ? { links: opts.links } : {}),
     });
     const relay = opts.vlanRelay ?? [];

@@ -8,10 +8,23 @@ import type { LegacyScenario } from "./boot-legacy.js";
 /** How late the server-late scenario's NFS server starts: well past the node's first mount attempt. */
 export const SERVER_LATE_S = 20;
 
+/**
+ * The largest MTU the enslave-refused scenario's eth1 allows: below the bond's 1500, so the
+ * bonding driver's dev_set_mtu() on it fails and the kernel refuses the slave (a real refusal:
+ * nothing in the guest is changed, the NIC is one that cannot carry full-size frames).
+ */
+export const REFUSING_MTU = 1400;
+
 export interface NamedScenario<S> {
   readonly summary: string;
   readonly scenario: S;
 }
+
+/** The same fault on both targets: both boot the same virtio NICs, and the kernel refuses the same way. */
+const enslaveRefused = {
+  summary: `eth1 cannot carry the bond's 1500-byte MTU (its device allows ${REFUSING_MTU}): the kernel refuses to enslave it`,
+  scenario: { name: "enslave-refused", hostMtus: [undefined, REFUSING_MTU], fault: "eth1 refused as a slave" },
+} as const satisfies NamedScenario<LegacyScenario & InitScenario>;
 
 /** `target linuxrc`: the image initrd on the legacy kernel, which mounts the NFS root itself. */
 export const namedLegacyScenarios: Readonly<Record<string, NamedScenario<LegacyScenario>>> = {
@@ -32,6 +45,7 @@ export const namedLegacyScenarios: Readonly<Record<string, NamedScenario<LegacyS
     summary: `the NFS server starts ${SERVER_LATE_S} s after the node: the kernel's nfsroot mount must retry until it answers`,
     scenario: { name: "server-late", serverLateS: SERVER_LATE_S },
   },
+  "enslave-refused": enslaveRefused,
 };
 
 /**
@@ -61,4 +75,5 @@ export const namedInitScenarios: Readonly<Record<string, NamedScenario<InitScena
     summary: `the NFS server starts ${SERVER_LATE_S} s after the node: /init's NFS mount must retry until it answers`,
     scenario: { name: "server-late", serverLateS: SERVER_LATE_S },
   },
+  "enslave-refused": enslaveRefused,
 };

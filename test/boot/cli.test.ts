@@ -81,7 +81,7 @@ describe("bondc boot without a boot", () => {
     [["no-such-file.bond"], "bondc: cannot read no-such-file.bond: no such file"],
     [
       ["examples/seed-general.bond", "--scenario", "sunny"],
-      "bondc: unknown scenario `sunny`; scenarios: default, failover, no-eth1, server-late",
+      "bondc: unknown scenario `sunny`; scenarios: default, failover, no-eth1, server-late, enslave-refused",
     ],
     [["examples/seed-general.bond", "--nics", "5"], "bondc: --nics 5: the guest has 1 to 4 NICs"],
     [

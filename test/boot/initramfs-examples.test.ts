@@ -181,6 +181,34 @@ describe.concurrent("every failure policy on the real kernel, with a fault", () 
   );
 
   it(
+    "fallback: the kernel refuses eth1 as a slave (its device cannot take the bond's MTU); the node releases eth0 and reaches its NFS root unbonded through it",
+    async () => {
+      const {
+        boot: o,
+        mismatches,
+        fault,
+      } = await boot(
+        join(repoRoot, "examples", "initramfs-active-backup.bond"),
+        namedInitScenarios["enslave-refused"]!.scenario,
+      );
+      console.log(`[boot] enslave refused: /init's console\n${o.initConsole.join("\n")}`);
+      expect(fault).toBe("eth1 refused as a slave");
+      expect(o.initConsole.some((l) => l.includes("Error -22 calling dev_set_mtu"))).toBe(true);
+      expect(mismatches).toEqual([]);
+      // The refusal is the kernel's own ("Error -22 calling dev_set_mtu"), through the slaves file
+      // busybox's sh writes.
+      expect(o.initConsole.some((l) => /write error: Invalid argument/.test(l))).toBe(true);
+      expect(o.initConsole).toContain("bondc: initramfs-active-backup.bond:22: adding eth1 to bond0's slaves failed");
+      expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "10.0.2.15" });
+      expect(o.interfaces["eth0"]?.master).toBeUndefined();
+      expect(o.bonds["bond0"]?.slaves ?? []).toEqual([]);
+      expect(o.defaultRoute).toEqual({ via: "10.0.2.2", dev: "eth0" });
+      expect(o.server.probe).toBe(o.probe.readBack);
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
     "server late: /init's NFS mount fails while the server is not up, retries, and the node boots bonded",
     async () => {
       const { boot: o, mismatches } = await boot(

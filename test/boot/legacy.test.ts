@@ -169,4 +169,23 @@ describe.concurrent("faults on the legacy kernel end as the failure policy promi
     },
     BOOT_TEST_MS,
   );
+  it(
+    "fallback: the kernel refuses eth1 as a slave (its device cannot take the bond's MTU); seed-general puts eth0 back and the kernel mounts the NFS root through it",
+    async () => {
+      const {
+        boot: o,
+        mismatches,
+        fault,
+      } = await boot(compiled("seed-general"), namedLegacyScenarios["enslave-refused"]!.scenario);
+      console.log(`[legacy] enslave refused: /linuxrc's console\n${o.initConsole.join("\n")}`);
+      expect(fault).toBe("eth1 refused as a slave");
+      expect(o.initConsole.some((l) => l.includes("Error -22 calling dev_set_mtu"))).toBe(true);
+      expect(mismatches).toEqual([]);
+      expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "192.168.1.15", netmask: "255.255.255.0" });
+      expect(o.interfaces["eth0"]?.master).toBeUndefined();
+      expect(o.bonds["bond0"]?.slaves ?? []).toEqual([]);
+      expect(o.initConsole.some((l) => l.startsWith("bondc: falling back to eth0 with 192.168.1.15"))).toBe(true);
+    },
+    BOOT_TEST_MS,
+  );
 });
