@@ -88,7 +88,9 @@ describe.concurrent("the seed's examples boot to their NFS roots through the bon
         expect(console_).toContain(`bondc: ${name}.bond: done`);
         // real-root-dev stayed 0 (root=/dev/sda names no device here): the kernel has no root.
         // (`quiet` keeps its "Cannot open root device" line off the console; the panic passes.)
-        expect(console_).toContain("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)");
+        // Under load the panic's line has reached the console with characters missing ("VFS: Unab
+        // root fs"): its two ends say it all the same.
+        expect(console_).toMatch(/Kernel panic - not syncing: VFS: .*unknown-block\(0,0\)/);
         expect(console_).not.toContain("@@bondc:root-init");
       },
       BOOT_TEST_MS,
