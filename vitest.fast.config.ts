@@ -15,6 +15,7 @@ const needsMoreThanNode = [
   "test/boot/legacy.test.ts", // the legacy kernel (built by scripts/legacy-kernel), QEMU to the NFS root
   "test/boot/seed-orderings-legacy.test.ts", // the legacy kernel and QEMU, a sample of the seed's orderings
   "test/boot/seed-orderings-initramfs.test.ts", // QEMU to the NFS root, a sample of the seed's orderings
+  "test/boot/cluster.test.ts", // three QEMU guests: the server VM with nfsd and its clients
   "test/sandbox/**", // the chroot sandbox
   "test/behaviour/**", // the sandbox, under the six shells of the matrix
   "test/lsp/neovim.test.ts", // Neovim
@@ -25,9 +26,6 @@ export default mergeConfig(
   defineConfig({
     test: {
       exclude: [...configDefaults.exclude, ...needsMoreThanNode],
-      // One worker per core (vitest's default leaves one core idle): these tests mostly wait on the
-      // bondc, shellcheck and language-server processes they start.
-      maxWorkers: "100%",
     },
   }),
 );
