@@ -11,7 +11,7 @@
 # cache; nothing is installed or started on the host), neovim for the editor test, iproute2 for the shared libraries of the ip the iproute2 examples'
 # images hold (the program itself comes from Debian's package, unpacked into bondc's cache);
 # Debian's kernel source and its build tools for the legacy kernel; then the npm packages, then the
-# legacy kernel itself (scripts/legacy-kernel/build.sh: built once per machine, about 15 minutes on
+# legacy kernel itself (scripts/legacy-kernel/build.sh: built once per machine, 4 to 8 minutes on
 # two cores, a cache hit in well under a second afterwards).
 # Debian/Ubuntu only. Runs apt-get through sudo when not root.
 set -euo pipefail

@@ -74,7 +74,7 @@ log="$work/build.log"
 tarball=/usr/src/linux-source-6.1.tar.xz
 [ -f "$tarball" ] || { echo "build.sh: $pkg $version installed no $tarball" >&2; exit 1; }
 
-echo "build.sh: building the legacy kernel from $pkg $version ($(nproc) cores; about 15 minutes on two idle ones)" >&2
+echo "build.sh: building the legacy kernel from $pkg $version ($(nproc) cores; 4 to 8 minutes on two idle ones)" >&2
 start=$SECONDS
 tar -xf "$tarball" -C "$work"
 src="$work/linux-source-6.1"
