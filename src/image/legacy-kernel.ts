@@ -2,7 +2,7 @@
 // initrd running /linuxrc, real-root-dev, the kernel mounting an NFS root through IP_PNP).
 //
 // scripts/legacy-kernel/build.sh builds it from Debian's linux-source-6.1 with the Kconfig
-// fragment beside it (about 15 minutes on two cores) and stores the bzImage in bondc's user cache
+// fragment beside it (4 to 8 minutes on two cores) and stores the bzImage in bondc's user cache
 // under a key of the source version and the fragment. This file computes the same key, so `bondc
 // build` (a linuxrc node's default kernel) and the boot harness find exactly the kernel today's
 // inputs produce, and never a stale one.
@@ -73,6 +73,6 @@ export async function legacyNodeKernel(env: NodeJS.ProcessEnv = process.env): Pr
 function notBuilt(why: string): PackageError {
   return new PackageError(
     `${why}: build the legacy kernel once on this machine with ${LEGACY_KERNEL_SCRIPT} ` +
-      "(Debian's linux-source-6.1, about 15 minutes on two cores; scripts/setup.sh runs it)",
+      "(Debian's linux-source-6.1, 4 to 8 minutes on two cores; scripts/setup.sh runs it)",
   );
 }
