@@ -15,7 +15,7 @@ import { checkQemu } from "../../src/boot/qemu.js";
 import { formatInitBoot } from "../../src/boot/report.js";
 import { namedLegacyScenarios, SERVER_LATE_S } from "../../src/boot/scenarios.js";
 import { fetchBusybox } from "../../src/image/packages.js";
-import { repoRoot } from "../support/repo.js";
+import { examples, repoRoot, targetOf } from "../support/repo.js";
 import { pool } from "./pool.js";
 
 const slot = pool(2);
@@ -56,10 +56,23 @@ function withoutHandoff(c: CompileResult): CompileResult {
   return { ...c, script: cut, artifacts: c.artifacts.map((a, i) => (i === 0 ? { ...a, content: cut } : a)) };
 }
 
-describe.concurrent("the seed's examples boot to their NFS roots through the bond on the legacy kernel", () => {
+/**
+ * Every `target linuxrc` example that hands its root over to NFS, the one root this harness
+ * serves (disk-root-2.4 hands over a disk, which no boot here has).
+ */
+const nfsLinuxrcExamples = examples()
+  .filter((e) => targetOf(e) === "linuxrc")
+  .map((e) => e.name)
+  .filter((name) => compiled(name).program.actions.some((a) => a.kind === "handoff" && a.root.kind === "nfs"));
+
+describe.concurrent("the linuxrc examples boot to their NFS roots through the bond on the legacy kernel", () => {
+  it("they are the seed's two and the others handing over NFS", () => {
+    expect(nfsLinuxrcExamples).toEqual(["active-backup", "lacp-stdlib", "seed-general", "seed-quickstart"]);
+  });
+
   // seed-general reads eth0's address and MAC as ip= left them: its net-tools ifconfig needs the
   // /proc the script mounts before that read (docs/boot.md).
-  for (const name of ["seed-quickstart", "seed-general"]) {
+  for (const name of nfsLinuxrcExamples) {
     it(
       `${name}.bond`,
       async () => {
