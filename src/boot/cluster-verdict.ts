@@ -12,12 +12,11 @@
 
 import type { CompileResult } from "../api/compile.js";
 import { IPXE_DISPATCH } from "../bootloader/ipxe.js";
-import type { PredictedBond, PredictedValue } from "../analysis/end-state.js";
+import type { PredictedBond } from "../analysis/end-state.js";
 import { predictEndState } from "../api/predict.js";
 import type { WaitClientsAction } from "../ir/ir.js";
 import type { ClientResult, ClusterBoot, ScriptLine } from "./cluster-observe.js";
-import { STALL_LIMIT_MS } from "./compare.js";
-import { netmaskOf } from "./ipv4.js";
+import { compareBond as compareSingleBond, STALL_LIMIT_MS } from "./compare.js";
 import type { BondState, InterfaceState } from "./observe.js";
 
 export interface ClusterPrograms {
@@ -38,7 +37,7 @@ export function judgeCluster(boot: ClusterBoot, programs: ClusterPrograms): stri
   const rc = s.script?.rc;
   if (rc === undefined) out.push(`${name}: its script never ended`);
   else if (rc !== (bonds ? 0 : 1)) out.push(`${name}: its script exited ${rc}, expected ${bonds ? 0 : 1}`);
-  const serverVm = { macOf: (iface: string) => inventoryMac(boot.serverMacs, iface), address: boot.serverAddress };
+  const serverVm = { macs: boot.serverMacs, address: boot.serverAddress };
   if (bonds) {
     for (const b of predictEndState(programs.server).bonds)
       out.push(...compareBond(name, b, s.bonds[b.name], s.interfaces, serverVm));
@@ -73,12 +72,7 @@ function judgeClient(c: ClientResult, program: CompileResult | undefined, boot: 
     );
   if (program)
     for (const b of predictEndState(program).bonds)
-      out.push(
-        ...compareBond(c.node, b, o.bonds[b.name], o.interfaces, {
-          macOf: (i) => inventoryMac(c.macs, i),
-          address: c.address,
-        }),
-      );
+      out.push(...compareBond(c.node, b, o.bonds[b.name], o.interfaces, { macs: c.macs, address: c.address }));
   const bond = Object.values(o.bonds)[0];
   if (bond && bond.ipv4 !== c.address)
     out.push(`${c.node}: its bond carries ${bond.ipv4 ?? "no address"}, the inventory says ${c.address}`);
@@ -105,48 +99,29 @@ function judgeClient(c: ClientResult, program: CompileResult | undefined, boot: 
   return out;
 }
 
-/** A bond as predicted, with MACs read at boot resolved to the VM's inventory MACs. */
+/**
+ * A bond as predicted, judged as a single node's (compare.ts) on a VM whose NICs have the
+ * inventory's MACs and whose own row has `address`; plus, for every slave, no address of its own.
+ */
 function compareBond(
   node: string,
   want: PredictedBond,
   seen: BondState | undefined,
   interfaces: Record<string, InterfaceState>,
-  vm: VmFacts,
+  vm: { macs: readonly string[]; address: string },
 ): string[] {
-  const at = `${node} ${want.name}`;
-  if (!seen) return [`${at}: predicted, the kernel has none`];
-  const out: string[] = [];
-  if (!seen.up) out.push(`${at}: down`);
-  if (seen.mode !== want.mode) out.push(`${at} mode: predicted ${want.mode}, kernel reports ${seen.mode}`);
-  if ([...seen.slaves].sort().join(" ") !== [...want.slaves].sort().join(" "))
-    out.push(`${at} slaves: predicted ${want.slaves.join(" ")}, kernel reports ${seen.slaves.join(" ") || "none"}`);
-  const mac = want.hwaddr ? valueOf(want.hwaddr, vm) : vm.macOf(want.slaves[0] ?? "");
-  if (mac?.toLowerCase() !== seen.mac.toLowerCase())
-    out.push(`${at} MAC: predicted ${mac ?? "unknown"}, kernel reports ${seen.mac}`);
-  const address = want.address ? valueOf(want.address, vm) : undefined;
-  if (address !== seen.ipv4)
-    out.push(`${at} IPv4: predicted ${address ?? "none"}, kernel reports ${seen.ipv4 ?? "none"}`);
-  const mask = want.netmask ? valueOf(want.netmask, vm) : undefined;
-  if (mask && seen.netmask !== netmaskOf(mask).dotted)
-    out.push(`${at} netmask: predicted ${mask}, kernel reports ${seen.netmask ?? "none"}`);
-  for (const slave of want.slaves) {
+  const guest = {
+    firmware: () => ({ up: false }),
+    macOf: (i: string) => inventoryMac(vm.macs, i),
+    node: { address: vm.address },
+  };
+  const out = compareSingleBond(want, seen, guest).map((d) => `${node} ${d}`);
+  for (const slave of seen ? want.slaves : []) {
     const nic = interfaces[slave];
     if (nic?.addresses.length)
       out.push(`${node} ${slave}: a slave of ${want.name} with an address of its own (${nic.addresses.join(" ")})`);
   }
   return out;
-}
-
-/** A predicted value on this VM: its NICs' MACs and its inventory row (`discover node.address`). */
-interface VmFacts {
-  macOf(iface: string): string | undefined;
-  address: string;
-}
-
-function valueOf(v: PredictedValue, vm: VmFacts): string | undefined {
-  if (v.kind === "const") return v.text;
-  if (v.kind === "node") return vm.address;
-  return v.field === "hwaddr" ? vm.macOf(v.iface) : undefined;
 }
 
 /** The inventory's MAC of ethN (the VM's NICs get the row's MACs in order). */

@@ -23,12 +23,23 @@ export interface NicSetup {
 /** The booted node's own inventory values, which `discover node.…` found at boot. */
 export type NodeValues = Readonly<Partial<Record<NodeField, string>>>;
 
-function compareBond(
-  bond: PredictedBond,
-  seen: BondState | undefined,
-  firmware: (iface: string) => NicSetup | undefined,
-  node: NodeValues,
-): string[] {
+/** What a value read at boot resolves against on one guest. */
+export interface Guest {
+  /** How the firmware left each NIC before the script ran. */
+  firmware(iface: string): NicSetup | undefined;
+  /** The MAC the guest's NIC has (QEMU's defaults, or the cluster inventory's). */
+  macOf(iface: string): string | undefined;
+  /** Its own inventory values. */
+  node: NodeValues;
+}
+
+/** A single-node boot's guest: its NICs have QEMU's default MACs. */
+function singleGuest(before: Readonly<Record<string, NicSetup>>, node: NodeValues): Guest {
+  return { firmware: (iface) => before[iface] ?? { up: false }, macOf: qemuMac, node };
+}
+
+/** One predicted bond against the kernel's report of it, on `guest`. */
+export function compareBond(bond: PredictedBond, seen: BondState | undefined, guest: Guest): string[] {
   const out: string[] = [];
   const name = bond.name;
   if (!seen) return [`${name}: predicted ${bond.up ? "up" : "present"}, kernel has no ${name}`];
@@ -41,20 +52,18 @@ function compareBond(
     out.push(`${name} slaves: predicted ${list(slaves)}, kernel reports ${list(seenSlaves)}`);
 
   // Without hwaddr the bond takes its first slave's MAC.
-  const mac = bond.hwaddr ? resolve(bond.hwaddr, firmware, node) : firstSlaveMac(bond.slaves[0]);
+  const mac = bond.hwaddr ? resolve(bond.hwaddr, guest) : firstSlaveMac(bond.slaves[0], guest);
   if (mac.value?.toLowerCase() !== seen.mac.toLowerCase())
     out.push(`${name} MAC: predicted ${mac.shown}, kernel reports ${seen.mac}`);
 
-  const address = bond.address ? resolve(bond.address, firmware, node) : { value: undefined, shown: "none" };
+  const address = bond.address ? resolve(bond.address, guest) : { value: undefined, shown: "none" };
   if (address.value !== seen.ipv4)
     out.push(`${name} IPv4 address: predicted ${address.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
-  const mask = bond.netmask ? resolve(bond.netmask, firmware, node) : undefined;
+  const mask = bond.netmask ? resolve(bond.netmask, guest) : undefined;
   if (mask && seen.ipv4 !== undefined && mask.value !== seen.netmask)
     out.push(`${name} netmask: predicted ${mask.shown}, kernel reports ${seen.netmask}`);
   // Without a broadcast of its own the kernel derives one from the address and the netmask.
-  const broadcast = bond.broadcast
-    ? resolve(bond.broadcast, firmware, node)
-    : derivedBroadcast(address.value, mask?.value);
+  const broadcast = bond.broadcast ? resolve(bond.broadcast, guest) : derivedBroadcast(address.value, mask?.value);
   if (broadcast && seen.ipv4 !== undefined && broadcast.value !== seen.broadcast)
     out.push(`${name} broadcast: predicted ${broadcast.shown}, kernel reports ${seen.broadcast ?? "none"}`);
 
@@ -86,19 +95,19 @@ interface Resolved {
   shown: string;
 }
 
-function resolve(v: PredictedValue, firmware: (iface: string) => NicSetup | undefined, node: NodeValues): Resolved {
+function resolve(v: PredictedValue, guest: Guest): Resolved {
   if (v.kind === "const") {
     const text = v.text.startsWith("/") ? prefixToNetmask(Number(v.text.slice(1))) : v.text;
     return { value: text, shown: text };
   }
   if (v.kind === "node") {
-    const value = node[v.field];
+    const value = guest.node[v.field];
     return { value, shown: `${value ?? "unknown"} (the node's ${v.field} in the inventory)` };
   }
-  const nic = firmware(v.iface);
+  const nic = guest.firmware(v.iface);
   const value =
     v.field === "hwaddr"
-      ? macOf(v.iface)
+      ? guest.macOf(v.iface)
       : v.field === "inet"
         ? nic?.ipv4
         : v.field === "netmask"
@@ -119,13 +128,13 @@ function derivedBroadcast(address: string | undefined, netmask: string | undefin
   return { value, shown: `${value} (from ${address} and ${netmask})` };
 }
 
-function firstSlaveMac(slave: string | undefined): Resolved {
-  const mac = slave ? macOf(slave) : undefined;
+function firstSlaveMac(slave: string | undefined, guest: Guest): Resolved {
+  const mac = slave ? guest.macOf(slave) : undefined;
   return { value: mac, shown: mac ? `${mac} (its first slave ${slave}'s)` : "its first slave's, but it has none" };
 }
 
 /** The MAC QEMU gives eth0..eth3 (qemu.ts); undefined for any other name. */
-function macOf(iface: string): string | undefined {
+function qemuMac(iface: string): string | undefined {
   const m = /^eth([0-3])$/.exec(iface);
   return m ? nicMac(Number(m[1])) : undefined;
 }
@@ -147,7 +156,7 @@ export function compareRootState(
   before: Readonly<Record<string, NicSetup>> = {},
   node: NodeValues = {},
 ): string[] {
-  const firmware = (iface: string): NicSetup => before[iface] ?? { up: false };
+  const guest = singleGuest(before, node);
   const out: string[] = [];
   if (!observed.reachedRoot) out.push("the NFS root's init never finished its report");
   if (!observed.root) out.push(`/: predicted nfs from ${root}, the root's init did not report /`);
@@ -155,10 +164,10 @@ export function compareRootState(
     out.push(
       `/: predicted nfs from ${root}, the root's init reports ${observed.root.type} from ${observed.root.source}`,
     );
-  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], firmware, node));
-  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], firmware, node));
+  for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], guest));
+  for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], guest));
   if (predicted.defaultRoute) {
-    const via = resolve(predicted.defaultRoute.via, firmware, node);
+    const via = resolve(predicted.defaultRoute.via, guest);
     const want = `via ${via.shown} dev ${predicted.defaultRoute.dev}`;
     const seen = observed.defaultRoute;
     if (!seen) out.push(`default route: predicted ${want}, kernel has none`);
@@ -281,12 +290,7 @@ export function compareFallback(
 }
 
 /** One NIC, the same for both boots: present, up or down as predicted, enslaved where predicted, with its address. */
-function compareNic(
-  nic: PredictedInterface,
-  seen: InterfaceState | undefined,
-  firmware: (iface: string) => NicSetup | undefined,
-  node: NodeValues,
-): string[] {
+function compareNic(nic: PredictedInterface, seen: InterfaceState | undefined, guest: Guest): string[] {
   if (!seen)
     return [
       `${nic.name}: predicted ${nic.master ? `enslaved to ${nic.master}` : "present"}, kernel has no ${nic.name}`,
@@ -303,7 +307,7 @@ function compareNic(
         `${nic.name} IPv4: predicted none (a slave of ${nic.master}), kernel reports ${seen.addresses.join(" ")}`,
       );
   } else if (nic.address) {
-    const want = resolve(nic.address, firmware, node);
+    const want = resolve(nic.address, guest);
     if (want.value !== seen.ipv4)
       out.push(`${nic.name} IPv4 address: predicted ${want.shown}, kernel reports ${seen.ipv4 ?? "none"}`);
   }
