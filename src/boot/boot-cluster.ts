@@ -22,7 +22,6 @@ import { IMAGE_FILES, KERNEL_FILE, planOf } from "../image/build.js";
 import type { HandoffAction } from "../ir/ir.js";
 import { resolveKernel } from "../image/kernel.js";
 import { fetchBusybox } from "../image/packages.js";
-import { INIT_APPEND } from "./boot-init.js";
 import { HarnessLimit } from "./harness.js";
 import { hostOn, netmaskOf, sameNetwork } from "./ipv4.js";
 import { bootEntries, clusterBootNodes } from "../bootloader/index.js";
@@ -33,7 +32,7 @@ import { EV, EVENT, SECTION_END } from "./markers.js";
 import { checkBootHost, type NfsBootOptions } from "./nfs-boot.js";
 import { buildSharedNfsRoot, nodeFilesDir } from "./nfs-root.js";
 import { openPrivateNetwork } from "./netns.js";
-import { runQemu, type QemuResult } from "./qemu.js";
+import { DEFAULT_APPEND, runQemu, type QemuResult } from "./qemu.js";
 import { buildServerImage, serverRunArchive } from "./server-image.js";
 import { SERVER_EV, shellKey } from "./server-init.js";
 import { observeCluster, type ClusterBoot } from "./cluster-observe.js";
@@ -188,7 +187,7 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
             : {
                 kernel: kernel.path,
                 initrd: image.gzip,
-                append: `${INIT_APPEND}${image.rdinit ? ` rdinit=${image.rdinit}` : ""} ${NODE_PARAMETER}=${c.node}`,
+                append: `${DEFAULT_APPEND}${image.rdinit ? ` rdinit=${image.rdinit}` : ""} ${NODE_PARAMETER}=${c.node}`,
               }),
           memoryMb,
           macs: c.macs,
@@ -219,7 +218,7 @@ export async function bootCluster(scenario: ClusterScenario, options: NfsBootOpt
         // A network boot's kernel and image unpack into the server's rootfs as well.
         memoryMb: netboot ? Math.max(memoryMb, 512) : memoryMb,
         initrd: Buffer.concat([base.bytes, run]),
-        append: INIT_APPEND,
+        append: DEFAULT_APPEND,
         macs: serverMacs,
         links: clients.map((_, i) => `listen=127.0.0.1:${FIRST_PORT + i}`),
         signal: serverStop.signal,
@@ -285,7 +284,7 @@ async function netbootFiles(
   const nodes = clusterBootNodes(program.program, rows, {
     kernel: KERNEL_FILE,
     initrd: IMAGE_FILES.initramfs,
-    append: [...INIT_APPEND.split(" "), ...(image.rdinit ? [`rdinit=${image.rdinit}`] : [])],
+    append: [...DEFAULT_APPEND.split(" "), ...(image.rdinit ? [`rdinit=${image.rdinit}`] : [])],
   });
   const files = new Map<string, Buffer | string>([
     [KERNEL_FILE, await readFile(kernelPath)],

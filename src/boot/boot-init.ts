@@ -21,11 +21,8 @@ import {
   type NfsBootOptions,
 } from "./nfs-boot.js";
 import { fetchBusybox } from "../image/packages.js";
-import type { NetbootFiles } from "./qemu.js";
+import { DEFAULT_APPEND, type NetbootFiles } from "./qemu.js";
 import type { LoadPlan } from "./root-init.js";
-
-/** The kernel command line of an initramfs boot (`rdinit=` is added when coldplug runs first). */
-export const INIT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 export type InitBootOptions = NfsBootOptions;
 
@@ -162,7 +159,7 @@ export async function bootInit(
   return bootToNfsRoot({
     kernel: kernel.path,
     initrd: initramfs.gzip,
-    append: initramfs.rdinit ? `${INIT_APPEND} rdinit=${initramfs.rdinit}` : INIT_APPEND,
+    append: initramfs.rdinit ? `${DEFAULT_APPEND} rdinit=${initramfs.rdinit}` : DEFAULT_APPEND,
     notes: initramfs.notes,
     what: `${(initramfs.gzip.length / 1e6).toFixed(1)} MB initramfs`,
     ...common,

@@ -22,6 +22,7 @@ import {
   type NfsBootOptions,
 } from "./nfs-boot.js";
 import { MOUNT_PORT, NFS_PORT } from "./nfs-server.js";
+import { DEFAULT_APPEND } from "./qemu.js";
 
 /** The network the node boots on: its address as the firmware gives it, and the NFS server. */
 export interface LegacySite {
@@ -83,7 +84,7 @@ export function legacyAppend(site: LegacySite, nfsPath: string, bootNic: string)
   // ip=client:server:gateway:netmask:hostname:device:autoconf
   const ip = `${site.node}::${site.server}:${site.netmask}::${bootNic}:off`;
   // quiet keeps kernel messages out of the report's lines; a panic still reaches the console.
-  return `console=ttyS0 quiet panic=-1 no_timer_check rw root=/dev/sda nfsroot=${nfs} ip=${ip}`;
+  return `${DEFAULT_APPEND} rw root=/dev/sda nfsroot=${nfs} ip=${ip}`;
 }
 
 /** QEMU's user-network options that put its host (the NFS server) on the site's network. */

@@ -22,10 +22,10 @@ import { IMAGE_FILES, KERNEL_FILE, planOf } from "../image/build.js";
 import type { NodeKernel } from "../image/kernel.js";
 import { defaultCacheDir, fetchBusybox, fetchKernel, fetchPackage } from "../image/packages.js";
 import { bootCompiledInit, type CompiledInitBoot } from "./boot-compiled.js";
-import { INIT_APPEND, type InitBootOptions, type InitScenario } from "./boot-init.js";
+import type { InitBootOptions, InitScenario } from "./boot-init.js";
 import { HarnessLimit } from "./harness.js";
 import { buildInitInitramfs } from "./init-initramfs.js";
-import { nicMac, type NetbootFiles } from "./qemu.js";
+import { DEFAULT_APPEND, nicMac, type NetbootFiles } from "./qemu.js";
 
 export type BootLoader = "pxelinux" | "ipxe";
 
@@ -65,7 +65,7 @@ export async function prepareNetboot(
     kernel: KERNEL_FILE,
     initrd: imageFile,
     mac: nicMac(0),
-    append: [...INIT_APPEND.split(" "), `rdinit=${initramfs.rdinit}`],
+    append: [...DEFAULT_APPEND.split(" "), `rdinit=${initramfs.rdinit}`],
   });
   for (const f of bootEntries([node])) {
     await mkdir(dirname(join(dir, f.path)), { recursive: true });

@@ -108,6 +108,7 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
   return r.stdout.split("\n")[0] ?? "";
 }
 
+/** The kernel command line every boot starts from (the initramfs adds `rdinit=`, the legacy boot its root). */
 export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 /** The QEMU argument list (exported for reports and tests). */
