@@ -46,7 +46,7 @@ export type QemuOptions = QemuBoot & {
   /** Override the QEMU binary (path or name on PATH). */
   qemu?: string;
   signal?: AbortSignal;
-  /** Kernel command line; default DEFAULT_APPEND. */
+  /** Kernel command line; default `console=ttyS0 quiet panic=-1 no_timer_check`. */
   append?: string;
   /**
    * Options of QEMU's user network, e.g. `net=192.168.1.0/24,host=192.168.1.2`: the legacy boot
@@ -109,7 +109,7 @@ export async function checkQemu(qemu = QEMU_BINARY): Promise<string> {
 }
 
 /** The kernel command line every boot starts from (the initramfs adds `rdinit=`, the legacy boot its root). */
-export const DEFAULT_APPEND = "console=ttyS0 quiet panic=1 no_timer_check";
+export const DEFAULT_APPEND = "console=ttyS0 quiet panic=-1 no_timer_check";
 
 /** The QEMU argument list (exported for reports and tests). */
 export function qemuArgs(
@@ -144,10 +144,7 @@ export function qemuArgs(
         o.kernel,
         "-initrd",
         o.initrd,
-        // panic=1: a dying /init reboots a second after the panic, and -no-reboot turns that into
-        // QEMU exiting. Not at once (panic=-1): QEMU's UART still holds console bytes the host has
-        // not read yet (under load it retries them), and they die with QEMU: the panic line
-        // itself arrived cut ("VFS: Unab") with an immediate reboot.
+        // panic=-1: a dying /init reboots at once, and -no-reboot turns that into QEMU exiting.
         // no_timer_check: on a loaded host the TCG guest can miss the IO-APIC timer test and panic
         // ("IO-APIC + timer doesn't work!"); seen with load average ~17 on two cores.
         "-append",

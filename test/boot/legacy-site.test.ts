@@ -37,7 +37,7 @@ describe("legacySite: the node boots on the network its program names", () => {
 describe("the legacy kernel command line", () => {
   it("root=/dev/sda so that only real-root-dev can pick the NFS root; ip= on the boot NIC", () => {
     expect(legacyAppend(QEMU_SITE, "/srv/nfsroot", "eth1")).toBe(
-      "console=ttyS0 quiet panic=1 no_timer_check rw root=/dev/sda " +
+      "console=ttyS0 quiet panic=-1 no_timer_check rw root=/dev/sda " +
         "nfsroot=10.0.2.2:/srv/nfsroot,vers=3,tcp,port=2049,mountport=20048,nolock " +
         "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth1:off",
     );

@@ -103,8 +103,7 @@ describe.concurrent("the linuxrc examples boot to their NFS roots through the bo
         // and the kernel panics right after /linuxrc's last lines: seen were a panic line with
         // "VFS: Unab root fs" and /linuxrc's last five lines missing. So what the console did
         // show must contain no failed step nor a fallback (the script ran through), and the panic
-        // is matched by its two ends. (The kernel now waits a second after the panic, panic=1 in
-        // qemu.ts, so that QEMU does not die with the panic line still in its UART.)
+        // is matched by its two ends.
         expect(console_).not.toMatch(/bondc: .* failed|bondc: falling back/);
         if (!console_.includes(`bondc: ${name}.bond: done`))
           console.log(`[legacy] ${name} without the handoff: the console lost /linuxrc's last line`);

@@ -38,7 +38,7 @@ describe.concurrent("a node network-boots from its generated entries and image t
       console.log(`[netboot] ${basename(example)} via ${loader}\n${formatInitBoot(r.boot)}`);
       // The kernel got the entry's command line from the boot loader (PXELINUX adds BOOT_IMAGE=).
       const cmdline = r.boot.kernelLog.find((l) => l.includes("Command line:"));
-      expect(cmdline).toContain("console=ttyS0 quiet panic=1 no_timer_check rdinit=/bondc/coldplug");
+      expect(cmdline).toContain("console=ttyS0 quiet panic=-1 no_timer_check rdinit=/bondc/coldplug");
       if (loader === "pxelinux") expect(cmdline).toContain("BOOT_IMAGE=vmlinuz");
       expect(r.mismatches).toEqual([]);
       expect(r.boot.root).toMatchObject({ type: "nfs" });
