@@ -98,18 +98,17 @@ describe.concurrent("the linuxrc examples boot to their NFS roots through the bo
         expect(err).toBeInstanceOf(BootError);
         const console_ = (err as BootError).run.lines.map((l) => l.text).join("\n");
         console.log(`[legacy] ${name} without the handoff:\n${console_.split("\n").slice(-12).join("\n")}`);
-        // The console loses bytes when the host reads it too slowly, as it does under load (QEMU's
-        // 16550 gives up on a byte after a few blocked writes, hw/char/serial.c MAX_XMIT_RETRY),
-        // and the kernel panics right after /linuxrc's last lines: seen were a panic line with
-        // "VFS: Unab root fs" and /linuxrc's last five lines missing. So what the console did
-        // show must contain no failed step nor a fallback (the script ran through), and the panic
-        // is matched by its two ends.
+        // Under load the console has lost bytes around the panic: /linuxrc's last five lines once,
+        // the middle of the panic line another time ("VFS: Unab" and then "Kernel Offset:
+        // disabled"). Why is not settled (see src/boot/README.md). So what the console did show
+        // must contain no failed step nor a fallback (the script ran through), and the panic is
+        // known by its start: a VFS panic, the kernel finding no root to mount.
         expect(console_).not.toMatch(/bondc: .* failed|bondc: falling back/);
         if (!console_.includes(`bondc: ${name}.bond: done`))
           console.log(`[legacy] ${name} without the handoff: the console lost /linuxrc's last line`);
         // real-root-dev stayed 0 (root=/dev/sda names no device here): the kernel has no root.
         // (`quiet` keeps its "Cannot open root device" line off the console; the panic passes.)
-        expect(console_).toMatch(/Kernel panic - not syncing: VFS: .*unknown-block\(0,0\)/);
+        expect(console_).toContain("Kernel panic - not syncing: VFS:");
         expect(console_).not.toContain("@@bondc:root-init");
       },
       BOOT_TEST_MS,
