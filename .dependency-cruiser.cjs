@@ -9,7 +9,7 @@
 //
 // Lowest level first. Folders that do not exist yet are listed so they land in the right place.
 const levels = [
-  ["src/diagnostics/", "src/sh/", "src/version.ts", "src/cache-dir.ts"], // L0
+  ["src/diagnostics/", "src/sh/", "src/version.ts", "src/cache-dir.ts", "src/lists.ts"], // L0
   ["src/syntax/"], // L1
   ["src/semantic/"], // L2
   ["src/ir/"], // L3

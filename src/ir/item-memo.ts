@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { InterfaceTable } from "../semantic/evaluate.js";
 import type { Binding, Scope, ScopeWatcher } from "../semantic/scope.js";
@@ -59,7 +60,7 @@ export interface LoweringState {
   readonly settings: Settings;
 }
 
-const sameSettings = (a: Settings, b: Settings) =>
+export const sameSettings = (a: Settings, b: Settings) =>
   a.target === b.target && a.targetBoot === b.targetBoot && a.policy === b.policy && a.targetSeen === b.targetSeen;
 
 /** Whether every read of `record` gives the same answer in `state`: then its results are this statement's again. */
@@ -76,6 +77,36 @@ export function stillHolds(record: ItemRecord, state: LoweringState): boolean {
   return true;
 }
 
+/** What a run of records did to the state later statements read, in order, as a flat list to compare. */
+function writes(records: readonly (ItemRecord | undefined)[]): unknown[] {
+  const out: unknown[] = [];
+  for (const r of records) {
+    if (!r) continue;
+    for (const [name, binding] of r.bound) out.push("bound", name, binding);
+    for (const [name, decl] of r.declared) out.push("declared", name, decl);
+    for (const a of r.actions) if (a.kind === "vlan") out.push("vlan", a.iface);
+    // An interface's definition is what later references to it point at (SymbolTable.define).
+    for (const d of r.definitions) if (d.kind === "iface") out.push("iface", d);
+  }
+  return out;
+}
+
+/** Whether two runs of records bound, declared and created the same things, as the same objects, in the same order. */
+export function sameWrites(a: readonly (ItemRecord | undefined)[], b: readonly (ItemRecord | undefined)[]): boolean {
+  const [x, y] = [writes(a), writes(b)];
+  return x.length === y.length && x.every((w, i) => w === y[i]);
+}
+
+/**
+ * An interface bonds and VLANs declare by being named (no span, no definition), declared again by
+ * a statement lowered anew: the previous lowering's object when it says the same, so that the
+ * statements after it, which read that object, still hold (and an edit inside `up bond0 { … }`
+ * costs that statement, not every later one).
+ */
+function sameImplicit(previous: InterfaceDecl | undefined, decl: InterfaceDecl): InterfaceDecl {
+  return previous && !previous.span && !decl.span && isDeepStrictEqual(previous, decl) ? previous : decl;
+}
+
 /**
  * Watches one statement's lowering: the top-level scope reports to it, evaluation reads the
  * interfaces through table(), and the lowerer tells it of the rest (settings, VLANs, volatility).
@@ -88,6 +119,9 @@ export class ItemRecorder implements ScopeWatcher {
   private readonly declared: [string, InterfaceDecl][] = [];
   readsSettings = false;
   volatile = false;
+
+  /** `declaredBefore`: the previous lowering's interfaces, whose implicit ones are declared again as the same objects. */
+  constructor(private readonly declaredBefore?: ReadonlyMap<string, InterfaceDecl>) {}
 
   read(name: string, local: boolean, found: Binding | undefined): void {
     if (!this.bindings.some(([bound]) => bound === name)) this.names.push({ name, local, found });
@@ -113,8 +147,9 @@ export class ItemRecorder implements ScopeWatcher {
       get: note,
       has: (name) => note(name) !== undefined,
       set: (name, decl) => {
-        this.declared.push([name, decl]);
-        interfaces.set(name, decl);
+        const kept = sameImplicit(this.declaredBefore?.get(name), decl);
+        this.declared.push([name, kept]);
+        interfaces.set(name, kept);
         return interfaces;
       },
       keys: () => {

@@ -20,7 +20,7 @@ import {
   type NodeValue,
 } from "../semantic/types.js";
 import type * as A from "../syntax/ast.js";
-import { mergeBondConfigs } from "./bond-config.js";
+import { mergeBondConfigs, type BondMerge } from "./bond-config.js";
 import { blockDeviceNumber } from "./devices.js";
 import type {
   Action,
@@ -31,7 +31,17 @@ import type {
   Program,
   TargetInfo,
 } from "./ir.js";
-import { ItemRecorder, stillHolds, type ItemRecord, type LoweringState, type Settings } from "./item-memo.js";
+import { appendSlice } from "../lists.js";
+import { ItemOffsets, type Counts } from "./item-offsets.js";
+import {
+  ItemRecorder,
+  sameSettings,
+  sameWrites,
+  stillHolds,
+  type ItemRecord,
+  type LoweringState,
+  type Settings,
+} from "./item-memo.js";
 
 /** What lowering needs to know of the targets and toolsets bondc has (the registry supplies it). */
 export interface KnownTargets {
@@ -59,13 +69,19 @@ export interface LowerResult {
 
 /**
  * One lowering, kept so that lowering the next text of the file can take over what it did: what
- * each top-level item of the root file read and did (item-memo.ts), and the procedures' hoisting.
- * Only when everything any item could have read outside the root file's items is the same: the
- * imports, every procedure, the targets known, and whether an import failed. An edit leaves the
- * items before it as they were (the incremental parser hands back the very same objects), so
- * from the same start their records hold as they are; each item after the edit that the parser
- * handed back (the same object, moved) has its record taken when what it read is unchanged. An
- * edit costs the items it changed and those that read what they changed.
+ * each top-level item of the root file read and did (item-memo.ts), where its results sit in the
+ * lowering's lists (item-offsets.ts), and the procedures' hoisting. Only when everything any item
+ * could have read outside the root file's items is the same: the imports, every procedure, the
+ * targets known, and whether an import failed.
+ *
+ * An edit leaves the items before it as they were (the incremental parser hands back the very
+ * same objects), so from the same start their records hold as they are: their results are taken
+ * from the previous lists as one slice each. The items after the edit are the same objects too,
+ * moved; when the changed items left the state as the old ones did (the same names bound to the
+ * same values, the same interfaces declared, as many values discovered: see converged()), every
+ * later record holds as it did, and they are taken as one slice too. Otherwise each later item's
+ * record is taken when what it read is unchanged. An edit costs the items it changed, those that
+ * read what they changed, and copying the lists.
  */
 export interface LowerMemo {
   readonly known: KnownTargets;
@@ -78,8 +94,42 @@ export interface LowerMemo {
   /** What hoisting the procedures defined and reported, and the scope it bound them in. */
   readonly hoisted: { readonly definitions: readonly Definition[]; readonly diagnostics: readonly Diagnostic[] };
   readonly procScope: Scope;
-  /** What each statement of `items` read and did. */
-  readonly records: ReadonlyMap<A.Item, ItemRecord>;
+  /** What each of `items` read and did; none for a declaration. */
+  readonly records: readonly (ItemRecord | undefined)[];
+  /**
+   * Every record by its item, for an item that moved (an undo, a paste). Kept from lowering to
+   * lowering: the parser hands back only the previous text's items, and a record found is held
+   * against the state all the same.
+   */
+  readonly byItem: WeakMap<A.Item, ItemRecord>;
+  /** Where each of `items`' results begin in `outputs`, and where the last one's end. */
+  readonly offsets: ItemOffsets;
+  /** The lists the items' results were made into. */
+  readonly outputs: {
+    readonly actions: readonly Action[];
+    readonly diagnostics: readonly Diagnostic[];
+    readonly symbols: SymbolTable;
+  };
+  /** The interfaces declared, for a changed item to declare the same implicit one as the same object. */
+  readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
+  /** The VLAN interfaces the actions create. */
+  readonly vlansCreated: ReadonlySet<string>;
+  /** Each bond's merged configuration, taken again when merged from the same actions (bond-config.ts). */
+  readonly bonds: ReadonlyMap<string, BondMerge>;
+}
+
+/**
+ * The target a file without a target block has: one object per registry, so that two lowerings
+ * of such a file start from the same settings (a record's reads are compared by identity).
+ */
+const defaultTargets = new WeakMap<KnownTargets, TargetInfo>();
+function defaultTarget(known: KnownTargets): TargetInfo {
+  let target = defaultTargets.get(known);
+  if (!target) {
+    const [name, spec] = [...known.targets][0]!;
+    defaultTargets.set(known, (target = { name, tools: spec.defaultTools }));
+  }
+  return target;
 }
 
 const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -122,8 +172,7 @@ class Lowerer {
     /** Whether an import could not be loaded or was refused (already reported). */
     private readonly importsFailed: boolean,
   ) {
-    const [name, spec] = [...known.targets][0]!;
-    this.target = { name, tools: spec.defaultTools };
+    this.target = defaultTarget(known);
   }
 
   run(imports: readonly SourceFile[], memo: LowerMemo | undefined): LowerResult {
@@ -151,27 +200,51 @@ class Lowerer {
     }
     const scope = new Scope(this.procScope);
     const frame: Frame = { scope, callSites: [], expanding: [] };
-    // The items before the first one the edit changed read what they read before, from the same
-    // start; they may have moved all the same (a comment above them edited), so a volatile one,
-    // with spans made by arithmetic, is lowered again like any other.
+    const previous = reusable ? memo : undefined;
+    const old = previous?.items ?? [];
+    // The items the edit left alone at either end: the same objects as before.
     let same = 0;
-    if (reusable) while (same < items.length && same < memo.items.length && items[same] === memo.items[same]) same++;
+    while (same < items.length && same < old.length && items[same] === old[same]) same++;
+    let suffix = 0;
+    const most = Math.min(items.length, old.length) - same;
+    while (suffix < most && items[items.length - 1 - suffix] === old[old.length - 1 - suffix]) suffix++;
+    const tailStart = items.length - suffix;
+    const oldTailStart = old.length - suffix;
     const state = this.state(scope);
-    const records = new Map<A.Item, ItemRecord>();
-    for (let k = 0; k < items.length; k++) {
+    const offsets = new ItemOffsets();
+    const records: (ItemRecord | undefined)[] = [];
+    let k = 0;
+    if (previous) {
+      // The items before the first one the edit changed read what they read before, from the same
+      // start. Up to the first volatile one: it may have moved all the same (a comment above it
+      // edited), and its spans were made by arithmetic, so it is lowered again like any other.
+      while (k < same && !previous.records[k]?.volatile) k++;
+      this.adopt(previous, 0, k, scope, offsets, records);
+    }
+    const head = k;
+    const byItem = previous?.byItem ?? new WeakMap<A.Item, ItemRecord>();
+    for (; k < items.length; k++) {
+      if (previous && k === tailStart && head === same && this.converged(previous, records, same, oldTailStart)) {
+        this.adopt(previous, oldTailStart, old.length, scope, offsets, records);
+        break;
+      }
       const item = items[k]!;
-      if (isDeclaration(item)) continue;
-      const old = reusable ? memo.records.get(item) : undefined;
-      if (old && (k < same ? !old.volatile : stillHolds(old, state))) {
-        this.replay(old, scope);
-        records.set(item, old);
+      offsets.push(this.counts());
+      if (isDeclaration(item)) {
+        records.push(undefined);
+        continue;
+      }
+      const known = previous ? byItem.get(item) : undefined;
+      if (known && (k < same ? !known.volatile : stillHolds(known, state))) {
+        this.replay(known, scope);
+        records.push(known);
       } else {
-        records.set(
-          item,
-          this.recorded(scope, () => this.topLevel(item, frame)),
-        );
+        const made = this.recorded(scope, () => this.topLevel(item, frame), previous?.interfaces);
+        byItem.set(item, made);
+        records.push(made);
       }
     }
+    offsets.push(this.counts());
     // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
     const inventories = [this.root, ...imports].flatMap((file) =>
       file.ast.items
@@ -182,7 +255,7 @@ class Lowerer {
       this.targetBoot ??
       this.actions.find((a): a is DiscoverAction => a.kind === "discover" && a.field === "inet")?.iface;
     const policy = this.resolvePolicy(bootInterface);
-    const bonds = mergeBondConfigs(this.actions, this.interfaces, this.bag);
+    const bonds = mergeBondConfigs(this.actions, this.interfaces, this.bag, previous?.bonds);
     const program: Program = {
       file: this.root.path,
       target: this.target,
@@ -190,7 +263,7 @@ class Lowerer {
       ...(bootInterface ? { bootInterface } : {}),
       interfaces: this.interfaces,
       actions: this.actions,
-      bonds,
+      bonds: bonds.configs,
       library: isLibrary(this.root.ast),
     };
     const next: LowerMemo = {
@@ -203,6 +276,12 @@ class Lowerer {
       hoisted,
       procScope: this.procScope,
       records,
+      offsets,
+      byItem,
+      outputs: { actions: this.actions, diagnostics: this.bag.items, symbols: this.symbols },
+      interfaces: this.interfaces,
+      bonds: bonds.merges,
+      vlansCreated: this.vlansCreated,
     };
     return { program, symbols: this.symbols, inventories, memo: next };
   }
@@ -241,8 +320,12 @@ class Lowerer {
   }
 
   /** Lowers one top-level statement through `lower`, watching what it reads and does. */
-  private recorded(scope: Scope, lower: () => void): ItemRecord {
-    const recorder = new ItemRecorder();
+  private recorded(
+    scope: Scope,
+    lower: () => void,
+    declaredBefore: ReadonlyMap<string, InterfaceDecl> | undefined,
+  ): ItemRecord {
+    const recorder = new ItemRecorder(declaredBefore);
     const before = {
       actions: this.actions.length,
       diagnostics: this.bag.items.length,
@@ -280,8 +363,14 @@ class Lowerer {
     for (const d of record.definitions) this.symbols.define(d);
     for (const r of record.references) this.symbols.references.push(r);
     for (const t of record.types) this.symbols.types.push(t);
-    for (const [name, binding] of record.bound) scope.bind(name, binding);
-    for (const [name, decl] of record.declared) this.interfaces.set(name, decl);
+    this.applyWrites(record, scope);
+  }
+
+  /** What a statement's record says it did to the state later statements read. */
+  private applyWrites(record: ItemRecord, scope: Scope): void {
+    const { bound, declared } = record;
+    for (let i = 0; i < bound.length; i++) scope.bind(bound[i]![0], bound[i]![1]);
+    for (let i = 0; i < declared.length; i++) this.interfaces.set(declared[i]![0], declared[i]![1]);
     if (record.settings) {
       const { target, targetBoot, policy, targetSeen } = record.settings.after;
       this.target = target;
@@ -289,6 +378,71 @@ class Lowerer {
       this.policy = policy;
       this.targetSeen = targetSeen;
     }
+  }
+
+  /**
+   * Takes over the previous lowering's items `from` to `to` (exclusive) whole, as replaying each
+   * would: their results as one slice of each list, their writes to the state, their records.
+   */
+  private adopt(
+    previous: LowerMemo,
+    from: number,
+    to: number,
+    scope: Scope,
+    offsets: ItemOffsets,
+    records: (ItemRecord | undefined)[],
+  ): void {
+    if (from >= to) return;
+    const start = previous.offsets.at(from);
+    const end = previous.offsets.at(to);
+    offsets.appendShifted(previous.offsets, from, to, this.counts());
+    const { actions, diagnostics, symbols } = previous.outputs;
+    appendSlice(this.actions, actions, start.actions, end.actions);
+    // Only a file with VLANs has actions that create one to look for.
+    for (let i = start.actions; previous.vlansCreated.size > 0 && i < end.actions; i++) {
+      const action = actions[i]!;
+      if (action.kind === "vlan") this.vlansCreated.add(action.iface);
+    }
+    appendSlice(this.bag.items, diagnostics, start.diagnostics, end.diagnostics);
+    this.symbols.append(symbols, start, end);
+    this.discoveries += end.discoveries - start.discoveries;
+    for (let i = from; i < to; i++) {
+      const record = previous.records[i];
+      records.push(record);
+      if (record) this.applyWrites(record, scope);
+    }
+  }
+
+  /**
+   * Whether the items the edit changed (from `same` on, `records` holding the new ones' records)
+   * left the state as the previous lowering's items did before its item `oldTailStart`: then
+   * every later record holds as it did, since each read the state it now reads again. Volatile
+   * records are lowered again every time, so with one of them later it does not.
+   */
+  private converged(
+    previous: LowerMemo,
+    records: readonly (ItemRecord | undefined)[],
+    same: number,
+    oldTailStart: number,
+  ): boolean {
+    for (let i = oldTailStart; i < previous.records.length; i++) if (previous.records[i]?.volatile) return false;
+    if (this.discoveries !== previous.offsets.at(oldTailStart).discoveries) return false;
+    let before: Settings | undefined;
+    for (let i = oldTailStart - 1; i >= 0 && !before; i--) before = previous.records[i]?.settings?.after;
+    // With no item setting them, they are where every lowering starts.
+    before ??= { target: defaultTarget(this.known), targetBoot: undefined, policy: undefined, targetSeen: false };
+    if (!sameSettings(before, this.settings())) return false;
+    return sameWrites(previous.records.slice(same, oldTailStart), records.slice(same));
+  }
+
+  /** How long each list is now, and how many values have been discovered. */
+  private counts(): Counts {
+    return {
+      actions: this.actions.length,
+      diagnostics: this.bag.items.length,
+      ...this.symbols.counts(),
+      discoveries: this.discoveries,
+    };
   }
 
   /** The statement being lowered reads the target or the failure policy. */

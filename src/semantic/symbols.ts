@@ -1,5 +1,6 @@
 import type { Span } from "../diagnostics/span.js";
 import type { ValueType } from "./types.js";
+import { appendSlice } from "../lists.js";
 
 /*
  * What name resolution learned, kept for editors: every definition, every reference to it, and
@@ -47,8 +48,12 @@ export class SymbolTable {
 
   define(def: Definition): Definition {
     this.definitions.push(def);
-    if (def.kind === "iface" && !this.interfaces.has(def.name)) this.interfaces.set(def.name, def);
+    this.indexInterface(def);
     return def;
+  }
+
+  private indexInterface(def: Definition): void {
+    if (def.kind === "iface" && !this.interfaces.has(def.name)) this.interfaces.set(def.name, def);
   }
 
   /** Where an interface was first declared (indexed: every interface reference asks). */
@@ -58,6 +63,17 @@ export class SymbolTable {
 
   refer(span: Span, definition: Definition): void {
     this.references.push({ span, definition });
+  }
+
+  /**
+   * Appends what `from` holds between two of its counts, as define() and refer() would have: a run
+   * of statements another lowering of the same file made (ir/lower.ts takes them over whole).
+   */
+  append(from: SymbolTable, start: SymbolCounts, end: SymbolCounts): void {
+    appendSlice(this.definitions, from.definitions, start.definitions, end.definitions);
+    for (let i = start.definitions; i < end.definitions; i++) this.indexInterface(from.definitions[i]!);
+    appendSlice(this.references, from.references, start.references, end.references);
+    appendSlice(this.types, from.types, start.types, end.types);
   }
 
   counts(): SymbolCounts {

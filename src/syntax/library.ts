@@ -11,5 +11,6 @@ export const isDeclaration = (i: Item): i is ImportDecl | ProcDecl | InventoryDe
  * one: it is a node program that does nothing, and says so (BOND0312).
  */
 export function isLibrary(file: BondFile): boolean {
-  return file.items.some(isDeclaration) && file.items.every(isDeclaration);
+  // every() first: a node program's first item is no declaration, so a long one is not scanned.
+  return file.items.every(isDeclaration) && file.items.some(isDeclaration);
 }

@@ -165,6 +165,22 @@ describe("incremental parsing equals a full parse and check", () => {
     for (const text of [without, `${without}${declaration}\n`, without]) sameAsFull(session, text, doc);
   });
 
+  it("after an edit inside a bond's up block, taking every later statement as it was", () => {
+    // The edited `up` declares its bond again (an implicit declaration, as the same object:
+    // item-memo.ts), so the state after it is what it was and every later statement's results
+    // are the previous check's objects, its own enslave included; and equal to a full check.
+    const path = join(repoRoot, "examples", "generated-flat.bond");
+    const text = largeProgram("flat", 400);
+    const session = editor(path);
+    const before = session.check(text);
+    for (const edited of [text.replace("miimon 100\n}\ndown eth10", "miimon 200\n}\ndown eth10"), text]) {
+      const previous = new Set(before.program.actions);
+      const after = sameAsFull(session, edited, path);
+      const changed = after.program.actions.filter((a) => !previous.has(a));
+      expect(changed.map((a) => `${a.kind} ${a.kind === "up" ? a.iface : ""}`)).toEqual(["up bond5"]);
+    }
+  });
+
   it("after each edit of random edit sequences", async () => {
     let reused = 0;
     await fc.assert(
