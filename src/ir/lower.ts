@@ -32,7 +32,7 @@ import type {
   TargetInfo,
 } from "./ir.js";
 import { appendSlice } from "../lists.js";
-import { ItemOffsets, type Counts } from "./item-offsets.js";
+import { countPast, type Counts } from "./item-counts.js";
 import {
   ItemRecorder,
   sameSettings,
@@ -70,7 +70,7 @@ export interface LowerResult {
 /**
  * One lowering, kept so that lowering the next text of the file can take over what it did: what
  * each top-level item of the root file read and did (item-memo.ts), where its results sit in the
- * lowering's lists (item-offsets.ts), and the procedures' hoisting. Only when everything any item
+ * lowering's lists (item-counts.ts), and the procedures' hoisting. Only when everything any item
  * could have read outside the root file's items is the same: the imports, every procedure, the
  * targets known, and whether an import failed.
  *
@@ -102,8 +102,8 @@ export interface LowerMemo {
    * against the state all the same.
    */
   readonly byItem: WeakMap<A.Item, ItemRecord>;
-  /** Where each of `items`' results begin in `outputs`, and where the last one's end. */
-  readonly offsets: ItemOffsets;
+  /** How long the lists were before the first item's results: what hoisting put there. */
+  readonly base: Counts;
   /** The lists the items' results were made into. */
   readonly outputs: {
     readonly actions: readonly Action[];
@@ -198,6 +198,7 @@ class Lowerer {
       for (const file of [this.root, ...imports]) this.hoistProcedures(file, file !== this.root);
       hoisted = { definitions: [...this.symbols.definitions], diagnostics: [...this.bag.items] };
     }
+    const base = this.counts();
     const scope = new Scope(this.procScope);
     const frame: Frame = { scope, callSites: [], expanding: [] };
     const previous = reusable ? memo : undefined;
@@ -211,7 +212,6 @@ class Lowerer {
     const tailStart = items.length - suffix;
     const oldTailStart = old.length - suffix;
     const state = this.state(scope);
-    const offsets = new ItemOffsets();
     const records: (ItemRecord | undefined)[] = [];
     let k = 0;
     if (previous) {
@@ -219,17 +219,19 @@ class Lowerer {
       // start. Up to the first volatile one: it may have moved all the same (a comment above it
       // edited), and its spans were made by arithmetic, so it is lowered again like any other.
       while (k < same && !previous.records[k]?.volatile) k++;
-      this.adopt(previous, 0, k, scope, offsets, records);
+      this.adopt(previous, previous.base, 0, k, scope, records);
     }
     const head = k;
     const byItem = previous?.byItem ?? new WeakMap<A.Item, ItemRecord>();
     for (; k < items.length; k++) {
-      if (previous && k === tailStart && head === same && this.converged(previous, records, same, oldTailStart)) {
-        this.adopt(previous, oldTailStart, old.length, scope, offsets, records);
-        break;
+      if (previous && k === tailStart && head === same) {
+        const start = countPast(previous.base, previous.records, 0, oldTailStart);
+        if (this.converged(previous, records, same, oldTailStart, start)) {
+          this.adopt(previous, start, oldTailStart, old.length, scope, records);
+          break;
+        }
       }
       const item = items[k]!;
-      offsets.push(this.counts());
       if (isDeclaration(item)) {
         records.push(undefined);
         continue;
@@ -244,7 +246,6 @@ class Lowerer {
         records.push(made);
       }
     }
-    offsets.push(this.counts());
     // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
     const inventories = [this.root, ...imports].flatMap((file) =>
       file.ast.items
@@ -276,7 +277,7 @@ class Lowerer {
       hoisted,
       procScope: this.procScope,
       records,
-      offsets,
+      base,
       byItem,
       outputs: { actions: this.actions, diagnostics: this.bag.items, symbols: this.symbols },
       interfaces: this.interfaces,
@@ -382,20 +383,19 @@ class Lowerer {
 
   /**
    * Takes over the previous lowering's items `from` to `to` (exclusive) whole, as replaying each
-   * would: their results as one slice of each list, their writes to the state, their records.
+   * would: their results as one slice of each list (`start`: the counts before item `from`),
+   * their writes to the state, their records.
    */
   private adopt(
     previous: LowerMemo,
+    start: Counts,
     from: number,
     to: number,
     scope: Scope,
-    offsets: ItemOffsets,
     records: (ItemRecord | undefined)[],
   ): void {
     if (from >= to) return;
-    const start = previous.offsets.at(from);
-    const end = previous.offsets.at(to);
-    offsets.appendShifted(previous.offsets, from, to, this.counts());
+    const end = countPast(start, previous.records, from, to);
     const { actions, diagnostics, symbols } = previous.outputs;
     appendSlice(this.actions, actions, start.actions, end.actions);
     // Only a file with VLANs has actions that create one to look for.
@@ -424,14 +424,16 @@ class Lowerer {
     records: readonly (ItemRecord | undefined)[],
     same: number,
     oldTailStart: number,
+    /** The counts before the previous lowering's item `oldTailStart`. */
+    before: Counts,
   ): boolean {
     for (let i = oldTailStart; i < previous.records.length; i++) if (previous.records[i]?.volatile) return false;
-    if (this.discoveries !== previous.offsets.at(oldTailStart).discoveries) return false;
-    let before: Settings | undefined;
-    for (let i = oldTailStart - 1; i >= 0 && !before; i--) before = previous.records[i]?.settings?.after;
+    if (this.discoveries !== before.discoveries) return false;
+    let settings: Settings | undefined;
+    for (let i = oldTailStart - 1; i >= 0 && !settings; i--) settings = previous.records[i]?.settings?.after;
     // With no item setting them, they are where every lowering starts.
-    before ??= { target: defaultTarget(this.known), targetBoot: undefined, policy: undefined, targetSeen: false };
-    if (!sameSettings(before, this.settings())) return false;
+    settings ??= { target: defaultTarget(this.known), targetBoot: undefined, policy: undefined, targetSeen: false };
+    if (!sameSettings(settings, this.settings())) return false;
     return sameWrites(previous.records.slice(same, oldTailStart), records.slice(same));
   }
 
