@@ -1,10 +1,13 @@
+import { Lexer } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { largeProgram } from "../../src/bench/large-program.js";
 import { LineIndex } from "../../src/diagnostics/span.js";
+import { withoutTokenlessLines } from "../../src/syntax/incremental/chunks.js";
 import { editAddsLoneCarriageReturn, editBetween } from "../../src/syntax/incremental/edit.js";
 import { IncrementalParser } from "../../src/syntax/incremental/incremental-parse.js";
-import { parse } from "../../src/syntax/parse.js";
+import { lexerConfig, parse } from "../../src/syntax/parse.js";
+import { allTokens } from "../../src/syntax/tokens.js";
 import { tokenSoup } from "../property/inputs.js";
 import { examples } from "../support/repo.js";
 
@@ -102,6 +105,26 @@ describe("a lone carriage return brought by an edit", () => {
         const before = raw.replace(/\r(?!\n)/g, "");
         const after = edits.reduce(applyEdit, before);
         expect(editAddsLoneCarriageReturn(after, editBetween(before, after))).toBe(/\r(?!\n)/.test(after));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("a lookahead without its blank and comment-only lines", () => {
+  const lexer = new Lexer([...allTokens], lexerConfig);
+  /** What a clean parse reads: each token, and whether it is on the line of the one before it. */
+  const tokens = (text: string) =>
+    lexer.tokenize(text).tokens.map((t, i, all) => [t.tokenType.name, t.image, t.startLine === all[i - 1]?.endLine]);
+  const line = fc.oneof(
+    tokenSoup.map((soup) => soup.replace(/[\r\n]/g, " ")),
+    fc.constantFrom("", "  ", "\t", "# a comment", "  # an indented one", "#", "\r"),
+  );
+  it("has the same tokens, in the same order, on lines in the same order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, fc.constantFrom("\n", "\r\n", "")), { maxLength: 12 }), (lines) => {
+        const context = lines.map(([l, end]) => l + end).join("");
+        expect(tokens(withoutTokenlessLines(context))).toEqual(tokens(context));
       }),
       { numRuns: 500 },
     );

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../diagnostics/span.js";
 import type * as A from "../ast.js";
 import { parse, type ParseResult } from "../parse.js";
-import { contextAt, cutChunks, type Chunk } from "./chunks.js";
+import { contextAt, cutChunks, withoutTokenlessLines, type Chunk } from "./chunks.js";
 import { editAddsLoneCarriageReturn, editBetween, type TextEdit } from "./edit.js";
 import { collectSpans, moveSpans } from "./shift.js";
 
@@ -34,6 +34,12 @@ interface ChunkParse {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether the parser was back at the top level at the first token after the chunk. */
   readonly endsAtTopLevel: boolean;
+  /**
+   * Whether the chunk and its lookahead parsed without a single diagnostic. The parse then depends
+   * on the tokens alone, not on the lines they are on (only error placement and repairs read
+   * lines: parse.ts, mistakes.ts), so it holds with any lookahead of the same tokens.
+   */
+  readonly clean: boolean;
   /** Every span object of the parse, to move them when the chunk moves (shift.ts). */
   readonly spans: readonly Span[];
   /** Where the spans are now: the chunk's start and first line in the file they were last placed in. */
@@ -68,6 +74,7 @@ function parseChunk(chunk: string, context: string, file: string): ChunkParse {
     comments,
     diagnostics: kept,
     endsAtTopLevel: context === "" || ast.items.some((i) => i.span.start === first),
+    clean: diagnostics.length === 0,
     spans: collectSpans([items, comments, kept]),
     at: { start: 0, line: 0 },
   };
@@ -147,9 +154,11 @@ export class IncrementalParser {
     let tailFrom = 0;
     let delta = 0;
     let lineDelta = 0;
-    // The old chunks between the two, by their text and lookahead: the text between two edits far
-    // apart (an undo, a paste) is mostly statements that were already parsed.
-    const spare = new Map<string, ChunkParse>();
+    // The old chunks between the two, by their text and lookahead's tokens: the text between two
+    // edits far apart (an undo, a paste) is mostly statements that were already parsed, and a
+    // line typed in a comment or left blank changes the lookahead of the chunks before it, not
+    // their tokens. A parse is taken for the same tokens when it was clean, else for the same text.
+    const spare = new Map<string, { readonly parsed: ChunkParse; readonly context: string }>();
     // The same by their text alone: a chunk just before the edit is parsed again because its
     // lookahead changed, and mostly parses as it did.
     const spareByText = new Map<string, ChunkParse[]>();
@@ -164,7 +173,8 @@ export class IncrementalParser {
       for (const p of oldPieces.slice(headEnd, tailFrom)) {
         const end = p.start + p.length;
         const chunkText = old.text.slice(p.start, end);
-        spare.set(keyOf(chunkText, old.text.slice(end, end + p.contextLength)), p.parsed);
+        const context = old.text.slice(end, end + p.contextLength);
+        spare.set(keyOf(chunkText, withoutTokenlessLines(context)), { parsed: p.parsed, context });
         spareByText.set(chunkText, [...(spareByText.get(chunkText) ?? []), p.parsed]);
       }
       delta = text.length - old.text.length;
@@ -188,10 +198,10 @@ export class IncrementalParser {
       let context = contextAt(text, chunk.start + chunk.text.length);
       // Each old parse is taken once: two equal chunks in the new text need two parses, each placed where it is.
       const parseOf = () => {
-        const found = spare.get(keyOf(chunk.text, context));
-        if (found && !taken.has(found)) {
-          taken.add(found);
-          return found;
+        const found = spare.get(keyOf(chunk.text, withoutTokenlessLines(context)));
+        if (found && !taken.has(found.parsed) && (found.parsed.clean || found.context === context)) {
+          taken.add(found.parsed);
+          return found.parsed;
         }
         const fresh = parseChunk(chunk.text, context, file);
         // The same parse as before with another lookahead: the old one's statements stay the same
