@@ -12,24 +12,51 @@ export interface Span {
   readonly endColumn: number;
 }
 
+/** The offsets at which `text`'s lines start: 0 and every offset just after a `\n`. */
+function lineStartsOf(text: string, from = 0, to = text.length, starts: number[] = [0]): number[] {
+  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** How many of the ascending `starts` are at most `offset`. */
+function countUpTo(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Maps offsets to 1-based line/column pairs for one file's text. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  /** `lineStarts`: where `text`'s lines start, when the caller already knows (edited()). */
+  constructor(
+    readonly text: string,
+    private readonly lineStarts: readonly number[] = lineStartsOf(text),
+  ) {}
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
+  /**
+   * The index of `text`, this one's text with the characters between its first `prefix` and its
+   * last `suffix` replaced (the two must not overlap), without reading all of `text` again: the
+   * lines that start in the prefix are where they were, those that start in the suffix moved by
+   * the change in length, and only the replaced part is scanned for line breaks. The language
+   * server's incremental parser makes one per edit of a long file.
+   */
+  edited(text: string, prefix: number, suffix: number): LineIndex {
+    const old = this.lineStarts;
+    const delta = text.length - this.text.length;
+    // A line starts after a `\n`: at or before `prefix`, the `\n` is in the common prefix.
+    const starts = lineStartsOf(text, prefix, text.length - suffix, old.slice(0, countUpTo(old, prefix)));
+    // After the replaced part's end, the `\n` is in the common suffix.
+    for (let k = countUpTo(old, this.text.length - suffix); k < old.length; k++) starts.push(old[k]! + delta);
+    return new LineIndex(text, starts);
   }
 
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = Math.max(0, countUpTo(this.lineStarts, offset) - 1);
     return { line: lo + 1, column: offset - (this.lineStarts[lo] ?? 0) + 1 };
   }
 

@@ -90,3 +90,24 @@ export function contextAt(text: string, offset: number): string {
   }
   return text.slice(offset, end);
 }
+
+/** A line with no token: blank, or a comment alone. */
+const tokenless = /^[ \t\r]*(?:#[^\n]*)?\n?$/;
+
+/**
+ * A lookahead (contextAt()) without its blank and comment-only lines after the first: the same
+ * tokens in the same order, on lines in the same order, and the first token where it was (the
+ * first line, which says whether the chunk before it ended a statement, is kept whatever it is).
+ */
+export function withoutTokenlessLines(context: string): string {
+  const first = context.indexOf("\n") + 1 || context.length;
+  let kept = context.slice(0, first);
+  for (let start = first; start < context.length;) {
+    const newline = context.indexOf("\n", start);
+    const end = newline < 0 ? context.length : newline + 1;
+    const line = context.slice(start, end);
+    if (!tokenless.test(line)) kept += line;
+    start = end;
+  }
+  return kept;
+}

@@ -3,7 +3,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../diagnostics/span.js";
 import type * as A from "../ast.js";
 import { parse, type ParseResult } from "../parse.js";
-import { contextAt, cutChunks, type Chunk } from "./chunks.js";
+import { contextAt, cutChunks, withoutTokenlessLines, type Chunk } from "./chunks.js";
+import { editAddsLoneCarriageReturn, editBetween, type TextEdit } from "./edit.js";
 import { collectSpans, moveSpans } from "./shift.js";
 
 /*
@@ -33,16 +34,26 @@ interface ChunkParse {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether the parser was back at the top level at the first token after the chunk. */
   readonly endsAtTopLevel: boolean;
+  /**
+   * Whether the chunk and its lookahead parsed without a single diagnostic. The parse then depends
+   * on the tokens alone, not on the lines they are on (only error placement and repairs read
+   * lines: parse.ts, mistakes.ts), so it holds with any lookahead of the same tokens.
+   */
+  readonly clean: boolean;
   /** Every span object of the parse, to move them when the chunk moves (shift.ts). */
   readonly spans: readonly Span[];
   /** Where the spans are now: the chunk's start and first line in the file they were last placed in. */
-  at: { start: number; line: number };
+  readonly at: { start: number; line: number };
 }
 
-/** A parsed chunk of the latest text: where it is, how long it and its lookahead are. */
+/**
+ * A parsed chunk of the latest text: where it is, how long it and its lookahead are. The pieces
+ * after an edit are the previous text's, moved: their position changes in place, so that an edit
+ * costs no copy of every piece after it.
+ */
 interface Piece {
-  readonly start: number;
-  readonly line: number;
+  start: number;
+  line: number;
   readonly length: number;
   /** 0 for the last chunk, which is parsed with no lookahead. */
   readonly contextLength: number;
@@ -63,6 +74,7 @@ function parseChunk(chunk: string, context: string, file: string): ChunkParse {
     comments,
     diagnostics: kept,
     endsAtTopLevel: context === "" || ast.items.some((i) => i.span.start === first),
+    clean: diagnostics.length === 0,
     spans: collectSpans([items, comments, kept]),
     at: { start: 0, line: 0 },
   };
@@ -74,44 +86,48 @@ function parseChunk(chunk: string, context: string, file: string): ChunkParse {
  */
 const CHUNKED_FROM = 16 * 1024;
 
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** The common suffix of `a` and `b`, at most `limit` long (so it never overlaps the common prefix). */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let i = 0;
-  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
-
 const keyOf = (chunk: string, context: string) => `${chunk}\0${context}`;
 
-function newlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+/** The first index in `pieces` from which `after` holds (it must hold for every piece from there on). */
+function firstFrom(pieces: readonly Piece[], after: (piece: Piece) => boolean): number {
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after(pieces[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** What the parser keeps of the latest text it chunked. */
+interface Previous {
+  readonly text: string;
+  readonly file: string;
+  readonly lines: LineIndex;
+  readonly pieces: Piece[];
 }
 
 /** One document's incremental parser. Memory: the chunks of its latest text, nothing older. */
 export class IncrementalParser {
-  private previous: { readonly text: string; readonly file: string; readonly pieces: readonly Piece[] } | undefined;
+  private previous: Previous | undefined;
 
   /** `chunkedFrom`: the text length from which chunks pay; tests set 0 to chunk every file. */
   constructor(private readonly chunkedFrom = CHUNKED_FROM) {}
 
   parse(text: string, file: string): ParseResult {
+    const old = this.previous?.file === file ? this.previous : undefined;
+    // Kept only once this text's pieces are made: they are the previous ones, changed in place.
+    this.previous = undefined;
+    if (text.length < this.chunkedFrom) return parse(text, file);
+    const changed = old && { ...old, edit: editBetween(old.text, text) };
     // A lone carriage return is a line break to the lexer and not to LineIndex, and the parser's
     // error placement compares the two kinds of line number, which only agree in a whole parse.
-    if (text.length < this.chunkedFrom || /\r(?!\n)/.test(text)) {
-      this.previous = undefined;
-      return parse(text, file);
-    }
-    const pieces = this.pieces(text, file);
-    this.previous = { text, file, pieces };
+    // The previous text had none (it was chunked), so only the edit can have brought one.
+    if (changed ? editAddsLoneCarriageReturn(text, changed.edit) : /\r(?!\n)/.test(text)) return parse(text, file);
+    const lines = changed ? changed.lines.edited(text, changed.edit.prefix, changed.edit.suffix) : new LineIndex(text);
+    const pieces = this.pieces(text, file, lines, changed);
+    this.previous = { text, file, lines, pieces };
     const items: A.Item[] = [];
     const comments: A.Comment[] = [];
     const diagnostics: Diagnostic[] = [];
@@ -125,66 +141,67 @@ export class IncrementalParser {
     // typo on the line after `load`: syntax/mistakes.ts), which a chunk cannot see: a file with one
     // is parsed whole, so the result is always parse()'s. Clean files, the common case, keep chunks.
     if (diagnostics.length > 0) return parse(text, file);
-    const lines = new LineIndex(text);
     return { ast: { kind: "BondFile", items, comments, span: lines.span(file, 0, text.length) }, diagnostics, lines };
   }
 
-  /** The parsed chunks of `text`: the previous text's where the edit left them alone, new ones around it. */
-  private pieces(text: string, file: string): Piece[] {
-    const old = this.previous?.file === file ? this.previous : undefined;
-    let head: Piece[] = [];
-    let tail: Piece[] = [];
+  /**
+   * The parsed chunks of `text`: the previous text's where `old.edit` left them alone (those after
+   * it moved in place), new ones around it.
+   */
+  private pieces(text: string, file: string, lines: LineIndex, old?: Previous & { readonly edit: TextEdit }): Piece[] {
+    // The old pieces before the edit, with their lookahead, and from `tailFrom` on those after it.
+    let headEnd = 0;
+    let tailFrom = 0;
     let delta = 0;
     let lineDelta = 0;
-    // The old chunks between the two, by their text and lookahead: the text between two edits far
-    // apart (an undo, a paste) is mostly statements that were already parsed.
-    const spare = new Map<string, ChunkParse>();
+    // The old chunks between the two, by their text and lookahead's tokens: the text between two
+    // edits far apart (an undo, a paste) is mostly statements that were already parsed, and a
+    // line typed in a comment or left blank changes the lookahead of the chunks before it, not
+    // their tokens. A parse is taken for the same tokens when it was clean, else for the same text.
+    const spare = new Map<string, { readonly parsed: ChunkParse; readonly context: string }>();
     // The same by their text alone: a chunk just before the edit is parsed again because its
     // lookahead changed, and mostly parses as it did.
     const spareByText = new Map<string, ChunkParse[]>();
     const taken = new Set<ChunkParse>();
+    const oldPieces = old?.pieces ?? [];
     if (old) {
-      const prefix = commonPrefix(old.text, text);
-      const suffix = commonSuffix(old.text, text, Math.min(old.text.length, text.length) - prefix);
+      const { prefix, suffix } = old.edit;
       const oldEnd = old.text.length - suffix;
-      const kept = old.pieces.findIndex((p) => p.contextLength === 0 || p.start + p.length + p.contextLength >= prefix);
-      head = old.pieces.slice(0, kept < 0 ? old.pieces.length : kept);
-      tail = old.pieces.filter((p) => p.start >= oldEnd && p.start > 0);
-      for (const p of old.pieces.slice(head.length, old.pieces.length - tail.length)) {
+      // Pieces are in order, and so are their ends and their lookaheads' ends: binary searches.
+      headEnd = firstFrom(oldPieces, (p) => p.contextLength === 0 || p.start + p.length + p.contextLength >= prefix);
+      tailFrom = firstFrom(oldPieces, (p) => p.start >= oldEnd && p.start > 0);
+      for (const p of oldPieces.slice(headEnd, tailFrom)) {
         const end = p.start + p.length;
         const chunkText = old.text.slice(p.start, end);
-        spare.set(keyOf(chunkText, old.text.slice(end, end + p.contextLength)), p.parsed);
+        const context = old.text.slice(end, end + p.contextLength);
+        spare.set(keyOf(chunkText, withoutTokenlessLines(context)), { parsed: p.parsed, context });
         spareByText.set(chunkText, [...(spareByText.get(chunkText) ?? []), p.parsed]);
       }
       delta = text.length - old.text.length;
-      lineDelta = newlines(text, prefix, text.length - suffix) - newlines(old.text, prefix, oldEnd);
+      lineDelta = lines.lineCount - old.lines.lineCount;
     }
-    const last = head[head.length - 1];
+    const out = oldPieces.slice(0, headEnd);
+    const last = out[out.length - 1];
     const from = last ? last.start + last.length : 0;
-    const fromLine = last ? last.line + newlines(text, last.start, from) : 0;
-    // The tail's chunks, by where they start in the new text: cutting stops at the first of them.
-    const tailAt = new Map(tail.map((p, i) => [p.start + delta, i]));
-    const cut = cutChunks(text, from, fromLine, (offset) => tailAt.has(offset));
-    const rest: (Chunk | Piece)[] = [...cut.chunks];
-    if (cut.stoppedAt !== undefined) {
-      for (const p of tail.slice(tailAt.get(cut.stoppedAt)))
-        rest.push({ ...p, start: p.start + delta, line: p.line + lineDelta });
-    }
-    const out = head;
-    for (let i = 0; i < rest.length; i++) {
-      const next = rest[i]!;
-      if ("parsed" in next) {
-        out.push(next);
-        continue;
-      }
-      let chunk: Chunk = next;
+    const fromLine = lines.position(from).line - 1;
+    // The old piece after the edit that starts at `offset` of the new text, if one does.
+    const tailAt = (offset: number): number | undefined => {
+      const i = firstFrom(oldPieces, (p) => p.start + delta >= offset);
+      return i >= tailFrom && i < oldPieces.length && oldPieces[i]!.start + delta === offset ? i : undefined;
+    };
+    // Cutting stops at the first old piece after the edit; it and the rest are reused from `reused` on.
+    const cut = cutChunks(text, from, fromLine, (offset) => tailAt(offset) !== undefined);
+    let reused = cut.stoppedAt === undefined ? oldPieces.length : tailAt(cut.stoppedAt)!;
+    const chunks = cut.chunks;
+    for (let i = 0; i < chunks.length; i++) {
+      let chunk: Chunk = chunks[i]!;
       let context = contextAt(text, chunk.start + chunk.text.length);
       // Each old parse is taken once: two equal chunks in the new text need two parses, each placed where it is.
       const parseOf = () => {
-        const found = spare.get(keyOf(chunk.text, context));
-        if (found && !taken.has(found)) {
-          taken.add(found);
-          return found;
+        const found = spare.get(keyOf(chunk.text, withoutTokenlessLines(context)));
+        if (found && !taken.has(found.parsed) && (found.parsed.clean || found.context === context)) {
+          taken.add(found.parsed);
+          return found.parsed;
         }
         const fresh = parseChunk(chunk.text, context, file);
         // The same parse as before with another lookahead: the old one's statements stay the same
@@ -194,13 +211,18 @@ export class IncrementalParser {
         return same ?? fresh;
       };
       let parsed = parseOf();
-      while (!parsed.endsAtTopLevel && i + 1 < rest.length) {
-        // The statement runs on into the next chunk: parse the two as one.
-        const following = rest[i + 1]!;
-        const length = "parsed" in following ? following.length : following.text.length;
-        chunk = { start: chunk.start, line: chunk.line, text: text.slice(chunk.start, following.start + length) };
-        rest.splice(i + 1, 1);
-        context = contextAt(text, chunk.start + chunk.text.length);
+      while (!parsed.endsAtTopLevel) {
+        // The statement runs on into the next chunk, a new one or a reused one: parse the two as one.
+        let end: number;
+        if (i + 1 < chunks.length) {
+          const following = chunks[++i]!;
+          end = following.start + following.text.length;
+        } else if (reused < oldPieces.length) {
+          const following = oldPieces[reused++]!;
+          end = following.start + delta + following.length;
+        } else break;
+        chunk = { start: chunk.start, line: chunk.line, text: text.slice(chunk.start, end) };
+        context = contextAt(text, end);
         parsed = parseOf();
       }
       out.push({
@@ -211,14 +233,19 @@ export class IncrementalParser {
         parsed,
       });
     }
+    for (; reused < oldPieces.length; reused++) {
+      const p = oldPieces[reused]!;
+      p.start += delta;
+      p.line += lineDelta;
+      out.push(p);
+    }
     return out;
   }
 }
 
 /** Whether `fresh` (a new parse, moved to where `old` is for the comparison) says what `old` says. */
 function sameParse(old: ChunkParse, fresh: ChunkParse): boolean {
-  moveSpans(fresh.spans, old.at.start - fresh.at.start, old.at.line - fresh.at.line);
-  fresh.at = { ...old.at };
+  moveTo(fresh, old.at.start, old.at.line);
   return isDeepStrictEqual(
     [old.items, old.comments, old.diagnostics, old.endsAtTopLevel],
     [fresh.items, fresh.comments, fresh.diagnostics, fresh.endsAtTopLevel],
@@ -230,8 +257,13 @@ function sameParse(old: ChunkParse, fresh: ChunkParse): boolean {
  * placed once per text: a spare one taken by its text is taken once (pieces() deletes it).
  */
 function place(piece: Piece): ChunkParse {
-  const { parsed, start, line } = piece;
+  moveTo(piece.parsed, piece.start, piece.line);
+  return piece.parsed;
+}
+
+/** Moves a chunk parse's spans (in place) so that the chunk starts at `start`, on 0-based line `line`. */
+function moveTo(parsed: ChunkParse, start: number, line: number): void {
   moveSpans(parsed.spans, start - parsed.at.start, line - parsed.at.line);
-  parsed.at = { start, line };
-  return parsed;
+  parsed.at.start = start;
+  parsed.at.line = line;
 }
