@@ -8,7 +8,7 @@ import type { IfaceState } from "./iface-state.js";
  * costs nothing to make, and a lookup is a binary search in one interface's few versions.
  */
 export class IfaceHistory {
-  private readonly versions = new Map<string, { steps: number[]; states: IfaceState[] }>();
+  private versions = new Map<string, Versions>();
 
   /** Records `state` as `name`'s state from `step` on (a later record at the same step wins). */
   record(step: number, state: IfaceState): void {
@@ -33,27 +33,61 @@ export class IfaceHistory {
     }
   }
 
-  at(name: string, step: number): IfaceState | undefined {
+  /** Whether `name` has a version other than its starting one (step 0). */
+  changed(name: string): boolean {
     const v = this.versions.get(name);
-    if (!v || (v.steps[0] ?? Infinity) > step) return undefined;
-    let lo = 0;
-    let hi = v.steps.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (v.steps[mid]! <= step) lo = mid;
-      else hi = mid - 1;
-    }
-    return v.states[lo];
+    return v !== undefined && (v.steps.length > 1 || v.steps[0] !== 0);
   }
 
-  names(): IterableIterator<string> {
-    return this.versions.keys();
+  /**
+   * Starts the table from other starting interfaces, in their order, as a fresh history of them
+   * would: those of `initial` already known keep their versions, those not known start with
+   * `initial`'s state, those in `dropped` go, and the interfaces first met by a step keep their
+   * order after them. The caller has made sure no step met an added or a dropped one.
+   */
+  restart(initial: readonly IfaceState[], dropped: ReadonlySet<string>): void {
+    const old = this.versions;
+    this.versions = new Map();
+    for (const s of initial) this.versions.set(s.name, old.get(s.name) ?? { steps: [0], states: [s] });
+    for (const [name, v] of old) if (!this.versions.has(name) && !dropped.has(name)) this.versions.set(name, v);
+  }
+
+  at(name: string, step: number): IfaceState | undefined {
+    const v = this.versions.get(name);
+    return v && versionAt(v, step);
+  }
+
+  /** Every interface's state at `step`, in the table's order. */
+  *statesAt(step: number): Generator<IfaceState> {
+    for (const v of this.versions.values()) {
+      const s = versionAt(v, step);
+      if (s) yield s;
+    }
   }
 
   /** The table as it stood at `step`. */
   view(step: number): ReadonlyMap<string, IfaceState> {
     return new IfaceView(this, step);
   }
+}
+
+interface Versions {
+  readonly steps: number[];
+  readonly states: IfaceState[];
+}
+
+function versionAt(v: Versions, step: number): IfaceState | undefined {
+  let hi = v.steps.length - 1;
+  // Most lookups are of the latest version (a step after the interface's last change).
+  if (hi < 0 || v.steps[hi]! <= step) return v.states[hi];
+  if (v.steps[0]! > step) return undefined;
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (v.steps[mid]! <= step) lo = mid;
+    else hi = mid - 1;
+  }
+  return v.states[lo];
 }
 
 class IfaceView implements ReadonlyMap<string, IfaceState> {
@@ -72,23 +106,20 @@ class IfaceView implements ReadonlyMap<string, IfaceState> {
 
   get size(): number {
     let n = 0;
-    for (const _ of this.entries()) n++;
+    for (const _ of this.history.statesAt(this.step)) n++;
     return n;
   }
 
   *entries(): MapIterator<[string, IfaceState]> {
-    for (const name of this.history.names()) {
-      const s = this.get(name);
-      if (s) yield [name, s];
-    }
+    for (const s of this.history.statesAt(this.step)) yield [s.name, s];
   }
 
   *keys(): MapIterator<string> {
-    for (const [k] of this.entries()) yield k;
+    for (const s of this.history.statesAt(this.step)) yield s.name;
   }
 
-  *values(): MapIterator<IfaceState> {
-    for (const [, v] of this.entries()) yield v;
+  values(): MapIterator<IfaceState> {
+    return this.history.statesAt(this.step);
   }
 
   [Symbol.iterator](): MapIterator<[string, IfaceState]> {
@@ -96,6 +127,6 @@ class IfaceView implements ReadonlyMap<string, IfaceState> {
   }
 
   forEach(callback: (value: IfaceState, key: string, map: ReadonlyMap<string, IfaceState>) => void): void {
-    for (const [k, v] of this.entries()) callback(v, k, this);
+    for (const s of this.history.statesAt(this.step)) callback(s, s.name, this);
   }
 }
