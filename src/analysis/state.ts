@@ -1,7 +1,8 @@
 import type { Span } from "../diagnostics/span.js";
 import type { Action, LoadModuleAction, Program } from "../ir/ir.js";
 import { IfaceHistory } from "./iface-history.js";
-import type { IfaceState } from "./iface-state.js";
+import type { IfaceState, Power } from "./iface-state.js";
+import type { InterfaceKind } from "../semantic/types.js";
 
 /*
  * The typestate of a booting node: what exists, what is up, what carries which address, what is
@@ -18,26 +19,40 @@ export interface BootState {
   readonly clientsWaitedAt?: Span;
 }
 
-function initialInterfaces(program: Program, bootNicConfigured: boolean): IfaceState[] {
+/**
+ * The interfaces as the script finds them. Each one equal to the one at its place in `previous`
+ * (the previous simulation's) is that object: a session's edit leaves nearly all as they were,
+ * and making thousands anew per edit was a good part of resuming.
+ */
+function initialInterfaces(
+  program: Program,
+  bootNicConfigured: boolean,
+  previous: readonly IfaceState[],
+): IfaceState[] {
   const ifaces: IfaceState[] = [];
+  const starting = (name: string, kind: InterfaceKind, exists: boolean, power: Power, firmware: boolean) => {
+    const was = previous[ifaces.length];
+    return was && startsAs(was, name, kind, exists, power, firmware)
+      ? was
+      : startingState(name, kind, exists, power, firmware);
+  };
   for (const decl of program.interfaces.values()) {
     const boot = bootNicConfigured && decl.name === program.bootInterface;
     ifaces.push(
-      copy({
-        name: decl.name,
-        kind: decl.kind,
+      starting(
+        decl.name,
+        decl.kind,
         // Bonds appear with the bonding module, VLAN interfaces when the script creates them.
-        exists: decl.kind !== "bond" && decl.kind !== "vlan",
+        decl.kind !== "bond" && decl.kind !== "vlan",
         // The firmware configured the boot NIC, where the target's program still finds it so. Any
         // other NIC is unknown: the kernel leaves a NIC nobody configured down, but that is an
         // assumption, not something the program did.
-        power: decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "unknown",
-        slaves: [],
-        firmware: boot,
-      }),
+        decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "unknown",
+        boot,
+      ),
     );
   }
-  ifaces.push(copy({ name: "lo", kind: "loopback", exists: true, power: "unknown", slaves: [], firmware: false }));
+  ifaces.push(starting("lo", "loopback", true, "unknown", false));
   return ifaces;
 }
 
@@ -105,9 +120,40 @@ function copy(s: IfaceState): Version {
   };
 }
 
+/** Whether `s` is the interface `name` as the script finds it (all that sets an interface's start). */
+const startsAs = (s: IfaceState, name: string, kind: InterfaceKind, exists: boolean, power: Power, firmware: boolean) =>
+  s.name === name && s.kind === kind && s.exists === exists && s.power === power && s.firmware === firmware;
+
+const sameStart = (a: IfaceState, b: IfaceState) =>
+  a === b || startsAs(a, b.name, b.kind, b.exists, b.power, b.firmware);
+
+/** An interface as the script finds it, in copy()'s shape. */
+function startingState(
+  name: string,
+  kind: InterfaceKind,
+  exists: boolean,
+  power: Power,
+  firmware: boolean,
+): IfaceState {
+  return {
+    name,
+    kind,
+    exists,
+    power,
+    address: undefined,
+    netmask: undefined,
+    broadcast: undefined,
+    hwaddr: undefined,
+    master: undefined,
+    slaves: [],
+    changedAt: undefined,
+    upAt: undefined,
+    firmware,
+  };
+}
+
 /** An interface no declaration names, as the first step that names it finds it. */
-const undeclared = (name: string): IfaceState =>
-  copy({ name, kind: "nic", exists: true, power: "unknown", slaves: [], firmware: false });
+const undeclared = (name: string): IfaceState => startingState(name, "nic", true, "unknown", false);
 
 /**
  * Records in `history` what `action` changes, assuming it succeeded (invalid actions still
@@ -198,9 +244,6 @@ export interface Simulation {
   readonly history: IfaceHistory;
 }
 
-const sameStart = (a: IfaceState, b: IfaceState) =>
-  a.name === b.name && a.kind === b.kind && a.exists === b.exists && a.power === b.power && a.firmware === b.firmware;
-
 /**
  * Whether `history`, truncated to the `from` steps both programs share, is also the history of
  * `initial`'s interfaces through those steps; if so, starts it from them (IfaceHistory.restart).
@@ -261,7 +304,7 @@ function restartable(
  * simulation is used up), where the interfaces the two start from allow it (restartable()).
  */
 export function simulate(program: Program, bootNicConfigured: boolean, previous?: Simulation): Simulation {
-  const initial = initialInterfaces(program, bootNicConfigured);
+  const initial = initialInterfaces(program, bootNicConfigured, previous?.initial ?? []);
   const { actions } = program;
   let from = 0;
   let history: IfaceHistory | undefined;
