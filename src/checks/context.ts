@@ -45,7 +45,9 @@ export class CheckContext {
   findLater<T extends Action>(from: number, test: (a: Action) => a is T): T | undefined;
   findLater(from: number, test: (a: Action) => boolean): Action | undefined;
   findLater(from: number, test: (a: Action) => boolean): Action | undefined {
-    return this.program.actions.slice(from + 1).find(test);
+    const { actions } = this.program;
+    for (let i = from + 1; i < actions.length; i++) if (test(actions[i]!)) return actions[i];
+    return undefined;
   }
 
   /** "called from here" labels, so an error inside a library procedure still leads to the user's line. */

@@ -26,10 +26,10 @@ function sharedModuleParameters(ctx: CheckContext): void {
   }
   for (const [name, uses] of written) {
     const [first] = uses;
-    const other = bonds.find(
-      (b) => b.name !== first!.bond && valueText(b.options.get(name)) !== valueText(first!.option),
-    );
-    if (!first || !other) continue;
+    if (!first) continue;
+    const text = valueText(first.option);
+    const other = bonds.find((b) => b.name !== first.bond && valueText(b.options.get(name)) !== text);
+    if (!other) continue;
     const theirs = other.options.get(name);
     ctx.bag.report(
       "BOND0509",
