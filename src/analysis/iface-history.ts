@@ -10,24 +10,56 @@ import type { IfaceState } from "./iface-state.js";
 export class IfaceHistory {
   private versions = new Map<string, Versions>();
 
-  /** Records `state` as `name`'s state from `step` on (a later record at the same step wins). */
+  /**
+   * Records `state` as `name`'s state from `step` on (a later record at the same step wins), in
+   * its place among the versions: after the steps an edit changed, later versions may be there.
+   */
   record(step: number, state: IfaceState): void {
     let v = this.versions.get(state.name);
     if (!v) this.versions.set(state.name, (v = { steps: [], states: [] }));
-    if (v.steps[v.steps.length - 1] === step) v.states[v.states.length - 1] = state;
-    else {
+    const at = firstAfter(v, step);
+    if (at > 0 && v.steps[at - 1] === step) v.states[at - 1] = state;
+    else if (at === v.steps.length) {
       v.steps.push(step);
       v.states.push(state);
+    } else {
+      v.steps.splice(at, 0, step);
+      v.states.splice(at, 0, state);
     }
+  }
+
+  /**
+   * Forgets the versions recorded at steps `from` + 1 to `end`, and says whose they were; or,
+   * having changed nothing, undefined when an interface had no other (it was first met there).
+   */
+  cut(from: number, end: number): Set<string> | undefined {
+    const cut = new Set<string>();
+    for (const [name, v] of this.versions) {
+      const [first, last] = [firstAfter(v, from), firstAfter(v, end)];
+      if (first === last) continue;
+      if (first === 0) return undefined;
+      cut.add(name);
+    }
+    for (const name of cut) {
+      const v = this.versions.get(name)!;
+      const [first, last] = [firstAfter(v, from), firstAfter(v, end)];
+      v.steps.splice(first, last - first);
+      v.states.splice(first, last - first);
+    }
+    return cut;
+  }
+
+  /** Forgets `name`'s versions recorded after `step`. */
+  dropAfter(name: string, step: number): void {
+    const v = this.versions.get(name);
+    if (!v) return;
+    v.steps.length = v.states.length = firstAfter(v, step);
   }
 
   /** Forgets every version recorded after `step`, and the interfaces that had none before it. */
   truncate(step: number): void {
     for (const [name, v] of this.versions) {
-      while (v.steps.length > 0 && v.steps[v.steps.length - 1]! > step) {
-        v.steps.pop();
-        v.states.pop();
-      }
+      v.steps.length = v.states.length = firstAfter(v, step);
       // Deleted, so an interface first met again later takes its place in the order where a fresh simulation puts it.
       if (v.steps.length === 0) this.versions.delete(name);
     }
@@ -74,6 +106,13 @@ export class IfaceHistory {
 interface Versions {
   readonly steps: number[];
   readonly states: IfaceState[];
+}
+
+/** The index of the first version recorded after `step`. */
+function firstAfter(v: Versions, step: number): number {
+  let at = v.steps.length;
+  while (at > 0 && v.steps[at - 1]! > step) at--;
+  return at;
 }
 
 function versionAt(v: Versions, step: number): IfaceState | undefined {
