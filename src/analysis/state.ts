@@ -1,153 +1,139 @@
-import type { Span } from "../diagnostics/span.js";
-import type { Action, Program } from "../ir/ir.js";
+import type { Program, Action } from "../ir/ir.js";
+import { Step, type BootState, type Simulation } from "./boot-state.js";
 import { IfaceHistory } from "./iface-history.js";
-import type { IfaceState } from "./iface-state.js";
+import { startingState, startsAs, type IfaceState, type Power } from "./iface-state.js";
+import { restartable, sameStarts, spliced } from "./resume.js";
+import { transition, undeclared } from "./transition.js";
+import type { InterfaceKind } from "../semantic/types.js";
 
-/*
- * The typestate of a booting node: what exists, what is up, what carries which address, what is
- * mounted. The ordering checks compare each action with the state before it; editors show the
- * state at a line; the QEMU harness compares the final state with what the kernel reports.
+export type { BootState, Simulation } from "./boot-state.js";
+
+/**
+ * The interfaces as the script finds them. Each one equal to the one at its place in `previous`
+ * (the previous simulation's) is that object: a session's edit leaves nearly all as they were,
+ * and making thousands anew per edit was a good part of resuming.
  */
-
-export interface BootState {
-  readonly modules: ReadonlyMap<string, Span>;
-  readonly ifaces: ReadonlyMap<string, IfaceState>;
-  readonly procMountedAt?: Span;
-  readonly handedOffAt?: Span;
-  /** Where a server's program waited for the inventory's clients. */
-  readonly clientsWaitedAt?: Span;
-}
-
-function initialInterfaces(program: Program, bootNicConfigured: boolean): IfaceState[] {
+function initialInterfaces(
+  program: Program,
+  bootNicConfigured: boolean,
+  previous: readonly IfaceState[],
+): IfaceState[] {
   const ifaces: IfaceState[] = [];
+  const starting = (name: string, kind: InterfaceKind, exists: boolean, power: Power, firmware: boolean) => {
+    const was = previous[ifaces.length];
+    return was && startsAs(was, name, kind, exists, power, firmware)
+      ? was
+      : startingState(name, kind, exists, power, firmware);
+  };
   for (const decl of program.interfaces.values()) {
     const boot = bootNicConfigured && decl.name === program.bootInterface;
-    ifaces.push({
-      name: decl.name,
-      kind: decl.kind,
-      // Bonds appear with the bonding module, VLAN interfaces when the script creates them.
-      exists: decl.kind !== "bond" && decl.kind !== "vlan",
-      // The firmware configured the boot NIC, where the target's program still finds it so. Any
-      // other NIC is unknown: the kernel leaves a NIC nobody configured down, but that is an
-      // assumption, not something the program did.
-      power: decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "unknown",
-      slaves: [],
-      firmware: boot,
-    });
+    ifaces.push(
+      starting(
+        decl.name,
+        decl.kind,
+        // Bonds appear with the bonding module, VLAN interfaces when the script creates them.
+        decl.kind !== "bond" && decl.kind !== "vlan",
+        // The firmware configured the boot NIC, where the target's program still finds it so. Any
+        // other NIC is unknown: the kernel leaves a NIC nobody configured down, but that is an
+        // assumption, not something the program did.
+        decl.kind === "bond" || decl.kind === "vlan" ? "down" : boot ? "up" : "unknown",
+        boot,
+      ),
+    );
   }
-  ifaces.push({ name: "lo", kind: "loopback", exists: true, power: "unknown", slaves: [], firmware: false });
+  ifaces.push(starting("lo", "loopback", true, "unknown", false));
   return ifaces;
 }
 
-type Change = Partial<{ -readonly [K in keyof IfaceState]: IfaceState[K] }>;
-
-/** What `action` changes, assuming it succeeded. Invalid actions still change what they can. */
-function effects(before: BootState, action: Action): { ifaces: [string, Change][]; state?: Partial<BootState> } {
+/**
+ * Records in `history` what `action` changes, assuming it succeeded (invalid actions still
+ * change what they can), and returns the state after it, the state at `step`.
+ */
+function apply(history: IfaceHistory, step: number, before: BootState, action: Action): BootState {
+  const change = (name: string) => {
+    const next = transition(action, before.ifaces.get(name) ?? undeclared(name));
+    if (next) history.record(step, next);
+  };
+  let { modules, procMountedAt, handedOffAt, clientsWaitedAt } = before;
   switch (action.kind) {
-    case "discover":
-    case "node":
-      return { ifaces: [] };
     case "load": {
-      const modules = new Map(before.modules);
-      modules.set(action.module, action.span);
-      const ifaces: [string, Change][] = [];
-      if (action.module === "bonding") {
-        // Loading the module creates bond0 .. bond(max_bonds - 1).
-        const maxBonds = action.params.find((p) => p.name === "max_bonds")?.values[0];
-        const count = maxBonds?.kind === "const" ? Number(maxBonds.text) : 1;
-        for (const iface of before.ifaces.values()) {
-          if (iface.kind === "bond" && Number(iface.name.slice(4)) < count) ifaces.push([iface.name, { exists: true }]);
-        }
+      const loaded = new Map(modules);
+      loaded.set(action.module, action.span);
+      modules = loaded;
+      for (const s of before.ifaces.values()) {
+        const next = transition(action, s);
+        if (next) history.record(step, next);
       }
-      return { ifaces, state: { modules } };
+      break;
     }
     case "vlan":
-      return { ifaces: [[action.iface, { exists: true, power: "down", changedAt: action.span }]] };
-    case "up": {
-      const change: Change = { power: "up", changedAt: action.span, upAt: action.span, firmware: false };
-      if (action.address) change.address = action.address;
-      if (action.netmask) change.netmask = action.netmask;
-      if (action.broadcast) change.broadcast = action.broadcast;
-      if (action.hwaddr) change.hwaddr = action.hwaddr;
-      return { ifaces: [[action.iface, change]] };
-    }
+    case "up":
     case "down":
-      return { ifaces: [[action.iface, { power: "down", changedAt: action.span, firmware: false }]] };
-    case "enslave": {
-      const bond = before.ifaces.get(action.bond);
-      return {
-        ifaces: [
-          [action.slave, { master: action.bond, power: "up", changedAt: action.span, firmware: false }],
-          [action.bond, { slaves: [...(bond?.slaves ?? []), action.slave] }],
-        ],
-      };
-    }
+      change(action.iface);
+      break;
+    case "enslave":
+      // The bond's record comes last: a bond named as its own slave is changed as the bond.
+      change(action.slave);
+      change(action.bond);
+      break;
     case "mount-proc":
-      return { ifaces: [], state: { procMountedAt: action.span } };
+      procMountedAt = action.span;
+      break;
     case "handoff":
-      return { ifaces: [], state: { handedOffAt: action.span } };
+      handedOffAt = action.span;
+      break;
     case "wait-clients":
-      return { ifaces: [], state: { clientsWaitedAt: action.span } };
+      clientsWaitedAt = action.span;
+      break;
+    case "discover":
+    case "node":
+      break;
   }
+  return new Step(modules, history.view(step), procMountedAt, handedOffAt, clientsWaitedAt);
 }
-
-/**
- * One simulation, kept so that simulating the next program of the same file (an editor's session)
- * can resume at the first action that differs, when the interfaces it starts from are the same.
- */
-export interface Simulation {
-  readonly actions: readonly Action[];
-  readonly initial: readonly IfaceState[];
-  readonly states: readonly BootState[];
-  readonly history: IfaceHistory;
-}
-
-const sameStart = (a: IfaceState, b: IfaceState) =>
-  a.name === b.name && a.kind === b.kind && a.exists === b.exists && a.power === b.power && a.firmware === b.firmware;
 
 /**
  * The state before each action, and after the last: states[i] is what action i sees.
  * `bootNicConfigured` is the target's word on whether the boot NIC still has the firmware's
  * configuration when the program starts. With the previous simulation of the same file, the
  * states before the first action that differs are that one's (the very same objects: the previous
- * simulation is used up); the starting interfaces, which that word decides, must be the same.
+ * simulation is used up), where the interfaces the two start from allow it (restartable()); and
+ * after an edit that replaced steps by as many others, so are the states after them (spliced()).
  */
 export function simulate(program: Program, bootNicConfigured: boolean, previous?: Simulation): Simulation {
-  const initial = initialInterfaces(program, bootNicConfigured);
+  const initial = initialInterfaces(program, bootNicConfigured, previous?.initial ?? []);
   const { actions } = program;
   let from = 0;
-  let history: IfaceHistory;
-  let states: BootState[];
-  if (
-    previous &&
-    previous.initial.length === initial.length &&
-    previous.initial.every((s, i) => sameStart(s, initial[i]!))
-  ) {
+  let history: IfaceHistory | undefined;
+  let states: BootState[] = [];
+  if (previous) {
     const limit = Math.min(actions.length, previous.actions.length);
     while (from < limit && actions[from] === previous.actions[from]) from++;
-    history = previous.history;
-    history.truncate(from);
-    states = previous.states.slice(0, from + 1);
-  } else {
+    const same = sameStarts(previous.initial, initial);
+    // An edit that replaced steps by as many others: the steps after them are the previous ones.
+    let end = actions.length;
+    while (end > from && actions.length === previous.actions.length && actions[end - 1] === previous.actions[end - 1])
+      end--;
+    if (same && end < actions.length) {
+      const taken = spliced(previous, actions, from, end, (i, before) =>
+        apply(previous.history, i + 1, before, actions[i]!),
+      );
+      if (taken) return { actions, initial, states: taken, history: previous.history };
+    }
+    previous.history.truncate(from);
+    if (same || restartable(previous.history, previous.initial, initial, actions, from)) {
+      history = previous.history;
+      states = previous.states.slice(0, from + 1);
+    } else from = 0;
+  }
+  if (!history) {
     history = new IfaceHistory();
     for (const iface of initial) history.record(0, iface);
-    states = [{ modules: new Map(), ifaces: history.view(0) }];
+    states = [new Step(new Map(), history.view(0), undefined, undefined, undefined)];
   }
   let current = states[from]!;
   for (let i = from; i < actions.length; i++) {
-    const { ifaces, state } = effects(current, actions[i]!);
-    for (const [name, change] of ifaces) {
-      const old = current.ifaces.get(name) ?? {
-        name,
-        kind: "nic" as const,
-        exists: true,
-        power: "unknown" as const,
-        slaves: [],
-        firmware: false,
-      };
-      history.record(i + 1, { ...old, ...change });
-    }
-    current = { ...current, ...state, ifaces: history.view(i + 1) };
+    current = apply(history, i + 1, current, actions[i]!);
     states.push(current);
   }
   return { actions, initial, states, history };

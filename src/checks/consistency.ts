@@ -14,9 +14,7 @@ function num(v: Value | undefined): number | undefined {
 }
 
 export function checkConsistency(ctx: CheckContext): void {
-  for (const action of ctx.program.actions) {
-    if (action.kind === "up") checkSubnet(ctx, action);
-  }
+  ctx.eachOf("up", (action) => checkSubnet(ctx, action));
   checkBondMac(ctx);
 }
 

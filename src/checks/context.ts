@@ -9,6 +9,8 @@ export type Check = (ctx: CheckContext) => void;
 
 /** What every check over the IR gets: the program, the state before each action, and the sink. */
 export class CheckContext {
+  private byKind?: Map<Action["kind"], number[]>;
+
   constructor(
     readonly program: Program,
     /** states[i] is the state action i sees; the last entry is the final state. */
@@ -41,11 +43,36 @@ export class CheckContext {
     return fix ? [fix] : [];
   }
 
+  /**
+   * Calls `visit` with each action of `kind` and its index, in order. Most checks look at one
+   * kind of step; each walking the thousands of others of a large site added up.
+   */
+  eachOf<K extends Action["kind"]>(kind: K, visit: (action: Extract<Action, { kind: K }>, i: number) => void): void {
+    const { actions } = this.program;
+    for (const i of this.indicesOf(kind)) visit(actions[i] as Extract<Action, { kind: K }>, i);
+  }
+
+  /** The indices of the actions of `kind`, in order (one walk over the actions for all kinds). */
+  indicesOf(kind: Action["kind"]): readonly number[] {
+    if (!this.byKind) {
+      const byKind = new Map<Action["kind"], number[]>();
+      this.program.actions.forEach((a, i) => {
+        let indices = byKind.get(a.kind);
+        if (!indices) byKind.set(a.kind, (indices = []));
+        indices.push(i);
+      });
+      this.byKind = byKind;
+    }
+    return this.byKind.get(kind) ?? [];
+  }
+
   /** The first action after index `from` that satisfies `test`. */
   findLater<T extends Action>(from: number, test: (a: Action) => a is T): T | undefined;
   findLater(from: number, test: (a: Action) => boolean): Action | undefined;
   findLater(from: number, test: (a: Action) => boolean): Action | undefined {
-    return this.program.actions.slice(from + 1).find(test);
+    const { actions } = this.program;
+    for (let i = from + 1; i < actions.length; i++) if (test(actions[i]!)) return actions[i];
+    return undefined;
   }
 
   /** "called from here" labels, so an error inside a library procedure still leads to the user's line. */

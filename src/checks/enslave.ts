@@ -20,9 +20,11 @@ export interface Refusal {
 /** BOND0302: the enslaving program refuses a bond that is not up yet. */
 export function masterMustBeUp(words: Refusal): Check {
   return (ctx: CheckContext) => {
-    ctx.program.actions.forEach((_, i) => {
+    ctx.eachOf("enslave", (enslave, i) => {
+      // A master that is up is all this rule asks, whatever the slave.
+      if (ctx.states[i]!.ifaces.get(enslave.bond)?.power === "up") return;
       const e = enslaveable(ctx, i);
-      if (!e || e.bond.power === "up") return;
+      if (!e) return;
       const { action, bond } = e;
       const laterUp = ctx.findLater(i, (a): a is UpAction => a.kind === "up" && a.iface === action.bond);
       ctx.bag.report(
@@ -62,9 +64,10 @@ export function masterMustBeUp(words: Refusal): Check {
  */
 export function unknownSlaveMustBeDown(words: Refusal): Check {
   return (ctx: CheckContext) => {
-    ctx.program.actions.forEach((_, i) => {
+    ctx.eachOf("enslave", (enslave, i) => {
+      if (ctx.states[i]!.ifaces.get(enslave.slave)?.power !== "unknown") return;
       const e = enslaveable(ctx, i);
-      if (e?.slave.power === "unknown") reportSlaveUp(ctx, e.action, e.slave, words);
+      if (e) reportSlaveUp(ctx, e.action, e.slave, words);
     });
   };
 }

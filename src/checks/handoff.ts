@@ -1,4 +1,3 @@
-import type { HandoffAction } from "../ir/ir.js";
 import type { Check, CheckContext } from "./context.js";
 import { moveStatement } from "./fixes.js";
 
@@ -10,13 +9,19 @@ import { moveStatement } from "./fixes.js";
 /** BOND0307 for every step after the handoff; `note` says why, in the target's terms. */
 export function nothingAfterHandoff(note: string): Check {
   return (ctx: CheckContext) => {
+    // Only the steps after the first handoff come after one.
+    const [first] = ctx.indicesOf("handoff");
+    if (first === undefined) return;
     // A mount after a handoff that lacked /proc is BOND0305's to report: one mistake, one message.
-    const handoffWithoutProc = ctx.states.some((st) => st.handedOffAt && !st.procMountedAt);
-    ctx.program.actions.forEach((action, i) => {
+    // (Once mounted, /proc stays so: the first state handed off says whether any lacked it.)
+    const handoffWithoutProc = !ctx.states[first + 1]!.procMountedAt;
+    const { actions } = ctx.program;
+    for (let i = first + 1; i < actions.length; i++) {
+      const action = actions[i]!;
       const before = ctx.states[i]!;
       const lateMount = action.kind === "mount-proc" && handoffWithoutProc;
-      if (!before.handedOffAt || action.kind === "discover" || lateMount) return;
-      const handoff = before.handedOffAt;
+      if (action.kind === "discover" || lateMount) continue;
+      const handoff = before.handedOffAt!;
       ctx.bag.report("BOND0307", ctx.here(action), "this step comes after the root handoff", {
         label: "too late",
         related: [{ span: handoff, message: "the root is handed off here" }, ...ctx.callLabels(action)],
@@ -29,7 +34,7 @@ export function nothingAfterHandoff(note: string): Check {
               )
             : [],
       });
-    });
+    }
   };
 }
 
@@ -37,7 +42,7 @@ export function nothingAfterHandoff(note: string): Check {
 export function mustHandOff(words: { readonly label: string; readonly note: string; readonly help: string }): Check {
   return (ctx: CheckContext) => {
     const { actions } = ctx.program;
-    if (actions.some((a): a is HandoffAction => a.kind === "handoff")) return;
+    if (ctx.indicesOf("handoff").length > 0) return;
     const last = actions[actions.length - 1];
     // An empty file still gets the warning, at its start: it compiles to a script that does nothing.
     const span = last ? ctx.here(last) : (ctx.program.target.span ?? ctx.lines.span(ctx.program.file, 0, 0));

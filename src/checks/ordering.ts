@@ -67,18 +67,18 @@ function checkLoad(ctx: CheckContext, action: Extract<Action, { kind: "load" }>,
 }
 
 /**
- * BOND0301 when `name` is a bond whose module is not loaded, BOND0514 when the module is loaded
- * but created fewer bonds than `name` needs; returns whether it reported.
+ * BOND0301 when `name`, in state `s` before action i, is a bond whose module is not loaded,
+ * BOND0514 when the module is loaded but created fewer bonds than `name` needs; returns whether
+ * it reported. The callers look each interface up once (thousands of steps, several checks each).
  */
 function requireBondExists(
   ctx: CheckContext,
   action: Action,
   i: number,
-  before: BootState,
+  s: IfaceState | undefined,
   name: string,
   doing: string,
 ): boolean {
-  const s = iface(before, name);
   if (!s || s.kind !== "bond" || s.exists) return false;
   const loaded = ctx.program.actions
     .slice(0, i)
@@ -175,8 +175,13 @@ function reportBeyondMaxBonds(
   );
 }
 
-function requireNotSlave(ctx: CheckContext, action: Action, before: BootState, name: string, doing: string): boolean {
-  const s = iface(before, name);
+function requireNotSlave(
+  ctx: CheckContext,
+  action: Action,
+  s: IfaceState | undefined,
+  name: string,
+  doing: string,
+): boolean {
   if (!s?.master) return false;
   ctx.bag.report("BOND0313", ctx.here(action), `${name} is ${doing} while it is enslaved to ${s.master}`, {
     label: `${name} belongs to ${s.master}`,
@@ -188,9 +193,9 @@ function requireNotSlave(ctx: CheckContext, action: Action, before: BootState, n
 }
 
 function checkUp(ctx: CheckContext, action: UpAction, i: number, before: BootState): void {
-  if (requireBondExists(ctx, action, i, before, action.iface, "configured")) return;
-  if (requireNotSlave(ctx, action, before, action.iface, "configured")) return;
   const s = iface(before, action.iface);
+  if (requireBondExists(ctx, action, i, s, action.iface, "configured")) return;
+  if (requireNotSlave(ctx, action, s, action.iface, "configured")) return;
   // A bond under a VLAN that carries the address needs none of its own.
   if (s?.kind === "bond" && !action.address && !action.erroneous.includes("address") && !s.address) {
     if (vlanParents(ctx.program).has(action.iface)) return;
@@ -226,8 +231,9 @@ function vlanParents(program: Program): ReadonlySet<string> {
 }
 
 function checkDown(ctx: CheckContext, action: Extract<Action, { kind: "down" }>, i: number, before: BootState): void {
-  if (requireBondExists(ctx, action, i, before, action.iface, "taken down")) return;
-  requireNotSlave(ctx, action, before, action.iface, "taken down");
+  const s = iface(before, action.iface);
+  if (requireBondExists(ctx, action, i, s, action.iface, "taken down")) return;
+  requireNotSlave(ctx, action, s, action.iface, "taken down");
 }
 
 /**
@@ -240,8 +246,9 @@ export function enslaveable(
   i: number,
 ): { action: EnslaveAction; bond: IfaceState; slave: IfaceState } | undefined {
   const action = ctx.program.actions[i];
+  if (action?.kind !== "enslave") return undefined;
   const before = ctx.states[i]!;
-  if (action?.kind !== "enslave" || (before.handedOffAt && ctx.handoffEndsScript)) return undefined;
+  if (before.handedOffAt && ctx.handoffEndsScript) return undefined;
   const bond = iface(before, action.bond);
   const slave = iface(before, action.slave);
   if (bond?.kind !== "bond" || !bond.exists || slave?.kind !== "nic" || action.slave === action.bond || slave.master)
@@ -274,7 +281,7 @@ function checkEnslave(ctx: CheckContext, action: EnslaveAction, i: number, befor
     });
     return;
   }
-  if (requireBondExists(ctx, action, i, before, action.bond, "given slaves")) return;
+  if (requireBondExists(ctx, action, i, bond, action.bond, "given slaves")) return;
   // Whether the bond must be up first is the enslaving tool's rule (checks/enslave.ts).
   if (slave.master) {
     ctx.bag.report("BOND0308", here, `${action.slave} is already enslaved to ${slave.master}`, {
@@ -336,8 +343,8 @@ export function reportSlaveUp(
 }
 
 function checkDiscover(ctx: CheckContext, action: DiscoverAction, i: number, before: BootState): void {
-  if (requireBondExists(ctx, action, i, before, action.iface, "read")) return;
   const s = iface(before, action.iface);
+  if (requireBondExists(ctx, action, i, s, action.iface, "read")) return;
   if (!s || !s.changedAt || (s.power === "up" && !s.master)) return;
   const what = s.master ? `enslaved to ${s.master}` : "down";
   const went = s.master ? `was enslaved to ${s.master}` : "went down";
@@ -380,8 +387,7 @@ function checkHandoff(ctx: CheckContext, action: HandoffAction, i: number): void
   if (action.root.kind !== "nfs") return;
   // The root is mounted at a final handoff, or (real-root-dev) once the script has exited.
   const atMount = ctx.stateAtRootMount(i);
-  const carriers = [...atMount.ifaces.values()].filter(carries);
-  if (carriers.length > 0) return;
+  for (const s of atMount.ifaces.values()) if (carries(s)) return;
   const related: Label[] = [];
   for (const s of atMount.ifaces.values()) {
     if (s.changedAt && s.kind !== "loopback")

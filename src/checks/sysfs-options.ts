@@ -13,8 +13,7 @@ const DOWN_ONLY = new Set(["mode", "lacp_rate", "ad_select"]);
 
 /** BOND0515 for an option the driver would refuse at the `up` that writes it. */
 export const optionsWhileBondIdle: Check = (ctx: CheckContext) => {
-  ctx.program.actions.forEach((action, i) => {
-    if (action.kind !== "up") return;
+  ctx.eachOf("up", (action, i) => {
     const bond = ctx.states[i]!.ifaces.get(action.iface);
     if (bond?.kind !== "bond" || !bond.exists) return;
     for (const option of action.bondOptions) {

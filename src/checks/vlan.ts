@@ -9,8 +9,7 @@ import type { CheckContext } from "./context.js";
  * that is down (vlan_dev_open(): -ENETDOWN).
  */
 export function checkVlans(ctx: CheckContext): void {
-  ctx.program.actions.forEach((action, i) => {
-    if (action.kind !== "vlan") return;
+  ctx.eachOf("vlan", (action, i) => {
     const before = ctx.states[i]!;
     require8021q(ctx, action, before);
     requireParentWithSlave(ctx, action, before);

@@ -7,17 +7,17 @@ import { mustHandOff, nothingAfterHandoff } from "../../checks/handoff.js";
  */
 
 function nfsRootNamed(ctx: CheckContext): void {
-  for (const action of ctx.program.actions) {
-    if (action.kind !== "handoff" || action.root.kind !== "nfs") continue;
+  ctx.eachOf("handoff", (action) => {
+    if (action.root.kind !== "nfs") return;
     const missing = [...(action.nfsServer ? [] : ["server"]), ...(action.nfsPath ? [] : ["path"])];
-    if (missing.length === 0) continue;
+    if (missing.length === 0) return;
     ctx.bag.report("BOND0316", ctx.here(action), `the NFS root has no ${missing.join(" and no ")}`, {
       label: `an initramfs mounts the root itself and needs its ${missing.join(" and ")}`,
       related: ctx.callLabels(action),
       notes: ["only a kernel that mounts the root itself reads it from nfsroot= on its command line"],
       help: 'name them: handoff nfs { server 10.0.2.2  path "/srv/nfsroot/node5" }',
     });
-  }
+  });
 }
 
 export const initramfsChecks: readonly Check[] = [

@@ -24,8 +24,8 @@ interface ProcStep {
 /** `step` must come after `mount proc`: linuxrc starts without /proc. */
 function procBefore(step: ProcStep): Check {
   return (ctx: CheckContext) =>
-    ctx.program.actions.forEach((action, i) => {
-      if (action.kind !== step.kind || ctx.states[i]!.procMountedAt || ctx.states[i]!.handedOffAt) return;
+    ctx.eachOf(step.kind, (action, i) => {
+      if (ctx.states[i]!.procMountedAt || ctx.states[i]!.handedOffAt) return;
       const laterMount = ctx.findLater(i, (a) => a.kind === "mount-proc");
       ctx.bag.report(step.code, ctx.here(action), step.message, {
         label: step.label,

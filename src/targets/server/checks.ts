@@ -8,14 +8,13 @@ import type { Action, Program } from "../../ir/ir.js";
  */
 
 function noHandoff(ctx: CheckContext): void {
-  for (const action of ctx.program.actions) {
-    if (action.kind !== "handoff") continue;
+  ctx.eachOf("handoff", (action) =>
     ctx.bag.report("BOND0330", ctx.here(action), "a server program hands no root over", {
       label: "the server is already running from its own root",
       related: ctx.callLabels(action),
       help: "remove the handoff; the script ends once the server's NICs are bonded",
-    });
-  }
+    }),
+  );
 }
 
 /**
@@ -53,8 +52,8 @@ function waitBeforeBonding(ctx: CheckContext): void {
 function bootNicKeptUntilBonded(ctx: CheckContext): void {
   const boot = ctx.program.bootInterface;
   if (!boot) return;
-  ctx.program.actions.forEach((action, i) => {
-    if (action.kind !== "down" || action.iface !== boot) return;
+  ctx.eachOf("down", (action, i) => {
+    if (action.iface !== boot) return;
     const carried = [...ctx.states[i]!.ifaces.values()].some(
       (s) => onABond(ctx.program, s.name) && s.power === "up" && s.address !== undefined,
     );
@@ -73,15 +72,14 @@ function bootNicKeptUntilBonded(ctx: CheckContext): void {
 
 /** The server is one known node: its address is a literal the inventory holds it to (BOND0425). */
 function noNodeLookup(ctx: CheckContext): void {
-  for (const action of ctx.program.actions) {
-    if (action.kind !== "node") continue;
+  ctx.eachOf("node", (action) =>
     ctx.bag.report("BOND0137", ctx.here(action), "the server's program reads `discover node`", {
       label: "only the clients' one image looks its node up at boot",
       related: ctx.callLabels(action),
       notes: ["every client mounts its root from the server's address, so it is written out, not found"],
       help: "write the server's address from the inventory as a literal",
-    });
-  }
+    }),
+  );
 }
 
 export const serverChecks: readonly Check[] = [noHandoff, waitBeforeBonding, bootNicKeptUntilBonded, noNodeLookup];

@@ -15,21 +15,21 @@ function sharedModuleParameters(ctx: CheckContext): void {
   const bonds = [...ctx.program.bonds.values()];
   if (bonds.length < 2) return;
   const written = new Map<string, { bond: string; option: BondOption }[]>();
-  for (const action of ctx.program.actions) {
-    if (action.kind !== "up" || !ctx.program.bonds.has(action.iface)) continue;
+  ctx.eachOf("up", (action) => {
+    if (!ctx.program.bonds.has(action.iface)) return;
     for (const option of action.bondOptions) {
       // Appended in place: copying the list per option made a site of many bonds quadratic.
       let uses = written.get(option.name);
       if (!uses) written.set(option.name, (uses = []));
       uses.push({ bond: action.iface, option });
     }
-  }
+  });
   for (const [name, uses] of written) {
     const [first] = uses;
-    const other = bonds.find(
-      (b) => b.name !== first!.bond && valueText(b.options.get(name)) !== valueText(first!.option),
-    );
-    if (!first || !other) continue;
+    if (!first) continue;
+    const text = valueText(first.option);
+    const other = bonds.find((b) => b.name !== first.bond && valueText(b.options.get(name)) !== text);
+    if (!other) continue;
     const theirs = other.options.get(name);
     ctx.bag.report(
       "BOND0509",
