@@ -1,13 +1,15 @@
 import type { CheckResult } from "../api/check.js";
 import type { Span } from "../diagnostics/span.js";
+import type { SourceFile } from "../semantic/sources.js";
 import type { Definition, Reference, TypedSpan } from "../semantic/symbols.js";
 import { SpanIndex } from "./span-index.js";
 
 /*
  * The symbol table of one check, indexed by position for the requests that ask about the name
- * under the cursor (hover, definition, references, rename). Built on a result's first request
- * and kept with it: its spans move (syntax/incremental/shift.ts) only when the session checks
- * the next text, which makes a new result.
+ * under the cursor (hover, definition, references, rename). Built on a check's first request and
+ * kept with its source (one per lowering of a text: a check carried further, CheckSession.deepen,
+ * has the same one): the spans move (syntax/incremental/shift.ts) only when the session checks
+ * the next text, which makes a new source.
  */
 
 /**
@@ -24,11 +26,11 @@ interface SymbolIndex {
   uses?: ReadonlyMap<string, readonly Span[]>;
 }
 
-const indexes = new WeakMap<CheckResult, SymbolIndex>();
+const indexes = new WeakMap<SourceFile, SymbolIndex>();
 
 function indexOf(result: CheckResult): SymbolIndex {
-  let index = indexes.get(result);
-  if (!index) indexes.set(result, (index = { references: new Map(), definitions: new Map(), types: new Map() }));
+  let index = indexes.get(result.source);
+  if (!index) indexes.set(result.source, (index = { references: new Map(), definitions: new Map(), types: new Map() }));
   return index;
 }
 
@@ -40,11 +42,7 @@ function inFile<T extends { readonly span: Span }>(
 ): SpanIndex<T> {
   let index = known.get(file);
   if (!index) {
-    index = new SpanIndex(
-      list.filter((e) => e.span.file === file),
-      (e) => e.span,
-      true,
-    );
+    index = new SpanIndex(list, (e) => (e.span.file === file ? e.span : undefined), true);
     known.set(file, index);
   }
   return index;
