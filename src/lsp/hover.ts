@@ -1,4 +1,5 @@
 import { MarkupKind, type Hover } from "vscode-languageserver/node.js";
+import type { CheckResult } from "../api/check.js";
 import { compileSteps, type Artifact } from "../api/compile.js";
 import { describeIface, type BootState } from "../analysis/state.js";
 import type { Span } from "../diagnostics/span.js";
@@ -80,10 +81,20 @@ function actionsOf(analysis: Analysis, site: StatementSite): number[] {
   return (site.proc ? actionsOfBody : actionsWritten)(result, path, site.stmt.span);
 }
 
-/** The generated steps of the actions a line of the user's file produced (undefined when the file has errors). */
-function stepsOnLine(analysis: Analysis, line: number): Pick<Artifact, "content" | "sourceMap"> | undefined {
+/**
+ * The generated steps of the actions a line of the user's file produced: undefined when the file
+ * has errors, the checks' included (a target's checks are what its generator relies on), which
+ * only then are asked for: a file that does not parse or type has no steps whatever they say.
+ */
+function stepsOnLine(
+  analysis: Analysis,
+  line: number,
+  checked: () => CheckResult | undefined,
+): Pick<Artifact, "content" | "sourceMap"> | undefined {
   const onLine = actionsOnLine(analysis.result, analysis.path, line);
-  return onLine.length > 0 ? compileSteps(analysis.result, new Set(onLine)) : undefined;
+  if (onLine.length === 0 || analysis.result.hasErrors) return undefined;
+  const full = checked();
+  return full && compileSteps(full, new Set(onLine));
 }
 
 function stateLines(before: BootState, names: readonly string[]): string[] {
@@ -93,7 +104,12 @@ function stateLines(before: BootState, names: readonly string[]): string[] {
   });
 }
 
-function stepSection(analysis: Analysis, site: StatementSite, iface: string | undefined): string | undefined {
+function stepSection(
+  analysis: Analysis,
+  site: StatementSite,
+  iface: string | undefined,
+  checked: () => CheckResult | undefined,
+): string | undefined {
   const { program, states } = analysis.result;
   const indices = actionsOf(analysis, site);
   const parts: string[] = [];
@@ -102,7 +118,7 @@ function stepSection(analysis: Analysis, site: StatementSite, iface: string | un
     const what = [...new Set(actions.map(describeAction))].map((d) => `- ${d}`);
     const calls = site.proc ? ` (inside \`${site.proc.name.name}\`, once per call)` : "";
     parts.push(`**Boot step**${calls}\n${what.join("\n")}`);
-    const steps = site.proc ? undefined : stepsOnLine(analysis, site.stmt.span.line);
+    const steps = site.proc ? undefined : stepsOnLine(analysis, site.stmt.span.line, checked);
     const commands = steps ? commandsForLine(steps, analysis.path, site.stmt.span.line) : [];
     if (commands.length > 0) parts.push(`Generated commands:\n${code("sh", commands.join("\n"))}`);
   }
@@ -117,11 +133,15 @@ function stepSection(analysis: Analysis, site: StatementSite, iface: string | un
   return parts.length > 0 ? parts.join("\n\n") : undefined;
 }
 
-export function hover(analysis: Analysis, offset: number): Hover | null {
+/**
+ * The hover at `offset`, from an analysis that has the boot states ("states" or more);
+ * `checked`: the same text's check with the checks run, for the generated commands.
+ */
+export function hover(analysis: Analysis, offset: number, checked: () => CheckResult | undefined): Hover | null {
   const name = nameSection(analysis, offset);
   const setting = settingSection(analysis, offset);
   const site = statementAt(analysis.result.source.ast, offset);
-  const step = site && site.stmt.kind !== "ProcDecl" ? stepSection(analysis, site, name?.iface) : undefined;
+  const step = site && site.stmt.kind !== "ProcDecl" ? stepSection(analysis, site, name?.iface, checked) : undefined;
   const sections = [name?.text, setting?.text, step].filter((s): s is string => s !== undefined);
   if (sections.length === 0) return null;
   const span = name?.span ?? setting?.span;
