@@ -58,6 +58,12 @@ export function definitionNameAt(result: CheckResult, file: string, offset: numb
   return inFile(indexOf(result).definitions, result.symbols.definitions, file).containing(offset)[0]?.item;
 }
 
+/** The first definition whose defining name in `file` starts at `start`. */
+export function definitionStartingAt(result: CheckResult, file: string, start: number): Definition | undefined {
+  const around = inFile(indexOf(result).definitions, result.symbols.definitions, file).containing(start);
+  return around.find((found) => found.item.span.start === start)?.item;
+}
+
 /** The innermost typed expression of `file` at `offset`: the shortest, the first in the table's order of those as short. */
 export function typedAt(result: CheckResult, file: string, offset: number): TypedSpan | undefined {
   let best: TypedSpan | undefined;

@@ -8,7 +8,7 @@ import type { Span } from "../../src/diagnostics/span.js";
 import { userSpan } from "../../src/ir/ir.js";
 import { actionsOfBody, actionsOnLine, actionsWritten, firstActionFrom } from "../../src/lsp/action-index.js";
 import { definitionAt } from "../../src/lsp/navigation.js";
-import { spanKey, typedAt, usesOf } from "../../src/lsp/symbol-index.js";
+import { definitionStartingAt, spanKey, typedAt, usesOf } from "../../src/lsp/symbol-index.js";
 import { contains, identSites, identSitesAt, statementAt, statementSites } from "../../src/lsp/syntax-walk.js";
 import { applyEdit, editStep, tokenSoup } from "../property/inputs.js";
 import { examples, repoRoot } from "../support/repo.js";
@@ -66,6 +66,9 @@ function sameLookups(result: CheckResult): void {
     expect(hit?.definition, at).toBe(scanned?.definition);
     expect(hit?.at, at).toBe(scanned?.at);
     expect(typedAt(result, path, offset), at).toBe(scan.typedAt(result, path, offset));
+    expect(definitionStartingAt(result, path, offset), at).toBe(
+      result.symbols.definitions.find((d) => d.span.file === path && d.span.start === offset),
+    );
     const around = scan.sitesAround(result, offset);
     expect(statementAt(result.source.ast, offset), at).toEqual(around.find((s) => s.proc) ?? around[0]);
     const owners = new Set(around.map((s) => s.stmt));
