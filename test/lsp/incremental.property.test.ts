@@ -25,6 +25,10 @@ import { readdirSync, readFileSync } from "node:fs";
  * statements pasted in and cut out (a `load`, a `let`, an `up`, the target block) that change
  * what the statements after them read, and the test asserts that the statements after an edit
  * were often taken from what the previous check did (item-memo.ts), so that path is exercised.
+ * The server checks only as far as a request needs (CheckLevel) and carries a check further
+ * later (CheckSession.deepen): hovers and definitions after each edit, from checks stopped short
+ * and carried on, equal those of a fresh check, and the checks' reports taken over across checks
+ * that stopped short of them equal a fresh check's.
  */
 
 const mistakesDir = join(repoRoot, "examples", "mistakes");
