@@ -2,7 +2,7 @@
  * The bondc library API. The CLI, the language server, the lint reporters and the prettier
  * plugin are all thin clients of these functions.
  */
-export { check, type CheckResult } from "./api/check.js";
+export { check, type CheckLevel, type CheckResult } from "./api/check.js";
 export { CheckSession, type SessionOptions } from "./api/session.js";
 export { compile, type CompileResult, type Artifact } from "./api/compile.js";
 export type { SourceMap, ScriptOrigin } from "./backend/source-map.js";

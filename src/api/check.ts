@@ -1,8 +1,8 @@
-import type { BootState } from "../analysis/state.js";
+import { simulate, type BootState, type Simulation } from "../analysis/state.js";
 import { applyDirectives } from "../checks/directives.js";
 import { supportedKernels } from "../checks/kernel-rules.js";
 import type { Check } from "../checks/context.js";
-import { runChecks, type CheckOutput } from "../checks/run.js";
+import { runChecks, type CheckReports } from "../checks/run.js";
 import type { KernelRange } from "../semantic/kernel.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
@@ -14,6 +14,18 @@ import type { Inventory } from "../semantic/inventory/inventory.js";
 import { loadInventories } from "../semantic/inventory/load.js";
 import type { SymbolTable } from "../semantic/symbols.js";
 import type { ParseResult } from "../syntax/parse.js";
+import type { Target } from "../targets/target.js";
+
+/**
+ * How far a check goes. "program": parse, names, types and the IR (an editor's completion reads
+ * no more). "states": and the boot simulation, the state before every action (a hover's "before
+ * this step"). "all": and the checks over the IR, which is what every caller but an editor wants.
+ */
+export type CheckLevel = "program" | "states" | "all";
+
+/** Whether a check at `level` has done what `needs` asks for. */
+export const reaches = (level: CheckLevel, needs: CheckLevel) =>
+  level === "all" || needs === "program" || level === needs;
 
 export interface CheckOptions {
   /** The targets and toolsets to compile for; tests pass their own. */
@@ -24,17 +36,19 @@ export interface CheckOptions {
   readonly toSource?: (path: string, text: string) => SourceFile;
   /** What the previous check of the same file left for this one (a CheckSession's); check() updates it. */
   readonly memo?: CheckMemo;
-  /**
-   * False to stop after names and types: no boot simulation, no checks over the IR, for an
-   * editor's request that reads only the program and its symbols (completion). Default true.
-   */
-  readonly checks?: boolean;
+  /** How far to go (CheckLevel); default "all". */
+  readonly level?: CheckLevel;
 }
 
-/** What one check of a file leaves for the next check of it: its lowering and its checks' output, to resume part-way. */
+/**
+ * What one check of a file leaves for the next check of it, to resume part-way: its lowering, its
+ * boot simulation (used up by the next one that simulates), and the reports of the last check
+ * that ran the checks (kept by checks that stop short of them).
+ */
 export interface CheckMemo {
   lowered?: LowerMemo;
-  checked?: CheckOutput;
+  simulation?: Simulation;
+  reports?: CheckReports;
 }
 
 /** The registry as lowering sees it, one object per registry, so a lowering memo can tell it is the same. */
@@ -62,7 +76,22 @@ function kernelsCheck(
   return check;
 }
 
-export interface CheckResult {
+/**
+ * A target's cluster checks for a file that declares no inventory (most files), made once per
+ * target for the same reason: a target makes them anew on each call, and new checks would never
+ * let a session take over the previous reports. With inventories they are made for them.
+ */
+const withoutInventory = new WeakMap<Target, readonly Check[]>();
+function clusterChecks(target: Target, inventories: readonly Inventory[]): readonly Check[] {
+  if (!target.clusterChecks) return [];
+  if (inventories.length > 0) return target.clusterChecks(inventories);
+  let checks = withoutInventory.get(target);
+  if (!checks) withoutInventory.set(target, (checks = target.clusterChecks([])));
+  return checks;
+}
+
+/** What a check of every level has: the file, its imports and inventories, the program and its symbols. */
+export interface CheckedProgram {
   readonly source: SourceFile;
   /** Imported files, for editors that follow definitions into stdlib/. */
   readonly imports: readonly SourceFile[];
@@ -70,24 +99,34 @@ export interface CheckResult {
   readonly inventories: readonly Inventory[];
   readonly program: Program;
   readonly symbols: SymbolTable;
-  /** The boot state before each action, and after the last. */
+}
+
+export interface CheckResult extends CheckedProgram {
+  /** The boot state before each action, and after the last; empty below "states" and when the file has syntax errors. */
   readonly states: readonly BootState[];
-  /** Sorted by file and position; warnings already filtered by directives. */
+  /**
+   * Sorted by file and position; warnings already filtered by directives. Below "all", only what
+   * parsing and typing found, and `hasErrors` says only whether they found an error.
+   */
   readonly diagnostics: readonly Diagnostic[];
   readonly hasErrors: boolean;
-  /**
-   * Whether the boot simulation and the checks over the IR ran (they did unless `checks: false`
-   * asked otherwise): when not, `states` is empty and `diagnostics` and `hasErrors` hold only
-   * what parsing and typing found.
-   */
-  readonly complete: boolean;
+  /** How far the check went (CheckOptions.level). */
+  readonly level: CheckLevel;
+}
+
+/** What a check knows once the text is lowered: every level's part, from which checkLowered goes on. */
+export interface LoweredCheck extends CheckedProgram {
+  /** The syntax errors of the file and its imports. */
+  readonly syntax: readonly Diagnostic[];
+  /** What names and types reported, less the echoes of syntax errors. */
+  readonly semantic: readonly Diagnostic[];
 }
 
 /**
- * Everything short of code generation: parse, resolve, type, lower to IR, run the checks (the
- * generic ones and the target's). Never throws on any input. When the file has syntax errors the
- * IR checks are skipped, since a recovered tree would only make them report echoes of the syntax
- * error.
+ * Everything short of code generation: parse, resolve, type, lower to IR, simulate the boot, run
+ * the checks (the generic ones and the target's), as far as `options.level` asks. Never throws on
+ * any input. When the file has syntax errors the boot is not simulated and the IR checks are
+ * skipped, since a recovered tree would only make them report echoes of the syntax error.
  */
 export function check(
   text: string,
@@ -95,6 +134,11 @@ export function check(
   host: CompileHost = diskHost,
   options: CheckOptions = {},
 ): CheckResult {
+  return checkLowered(lowerText(text, file, host, options), options);
+}
+
+/** The part of check() every level does: parse, resolve, type, lower, read the inventories. */
+export function lowerText(text: string, file: string, host: CompileHost, options: CheckOptions): LoweredCheck {
   const registry = options.registry ?? defaultRegistry;
   // `parsed`: a session's incremental parse of `text`, equal to parse(text, file).
   const source = options.parsed ? { path: file, text, ...options.parsed } : sourceFromText(file, text);
@@ -105,46 +149,61 @@ export function check(
   const { program, symbols } = lowered;
   const inventories = loadInventories(lowered.inventories, host, source.path, bag);
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
-  let states: readonly BootState[] = [];
-  let checks: readonly Diagnostic[] = [];
-  const complete = options.checks !== false;
-  if (syntax.length === 0 && complete) {
-    // A library boots nothing: its target and toolset are only the defaults, so neither their
-    // kernels nor their handoff rules apply to it; the procedures are checked where they are called.
-    const target = program.library ? undefined : registry.targets.get(program.target.name);
-    const tools = program.library ? undefined : registry.toolsets.get(program.target.tools);
-    const out = runChecks(
-      program,
-      source.lines,
-      [
-        ...(target ? [kernelsCheck(target, "target")] : []),
-        ...(tools ? [kernelsCheck(tools, "toolset")] : []),
-        ...(target?.checks ?? []),
-        ...(target?.clusterChecks?.(inventories) ?? []),
-        ...(tools?.checks ?? []),
-      ],
-      // A library has no target: its procedures are checked where they are called.
-      { handoffEndsScript: target?.handoffExecs ?? true, bootNicConfigured: target?.bootNicConfigured ?? true },
-      options.memo?.checked,
-    );
-    if (options.memo) options.memo.checked = out;
-    states = out.states;
-    checks = out.diagnostics;
-  }
   // One mistake, one message: on a line the parser already complained about, name-and-type
   // errors are echoes of the recovered tree, not news.
   const brokenLines = new Set(syntax.map((d) => `${d.span.file}:${d.span.line}`));
   const semantic = bag.items.filter((d) => !brokenLines.has(`${d.span.file}:${d.span.line}`));
+  return { source, imports, inventories, program, symbols, syntax, semantic };
+}
+
+/**
+ * The rest of check() from a lowered text, as far as `options.level` asks; again from the same
+ * lowering to go further (the simulation then resumes from the one before, all of it the same).
+ */
+export function checkLowered(
+  lowered: LoweredCheck,
+  options: Pick<CheckOptions, "registry" | "memo" | "level">,
+): CheckResult {
+  const registry = options.registry ?? defaultRegistry;
+  const level = options.level ?? "all";
+  const { source, imports, inventories, program, syntax, semantic } = lowered;
+  let states: readonly BootState[] = [];
+  let checks: readonly Diagnostic[] = [];
+  if (syntax.length === 0 && level !== "program") {
+    // A library boots nothing: its target and toolset are only the defaults, so neither their
+    // kernels nor their handoff rules apply to it; the procedures are checked where they are called.
+    const target = program.library ? undefined : registry.targets.get(program.target.name);
+    const tools = program.library ? undefined : registry.toolsets.get(program.target.tools);
+    const facts = {
+      handoffEndsScript: target?.handoffExecs ?? true,
+      bootNicConfigured: target?.bootNicConfigured ?? true,
+    };
+    const simulation = simulate(program, facts.bootNicConfigured, options.memo?.simulation);
+    if (options.memo) options.memo.simulation = simulation;
+    states = simulation.states;
+    if (level === "all") {
+      const imposed = [
+        ...(target ? [kernelsCheck(target, "target")] : []),
+        ...(tools ? [kernelsCheck(tools, "toolset")] : []),
+        ...(target?.checks ?? []),
+        ...(target ? clusterChecks(target, inventories) : []),
+        ...(tools?.checks ?? []),
+      ];
+      const reports = runChecks(program, source.lines, states, imposed, facts, options.memo?.reports);
+      if (options.memo) options.memo.reports = reports;
+      checks = reports.diagnostics;
+    }
+  }
   const all = applyDirectives(source.ast, source.lines, [...syntax, ...semantic, ...checks]).sort(compareDiagnostics);
   return {
     source,
     imports,
     inventories,
     program,
-    symbols,
+    symbols: lowered.symbols,
     states,
     diagnostics: all,
     hasErrors: all.some((d) => d.severity === "error"),
-    complete,
+    level,
   };
 }

@@ -15,7 +15,6 @@ import {
   failCall,
   failureFunctions,
   fallbackFlags,
-  fallbackReads,
   nodeAddressFallback,
   procFlag,
   upFlag,
@@ -23,7 +22,7 @@ import {
 import { preludeMark, type ScriptOrigin, type SourceMap } from "./source-map.js";
 import { driverAnnouncement } from "./announce.js";
 import { nodeLookup } from "./node-lookup.js";
-import { discoveredVariables } from "./variables.js";
+import { programFacts, type ProgramFacts } from "./program-facts.js";
 
 export interface ScriptStats {
   /** Processes the script starts on the success path (each external command is one). */
@@ -48,8 +47,9 @@ export interface GenerateOptions {
   readonly clients?: readonly Client[];
   /**
    * Only these actions' steps are written (and the prelude): what an editor's hover shows of one
-   * statement. The other steps are walked for what a later step depends on, never written, which
-   * spares building and printing the whole script; each step written is as the whole script has it.
+   * statement. What a step depends on in the steps before it is read off the whole program once
+   * (program-facts.ts), so the other steps are not walked: each step written is as the whole
+   * script has it, at the cost of the steps written.
    */
   readonly only?: ReadonlySet<number>;
 }
@@ -63,15 +63,11 @@ const queryVar = (iface: string) => `bondc_if_${iface.replace(/[^A-Za-z0-9_]/g, 
  */
 class Generator {
   private readonly out: Statement[] = [];
-  /** Interfaces whose query output (toolset.query) is held in a variable and still current. */
-  private readonly fresh = new Set<string>();
   private processes = 0;
   private discoveryProcesses = 0;
   private lastCommentLine = -1;
   private readonly sourceName: string;
-  /** The flags the fallback reads; setting any other would be a dead assignment. */
-  private readonly flagsRead: ReadonlySet<string>;
-  private readonly variables: ReadonlyMap<number, string>;
+  private readonly facts: ProgramFacts;
   private readonly tools: Toolset;
   private readonly target: Target;
   /**
@@ -86,16 +82,15 @@ class Generator {
     private readonly options: GenerateOptions,
   ) {
     this.sourceName = basename(program.file);
-    this.flagsRead = fallbackReads(program);
-    this.variables = discoveredVariables(program);
+    this.facts = programFacts(program);
     this.tools = options.tools;
     this.target = options.target;
-    this.earlyProc = earlyProcMount(program, this.target, this.tools);
+    this.earlyProc = earlyProcMount(program, this.target, this.tools, this.facts);
   }
 
   /** A value as a shell word: a constant as written, a discovered one as its variable's expansion. */
   private readonly valueWord = (value: Value): Word =>
-    value.kind === "const" ? word(value.text) : word(v(this.variables.get(value.id)!));
+    value.kind === "const" ? word(value.text) : word(v(this.facts.variables.get(value.id)!));
 
   run(): GeneratedScript {
     const p = this.program;
@@ -121,22 +116,21 @@ class Generator {
     if (p.policy.kind === "fallback" && p.bootInterface) {
       if (this.earlyProc === "prelude") this.out.push(blank, ...this.procForReads(this.program.target.span?.line ?? 1));
       this.out.push(blank, ...bootSnapshot(p, queryVar(p.bootInterface), this.tools));
-      this.fresh.add(p.bootInterface);
       this.processes++;
       this.discoveryProcesses++;
     }
     const only = this.options.only;
-    p.actions.forEach((action, i) => {
-      if (!only || only.has(i)) {
-        this.out.push(mark(i));
-        this.step(action, i);
-      }
-      this.track(action);
-    });
+    const written = only
+      ? [...only].filter((i) => i >= 0 && i < p.actions.length).sort((a, b) => a - b)
+      : p.actions.keys();
+    for (const i of written) {
+      this.out.push(mark(i));
+      this.step(p.actions[i]!, i);
+    }
     this.announce(only);
     // The last step's, also when only some steps are written.
     if (only) this.out.push(mark(p.actions.length - 1));
-    if (!(this.target.handoffExecs && p.actions.some((a) => a.kind === "handoff")))
+    if (!(this.target.handoffExecs && this.facts.hasHandoff))
       this.out.push(blank, cmd("echo", `bondc: ${this.sourceName}: done`));
     const printed = printScript(this.out);
     return {
@@ -155,32 +149,10 @@ class Generator {
     return [
       comment(`${this.tools.queryNeedsProc ?? "the toolset's reads need /proc"}: mount /proc before the first read.`),
       { ...this.tools.mountProc(), orElse: failCall(line, "mount /proc") },
-      ...(this.flagsRead.has(procFlag)
+      ...(this.facts.flagsRead.has(procFlag)
         ? [{ kind: "assign", variable: procFlag, value: word("1") } satisfies Statement]
         : []),
     ];
-  }
-
-  /**
-   * Which interfaces' query output is still current after the action: the one thing a step
-   * carries over to the next (a read queries its interface only when it is not).
-   */
-  private track(action: Action): void {
-    switch (action.kind) {
-      case "discover":
-        this.fresh.add(action.iface);
-        return;
-      case "up":
-      case "down":
-        this.fresh.delete(action.iface);
-        return;
-      case "enslave":
-        this.fresh.delete(action.slave);
-        this.fresh.delete(action.bond);
-        return;
-      default:
-        return;
-    }
   }
 
   /**
@@ -233,7 +205,7 @@ class Generator {
   }
 
   private flag(variable: string): void {
-    if (this.flagsRead.has(variable)) this.out.push({ kind: "assign", variable, value: word("1") });
+    if (this.facts.flagsRead.has(variable)) this.out.push({ kind: "assign", variable, value: word("1") });
   }
 
   private step(action: Action, index: number): void {
@@ -242,7 +214,7 @@ class Generator {
         this.cite(action, word(`read the ${action.field} of ${action.iface}`));
         const source = queryVar(action.iface);
         if (this.earlyProc === index) this.out.push(...this.procForReads(this.line(action)));
-        if (!this.fresh.has(action.iface)) {
+        if (!this.facts.queried.has(index)) {
           this.processes++;
           this.discoveryProcesses++;
           this.out.push({
@@ -253,12 +225,12 @@ class Generator {
           });
         }
         const fail = failCall(this.line(action), this.tools.failed.read(action.field, action.iface));
-        this.out.push(...this.tools.readField(source, this.variables.get(action.id)!, action.field, fail));
+        this.out.push(...this.tools.readField(source, this.facts.variables.get(action.id)!, action.field, fail));
         return;
       }
       case "node": {
         this.cite(action, word(`find this node's ${action.field} in the inventory`));
-        const variable = this.variables.get(action.id)!;
+        const variable = this.facts.variables.get(action.id)!;
         const say = `bondc: ${this.sourceName}:${this.line(action)}: `;
         const fail = failCall(this.line(action), "finding this node in the inventory");
         this.out.push(
@@ -366,10 +338,10 @@ class Generator {
    */
   private announce(only: ReadonlySet<number> | undefined): void {
     const actions = this.program.actions;
-    const last = actions.map((a) => a.kind).lastIndexOf("enslave");
+    const last = this.facts.lastEnslave;
+    if (!this.target.waitsForClients || last < 0 || (only && !only.has(last))) return;
     const carrier = this.carrier(actions.length);
-    if (!this.target.waitsForClients || last < 0 || !carrier) return;
-    if (only && !only.has(last)) return;
+    if (!carrier) return;
     const action = actions[last]!;
     this.out.push(mark(last));
     if (!this.tools.announce) {
@@ -485,10 +457,15 @@ class Generator {
  * when the target starts without /proc, the toolset's query needs it, and a query runs before the
  * program mounts it: the fallback's snapshot (before every step), else the first `discover`.
  */
-function earlyProcMount(program: Program, target: Target, tools: Toolset): "prelude" | number | undefined {
+function earlyProcMount(
+  program: Program,
+  target: Target,
+  tools: Toolset,
+  facts: ProgramFacts,
+): "prelude" | number | undefined {
   if (target.procAtStart || !tools.queryNeedsProc) return undefined;
   if (program.policy.kind === "fallback" && program.bootInterface) return "prelude";
-  const first = program.actions.findIndex((a) => a.kind === "discover" || a.kind === "mount-proc");
+  const first = facts.firstReadOrMount;
   return program.actions[first]?.kind === "discover" ? first : undefined;
 }
 

@@ -11,6 +11,7 @@ import { bondingMode, bondNamePattern, type BondingMode } from "../semantic/bond
 import type * as A from "../syntax/ast.js";
 import { cursorAt, type CursorContext, type SettingsBlock } from "./completion-context.js";
 import { settingsFor, type SettingInfo } from "../semantic/settings.js";
+import { definitionStartingAt } from "./symbol-index.js";
 import type { Analysis } from "./workspace.js";
 
 /*
@@ -74,8 +75,7 @@ function namesInScope(analysis: Analysis, offset: number, proc: string | undefin
     proc === undefined ? undefined : procDecls(result).find((p) => p.name.name === proc && p.span.file === path);
   const statements: readonly A.Item[] = decl ? decl.body : result.source.ast.items;
   const detailOf = (ident: A.Ident, fallback: string) =>
-    result.symbols.definitions.find((d) => d.span.file === path && d.span.start === ident.span.start)?.detail ??
-    fallback;
+    definitionStartingAt(result, path, ident.span.start)?.detail ?? fallback;
   const lets = statements
     .filter((s): s is A.LetStmt => s.kind === "LetStmt" && s.name.name !== "" && s.span.end <= offset)
     .map((s) => ({

@@ -1,25 +1,27 @@
 import { MarkupKind, type Hover } from "vscode-languageserver/node.js";
+import type { CheckResult } from "../api/check.js";
 import { compileSteps, type Artifact } from "../api/compile.js";
 import { describeIface, type BootState } from "../analysis/state.js";
 import type { Span } from "../diagnostics/span.js";
-import { userSpan, type Action } from "../ir/ir.js";
 import type * as A from "../syntax/ast.js";
+import { actionsOfBody, actionsOnLine, actionsWritten, firstActionFrom } from "./action-index.js";
 import { toRange } from "./convert.js";
 import { definitionAt } from "./navigation.js";
 import { settingInfo, type BlockKind } from "../semantic/settings.js";
 import { commandsForLine, describeAction, interfacesOf } from "./step-info.js";
-import { contains, identSitesAt, statementAt, type StatementSite } from "./syntax-walk.js";
+import { typedAt } from "./symbol-index.js";
+import { identSitesAt, statementAt, type StatementSite } from "./syntax-walk.js";
 import type { Analysis } from "./workspace.js";
 
 /*
  * Hover: what the name under the cursor is (its type and definition), what the setting means,
  * what the step does and which commands it becomes, and the state the node is in just before it
- * ("eth0: enslaved to bond0"), straight from the checker's typestate.
+ * ("eth0: enslaved to bond0"), straight from the checker's typestate. Every part is looked up by
+ * position in indexes of the check (symbol-index.ts, action-index.ts, syntax-walk.ts), so a hover
+ * on a large file costs the statement under the cursor, not the file.
  */
 
 const code = (lang: string, text: string) => `\`\`\`${lang}\n${text}\n\`\`\``;
-const inside = (inner: Span, outer: Span) =>
-  inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 
 const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
   TargetDecl: "target",
@@ -33,9 +35,7 @@ const settingBlocks: Partial<Record<A.Item["kind"], BlockKind>> = {
 function nameSection(analysis: Analysis, offset: number): { text: string; span: Span; iface?: string } | undefined {
   const { result, path } = analysis;
   const hit = definitionAt(result, path, offset);
-  const typed = result.symbols.types
-    .filter((t) => t.span.file === path && contains(t.span, offset))
-    .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+  const typed = typedAt(result, path, offset);
   const iface =
     hit?.definition.kind === "iface"
       ? hit.definition.name
@@ -77,19 +77,24 @@ function settingSection(analysis: Analysis, offset: number): { text: string; spa
 
 /** The actions a statement produced: at top level by the user's line, inside a procedure by the library line. */
 function actionsOf(analysis: Analysis, site: StatementSite): number[] {
-  const { program } = analysis.result;
-  const where = (a: Action) => (site.proc ? a.span : userSpan(a, analysis.path));
-  return program.actions.flatMap((a, i) => (inside(where(a), site.stmt.span) ? [i] : []));
+  const { result, path } = analysis;
+  return (site.proc ? actionsOfBody : actionsWritten)(result, path, site.stmt.span);
 }
 
-/** The generated steps of the actions a line of the user's file produced (undefined when the file has errors). */
-function stepsOnLine(analysis: Analysis, line: number): Pick<Artifact, "content" | "sourceMap"> | undefined {
-  const { program } = analysis.result;
-  const onLine = program.actions.flatMap((a, i) => {
-    const at = userSpan(a, analysis.path);
-    return at.file === analysis.path && at.line === line ? [i] : [];
-  });
-  return onLine.length > 0 ? compileSteps(analysis.result, new Set(onLine)) : undefined;
+/**
+ * The generated steps of the actions a line of the user's file produced: undefined when the file
+ * has errors, the checks' included (a target's checks are what its generator relies on), which
+ * only then are asked for: a file that does not parse or type has no steps whatever they say.
+ */
+function stepsOnLine(
+  analysis: Analysis,
+  line: number,
+  checked: () => CheckResult | undefined,
+): Pick<Artifact, "content" | "sourceMap"> | undefined {
+  const onLine = actionsOnLine(analysis.result, analysis.path, line);
+  if (onLine.length === 0 || analysis.result.hasErrors) return undefined;
+  const full = checked();
+  return full && compileSteps(full, new Set(onLine));
 }
 
 function stateLines(before: BootState, names: readonly string[]): string[] {
@@ -99,7 +104,12 @@ function stateLines(before: BootState, names: readonly string[]): string[] {
   });
 }
 
-function stepSection(analysis: Analysis, site: StatementSite, iface: string | undefined): string | undefined {
+function stepSection(
+  analysis: Analysis,
+  site: StatementSite,
+  iface: string | undefined,
+  checked: () => CheckResult | undefined,
+): string | undefined {
   const { program, states } = analysis.result;
   const indices = actionsOf(analysis, site);
   const parts: string[] = [];
@@ -108,13 +118,13 @@ function stepSection(analysis: Analysis, site: StatementSite, iface: string | un
     const what = [...new Set(actions.map(describeAction))].map((d) => `- ${d}`);
     const calls = site.proc ? ` (inside \`${site.proc.name.name}\`, once per call)` : "";
     parts.push(`**Boot step**${calls}\n${what.join("\n")}`);
-    const steps = site.proc ? undefined : stepsOnLine(analysis, site.stmt.span.line);
+    const steps = site.proc ? undefined : stepsOnLine(analysis, site.stmt.span.line, checked);
     const commands = steps ? commandsForLine(steps, analysis.path, site.stmt.span.line) : [];
     if (commands.length > 0) parts.push(`Generated commands:\n${code("sh", commands.join("\n"))}`);
   }
   if (site.proc || states.length === 0) return parts.length > 0 ? parts.join("\n\n") : undefined;
   // Without actions of its own, the statement sees the state before the next step.
-  const first = indices[0] ?? program.actions.findIndex((a) => userSpan(a, analysis.path).start >= site.stmt.span.end);
+  const first = indices[0] ?? firstActionFrom(analysis.result, analysis.path, site.stmt.span.end);
   const index = first < 0 ? states.length - 1 : first;
   const before = states[index]!;
   const names = [...actions.flatMap((a) => interfacesOf(a, before)), ...(iface ? [iface] : [])];
@@ -123,11 +133,15 @@ function stepSection(analysis: Analysis, site: StatementSite, iface: string | un
   return parts.length > 0 ? parts.join("\n\n") : undefined;
 }
 
-export function hover(analysis: Analysis, offset: number): Hover | null {
+/**
+ * The hover at `offset`, from an analysis that has the boot states ("states" or more);
+ * `checked`: the same text's check with the checks run, for the generated commands.
+ */
+export function hover(analysis: Analysis, offset: number, checked: () => CheckResult | undefined): Hover | null {
   const name = nameSection(analysis, offset);
   const setting = settingSection(analysis, offset);
   const site = statementAt(analysis.result.source.ast, offset);
-  const step = site && site.stmt.kind !== "ProcDecl" ? stepSection(analysis, site, name?.iface) : undefined;
+  const step = site && site.stmt.kind !== "ProcDecl" ? stepSection(analysis, site, name?.iface, checked) : undefined;
   const sections = [name?.text, setting?.text, step].filter((s): s is string => s !== undefined);
   if (sections.length === 0) return null;
   const span = name?.span ?? setting?.span;

@@ -12,16 +12,15 @@ import { bondNamePattern } from "../semantic/bonding.js";
 import type { Definition } from "../semantic/symbols.js";
 import { keywordWords } from "../syntax/tokens.js";
 import { toRange } from "./convert.js";
-import { contains } from "./syntax-walk.js";
+import { spanKey, definitionNameAt, referenceAt, usesOf } from "./symbol-index.js";
 import type { Workspace } from "./workspace.js";
 
 /*
- * Go to definition, find references and rename, answered from the symbol table. A procedure's
- * parameters get a fresh Definition per call (each call is expanded on its own), so definitions
- * are identified by where they are written, not by object identity.
+ * Go to definition, find references and rename, answered from the symbol table (indexed by
+ * position: symbol-index.ts). A procedure's parameters get a fresh Definition per call (each call
+ * is expanded on its own), so definitions are identified by where they are written, not by
+ * object identity.
  */
-
-const keyOf = (span: Span) => `${span.file}:${span.start}`;
 
 /** The definition of the name at `offset` in `file`, whether the cursor is on a use or on the definition. */
 export function definitionAt(
@@ -29,17 +28,17 @@ export function definitionAt(
   file: string,
   offset: number,
 ): { definition: Definition; at: Span } | undefined {
-  const ref = result.symbols.references.find((r) => r.span.file === file && contains(r.span, offset));
+  const ref = referenceAt(result, file, offset);
   if (ref) return { definition: ref.definition, at: ref.span };
-  const def = result.symbols.definitions.find((d) => d.span.file === file && contains(d.span, offset));
+  const def = definitionNameAt(result, file, offset);
   return def ? { definition: def, at: def.span } : undefined;
 }
 
 /** Where the definition is written and every use of it, each once, in source order. */
 export function occurrences(result: CheckResult, definition: Definition): Span[] {
-  const key = keyOf(definition.span);
+  const key = spanKey(definition.span);
   const spans = new Map<string, Span>([[key, definition.span]]);
-  for (const r of result.symbols.references) if (keyOf(r.definition.span) === key) spans.set(keyOf(r.span), r.span);
+  for (const span of usesOf(result, key)) spans.set(spanKey(span), span);
   return [...spans.values()].sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
 }
 
@@ -56,9 +55,9 @@ export function references(
 ): Location[] {
   const hit = definitionAt(result, file, offset);
   if (!hit) return [];
-  const defKey = keyOf(hit.definition.span);
+  const defKey = spanKey(hit.definition.span);
   return occurrences(result, hit.definition)
-    .filter((s) => includeDeclaration || keyOf(s) !== defKey)
+    .filter((s) => includeDeclaration || spanKey(s) !== defKey)
     .map((s) => location(workspace, s));
 }
 

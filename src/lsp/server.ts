@@ -22,6 +22,7 @@ import { definitionAt, location, prepareRename, references, rename } from "./nav
 import { semanticTokens, semanticTokensLegend } from "./semantic-tokens.js";
 import { uriToPath } from "./paths.js";
 import { Workspace, type Analysis } from "./workspace.js";
+import type { CheckLevel } from "../api/check.js";
 
 export const capabilities: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -68,7 +69,7 @@ export function startServer(connection: Connection): void {
   function onDocument<P extends DocumentParams, R>(
     empty: R,
     answer: (analysis: Analysis, params: P) => R,
-    needs: "all" | "program" = "all",
+    needs: CheckLevel,
   ) {
     return (params: P, token: CancellationToken): R => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
@@ -94,37 +95,68 @@ export function startServer(connection: Connection): void {
     publisher.clear(document.uri);
   });
 
+  // Each request asks for the analysis only as far as it reads it (Workspace.analysis): names,
+  // symbols and the tree need the program; a hover the boot states too (and the checks only for
+  // a file's generated commands); only the quick fixes, which the checks compute, need them all.
   connection.onCompletion(onDocument(null, (a, p) => complete(a, offsetOf(a, p.position), { snippets }), "program"));
-  connection.onHover(onDocument(null, (a, p) => hover(a, offsetOf(a, p.position))));
-  connection.onDefinition(
-    onDocument(null, (a, p) => {
-      const hit = definitionAt(a.result, a.path, offsetOf(a, p.position));
-      return hit ? location(workspace, hit.definition.span) : null;
-    }),
-  );
-  connection.onReferences(
-    onDocument([], (a, p) =>
-      references(a.result, workspace, a.path, offsetOf(a, p.position), p.context?.includeDeclaration !== false),
+  connection.onHover(
+    onDocument(
+      null,
+      (a, p) => hover(a, offsetOf(a, p.position), () => workspace.analysis(a.uri, "all")?.result),
+      "states",
     ),
   );
-  connection.onPrepareRename(onDocument(null, (a, p) => prepareRename(a.result, a.path, offsetOf(a, p.position))));
+  connection.onDefinition(
+    onDocument(
+      null,
+      (a, p) => {
+        const hit = definitionAt(a.result, a.path, offsetOf(a, p.position));
+        return hit ? location(workspace, hit.definition.span) : null;
+      },
+      "program",
+    ),
+  );
+  connection.onReferences(
+    onDocument(
+      [],
+      (a, p) =>
+        references(a.result, workspace, a.path, offsetOf(a, p.position), p.context?.includeDeclaration !== false),
+      "program",
+    ),
+  );
+  connection.onPrepareRename(
+    onDocument(null, (a, p) => prepareRename(a.result, a.path, offsetOf(a, p.position)), "program"),
+  );
   connection.onRenameRequest(
-    onDocument(null, (a, p) => {
-      if (typeof p.newName !== "string") throw new ResponseError(ErrorCodes.InvalidParams, "newName must be a string");
-      return rename(a.result, workspace, a.path, offsetOf(a, p.position), p.newName);
-    }),
+    onDocument(
+      null,
+      (a, p) => {
+        if (typeof p.newName !== "string")
+          throw new ResponseError(ErrorCodes.InvalidParams, "newName must be a string");
+        return rename(a.result, workspace, a.path, offsetOf(a, p.position), p.newName);
+      },
+      "program",
+    ),
   );
-  connection.onDocumentSymbol(onDocument([], (a) => documentSymbols(a.result.source.ast)));
+  connection.onDocumentSymbol(onDocument([], (a) => documentSymbols(a.result.source.ast), "program"));
   connection.onFoldingRanges(
-    onDocument([], (a) => foldingRanges(a.result.source.ast, (line) => a.result.source.lines.lineText(line))),
+    onDocument(
+      [],
+      (a) => foldingRanges(a.result.source.ast, (line) => a.result.source.lines.lineText(line)),
+      "program",
+    ),
   );
-  connection.languages.semanticTokens.on(onDocument({ data: [] }, (a) => semanticTokens(a.result)));
-  connection.onDocumentFormatting(onDocument([], (a) => formatDocument(a.document, a.path)));
+  connection.languages.semanticTokens.on(onDocument({ data: [] }, (a) => semanticTokens(a.result), "program"));
+  connection.onDocumentFormatting(onDocument([], (a) => formatDocument(a.document, a.path), "program"));
   connection.onCodeAction(
-    onDocument([], (a, p) => {
-      if (p.context?.only && !p.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
-      return quickFixes(a, workspace, offsetOf(a, p.range?.start), offsetOf(a, p.range?.end));
-    }),
+    onDocument(
+      [],
+      (a, p) => {
+        if (p.context?.only && !p.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+        return quickFixes(a, workspace, offsetOf(a, p.range?.start), offsetOf(a, p.range?.end));
+      },
+      "all",
+    ),
   );
 
   workspace.documents.listen(connection);

@@ -1,4 +1,5 @@
 import type * as A from "../syntax/ast.js";
+import { SpanIndex } from "./span-index.js";
 
 /*
  * Walks over the AST for the editor features that look at syntax rather than at the checked
@@ -41,25 +42,29 @@ export function contains(span: { start: number; end: number }, offset: number): 
   return span.start <= offset && offset <= span.end;
 }
 
-/** Each file's statement sites, made once: a hover asks for them three times, on a 10k-line file too. */
-const sitesOf = new WeakMap<A.BondFile, readonly StatementSite[]>();
-
 /** Top-level items and the statements of every procedure body, in source order. */
 export function statementSites(file: A.BondFile): readonly StatementSite[] {
-  const known = sitesOf.get(file);
-  if (known) return known;
   const out: StatementSite[] = [];
   for (const item of file.items) {
     out.push({ stmt: item });
     if (item.kind === "ProcDecl") for (const stmt of item.body) out.push({ stmt, proc: item });
   }
-  sitesOf.set(file, out);
   return out;
+}
+
+/** Each file's statement sites by position, made on the first request that asks where the cursor is. */
+const indexOf = new WeakMap<A.BondFile, SpanIndex<StatementSite>>();
+
+/** The statement sites whose spans contain `offset`, in source order (a procedure before its body's statements). */
+function sitesAround(file: A.BondFile, offset: number): StatementSite[] {
+  let index = indexOf.get(file);
+  if (!index) indexOf.set(file, (index = new SpanIndex(statementSites(file), (s) => s.stmt.span)));
+  return index.containing(offset).map((found) => found.item);
 }
 
 /** The innermost statement whose span contains `offset` (a procedure's body statement before the procedure). */
 export function statementAt(file: A.BondFile, offset: number): StatementSite | undefined {
-  const containing = statementSites(file).filter((s) => contains(s.stmt.span, offset));
+  const containing = sitesAround(file, offset);
   return containing.find((s) => s.proc) ?? containing[0];
 }
 
@@ -138,8 +143,7 @@ export function identSites(file: A.BondFile): IdentSite[] {
  * lies inside its statement), which keeps a hover on a large file from walking all of it.
  */
 export function identSitesAt(file: A.BondFile, offset: number): IdentSite[] {
-  const around = statementSites(file).filter((s) => contains(s.stmt.span, offset));
-  return identSitesIn(around).filter((s) => contains(s.ident.span, offset));
+  return identSitesIn(sitesAround(file, offset)).filter((s) => contains(s.ident.span, offset));
 }
 
 function identSitesIn(sites: readonly StatementSite[]): IdentSite[] {

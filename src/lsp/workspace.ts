@@ -1,6 +1,6 @@
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocuments } from "vscode-languageserver/node.js";
-import type { CheckResult } from "../api/check.js";
+import { reaches, type CheckLevel, type CheckResult } from "../api/check.js";
 import { CheckSession } from "../api/session.js";
 import { configRoot } from "../config/load.js";
 import { diskHost, type CompileHost } from "../semantic/sources.js";
@@ -29,9 +29,10 @@ export class Workspace {
   private readonly sessions = new Map<string, CheckSession>();
   private generation = 0;
   /**
-   * The CPU time the last check took, in milliseconds; the diagnostics pause scales with it. CPU,
-   * not wall time: on a loaded machine a cheap check can take long to finish, and pausing for the
-   * machine's load would only add to what the user waits.
+   * The CPU time the last text's check took, in milliseconds, its parts at several levels added
+   * up; the diagnostics pause scales with it. CPU, not wall time: on a loaded machine a cheap
+   * check can take long to finish, and pausing for the machine's load would only add to what the
+   * user waits.
    */
   lastCheckMs = 0;
 
@@ -69,23 +70,20 @@ export class Workspace {
 
   /**
    * The analysis of the document's current text; undefined when it is not open (or was opened
-   * with no text). `program`: the request reads only the program and its symbols (completion),
-   * so an analysis without the boot simulation and the checks (CheckResult.complete) will do,
-   * and after an edit of a large file it costs a fraction of the whole check.
+   * with no text). `needs`: how far the request needs the check to have gone (CheckLevel):
+   * completion reads only the program and its symbols, a hover the boot states too, the
+   * diagnostics everything. After an edit of a large file a lower level costs a fraction of the
+   * whole check, and a cached analysis of the same text that stopped short is carried on from
+   * where it stopped (CheckSession.deepen), not made again.
    */
-  analysis(uri: string, needs: "all" | "program" = "all"): Analysis | undefined {
+  analysis(uri: string, needs: CheckLevel = "all"): Analysis | undefined {
     const document = this.documents.get(uri);
     // A client that sends a didOpen whose text is not a string gets no analysis, not a crash.
     const text: unknown = document?.getText();
     if (!document || typeof text !== "string") return undefined;
     const cached = this.analyses.get(uri);
-    if (
-      cached &&
-      cached.version === document.version &&
-      cached.generation === this.generation &&
-      (cached.result.complete || needs === "program")
-    )
-      return cached;
+    const current = cached && cached.version === document.version && cached.generation === this.generation;
+    if (current && reaches(cached.result.level, needs)) return cached;
     const path = uriToPath(uri);
     const started = process.cpuUsage();
     // Imports stay in the project, as for `bondc check`: the directory of bondc.json, else the file's.
@@ -93,9 +91,10 @@ export class Workspace {
     const host = root === undefined ? this.host : { ...this.host, root };
     let session = this.sessions.get(uri);
     if (session?.file !== path) this.sessions.set(uri, (session = new CheckSession(path)));
-    const result = session.check(text, host, needs === "program" ? { checks: false } : {});
+    const deeper = current ? session.deepen(cached.result, needs) : undefined;
+    const result = deeper ?? session.check(text, host, { level: needs });
     const used = process.cpuUsage(started);
-    this.lastCheckMs = (used.user + used.system) / 1000;
+    this.lastCheckMs = (deeper ? this.lastCheckMs : 0) + (used.user + used.system) / 1000;
     const analysis = {
       uri,
       path,

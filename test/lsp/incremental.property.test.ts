@@ -1,10 +1,15 @@
 import fc from "fast-check";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, type CheckResult } from "../../src/api/check.js";
+import { pathToFileURL } from "node:url";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { check, type CheckLevel, type CheckResult } from "../../src/api/check.js";
 import { compileChecked } from "../../src/api/compile.js";
 import { largeProgram } from "../../src/bench/large-program.js";
 import { CheckSession } from "../../src/api/session.js";
+import { hover } from "../../src/lsp/hover.js";
+import { definitionAt } from "../../src/lsp/navigation.js";
+import type { Analysis } from "../../src/lsp/workspace.js";
 import { diskHost } from "../../src/semantic/sources.js";
 import { applyEdit, editStep, tokenSoup, type EditStep } from "../property/inputs.js";
 import { examples, repoRoot } from "../support/repo.js";
@@ -20,6 +25,10 @@ import { readdirSync, readFileSync } from "node:fs";
  * statements pasted in and cut out (a `load`, a `let`, an `up`, the target block) that change
  * what the statements after them read, and the test asserts that the statements after an edit
  * were often taken from what the previous check did (item-memo.ts), so that path is exercised.
+ * The server checks only as far as a request needs (CheckLevel) and carries a check further
+ * later (CheckSession.deepen): hovers and definitions after each edit, from checks stopped short
+ * and carried on, equal those of a fresh check, and the checks' reports taken over across checks
+ * that stopped short of them equal a fresh check's.
  */
 
 const mistakesDir = join(repoRoot, "examples", "mistakes");
@@ -106,13 +115,13 @@ function sameAsFull(session: CheckSession, text: string, path: string, quickFirs
   const b = check(text, path);
   if (quickFirst) {
     // What completion asks first after an edit: names and types only, then the whole check.
-    const quick = session.check(text, diskHost, { checks: false });
-    expect(quick.complete).toBe(false);
+    const quick = session.check(text, diskHost, { level: "program" });
+    expect(quick.level).toBe("program");
     expect(quick.program).toEqual(b.program);
     expect(quick.symbols).toEqual(b.symbols);
   }
   const a = session.check(text);
-  expect(a.complete).toBe(true);
+  expect(a.level).toBe("all");
   expect(a.source.ast).toEqual(b.source.ast);
   expect(a.source.diagnostics).toEqual(b.source.diagnostics);
   expect(a.imports).toEqual(b.imports);
@@ -207,4 +216,90 @@ describe("incremental parsing equals a full parse and check", () => {
     expect(reused).toBeGreaterThan(20);
     // Hundreds of full checks: minutes on a machine shared with kernel builds.
   }, 600_000);
+
+  it("keeps the checks' reports across checks that stop short of them", () => {
+    // A check, a comment typed above everything checked only as far as a hover needs, the
+    // comment taken out and checked fully: the program is the very same, so the first check's
+    // reports are taken over (as the same objects), and are what a fresh check reports.
+    const path = join(mistakesDir, "BOND0308-enslaved-twice.bond");
+    const text = readFileSync(path, "utf8");
+    const session = editor(path);
+    const first = session.check(text);
+    expect(first.diagnostics.some((d) => d.code === "BOND0308")).toBe(true);
+    const hovered = session.check(`# a comment\n${text}`, diskHost, { level: "states" });
+    expect(hovered.level).toBe("states");
+    expect(hovered.diagnostics.some((d) => d.code === "BOND0308")).toBe(false);
+    expect(hovered.states).toEqual(check(`# a comment\n${text}`, path).states);
+    const again = sameAsFull(session, text, path);
+    const taken = again.diagnostics.find((d) => d.code === "BOND0308");
+    expect(first.diagnostics).toContain(taken);
+  });
+
+  it("carries a check that stopped short on to the rest, equal to a full check", () => {
+    const path = join(mistakesDir, "BOND0316-nfs-root-unnamed.bond");
+    const text = readFileSync(path, "utf8");
+    const session = editor(path);
+    const program = session.check(text, diskHost, { level: "program" });
+    expect(program.states).toEqual([]);
+    const states = session.deepen(program, "states")!;
+    expect([states.level, states.program, states.symbols]).toEqual(["states", program.program, program.symbols]);
+    const all = session.deepen(states, "all")!;
+    expect(all.level).toBe("all");
+    const fresh = check(text, path);
+    expect([all.diagnostics, all.states]).toEqual([fresh.diagnostics, fresh.states]);
+    // Only the latest check is carried on: an older one's spans may have moved since.
+    expect(session.deepen(program, "all")).toBeUndefined();
+    expect(session.deepen(all, "states")).toBe(all);
+  });
+
+  it("answers hovers and definitions as a fresh check does after each edit, checked as far as each request needs", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...documents),
+        fc.array(
+          fc.tuple(
+            step,
+            fc.constantFrom<CheckLevel>("program", "states", "all"),
+            fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
+        async (doc, steps) => {
+          const session = editor(doc.path);
+          let text = doc.text;
+          session.check(text);
+          for (const [s, level, positions] of steps) {
+            text = applyStep(text, s);
+            // What the server does: the check the first request after the edit needs (the
+            // diagnostics, a completion, a hover), then a hover's, carried on from it.
+            const first = session.check(text, diskHost, { level });
+            const result = session.deepen(first, "states")!;
+            const fresh = check(text, doc.path);
+            expect(result.states).toEqual(fresh.states);
+            let full: CheckResult | undefined;
+            const checked = () => (full ??= session.deepen(result, "all"));
+            for (const p of positions) {
+              const offset = p % (text.length + 1);
+              expect(hover(analysisOf(doc.path, text, result), offset, checked), `hover at ${offset}`).toEqual(
+                hover(analysisOf(doc.path, text, fresh), offset, () => fresh),
+              );
+              expect(definitionAt(result, doc.path, offset), `definition at ${offset}`).toEqual(
+                definitionAt(fresh, doc.path, offset),
+              );
+            }
+          }
+          // The reports of the last full check, kept across the checks that stopped short since.
+          sameAsFull(session, text, doc.path);
+          await new Promise((resolve) => setImmediate(resolve));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  }, 600_000);
 });
+
+/** What the server's requests read: the document and its check. */
+function analysisOf(path: string, text: string, result: CheckResult): Analysis {
+  const uri = pathToFileURL(path).href;
+  return { uri, path, version: 1, document: TextDocument.create(uri, "bond", 1, text), result };
+}
