@@ -41,10 +41,10 @@ function expectFresh(resumed: Simulation, fresh: Simulation): void {
  */
 function resume(before: readonly string[], after: readonly string[]): "spliced" | "resumed" | "fresh" {
   const session = new CheckSession(path, { chunkedFrom: 0 });
-  const first = session.check(`${before.join("\n")}\n`, diskHost, { checks: false }).program;
+  const first = session.check(`${before.join("\n")}\n`, diskHost, { level: "program" }).program;
   const previous = simulate(first, true);
   const kept = [...previous.states];
-  const next = session.check(`${after.join("\n")}\n`, diskHost, { checks: false }).program;
+  const next = session.check(`${after.join("\n")}\n`, diskHost, { level: "program" }).program;
   const resumed = simulate(next, true, previous);
   expectFresh(resumed, simulate(next, true));
   let from = 0;
