@@ -214,18 +214,20 @@ class Lowerer {
     const state = this.state(scope);
     const records: (ItemRecord | undefined)[] = [];
     let k = 0;
+    // The counts after the items taken over before the edit, in the previous lowering's lists.
+    let headEnd: Counts | undefined;
     if (previous) {
       // The items before the first one the edit changed read what they read before, from the same
       // start. Up to the first volatile one: it may have moved all the same (a comment above it
       // edited), and its spans were made by arithmetic, so it is lowered again like any other.
       while (k < same && !previous.records[k]?.volatile) k++;
-      this.adopt(previous, previous.base, 0, k, scope, records);
+      headEnd = this.adopt(previous, previous.base, 0, k, scope, records);
     }
     const head = k;
     const byItem = previous?.byItem ?? new WeakMap<A.Item, ItemRecord>();
     for (; k < items.length; k++) {
-      if (previous && k === tailStart && head === same) {
-        const start = countPast(previous.base, previous.records, 0, oldTailStart);
+      if (previous && headEnd && k === tailStart && head === same) {
+        const start = countPast(headEnd, previous.records, same, oldTailStart);
         if (this.converged(previous, records, same, oldTailStart, start)) {
           this.adopt(previous, start, oldTailStart, old.length, scope, records);
           break;
@@ -384,7 +386,7 @@ class Lowerer {
   /**
    * Takes over the previous lowering's items `from` to `to` (exclusive) whole, as replaying each
    * would: their results as one slice of each list (`start`: the counts before item `from`),
-   * their writes to the state, their records.
+   * their writes to the state, their records. Returns the counts after item `to - 1`.
    */
   private adopt(
     previous: LowerMemo,
@@ -393,8 +395,7 @@ class Lowerer {
     to: number,
     scope: Scope,
     records: (ItemRecord | undefined)[],
-  ): void {
-    if (from >= to) return;
+  ): Counts {
     const end = countPast(start, previous.records, from, to);
     const { actions, diagnostics, symbols } = previous.outputs;
     appendSlice(this.actions, actions, start.actions, end.actions);
@@ -411,6 +412,7 @@ class Lowerer {
       records.push(record);
       if (record) this.applyWrites(record, scope);
     }
+    return end;
   }
 
   /**
