@@ -20,12 +20,15 @@ import { collectSpans, moveSpans } from "./shift.js";
  *
  * Why a chunk parsed alone equals its part of the whole parse: the parser is LL(3) and its error
  * recovery looks at most 2 tokens ahead, so what it does with a chunk depends only on the chunk
- * and the next 3 tokens, which the lookahead lines hold; and the next chunk then starts from the
+ * and the next 3 tokens, which the lookahead lines hold. (The lookahead is parsed without its
+ * blank and comment-only lines after the first: the same tokens, each on the line of the one
+ * before it or not as before, which is all the parser and its repairs read of it; where in the
+ * file its tokens are changes only spans that are not kept.) The next chunk then starts from the
  * same state as a file does, provided the parser really is back at the top level where it
  * starts. That last part is verified, not assumed: the lookahead's first token must begin a
  * top-level item of the chunk's parse. When it does not (a `{` left open, a statement that goes
  * on over the next line), the two chunks are merged and parsed as one. A reused chunk keeps its
- * text and its lookahead, so what was verified of it still holds.
+ * text and what it was parsed with, so what was verified of it still holds.
  */
 
 interface ChunkParse {
@@ -34,12 +37,6 @@ interface ChunkParse {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether the parser was back at the top level at the first token after the chunk. */
   readonly endsAtTopLevel: boolean;
-  /**
-   * Whether the chunk and its lookahead parsed without a single diagnostic. The parse then depends
-   * on the tokens alone, not on the lines they are on (only error placement and repairs read
-   * lines: parse.ts, mistakes.ts), so it holds with any lookahead of the same tokens.
-   */
-  readonly clean: boolean;
   /** Every span object of the parse, to move them when the chunk moves (shift.ts). */
   readonly spans: readonly Span[];
   /** Where the spans are now: the chunk's start and first line in the file they were last placed in. */
@@ -74,7 +71,6 @@ function parseChunk(chunk: string, context: string, file: string): ChunkParse {
     comments,
     diagnostics: kept,
     endsAtTopLevel: context === "" || ast.items.some((i) => i.span.start === first),
-    clean: diagnostics.length === 0,
     spans: collectSpans([items, comments, kept]),
     at: { start: 0, line: 0 },
   };
@@ -100,12 +96,66 @@ function firstFrom(pieces: readonly Piece[], after: (piece: Piece) => boolean): 
   return lo;
 }
 
+/** What a text's chunk parses hold together, in file order. */
+interface Parts {
+  readonly items: readonly A.Item[];
+  readonly comments: readonly A.Comment[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const noParts: Parts = { items: [], comments: [], diagnostics: [] };
+
+/** The pieces of a text, and which of them are new to it. */
+interface Pieces {
+  readonly pieces: Piece[];
+  /** pieces[from, to) are new; those before are the previous text's as they were, those after it moved. */
+  readonly from: number;
+  readonly to: number;
+  /**
+   * Where the previous text's pieces that were let go start (the first one's start) and end (the
+   * start of the first one kept after them), in the previous text.
+   */
+  readonly dropped: { readonly start: number; readonly end: number };
+}
+
 /** What the parser keeps of the latest text it chunked. */
 interface Previous {
   readonly text: string;
   readonly file: string;
   readonly lines: LineIndex;
   readonly pieces: Piece[];
+  readonly parts: Parts;
+}
+
+/** The first of `all` (in order of where they start) that starts at or after `offset`. */
+function firstAt(all: readonly { readonly span: Span }[], offset: number): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.span.start >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The parts of the new text: the old parts of the pieces before and after the dropped ones (found
+ * by where they start: a chunk's parts start in it, and the old spans are not moved yet), and in
+ * between those of the new pieces. Copies of arrays, not a walk of every piece.
+ */
+function spliceParts(old: Parts, dropped: Pieces["dropped"], made: readonly Piece[]): Parts {
+  const splice = <T extends { readonly span: Span }>(all: readonly T[], of: (parsed: ChunkParse) => readonly T[]) => {
+    const out = all.slice(0, firstAt(all, dropped.start));
+    for (const piece of made) for (const x of of(piece.parsed)) out.push(x);
+    for (let i = firstAt(all, dropped.end); i < all.length; i++) out.push(all[i]!);
+    return out;
+  };
+  return {
+    items: splice(old.items, (p) => p.items),
+    comments: splice(old.comments, (p) => p.comments),
+    diagnostics: splice(old.diagnostics, (p) => p.diagnostics),
+  };
 }
 
 /** One document's incremental parser. Memory: the chunks of its latest text, nothing older. */
@@ -126,17 +176,12 @@ export class IncrementalParser {
     // The previous text had none (it was chunked), so only the edit can have brought one.
     if (changed ? editAddsLoneCarriageReturn(text, changed.edit) : /\r(?!\n)/.test(text)) return parse(text, file);
     const lines = changed ? changed.lines.edited(text, changed.edit.prefix, changed.edit.suffix) : new LineIndex(text);
-    const pieces = this.pieces(text, file, lines, changed);
-    this.previous = { text, file, lines, pieces };
-    const items: A.Item[] = [];
-    const comments: A.Comment[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const piece of pieces) {
-      const placed = place(piece);
-      for (const item of placed.items) items.push(item);
-      for (const comment of placed.comments) comments.push(comment);
-      for (const diagnostic of placed.diagnostics) diagnostics.push(diagnostic);
-    }
+    const { pieces, from, to, dropped } = this.pieces(text, file, lines, changed);
+    const parts = spliceParts(changed?.parts ?? noParts, dropped, pieces.slice(from, to));
+    // The pieces before the new ones are where they were.
+    for (let i = from; i < pieces.length; i++) place(pieces[i]!);
+    this.previous = { text, file, lines, pieces, parts };
+    const { items, comments, diagnostics } = parts;
     // A syntax error is repaired by looking across statements (a missing brace or comma, a keyword
     // typo on the line after `load`: syntax/mistakes.ts), which a chunk cannot see: a file with one
     // is parsed whole, so the result is always parse()'s. Clean files, the common case, keep chunks.
@@ -148,17 +193,17 @@ export class IncrementalParser {
    * The parsed chunks of `text`: the previous text's where `old.edit` left them alone (those after
    * it moved in place), new ones around it.
    */
-  private pieces(text: string, file: string, lines: LineIndex, old?: Previous & { readonly edit: TextEdit }): Piece[] {
+  private pieces(text: string, file: string, lines: LineIndex, old?: Previous & { readonly edit: TextEdit }): Pieces {
     // The old pieces before the edit, with their lookahead, and from `tailFrom` on those after it.
     let headEnd = 0;
     let tailFrom = 0;
     let delta = 0;
     let lineDelta = 0;
-    // The old chunks between the two, by their text and lookahead's tokens: the text between two
-    // edits far apart (an undo, a paste) is mostly statements that were already parsed, and a
-    // line typed in a comment or left blank changes the lookahead of the chunks before it, not
-    // their tokens. A parse is taken for the same tokens when it was clean, else for the same text.
-    const spare = new Map<string, { readonly parsed: ChunkParse; readonly context: string }>();
+    // The old chunks between the two, by their text and the lookahead they were parsed with: the
+    // text between two edits far apart (an undo, a paste) is mostly statements that were already
+    // parsed, and a line typed in a comment or left blank changes the lookahead of the chunks
+    // before it, not what they were parsed with.
+    const spare = new Map<string, ChunkParse>();
     // The same by their text alone: a chunk just before the edit is parsed again because its
     // lookahead changed, and mostly parses as it did.
     const spareByText = new Map<string, ChunkParse[]>();
@@ -174,7 +219,7 @@ export class IncrementalParser {
         const end = p.start + p.length;
         const chunkText = old.text.slice(p.start, end);
         const context = old.text.slice(end, end + p.contextLength);
-        spare.set(keyOf(chunkText, withoutTokenlessLines(context)), { parsed: p.parsed, context });
+        spare.set(keyOf(chunkText, withoutTokenlessLines(context)), p.parsed);
         spareByText.set(chunkText, [...(spareByText.get(chunkText) ?? []), p.parsed]);
       }
       delta = text.length - old.text.length;
@@ -198,12 +243,13 @@ export class IncrementalParser {
       let context = contextAt(text, chunk.start + chunk.text.length);
       // Each old parse is taken once: two equal chunks in the new text need two parses, each placed where it is.
       const parseOf = () => {
-        const found = spare.get(keyOf(chunk.text, withoutTokenlessLines(context)));
-        if (found && !taken.has(found.parsed) && (found.parsed.clean || found.context === context)) {
-          taken.add(found.parsed);
-          return found.parsed;
+        const lookahead = withoutTokenlessLines(context);
+        const found = spare.get(keyOf(chunk.text, lookahead));
+        if (found && !taken.has(found)) {
+          taken.add(found);
+          return found;
         }
-        const fresh = parseChunk(chunk.text, context, file);
+        const fresh = parseChunk(chunk.text, lookahead, file);
         // The same parse as before with another lookahead: the old one's statements stay the same
         // objects, so what a session made of them (api/session.ts) still holds.
         const same = spareByText.get(chunk.text)?.find((p) => !taken.has(p) && sameParse(p, fresh));
@@ -233,13 +279,15 @@ export class IncrementalParser {
         parsed,
       });
     }
+    const made = { from: headEnd, to: out.length };
+    const dropped = { start: oldPieces[headEnd]?.start ?? Infinity, end: oldPieces[reused]?.start ?? Infinity };
     for (; reused < oldPieces.length; reused++) {
       const p = oldPieces[reused]!;
       p.start += delta;
       p.line += lineDelta;
       out.push(p);
     }
-    return out;
+    return { pieces: out, ...made, dropped };
   }
 }
 
@@ -254,11 +302,10 @@ function sameParse(old: ChunkParse, fresh: ChunkParse): boolean {
 
 /**
  * The chunk's parse, moved (in place) to where the chunk now is in the file. Each chunk parse is
- * placed once per text: a spare one taken by its text is taken once (pieces() deletes it).
+ * placed once per text: a spare one is taken once (pieces()).
  */
-function place(piece: Piece): ChunkParse {
+function place(piece: Piece): void {
   moveTo(piece.parsed, piece.start, piece.line);
-  return piece.parsed;
 }
 
 /** Moves a chunk parse's spans (in place) so that the chunk starts at `start`, on 0-based line `line`. */
