@@ -60,6 +60,30 @@ describe("DiagnosticsPublisher", () => {
     vi.advanceTimersByTime(49);
     expect(published).toEqual([]);
     vi.advanceTimersByTime(1);
+    // The check has begun; its later levels each take a turn of the event loop, no time.
+    vi.runAllTimers();
     expect(published).toHaveLength(1);
+  });
+
+  it("goes level by level, a turn of the event loop each, and an edit in between starts over", () => {
+    const levels: string[] = [];
+    const workspace = {
+      lastCheckMs: 0,
+      analysis: (uri: string, level: string) => (levels.push(level), { uri, version, result: { diagnostics: [] } }),
+    } as unknown as Workspace;
+    const connection = {
+      sendDiagnostics: async (p: PublishDiagnosticsParams) => void published.push(p),
+    } as unknown as Connection;
+    const p = new DiagnosticsPublisher(workspace, connection);
+    p.schedule("file:///a.bond");
+    // Two turns for the messages already read, then the program: a request read meanwhile is
+    // answered from it, ahead of the boot states and the checks.
+    vi.advanceTimersToNextTimer().advanceTimersToNextTimer();
+    expect(levels).toEqual(["program"]);
+    version = 2;
+    p.schedule("file:///a.bond");
+    vi.runAllTimers();
+    expect(levels).toEqual(["program", "program", "states", "all"]);
+    expect(published).toEqual([{ uri: "file:///a.bond", version: 2, diagnostics: [] }]);
   });
 });
