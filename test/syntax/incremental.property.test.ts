@@ -13,11 +13,12 @@ import { examples } from "../support/repo.js";
 
 /*
  * The incremental parser's own shortcuts, each against the slow way it replaces: where two texts
- * differ (compared by blocks), the line index of an edited text (made from the previous one), and
- * the parse of a text after a sequence of edits (chunks reused and moved, only the edit's
- * neighbourhood read, a lone carriage return looked for only there). The edits reach the very
- * start and end of the text and bring line breaks of every kind: `\n`, `\r\n`, a lone `\r`, and
- * the halves of a `\r\n` split or joined by the edit.
+ * differ (compared by blocks), a lone carriage return looked for only where the edit was, the
+ * lookahead a chunk is parsed with (its blank and comment-only lines left out), the line index of
+ * an edited text (made from the previous one), and the parse of a text after a sequence of edits
+ * (chunks reused and moved, the result's items spliced from the previous ones). The edits reach
+ * the very start and end of the text and bring line breaks of every kind: `\n`, `\r\n`, a lone
+ * `\r`, and the halves of a `\r\n` split or joined by the edit.
  */
 
 /**
