@@ -73,10 +73,10 @@ describe("a resumed boot simulation equals a fresh one", () => {
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
         const session = new CheckSession(path, { chunkedFrom: 0 });
         let lines = base;
-        let sim = simulate(session.check(`${lines.join("\n")}\n`, diskHost, { checks: false }).program, true);
+        let sim = simulate(session.check(`${lines.join("\n")}\n`, diskHost, { level: "program" }).program, true);
         for (const e of edits) {
           lines = apply(lines, e);
-          const program = session.check(`${lines.join("\n")}\n`, diskHost, { checks: false }).program;
+          const program = session.check(`${lines.join("\n")}\n`, diskHost, { level: "program" }).program;
           sim = simulate(program, true, sim);
           const fresh = simulate(program, true);
           expect(sim.states.length).toBe(fresh.states.length);
