@@ -23,7 +23,8 @@ export interface SessionOptions {
  * the edit left it valid: the parse of every top-level statement the edit did not touch, the
  * parses of imported files whose text did not change, the lowering (names, types, boot actions,
  * reports) of the statements before the edit and of those after it whose inputs it left alone
- * (ir/item-memo.ts), the boot simulation up to the first action that changed, and the checks'
+ * (ir/item-memo.ts), the boot simulation before the first action that changed and, when the edit
+ * replaced actions by as many others, after the last (analysis/resume.ts), and the checks'
  * reports when the program is the very same (checks/same-program.ts). A check may stop short of
  * the checks (CheckLevel) and be carried further later (deepen), at the cost of what it skipped.
  * Memory: what the latest text needs, nothing older, however long the session.
