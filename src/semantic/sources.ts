@@ -108,7 +108,18 @@ export function loadImports(
   while (queue.length > 0) {
     const file = queue.shift()!;
     for (const item of file.ast.items) {
-      if (item.kind !== "ImportDecl" || item.path.value === "") continue;
+      if (item.kind !== "ImportDecl") continue;
+      if (item.path.value === "") {
+        // A string the parser had to make up (BOND0001 is reported) is shorter than its two quotes.
+        if (item.path.span.end - item.path.span.start >= 2)
+          bag.report("BOND0108", item.path.span, "this import names no library", {
+            label: "an empty path",
+            help: `the standard libraries are ${stdlibNames(host)
+              .map((n) => `"${n}"`)
+              .join(", ")}; local files are imported as "./NAME.bond"`,
+          });
+        continue;
+      }
       const path = importPath(item.path.value, file.path, host);
       if (loaded.has(path)) continue;
       // Checked before anything is read: lint runs on pull requests, and must not read (or quote)
