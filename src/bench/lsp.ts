@@ -151,6 +151,9 @@ async function requestLatencies(client: LspClient, text: string): Promise<string
       ]);
     }
     const at = version % 2 === 0 ? line + 1 : line;
+    // On the same text: once it is analysed, as when the cursor rests after typing has stopped
+    // (the last iteration's edit is otherwise still being checked, and the hover would pay it).
+    if (!edit) await client.diagnostics(uri, version);
     await timed(client, hover[edit ? 0 : 1], n <= 1, () =>
       client.request("textDocument/hover", { textDocument: { uri }, position: { line: at, character: 1 } }),
     );
