@@ -235,7 +235,12 @@ export class IncrementalParser {
       return i >= tailFrom && i < oldPieces.length && oldPieces[i]!.start + delta === offset ? i : undefined;
     };
     // Cutting stops at the first old piece after the edit; it and the rest are reused from `reused` on.
-    const cut = cutChunks(text, from, fromLine, (offset) => tailAt(offset) !== undefined);
+    // An edit that only took text away (a line deleted) can leave one right where the cut would
+    // begin, which cutting never sees (it stops at the cuts it makes): taken as it is.
+    const cut =
+      tailAt(from) !== undefined
+        ? { chunks: [], stoppedAt: from }
+        : cutChunks(text, from, fromLine, (offset) => tailAt(offset) !== undefined);
     let reused = cut.stoppedAt === undefined ? oldPieces.length : tailAt(cut.stoppedAt)!;
     const chunks = cut.chunks;
     for (let i = 0; i < chunks.length; i++) {
