@@ -228,25 +228,17 @@ class Lowerer {
     for (; k < items.length; k++) {
       if (previous && headEnd && k === tailStart && head === same) {
         const start = countPast(headEnd, previous.records, same, oldTailStart);
-        if (this.converged(previous, records, same, oldTailStart, start)) {
-          this.adopt(previous, start, oldTailStart, old.length, scope, records);
-          break;
-        }
+        this.takeTail(previous, records, same, oldTailStart, start, frame, byItem);
+        break;
       }
       const item = items[k]!;
-      if (isDeclaration(item)) {
-        records.push(undefined);
-        continue;
-      }
       const known = previous ? byItem.get(item) : undefined;
-      if (known && (k < same ? !known.volatile : stillHolds(known, state))) {
-        this.replay(known, scope);
-        records.push(known);
-      } else {
-        const made = this.recorded(scope, () => this.topLevel(item, frame), previous?.interfaces);
-        byItem.set(item, made);
-        records.push(made);
-      }
+      this.lowerItem(item, known && (k < same ? !known.volatile : stillHolds(known, state)) ? known : undefined, {
+        frame,
+        records,
+        byItem,
+        declaredBefore: previous?.interfaces,
+      });
     }
     // Declarations, wherever they are: an inventory in an imported library is the cluster's too.
     const inventories = [this.root, ...imports].flatMap((file) =>
@@ -397,6 +389,28 @@ class Lowerer {
     records: (ItemRecord | undefined)[],
   ): Counts {
     const end = countPast(start, previous.records, from, to);
+    for (let i = from; i < to; i++) {
+      const record = previous.records[i];
+      if (record) this.applyWrites(record, scope);
+    }
+    this.discoveries += end.discoveries - start.discoveries;
+    this.copyLists(previous, start, end, from, to, records);
+    return end;
+  }
+
+  /**
+   * The previous lowering's items `from` to `to` (exclusive), whose results lie between the
+   * counts `start` and `end` of its lists: their results appended as one slice of each list, and
+   * their records; what they wrote to the state is the caller's to apply.
+   */
+  private copyLists(
+    previous: LowerMemo,
+    start: Counts,
+    end: Counts,
+    from: number,
+    to: number,
+    records: (ItemRecord | undefined)[],
+  ): void {
     const { actions, diagnostics, symbols } = previous.outputs;
     appendSlice(this.actions, actions, start.actions, end.actions);
     // Only a file with VLANs has actions that create one to look for.
@@ -406,37 +420,92 @@ class Lowerer {
     }
     appendSlice(this.bag.items, diagnostics, start.diagnostics, end.diagnostics);
     this.symbols.append(symbols, start, end);
-    this.discoveries += end.discoveries - start.discoveries;
-    for (let i = from; i < to; i++) {
-      const record = previous.records[i];
-      records.push(record);
-      if (record) this.applyWrites(record, scope);
-    }
-    return end;
+    appendSlice(records, previous.records, from, to);
   }
 
   /**
-   * Whether the items the edit changed (from `same` on, `records` holding the new ones' records)
-   * left the state as the previous lowering's items did before its item `oldTailStart`: then
-   * every later record holds as it did, since each read the state it now reads again. Volatile
-   * records are lowered again every time, so with one of them later it does not.
+   * One top-level item: a declaration has no record; `held`, a record that holds, is replayed;
+   * anything else is lowered and recorded.
    */
-  private converged(
+  private lowerItem(
+    item: A.Item,
+    held: ItemRecord | undefined,
+    into: {
+      readonly frame: Frame;
+      readonly records: (ItemRecord | undefined)[];
+      readonly byItem: WeakMap<A.Item, ItemRecord>;
+      readonly declaredBefore: ReadonlyMap<string, InterfaceDecl> | undefined;
+    },
+  ): ItemRecord | undefined {
+    if (isDeclaration(item)) {
+      into.records.push(undefined);
+      return undefined;
+    }
+    if (held) {
+      this.replay(held, into.frame.scope);
+      into.records.push(held);
+      return held;
+    }
+    const made = this.recorded(into.frame.scope, () => this.topLevel(item, into.frame), into.declaredBefore);
+    into.byItem.set(item, made);
+    into.records.push(made);
+    return made;
+  }
+
+  /**
+   * Takes over the previous lowering's items after the edit (from `oldTailStart` on), each whose
+   * record still holds: when the changed items (from `same` on, `records` holding their new
+   * records) left the state as the old ones did (the same names bound to the same values, the
+   * same interfaces declared, as many values discovered, the same settings), all of them at once,
+   * as each read what it reads again; otherwise each record is held against the state, and the
+   * runs that hold are taken as whole slices, the others lowered again (a target block parsed
+   * again makes new objects that the statements reading it must see). Volatile records are
+   * lowered again every time.
+   */
+  private takeTail(
     previous: LowerMemo,
-    records: readonly (ItemRecord | undefined)[],
+    records: (ItemRecord | undefined)[],
     same: number,
     oldTailStart: number,
     /** The counts before the previous lowering's item `oldTailStart`. */
-    before: Counts,
-  ): boolean {
-    for (let i = oldTailStart; i < previous.records.length; i++) if (previous.records[i]?.volatile) return false;
-    if (this.discoveries !== before.discoveries) return false;
+    start: Counts,
+    frame: Frame,
+    byItem: WeakMap<A.Item, ItemRecord>,
+  ): void {
+    const old = previous.items;
     let settings: Settings | undefined;
     for (let i = oldTailStart - 1; i >= 0 && !settings; i--) settings = previous.records[i]?.settings?.after;
-    // With no item setting them, they are where every lowering starts.
-    settings ??= { target: defaultTarget(this.known), targetBoot: undefined, policy: undefined, targetSeen: false };
-    if (!sameSettings(settings, this.settings())) return false;
-    return sameWrites(previous.records.slice(same, oldTailStart), records.slice(same));
+    const unchanged =
+      this.discoveries === start.discoveries &&
+      sameWrites(previous.records.slice(same, oldTailStart), records.slice(same)) &&
+      (settings ? sameSettings(settings, this.settings()) : this.target === defaultTarget(this.known));
+    let volatile = false;
+    for (let i = oldTailStart; i < old.length && !volatile; i++) volatile = previous.records[i]?.volatile === true;
+    if (unchanged && !volatile) {
+      this.adopt(previous, start, oldTailStart, old.length, frame.scope, records);
+      return;
+    }
+    const state = this.state(frame.scope);
+    let counts = start;
+    let run = { from: oldTailStart, counts: start };
+    for (let i = oldTailStart; i < old.length; i++) {
+      const known = previous.records[i];
+      const after = countPast(counts, previous.records, i, i + 1);
+      if (!known || (!known.volatile && stillHolds(known, state))) {
+        // Its writes now, for the next record to be held against; its lists with its run's.
+        if (known) {
+          this.applyWrites(known, frame.scope);
+          this.discoveries += known.discoveries;
+        }
+        counts = after;
+        continue;
+      }
+      this.copyLists(previous, run.counts, counts, run.from, i, records);
+      this.lowerItem(old[i]!, undefined, { frame, records, byItem, declaredBefore: previous.interfaces });
+      counts = after;
+      run = { from: i + 1, counts };
+    }
+    this.copyLists(previous, run.counts, counts, run.from, old.length, records);
   }
 
   /** How long each list is now, and how many values have been discovered. */
