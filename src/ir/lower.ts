@@ -475,10 +475,12 @@ class Lowerer {
     const old = previous.items;
     let settings: Settings | undefined;
     for (let i = oldTailStart - 1; i >= 0 && !settings; i--) settings = previous.records[i]?.settings?.after;
+    // With no item before setting them, they were where every lowering starts.
+    settings ??= { target: defaultTarget(this.known), targetBoot: undefined, policy: undefined, targetSeen: false };
     const unchanged =
       this.discoveries === start.discoveries &&
       sameWrites(previous.records.slice(same, oldTailStart), records.slice(same)) &&
-      (settings ? sameSettings(settings, this.settings()) : this.target === defaultTarget(this.known));
+      sameSettings(settings, this.settings());
     let volatile = false;
     for (let i = oldTailStart; i < old.length && !volatile; i++) volatile = previous.records[i]?.volatile === true;
     if (unchanged && !volatile) {

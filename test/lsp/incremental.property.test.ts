@@ -190,6 +190,17 @@ describe("incremental parsing equals a full parse and check", () => {
     }
   });
 
+  it("after a failure policy typed above the file's own, and a statement cut out below", () => {
+    // The typed line changes no name, interface or value, only the settings the later `on failure`
+    // reads: the statements after it must not be taken over as if nothing had changed.
+    const path = join(repoRoot, "examples", "active-backup.bond");
+    const text = `on failure shell\n${readFileSync(path, "utf8")}`;
+    const session = editor(path);
+    session.check(readFileSync(path, "utf8"));
+    sameAsFull(session, text, path);
+    sameAsFull(session, text.replace(/^load .*\n/m, ""), path);
+  });
+
   it("after each edit of random edit sequences", async () => {
     let reused = 0;
     await fc.assert(
