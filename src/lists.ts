@@ -7,3 +7,18 @@
 export function appendSlice<T>(into: T[], from: readonly T[], start: number, end: number): void {
   for (let i = start; i < end; i++) into.push(from[i]!);
 }
+
+/**
+ * The first index in [0, `length`) at which `holds` is true, where it stays true from there on
+ * (`length` when it never is): a binary search over anything kept in order.
+ */
+export function firstWhere(length: number, holds: (index: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,4 +1,5 @@
 import type { IfaceState } from "./iface-state.js";
+import { firstWhere } from "../lists.js";
 
 /**
  * Every version of every interface's state, each tagged with the step it took effect at. The
@@ -116,17 +117,11 @@ function firstAfter(v: Versions, step: number): number {
 }
 
 function versionAt(v: Versions, step: number): IfaceState | undefined {
-  let hi = v.steps.length - 1;
+  const hi = v.steps.length - 1;
   // Most lookups are of the latest version (a step after the interface's last change).
   if (hi < 0 || v.steps[hi]! <= step) return v.states[hi];
-  if (v.steps[0]! > step) return undefined;
-  let lo = 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (v.steps[mid]! <= step) lo = mid;
-    else hi = mid - 1;
-  }
-  return v.states[lo];
+  // Before the first version: index -1, none.
+  return v.states[firstWhere(hi, (i) => v.steps[i]! > step) - 1];
 }
 
 class IfaceView implements ReadonlyMap<string, IfaceState> {

@@ -1,3 +1,5 @@
+import { firstWhere } from "../lists.js";
+
 /**
  * A half-open range of source text. Lines and columns are 1-based (what editors and humans
  * show); offsets are 0-based UTF-16 indices into the file text (what the parser and LSP use).
@@ -19,16 +21,8 @@ function lineStartsOf(text: string, from = 0, to = text.length, starts: number[]
 }
 
 /** How many of the ascending `starts` are at most `offset`. */
-function countUpTo(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const countUpTo = (starts: readonly number[], offset: number): number =>
+  firstWhere(starts.length, (i) => starts[i]! > offset);
 
 /** Maps offsets to 1-based line/column pairs for one file's text. */
 export class LineIndex {

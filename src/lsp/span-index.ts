@@ -1,3 +1,5 @@
+import { firstWhere } from "../lists.js";
+
 /*
  * Where in a list of placed things (names, expressions, statements, boot actions) an offset
  * falls, answered without looking at all of them: a request on a 10,000-line file must not cost
@@ -136,13 +138,4 @@ function insertionSorted(orders: Int32Array, starts: Int32Array, ends: Int32Arra
 }
 
 /** The index of the first of the ascending `values` greater than `value` (values.length when none is). */
-function firstAfter(values: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstAfter = (values: Int32Array, value: number): number => firstWhere(values.length, (i) => values[i]! > value);

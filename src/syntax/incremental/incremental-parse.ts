@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { firstWhere } from "../../lists.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../diagnostics/span.js";
 import type * as A from "../ast.js";
@@ -85,16 +86,8 @@ const CHUNKED_FROM = 16 * 1024;
 const keyOf = (chunk: string, context: string) => `${chunk}\0${context}`;
 
 /** The first index in `pieces` from which `after` holds (it must hold for every piece from there on). */
-function firstFrom(pieces: readonly Piece[], after: (piece: Piece) => boolean): number {
-  let lo = 0;
-  let hi = pieces.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (after(pieces[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+const firstFrom = (pieces: readonly Piece[], after: (piece: Piece) => boolean): number =>
+  firstWhere(pieces.length, (i) => after(pieces[i]!));
 
 /** What a text's chunk parses hold together, in file order. */
 interface Parts {
@@ -128,16 +121,8 @@ interface Previous {
 }
 
 /** The first of `all` (in order of where they start) that starts at or after `offset`. */
-function firstAt(all: readonly { readonly span: Span }[], offset: number): number {
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (all[mid]!.span.start >= offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+const firstAt = (all: readonly { readonly span: Span }[], offset: number): number =>
+  firstWhere(all.length, (i) => all[i]!.span.start >= offset);
 
 /**
  * The parts of the new text: the old parts of the pieces before and after the dropped ones (found
