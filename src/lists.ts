@@ -22,3 +22,7 @@ export function firstWhere(length: number, holds: (index: number) => boolean): n
   }
   return lo;
 }
+
+/** Whether two lists hold the very same entries (===), in the same order. */
+export const sameList = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);

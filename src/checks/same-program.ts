@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { sameList } from "../lists.js";
 import type { BondConfig, Program } from "../ir/ir.js";
 import type { Check, TargetFacts } from "./context.js";
 
@@ -19,8 +20,6 @@ export interface CheckInputs {
   readonly imposed: readonly Check[];
   readonly facts: TargetFacts;
 }
-
-const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>, same: (x: V, y: V) => boolean): boolean {
   if (a.size !== b.size) return false;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { sameList } from "../lists.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Action, BondConfig, UpAction } from "./ir.js";
 import type { BondOption, InterfaceDecl } from "../semantic/types.js";
@@ -20,8 +21,6 @@ export interface BondMerge {
   readonly config: BondConfig;
   readonly reports: readonly Diagnostic[];
 }
-
-const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * With net-tools the only way to set bonding options is as module parameters, which apply to

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { sameList } from "../lists.js";
 import type { InterfaceTable } from "../semantic/evaluate.js";
 import type { Binding, Scope, ScopeWatcher } from "../semantic/scope.js";
 import type { Definition, Reference, TypedSpan } from "../semantic/symbols.js";
@@ -93,8 +94,7 @@ function writes(records: readonly (ItemRecord | undefined)[]): unknown[] {
 
 /** Whether two runs of records bound, declared and created the same things, as the same objects, in the same order. */
 export function sameWrites(a: readonly (ItemRecord | undefined)[], b: readonly (ItemRecord | undefined)[]): boolean {
-  const [x, y] = [writes(a), writes(b)];
-  return x.length === y.length && x.every((w, i) => w === y[i]);
+  return sameList(writes(a), writes(b));
 }
 
 /**

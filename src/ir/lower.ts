@@ -31,7 +31,7 @@ import type {
   Program,
   TargetInfo,
 } from "./ir.js";
-import { appendSlice } from "../lists.js";
+import { appendSlice, sameList } from "../lists.js";
 import { countPast, type Counts } from "./item-counts.js";
 import {
   ItemRecorder,
@@ -131,8 +131,6 @@ function defaultTarget(known: KnownTargets): TargetInfo {
   }
   return target;
 }
-
-const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 interface Frame {
   readonly scope: Scope;
