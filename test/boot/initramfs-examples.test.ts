@@ -139,18 +139,15 @@ async function bootUnreachable(compiled: ReturnType<typeof compile>, scenario: I
   return (failure as BootError).run.lines.map((l) => l.text);
 }
 
+/** initramfs-active-backup.bond booted under one of the named faults. */
+const withFault = (name: string) =>
+  boot(join(repoRoot, "examples", "initramfs-active-backup.bond"), namedInitScenarios[name]!.scenario);
+
 describe.concurrent("every failure policy on the real kernel, with a fault", () => {
   it(
     "fallback: without bonding.ko the node still reaches its NFS root, unbonded through eth0 with the file's address",
     async () => {
-      const {
-        boot: o,
-        mismatches,
-        fault,
-      } = await boot(
-        join(repoRoot, "examples", "initramfs-active-backup.bond"),
-        namedInitScenarios["no-bonding"]!.scenario,
-      );
+      const { boot: o, mismatches, fault } = await withFault("no-bonding");
       // Judged by the fallback's promise (compareFallback), not by the bonded prediction.
       expect(fault).toBe("bonding.ko missing");
       expect(mismatches).toEqual([]);
@@ -168,10 +165,7 @@ describe.concurrent("every failure policy on the real kernel, with a fault", () 
   it(
     "fallback: without eth1 the node releases eth0 and reaches its NFS root unbonded through it",
     async () => {
-      const { boot: o, mismatches } = await boot(
-        join(repoRoot, "examples", "initramfs-active-backup.bond"),
-        namedInitScenarios["no-eth1"]!.scenario,
-      );
+      const { boot: o, mismatches } = await withFault("no-eth1");
       expect(mismatches).toEqual([]);
       expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "10.0.2.15" });
       expect(o.interfaces["eth0"]?.master).toBeUndefined();
@@ -183,14 +177,7 @@ describe.concurrent("every failure policy on the real kernel, with a fault", () 
   it(
     "fallback: the kernel refuses eth1 as a slave (its device cannot take the bond's MTU); the node releases eth0 and reaches its NFS root unbonded through it",
     async () => {
-      const {
-        boot: o,
-        mismatches,
-        fault,
-      } = await boot(
-        join(repoRoot, "examples", "initramfs-active-backup.bond"),
-        namedInitScenarios["enslave-refused"]!.scenario,
-      );
+      const { boot: o, mismatches, fault } = await withFault("enslave-refused");
       console.log(`[boot] enslave refused: /init's console\n${o.initConsole.join("\n")}`);
       expect(fault).toBe("eth1 refused as a slave");
       expect(o.initConsole.some((l) => l.includes("Error -22 calling dev_set_mtu"))).toBe(true);
@@ -211,10 +198,7 @@ describe.concurrent("every failure policy on the real kernel, with a fault", () 
   it(
     "server late: /init's NFS mount fails while the server is not up, retries, and the node boots bonded",
     async () => {
-      const { boot: o, mismatches } = await boot(
-        join(repoRoot, "examples", "initramfs-active-backup.bond"),
-        namedInitScenarios["server-late"]!.scenario,
-      );
+      const { boot: o, mismatches } = await withFault("server-late");
       expect(mismatches).toEqual([]);
       expect(o.harness.runner).toEqual([`nfs-late ${SERVER_LATE_S}`, "nfs-ready"]);
       // The server did not exist before SERVER_LATE_S: the root came only through a retry.

@@ -156,14 +156,14 @@ describe.concurrent("the linuxrc examples boot to their NFS roots through the bo
   );
 });
 
+/** An example's image booted on the legacy kernel under one of the named faults. */
+const withFault = (example: string, fault: string) => boot(compiled(example), namedLegacyScenarios[fault]!.scenario);
+
 describe.concurrent("faults on the legacy kernel end as the failure policy promises", () => {
   it(
     "server late: the kernel's nfsroot mount retries until the server answers, and the node boots bonded",
     async () => {
-      const { boot: o, mismatches } = await boot(
-        compiled("seed-quickstart"),
-        namedLegacyScenarios["server-late"]!.scenario,
-      );
+      const { boot: o, mismatches } = await withFault("seed-quickstart", "server-late");
       expect(mismatches).toEqual([]);
       expect(o.harness.runner).toEqual([`nfs-late ${SERVER_LATE_S}`, "nfs-ready"]);
       // The server did not exist before SERVER_LATE_S: the kernel mounted the root on a retry.
@@ -176,11 +176,7 @@ describe.concurrent("faults on the legacy kernel end as the failure policy promi
   it(
     "fallback: without eth1 seed-general puts eth0 back as ip= left it, and the kernel mounts the NFS root through it",
     async () => {
-      const {
-        boot: o,
-        mismatches,
-        fault,
-      } = await boot(compiled("seed-general"), namedLegacyScenarios["no-eth1"]!.scenario);
+      const { boot: o, mismatches, fault } = await withFault("seed-general", "no-eth1");
       expect(fault).toBe("eth1 missing");
       expect(mismatches).toEqual([]);
       expect(o.interfaces["eth0"]).toMatchObject({ ipv4: "192.168.1.15", netmask: "255.255.255.0" });
@@ -192,11 +188,7 @@ describe.concurrent("faults on the legacy kernel end as the failure policy promi
   it(
     "fallback: the kernel refuses eth1 as a slave (its device cannot take the bond's MTU); seed-general puts eth0 back and the kernel mounts the NFS root through it",
     async () => {
-      const {
-        boot: o,
-        mismatches,
-        fault,
-      } = await boot(compiled("seed-general"), namedLegacyScenarios["enslave-refused"]!.scenario);
+      const { boot: o, mismatches, fault } = await withFault("seed-general", "enslave-refused");
       console.log(`[legacy] enslave refused: /linuxrc's console\n${o.initConsole.join("\n")}`);
       expect(fault).toBe("eth1 refused as a slave");
       expect(o.initConsole.some((l) => l.includes("Error -22 calling dev_set_mtu"))).toBe(true);
