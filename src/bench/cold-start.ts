@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import module from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "./paths.js";
@@ -9,12 +8,11 @@ import { formatMs, median, p95, table } from "./stats.js";
 /*
  * Cold start of the shipped `bondc` (package.json's bin, the esbuild bundle) against node's own
  * start-up, `node -e 0`, measured in the same run and interleaved (one of each per round), so a
- * burst of load elsewhere on the machine hits every subject alike. The unbundled tsc output is
- * measured too, to show what the bundle saves.
+ * burst of load elsewhere on the machine hits every subject alike. The same compile without the
+ * code cache and from the unbundled tsc output are measured too, to show what each saves.
  */
 
 const run = promisify(execFile);
-const hasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function";
 const ROUNDS = 21;
 
 interface Subject {
@@ -22,6 +20,7 @@ interface Subject {
   readonly args: readonly string[];
   /** The goal, as a multiple of `node -e 0`. */
   readonly goal?: number;
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export const shippedBin = join(
@@ -37,14 +36,19 @@ export async function coldStartLines(): Promise<string[]> {
     { name: "bondc --version", args: [shippedBin, "--version"], goal: 1.2 },
     { name: "bondc --help", args: [shippedBin, "--help"], goal: 1.2 },
     { name: "bondc compile seed-general.bond", args: [shippedBin, "compile", seed], goal: 2 },
+    {
+      name: "… with no code cache",
+      args: [shippedBin, "compile", seed],
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" },
+    },
     { name: "unbundled dist/cli/main.js compile", args: [unbundled, "compile", seed] },
   ];
   const times = subjects.map(() => [] as number[]);
   for (let round = -1; round < ROUNDS; round++) {
     for (const [i, s] of subjects.entries()) {
       const started = performance.now();
-      await run(process.execPath, s.args, { cwd: repoRoot });
-      // Round -1 warms the file system cache and is not counted.
+      await run(process.execPath, s.args, { cwd: repoRoot, ...(s.env && { env: s.env }) });
+      // Round -1 warms the file system cache and writes the bundle's code cache; it is not counted.
       if (round >= 0) times[i]!.push(performance.now() - started);
     }
   }
@@ -62,7 +66,7 @@ export async function coldStartLines(): Promise<string[]> {
     ];
   });
   return [
-    `cold start, ${ROUNDS} interleaved rounds, ratio of medians to \`node -e 0\` (${process.version}; ${hasCompileCache ? "the bin turns on module.enableCompileCache" : "no module.enableCompileCache before Node 22.1, so no code cache"}):`,
+    `cold start, ${ROUNDS} interleaved rounds, ratio of medians to \`node -e 0\` (${process.version}; the command's V8 code cache written by an earlier run, as after any first use):`,
     ...table(["command", "median", "p95", "× node -e 0", "goal", ""], rows).map((l) => `  ${l}`),
   ];
 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-import module from "node:module";
+import { fileURLToPath } from "node:url";
+import { userCacheDir } from "../cache-dir.js";
+import { runBondc } from "./run.js";
 
 /*
- * The shipped `bondc` (bundled by src/tools/bundle.ts into dist/bin/bondc.js). Node 22.1+ can keep
- * the V8 code cache of the modules it compiles on disk; turning it on before main and its lazily
- * loaded commands are imported makes every later start skip their compilation. Node 20 has no
- * such switch (and no code cache for ES modules at all), so there it is a no-op.
+ * The shipped `bondc`, bundled by src/tools/bundle.ts into dist/bin/bondc.js: this entry, the
+ * command list and --help, and nothing else, so `--version` parses no compiler. Each command is a
+ * bundle of its own (dist/bin/NAME.cjs) loaded with the V8 code cache of earlier runs. The loader
+ * is imported only then: the crypto and vm modules it needs are a tenth of `--version`'s time.
  */
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-await import("./main.js");
+runBondc(async (name) => {
+  const { loadWithCodeCache } = await import("./code-cache.js");
+  return loadWithCodeCache(fileURLToPath(new URL(`../bin/${name}.cjs`, import.meta.url)), userCacheDir("v8"));
+});

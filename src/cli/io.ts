@@ -2,7 +2,19 @@ import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rm
 import { basename, dirname, join } from "node:path";
 
 /** A problem with the command line or the file system: reported in one line, exit status 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /*
+   * Told apart by this code, as Node's own argument errors are (ERR_PARSE_ARGS_*), not by
+   * instanceof: each shipped command bundle has its own copy of this class.
+   */
+  readonly code = "BONDC_USAGE";
+}
+
+/** A mistake of the user's: a UsageError, or a Node parseArgs error for a bad option. */
+export function isUsageError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && (code === "BONDC_USAGE" || code.startsWith("ERR_PARSE_ARGS"));
+}
 
 export function readSource(path: string): string {
   let text: string;

@@ -1,43 +1,37 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../src/cli/commands.js";
 import { bondc, cliPath, ensureBuilt } from "../support/bondc.js";
 
 /*
- * The shipped bin is an esbuild bundle with code splitting: what `--version` and `--help` run
- * must not load the parser (chevrotain) or any command. These follow the bundle's static imports
- * from the entry, which is exactly what Node loads before main runs.
+ * The shipped bin is an esbuild ES module that holds only the entry, the command list and --help;
+ * each command is a CommonJS bundle of its own beside it, loaded (by the code cache's loader, a
+ * chunk of the entry's) when that command runs. What
+ * `--version` and `--help` run must not contain the parser (chevrotain) or the language server.
  */
-
-/** Every file Node loads up front for `bin`: the entry and its static imports, transitively. */
-function staticClosure(entry: string): Map<string, string> {
-  const seen = new Map<string, string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    const text = readFileSync(file, "utf8");
-    seen.set(file, text);
-    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.\/[^"]+)"/gm))
-      visit(join(dirname(file), m[1]!));
-    for (const m of text.matchAll(/^import\s*"(\.\/[^"]+)"/gm)) visit(join(dirname(file), m[1]!));
-  };
-  visit(entry);
-  return seen;
-}
 
 describe("the bundled bin", () => {
   beforeAll(() => ensureBuilt());
 
-  it("is one entry that imports main lazily, so --version and --help never load the parser", () => {
+  it("is one file with no static import of its own, so --version and --help never load the parser", () => {
     const entry = readFileSync(cliPath, "utf8");
-    const main = /await import\("(\.\/main-[^"]+\.js)"\)/.exec(entry)?.[1];
-    expect(main).toBeDefined();
-    const upFront = staticClosure(join(dirname(cliPath), main!));
-    for (const [file, text] of upFront) {
-      expect(text, file).not.toContain("performSelfAnalysis");
-      expect(text, file).not.toContain("createConnection");
+    expect(entry).not.toMatch(/\bfrom\s*"\.\.?\//);
+    // What it loads when a command runs is the code cache's loader, not a compiler.
+    const lazy = [...entry.matchAll(/\bimport\("(\.\/[^"]+)"\)/g)].map((m) => m[1]!);
+    expect(lazy).toEqual([expect.stringMatching(/^\.\/code-cache-[\w-]+\.js$/)]);
+    for (const text of [entry, readFileSync(join(dirname(cliPath), lazy[0]!), "utf8")]) {
+      expect(text).not.toContain("performSelfAnalysis");
+      expect(text).not.toContain("createConnection");
     }
-    // The commands themselves are dynamic imports of main.
-    expect(upFront.get(join(dirname(cliPath), main!))).toMatch(/import\("\.\/compile-[^"]+\.js"\)/);
+  });
+
+  it("has a bundle of its own for every command, holding what that command needs", () => {
+    const bundle = (name: string) => readFileSync(join(dirname(cliPath), `${name}.cjs`), "utf8");
+    for (const c of commands) expect(bundle(c.name), c.name).toMatch(/module\.exports = __toCommonJS/);
+    expect(bundle("compile")).toContain("performSelfAnalysis");
+    expect(bundle("compile")).not.toContain("createConnection");
+    expect(bundle("lsp")).toContain("createConnection");
   });
 
   it("finds package.json and stdlib/ from inside dist/bin/", () => {

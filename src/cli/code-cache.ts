@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
+import { Script } from "node:vm";
+
+/*
+ * Loads one of the shipped command bundles (dist/bin/NAME.cjs) with V8's code cache kept on disk,
+ * on every Node version bondc supports. Compiling the JavaScript of `bondc compile` is a third of
+ * its cold start, and Node 20 keeps no code cache for files it loads itself (Node 22.1's
+ * module.enableCompileCache does, for modules only). A vm.Script takes the cache V8 serialized on an
+ * earlier run; the cache is written when the process exits, so it also holds every function that
+ * run compiled lazily (made right after compiling, it holds only the top level, and saves little).
+ *
+ * One cache file per bundle and Node build (V8 rejects a cache from another V8 or other flags, and
+ * the loader then writes a new one). V8 checks a cache against the source's length only, so the
+ * file starts with the source's SHA-256, and a bundle rebuilt to a new text of the same length is
+ * compiled afresh rather than run as the old bytecode. NODE_DISABLE_COMPILE_CACHE, Node's own
+ * switch for its cache, turns this one off too. A cache that cannot be written is not an error.
+ */
+
+const digestBytes = 32;
+
+export function loadWithCodeCache(file: string, cacheDir: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  const source = readFileSync(file, "utf8");
+  const module = { exports: {} as unknown };
+  // The bundle is CommonJS: run it as Node would, wrapped in the function that provides its require.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  if (env["NODE_DISABLE_COMPILE_CACHE"]) {
+    runWrapped(new Script(wrapped, { filename: file }), file, module);
+    return module.exports;
+  }
+  const digest = createHash("sha256").update(source).digest();
+  const cacheFile = join(cacheDir, `${basename(file)}-${cacheKey(file)}.v8`);
+  const stored = readCache(cacheFile, digest);
+  const script = new Script(wrapped, { filename: file, ...(stored && { cachedData: stored }) });
+  if (!stored || script.cachedDataRejected) {
+    process.once("exit", () => writeCache(cacheFile, digest, script.createCachedData()));
+  }
+  runWrapped(script, file, module);
+  return module.exports;
+}
+
+function runWrapped(script: Script, file: string, module: { exports: unknown }): void {
+  const init = script.runInThisContext() as (...args: unknown[]) => void;
+  init(module.exports, createRequire(file), module, file, dirname(file));
+}
+
+/** Which install and which Node build the cache belongs to (not the content: that is the digest). */
+function cacheKey(file: string): string {
+  return createHash("sha256")
+    .update(`${file}\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}`)
+    .digest("hex")
+    .slice(0, 16);
+}
+
+function readCache(cacheFile: string, digest: Buffer): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const matches = bytes.length > digestBytes && bytes.subarray(0, digestBytes).equals(digest);
+  return matches ? bytes.subarray(digestBytes) : undefined;
+}
+
+function writeCache(cacheFile: string, digest: Buffer, data: Buffer): void {
+  // Written aside and renamed, so a bondc starting meanwhile reads the old cache or the new one.
+  const aside = `${cacheFile}.${process.pid}`;
+  let asideWritten = false;
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    writeFileSync(aside, Buffer.concat([digest, data]));
+    asideWritten = true;
+    renameSync(aside, cacheFile);
+  } catch {
+    // A read-only or full cache directory only costs the next start its compile time.
+    if (asideWritten) rmSync(aside, { force: true });
+  }
+}
