@@ -7,6 +7,7 @@ import type { KernelRange } from "../semantic/kernel.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { DiagnosticBag } from "../diagnostics/report.js";
 import type { Program } from "../ir/ir.js";
+import type { StatementTable } from "../ir/item-counts.js";
 import { lower, type KnownTargets, type LowerMemo } from "../ir/lower.js";
 import { knownTargets, registry as defaultRegistry, type Registry } from "../registry/registry.js";
 import { diskHost, loadImports, sourceFromText, type CompileHost, type SourceFile } from "../semantic/sources.js";
@@ -99,6 +100,8 @@ export interface CheckedProgram {
   readonly inventories: readonly Inventory[];
   readonly program: Program;
   readonly symbols: SymbolTable;
+  /** What each top-level statement of the file produced: an editor's questions about one statement. */
+  readonly statements: StatementTable;
 }
 
 export interface CheckResult extends CheckedProgram {
@@ -146,14 +149,14 @@ export function lowerText(text: string, file: string, host: CompileHost, options
   const imports = loadImports(source, host, bag, options.toSource);
   const lowered = lower(source, imports, bag, knownOf(registry), options.memo?.lowered);
   if (options.memo) options.memo.lowered = lowered.memo;
-  const { program, symbols } = lowered;
+  const { program, symbols, statements } = lowered;
   const inventories = loadInventories(lowered.inventories, host, source.path, bag);
   const syntax = [source, ...imports].flatMap((s) => s.diagnostics);
   // One mistake, one message: on a line the parser already complained about, name-and-type
   // errors are echoes of the recovered tree, not news.
   const brokenLines = new Set(syntax.map((d) => `${d.span.file}:${d.span.line}`));
   const semantic = bag.items.filter((d) => !brokenLines.has(`${d.span.file}:${d.span.line}`));
-  return { source, imports, inventories, program, symbols, syntax, semantic };
+  return { source, imports, inventories, program, symbols, statements, syntax, semantic };
 }
 
 /**
@@ -201,6 +204,7 @@ export function checkLowered(
     inventories,
     program,
     symbols: lowered.symbols,
+    statements: lowered.statements,
     states,
     diagnostics: all,
     hasErrors: all.some((d) => d.severity === "error"),

@@ -1,3 +1,5 @@
+import type { Definition, Reference, TypedSpan } from "../semantic/symbols.js";
+import type { Action } from "./ir.js";
 import type { ItemRecord } from "./item-memo.js";
 
 /*
@@ -39,4 +41,45 @@ export function countPast(
     discoveries += r.discoveries;
   }
   return { actions, diagnostics, definitions, references, types, discoveries };
+}
+
+/** What one top-level statement of the root file produced: its own part of each of a lowering's lists. */
+export interface StatementOutputs {
+  /** Where its actions begin in the program's actions. */
+  readonly firstAction: number;
+  readonly actions: readonly Action[];
+  readonly definitions: readonly Definition[];
+  readonly references: readonly Reference[];
+  readonly types: readonly TypedSpan[];
+}
+
+/**
+ * The root file's top-level statements' results, one statement at a time: what an editor asks
+ * about the statement under the cursor is in that statement's part of the lists (a procedure's
+ * body expanded by a call there included), so it need not index the whole file's lists to find it.
+ */
+export class StatementTable {
+  constructor(
+    private readonly records: readonly (ItemRecord | undefined)[],
+    /** The counts before the first item: what hoisting the procedures put in the lists. */
+    private readonly base: Counts,
+  ) {}
+
+  /** Item `index` of the root file's items: undefined for a declaration, which records nothing. */
+  outputs(index: number): StatementOutputs | undefined {
+    const record = this.records[index];
+    if (!record) return undefined;
+    return {
+      firstAction: countPast(this.base, this.records, 0, index).actions,
+      actions: record.actions,
+      definitions: record.definitions,
+      references: record.references,
+      types: record.types,
+    };
+  }
+
+  /** Where the actions of the items from `index` on begin in the program's actions. */
+  actionsFrom(index: number): number {
+    return countPast(this.base, this.records, 0, index).actions;
+  }
 }

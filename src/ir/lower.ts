@@ -32,7 +32,7 @@ import type {
   TargetInfo,
 } from "./ir.js";
 import { appendSlice, sameList } from "../lists.js";
-import { countPast, type Counts } from "./item-counts.js";
+import { countPast, StatementTable, type Counts } from "./item-counts.js";
 import {
   ItemRecorder,
   sameSettings,
@@ -65,6 +65,8 @@ export interface LowerResult {
   readonly inventories: readonly InventorySpec[];
   /** What lowering the next text of the same file can resume from (an editor's session keeps it). */
   readonly memo: LowerMemo;
+  /** What each of the root file's top-level items produced. */
+  readonly statements: StatementTable;
 }
 
 /**
@@ -276,7 +278,7 @@ class Lowerer {
       bonds: bonds.merges,
       vlansCreated: this.vlansCreated,
     };
-    return { program, symbols: this.symbols, inventories, memo: next };
+    return { program, symbols: this.symbols, inventories, memo: next, statements: new StatementTable(records, base) };
   }
 
   private topLevel(item: Exclude<A.Item, A.ProcDecl | A.ImportDecl | A.InventoryDecl>, frame: Frame): void {

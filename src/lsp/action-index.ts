@@ -2,11 +2,13 @@ import type { CheckResult } from "../api/check.js";
 import type { Span } from "../diagnostics/span.js";
 import { userSpan, type Action } from "../ir/ir.js";
 import type { SourceFile } from "../semantic/sources.js";
+import { firstWhere } from "../lists.js";
 import { SpanIndex } from "./span-index.js";
+import { outputsBetween } from "./statement-lookup.js";
 
 /*
  * The boot actions of one check by where they are written, for a hover's "what this statement
- * does": which actions a statement produced, which a line produced, the first after a statement.
+ * does": which actions a statement produced, which a line produced, the first from a statement.
  * Built on a check's first hover and kept with its source, as symbol-index.ts keeps its index, so
  * a hover looks at the statement's actions, not at every action of the file.
  */
@@ -16,8 +18,6 @@ interface ActionIndex {
   written?: SpanIndex<Action>;
   /** Where each action's own statement is, of those in the user's file (a procedure's body, for a call's). */
   own?: SpanIndex<Action>;
-  /** Where each action is written, whatever the file. */
-  anywhere?: SpanIndex<Action>;
 }
 
 const indexes = new WeakMap<SourceFile, Map<string, ActionIndex>>();
@@ -38,9 +38,36 @@ function written(result: CheckResult, path: string): SpanIndex<Action> {
   }));
 }
 
+/**
+ * The actions whose userSpan in `path` starts from `from` to `to` and ends by `endBy`, ascending,
+ * as written().startingIn answers, from the actions of the statements there alone
+ * (statement-lookup.ts); undefined where only the index can answer.
+ */
+function writtenBetween(
+  result: CheckResult,
+  path: string,
+  from: number,
+  to: number,
+  endBy = Infinity,
+): number[] | undefined {
+  const near = outputsBetween(result, path, from, to);
+  if (!near) return undefined;
+  const found: number[] = [];
+  for (const { firstAction, actions } of near) {
+    actions.forEach((action, i) => {
+      const at = userSpan(action, path);
+      if (at.file === path && at.start >= from && at.start <= to && at.end <= endBy) found.push(firstAction + i);
+    });
+  }
+  return found;
+}
+
 /** The actions a top-level statement of `path` produced (by userSpan), ascending. */
 export function actionsWritten(result: CheckResult, path: string, statement: Span): number[] {
-  return written(result, path).startingIn(statement.start, statement.end, statement.end);
+  return (
+    writtenBetween(result, path, statement.start, statement.end, statement.end) ??
+    written(result, path).startingIn(statement.start, statement.end, statement.end)
+  );
 }
 
 /** The actions a procedure's body statement in `path` produced, in every call of it, ascending. */
@@ -55,12 +82,17 @@ export function actionsOnLine(result: CheckResult, path: string, line: number): 
   const { lines } = result.source;
   if (line < 1 || line > lines.lineCount) return [];
   const next = line < lines.lineCount ? lines.lineStart(line + 1) : Infinity;
-  return written(result, path).startingIn(lines.lineStart(line), next - 1);
+  const [from, to] = [lines.lineStart(line), next - 1];
+  return writtenBetween(result, path, from, to) ?? written(result, path).startingIn(from, to);
 }
 
-/** The first action (in boot order) whose userSpan starts at or after `offset`; -1 when none does. */
-export function firstActionFrom(result: CheckResult, path: string, offset: number): number {
-  const index = indexOf(result, path);
-  index.anywhere ??= new SpanIndex(result.program.actions, (a) => userSpan(a, path));
-  return index.anywhere.firstFrom(offset);
+/**
+ * The first action (in boot order) that the checked file's top-level statement at `statement`
+ * or a later one produced, a procedure's expanded at its call: the step whose state that
+ * statement sees; -1 when none comes after it.
+ */
+export function firstActionFrom(result: CheckResult, statement: Span): number {
+  const { items } = result.source.ast;
+  const first = result.statements.actionsFrom(firstWhere(items.length, (k) => items[k]!.span.start >= statement.start));
+  return first < result.program.actions.length ? first : -1;
 }

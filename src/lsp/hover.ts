@@ -123,8 +123,9 @@ function stepSection(
     if (commands.length > 0) parts.push(`Generated commands:\n${code("sh", commands.join("\n"))}`);
   }
   if (site.proc || states.length === 0) return parts.length > 0 ? parts.join("\n\n") : undefined;
-  // Without actions of its own, the statement sees the state before the next step.
-  const first = indices[0] ?? firstActionFrom(analysis.result, analysis.path, site.stmt.span.end);
+  // Without actions written in it, the statement sees the state before the first step it or a
+  // later statement takes (a call's, of a procedure written elsewhere in the file).
+  const first = indices[0] ?? firstActionFrom(analysis.result, site.stmt.span);
   const index = first < 0 ? states.length - 1 : first;
   const before = states[index]!;
   const names = [...actions.flatMap((a) => interfacesOf(a, before)), ...(iface ? [iface] : [])];

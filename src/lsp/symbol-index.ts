@@ -3,6 +3,8 @@ import type { Span } from "../diagnostics/span.js";
 import type { SourceFile } from "../semantic/sources.js";
 import type { Definition, Reference, TypedSpan } from "../semantic/symbols.js";
 import { SpanIndex } from "./span-index.js";
+import { outputsBetween } from "./statement-lookup.js";
+import { contains } from "./syntax-walk.js";
 
 /*
  * The symbol table of one check, indexed by position for the requests that ask about the name
@@ -18,13 +20,20 @@ import { SpanIndex } from "./span-index.js";
  */
 export const spanKey = (span: Span) => `${span.file}:${span.start}`;
 
-interface SymbolIndex {
-  readonly references: Map<string, SpanIndex<Reference>>;
-  readonly definitions: Map<string, SpanIndex<Definition>>;
-  readonly types: Map<string, SpanIndex<TypedSpan>>;
+/** The symbol table's lists, by what their entries are. */
+interface Entries {
+  readonly definitions: Definition;
+  readonly references: Reference;
+  readonly types: TypedSpan;
+}
+type Lists = { readonly [K in keyof Entries]: readonly Entries[K][] };
+
+type Indexes = { readonly [K in keyof Entries]: Map<string, SpanIndex<Entries[K]>> };
+
+type SymbolIndex = Indexes & {
   /** Each definition's references, by spanKey of the definition; made on the first references or rename. */
   uses?: ReadonlyMap<string, readonly Span[]>;
-}
+};
 
 const indexes = new WeakMap<SourceFile, SymbolIndex>();
 
@@ -48,26 +57,41 @@ function inFile<T extends { readonly span: Span }>(
   return index;
 }
 
+/**
+ * The entries of `file` whose spans the cursor at `offset` touches, in the table's order: from
+ * the statement there when it has its own results (statement-lookup.ts), else from the index.
+ */
+function touching<K extends keyof Entries>(result: CheckResult, file: string, offset: number, part: K): Entries[K][] {
+  const near = outputsBetween(result, file, offset, offset);
+  if (near) {
+    const entries = near.flatMap((outputs): readonly Entries[K][] => (outputs as Lists)[part]);
+    return entries.filter((e) => e.span.file === file && contains(e.span, offset));
+  }
+  const known = (indexOf(result) as Indexes)[part];
+  return inFile(known, (result.symbols as Lists)[part], file)
+    .containing(offset)
+    .map((found) => found.item);
+}
+
 /** The first reference (in the table's order) whose name in `file` the cursor at `offset` touches. */
 export function referenceAt(result: CheckResult, file: string, offset: number): Reference | undefined {
-  return inFile(indexOf(result).references, result.symbols.references, file).containing(offset)[0]?.item;
+  return touching(result, file, offset, "references")[0];
 }
 
 /** The first definition whose defining name in `file` the cursor at `offset` touches. */
 export function definitionNameAt(result: CheckResult, file: string, offset: number): Definition | undefined {
-  return inFile(indexOf(result).definitions, result.symbols.definitions, file).containing(offset)[0]?.item;
+  return touching(result, file, offset, "definitions")[0];
 }
 
 /** The first definition whose defining name in `file` starts at `start`. */
 export function definitionStartingAt(result: CheckResult, file: string, start: number): Definition | undefined {
-  const around = inFile(indexOf(result).definitions, result.symbols.definitions, file).containing(start);
-  return around.find((found) => found.item.span.start === start)?.item;
+  return touching(result, file, start, "definitions").find((d) => d.span.start === start);
 }
 
 /** The innermost typed expression of `file` at `offset`: the shortest, the first in the table's order of those as short. */
 export function typedAt(result: CheckResult, file: string, offset: number): TypedSpan | undefined {
   let best: TypedSpan | undefined;
-  for (const { item } of inFile(indexOf(result).types, result.symbols.types, file).containing(offset)) {
+  for (const item of touching(result, file, offset, "types")) {
     if (!best || item.span.end - item.span.start < best.span.end - best.span.start) best = item;
   }
   return best;

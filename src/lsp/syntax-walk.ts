@@ -1,5 +1,5 @@
 import type * as A from "../syntax/ast.js";
-import { SpanIndex } from "./span-index.js";
+import { firstWhere } from "../lists.js";
 
 /*
  * Walks over the AST for the editor features that look at syntax rather than at the checked
@@ -52,14 +52,35 @@ export function statementSites(file: A.BondFile): readonly StatementSite[] {
   return out;
 }
 
-/** Each file's statement sites by position, made on the first request that asks where the cursor is. */
-const indexOf = new WeakMap<A.BondFile, SpanIndex<StatementSite>>();
+/**
+ * The indices of the statements of `list` whose spans reach from `from` to `to` (their ends
+ * included), ascending. A file's items, and a body's statements, are in source order and never
+ * overlap (one may end where the next begins), so this is a binary search and a walk back over
+ * those found, not a look at every statement.
+ */
+function between(list: readonly A.Item[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = firstWhere(list.length, (i) => list[i]!.span.start > to) - 1; k >= 0; k--) {
+    if (list[k]!.span.end < from) break;
+    out.push(k);
+  }
+  return out.reverse();
+}
+
+const around = (list: readonly A.Item[], offset: number) => between(list, offset, offset);
+
+/** The indices of the file's top-level items whose spans reach from `from` to `to`, ascending. */
+export function topLevelBetween(file: A.BondFile, from: number, to: number): number[] {
+  return between(file.items, from, to);
+}
 
 /** The statement sites whose spans contain `offset`, in source order (a procedure before its body's statements). */
 function sitesAround(file: A.BondFile, offset: number): StatementSite[] {
-  let index = indexOf.get(file);
-  if (!index) indexOf.set(file, (index = new SpanIndex(statementSites(file), (s) => s.stmt.span)));
-  return index.containing(offset).map((found) => found.item);
+  return around(file.items, offset).flatMap((k): StatementSite[] => {
+    const item = file.items[k]!;
+    if (item.kind !== "ProcDecl") return [{ stmt: item }];
+    return [{ stmt: item }, ...around(item.body, offset).map((b) => ({ stmt: item.body[b]!, proc: item }))];
+  });
 }
 
 /** The innermost statement whose span contains `offset` (a procedure's body statement before the procedure). */

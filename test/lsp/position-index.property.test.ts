@@ -3,9 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, type CheckResult } from "../../src/api/check.js";
+import { CheckSession } from "../../src/api/session.js";
 import { largeProgram } from "../../src/bench/large-program.js";
 import type { Span } from "../../src/diagnostics/span.js";
-import { userSpan } from "../../src/ir/ir.js";
+import { userSpan, type Action } from "../../src/ir/ir.js";
 import { actionsOfBody, actionsOnLine, actionsWritten, firstActionFrom } from "../../src/lsp/action-index.js";
 import { definitionAt } from "../../src/lsp/navigation.js";
 import { definitionStartingAt, spanKey, typedAt, usesOf } from "../../src/lsp/symbol-index.js";
@@ -15,7 +16,8 @@ import { examples, repoRoot } from "../support/repo.js";
 
 /*
  * The editor's requests look things up by position in indexes of a check (symbol-index.ts,
- * action-index.ts, syntax-walk.ts) rather than scanning the file. Here each lookup is held to
+ * action-index.ts, syntax-walk.ts), or in the results of the statement at that position
+ * (statement-lookup.ts), rather than scanning the file. Here each lookup is held to
  * the scan it replaces, written out plainly, at every offset of the examples, the mistakes (broken
  * files whose recovered trees are odd), a file of procedures called many times (a name in a
  * body has a reference per call), edited copies of them and token soups.
@@ -80,8 +82,14 @@ function sameLookups(result: CheckResult): void {
     const span = site.stmt.span;
     if (site.proc)
       expect(actionsOfBody(result, path, span)).toEqual(scan.actionsInside(result, span, (i) => actions[i]!.span));
-    else expect(actionsWritten(result, path, span)).toEqual(scan.actionsInside(result, span, written));
-    expect(firstActionFrom(result, path, span.end)).toBe(actions.findIndex((a) => userSpan(a, path).start >= span.end));
+    else {
+      expect(actionsWritten(result, path, span)).toEqual(scan.actionsInside(result, span, written));
+      // The statement that produced an action is where its outermost call is, or where it is.
+      const producer = (a: Action) => a.callSites[0] ?? a.span;
+      expect(firstActionFrom(result, span)).toBe(
+        actions.findIndex((a) => producer(a).file === path && producer(a).start >= span.start),
+      );
+    }
   }
   for (let line = 1; line <= result.source.lines.lineCount; line++) {
     const onLine = actions.flatMap((a, i) =>
@@ -113,6 +121,21 @@ describe("lookups by position in a check's indexes", () => {
         (d) => sameLookups(check(d.text, d.path)),
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it("answer as a scan does after each edit of an editing session, whose results are mostly taken over", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...documents), fc.array(editStep, { minLength: 1, maxLength: 5 }), (d, steps) => {
+        const session = new CheckSession(d.path, { chunkedFrom: 0 });
+        let text = d.text;
+        session.check(text);
+        for (const step of steps) {
+          text = applyEdit(text, step);
+          sameLookups(session.check(text));
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 });
