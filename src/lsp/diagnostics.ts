@@ -6,6 +6,9 @@ import type { Workspace } from "./workspace.js";
 /** The levels a diagnostics check goes through, one turn of the event loop each. */
 const LEVELS: readonly CheckLevel[] = ["program", "states", "all"];
 
+/** The CPU time under which a check goes through all its levels at once. */
+const QUICK_CHECK_MS = 2;
+
 /**
  * Publishes diagnostics after edits settle. Each edit re-arms a per-document timer, so a burst of
  * keystrokes that arrives together costs one check. A file whose check fits the 50 ms latency
@@ -33,7 +36,10 @@ export class DiagnosticsPublisher {
   schedule(uri: string): void {
     this.timers.get(uri)?.();
     const cost = this.workspace.lastCheckMs;
-    const publish = () => this.publish(uri);
+    // Levels pay where a request could wait behind a check; a check of a few milliseconds is done
+    // in one go, as a request could not arrive in it anyway and the turns between levels are
+    // what it would cost.
+    const publish = () => this.publish(uri, cost < QUICK_CHECK_MS ? LEVELS.length - 1 : 0);
     if (cost < 50) {
       // No pause, but after the messages already read: the next message of a burst cancels it
       // (a burst that arrived together is one check).

@@ -68,6 +68,12 @@ export class Workspace {
     return [...this.analyses.values()].filter((a) => a.result.imports.some((s) => s.path === path)).map((a) => a.uri);
   }
 
+  /** Imports stay in the project, as for `bondc check`: the directory of bondc.json, else the file's. */
+  private hostFor(path: string): CompileHost {
+    const root = configRoot(path);
+    return root === undefined ? this.host : { ...this.host, root };
+  }
+
   /**
    * The analysis of the document's current text; undefined when it is not open (or was opened
    * with no text). `needs`: how far the request needs the check to have gone (CheckLevel):
@@ -86,13 +92,10 @@ export class Workspace {
     if (current && reaches(cached.result.level, needs)) return cached;
     const path = uriToPath(uri);
     const started = process.cpuUsage();
-    // Imports stay in the project, as for `bondc check`: the directory of bondc.json, else the file's.
-    const root = configRoot(path);
-    const host = root === undefined ? this.host : { ...this.host, root };
     let session = this.sessions.get(uri);
     if (session?.file !== path) this.sessions.set(uri, (session = new CheckSession(path)));
     const deeper = current ? session.deepen(cached.result, needs) : undefined;
-    const result = deeper ?? session.check(text, host, { level: needs });
+    const result = deeper ?? session.check(text, this.hostFor(path), { level: needs });
     const used = process.cpuUsage(started);
     this.lastCheckMs = (deeper ? this.lastCheckMs : 0) + (used.user + used.system) / 1000;
     const analysis = {

@@ -10,13 +10,15 @@ import type { Workspace } from "../../src/lsp/workspace.js";
 let published: PublishDiagnosticsParams[];
 let version: number;
 let lastCheckMs: number;
+/** The level of each check the publisher asked the workspace for. */
+let levels: string[];
 
 function publisher(): DiagnosticsPublisher {
   const workspace = {
     get lastCheckMs() {
       return lastCheckMs;
     },
-    analysis: (uri: string) => ({ uri, version, result: { diagnostics: [] } }),
+    analysis: (uri: string, level: string) => (levels.push(level), { uri, version, result: { diagnostics: [] } }),
   } as unknown as Workspace;
   const connection = {
     sendDiagnostics: async (p: PublishDiagnosticsParams) => void published.push(p),
@@ -29,6 +31,7 @@ beforeEach(() => {
   published = [];
   version = 1;
   lastCheckMs = 0;
+  levels = [];
 });
 afterEach(() => vi.useRealTimers());
 
@@ -66,15 +69,8 @@ describe("DiagnosticsPublisher", () => {
   });
 
   it("goes level by level, a turn of the event loop each, and an edit in between starts over", () => {
-    const levels: string[] = [];
-    const workspace = {
-      lastCheckMs: 0,
-      analysis: (uri: string, level: string) => (levels.push(level), { uri, version, result: { diagnostics: [] } }),
-    } as unknown as Workspace;
-    const connection = {
-      sendDiagnostics: async (p: PublishDiagnosticsParams) => void published.push(p),
-    } as unknown as Connection;
-    const p = new DiagnosticsPublisher(workspace, connection);
+    lastCheckMs = 10; // no pause, but long enough for a request to come in between the levels
+    const p = publisher();
     p.schedule("file:///a.bond");
     // Two turns for the messages already read, then the program: a request read meanwhile is
     // answered from it, ahead of the boot states and the checks.
@@ -85,5 +81,13 @@ describe("DiagnosticsPublisher", () => {
     vi.runAllTimers();
     expect(levels).toEqual(["program", "program", "states", "all"]);
     expect(published).toEqual([{ uri: "file:///a.bond", version: 2, diagnostics: [] }]);
+  });
+
+  it("goes through every level at once after a check of a millisecond or so", () => {
+    lastCheckMs = 0.3;
+    publisher().schedule("file:///a.bond");
+    vi.advanceTimersToNextTimer().advanceTimersToNextTimer();
+    expect(levels).toEqual(["all"]);
+    expect(published).toEqual([{ uri: "file:///a.bond", version: 1, diagnostics: [] }]);
   });
 });
