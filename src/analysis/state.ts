@@ -107,6 +107,8 @@ export function simulate(program: Program, bootNicConfigured: boolean, previous?
   let history: IfaceHistory | undefined;
   let states: BootState[] = [];
   if (previous) {
+    // The very same steps (a lowering taken over whole): the very same states.
+    if (actions === previous.actions && sameStarts(previous.initial, initial)) return previous;
     const limit = Math.min(actions.length, previous.actions.length);
     while (from < limit && actions[from] === previous.actions[from]) from++;
     const same = sameStarts(previous.initial, initial);

@@ -40,15 +40,16 @@ const sameBond = (a: BondConfig, b: BondConfig) =>
 
 function samePrograms(a: Program, b: Program): boolean {
   return (
-    a.file === b.file &&
-    a.library === b.library &&
-    a.bootInterface === b.bootInterface &&
-    a.target === b.target &&
-    a.policy.kind === b.policy.kind &&
-    a.policy.span === b.policy.span &&
-    sameList(a.actions, b.actions) &&
-    sameEntries(a.interfaces, b.interfaces, (x, y) => x === y) &&
-    sameEntries(a.bonds, b.bonds, sameBond)
+    a === b ||
+    (a.file === b.file &&
+      a.library === b.library &&
+      a.bootInterface === b.bootInterface &&
+      a.target === b.target &&
+      a.policy.kind === b.policy.kind &&
+      a.policy.span === b.policy.span &&
+      sameList(a.actions, b.actions) &&
+      sameEntries(a.interfaces, b.interfaces, (x, y) => x === y) &&
+      sameEntries(a.bonds, b.bonds, sameBond))
   );
 }
 

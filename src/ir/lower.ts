@@ -118,6 +118,18 @@ export interface LowerMemo {
   readonly vlansCreated: ReadonlySet<string>;
   /** Each bond's merged configuration, taken again when merged from the same actions (bond-config.ts). */
   readonly bonds: ReadonlyMap<string, BondMerge>;
+  /** What the lowering made, taken over whole by one of a text whose every item is the same (unchanged). */
+  readonly result: Omit<LowerResult, "memo">;
+}
+
+/**
+ * Whether `items` are the very items `memo` lowered, none of them volatile (whose spans were made
+ * by arithmetic, and so must be made again when the statement moves).
+ */
+function unchanged(memo: LowerMemo, items: readonly A.Item[]): boolean {
+  if (items.length !== memo.items.length) return false;
+  for (let i = 0; i < items.length; i++) if (items[i] !== memo.items[i] || memo.records[i]?.volatile) return false;
+  return true;
 }
 
 /**
@@ -188,6 +200,12 @@ class Lowerer {
       memo.inventory === this.inventory &&
       sameList(memo.imports, imports) &&
       sameList(memo.procs, procs);
+    // An edit of comments or blank lines only: every item is the one the previous lowering read,
+    // so it makes the very same lists. (Its spans moved with their statements.)
+    if (reusable && unchanged(memo, items)) {
+      appendSlice(this.bag.items, memo.outputs.diagnostics, 0, memo.outputs.diagnostics.length);
+      return { ...memo.result, memo };
+    }
     let hoisted: LowerMemo["hoisted"];
     if (reusable) {
       this.procScope = memo.procScope;
@@ -261,6 +279,7 @@ class Lowerer {
       bonds: bonds.configs,
       library: isLibrary(this.root.ast),
     };
+    const result = { program, symbols: this.symbols, inventories, statements: new StatementTable(records, base) };
     const next: LowerMemo = {
       known: this.known,
       importsFailed: this.importsFailed,
@@ -277,8 +296,9 @@ class Lowerer {
       interfaces: this.interfaces,
       bonds: bonds.merges,
       vlansCreated: this.vlansCreated,
+      result,
     };
-    return { program, symbols: this.symbols, inventories, memo: next, statements: new StatementTable(records, base) };
+    return { ...result, memo: next };
   }
 
   private topLevel(item: Exclude<A.Item, A.ProcDecl | A.ImportDecl | A.InventoryDecl>, frame: Frame): void {

@@ -164,6 +164,23 @@ describe("incremental parsing equals a full parse and check", () => {
     sameAsFull(session, `\n\n${text}`, path);
   });
 
+  it("after an edit of comments and blank lines only, taking the whole lowering and simulation over", () => {
+    // Every statement is the object the previous check lowered: its program and boot states are
+    // the previous ones, their spans moved in place; and they equal a full check's.
+    const path = join(repoRoot, "examples", "generated-flat.bond");
+    const text = largeProgram("flat", 400);
+    const session = editor(path);
+    const before = session.check(text);
+    const middle = text.indexOf("\nup bond5 ");
+    for (const edited of [`# a comment\n\n${text}`, `${text.slice(0, middle)}\n# here too\n${text.slice(middle)}`]) {
+      const after = sameAsFull(session, edited, path);
+      if (edited.startsWith("#")) {
+        expect(after.program).toBe(before.program);
+        expect(after.states).toBe(before.states);
+      }
+    }
+  });
+
   it("when an inventory is declared after a `discover node.…` that had none, or taken away again", () => {
     const doc = join(repoRoot, "examples", "fixed", "BOND0135.bond");
     const declared = readFileSync(doc, "utf8");
