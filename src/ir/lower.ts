@@ -6,7 +6,7 @@ import { typeInventory, type InventorySpec } from "../semantic/inventory/setting
 import { typeWait } from "../semantic/wait.js";
 import { isDeclaration, isLibrary } from "../syntax/library.js";
 import { closest } from "../syntax/literals.js";
-import { Scope } from "../semantic/scope.js";
+import { Scope, type Binding } from "../semantic/scope.js";
 import type { SourceFile } from "../semantic/sources.js";
 import { typeHandoff, typeLoad, typeName, typeTargetSettings, typeUp } from "../semantic/statements.js";
 import { SymbolTable, type Definition } from "../semantic/symbols.js";
@@ -120,6 +120,20 @@ export interface LowerMemo {
   readonly bonds: ReadonlyMap<string, BondMerge>;
   /** What the lowering made, taken over whole by one of a text whose every item is the same (unchanged). */
   readonly result: Omit<LowerResult, "memo">;
+  /** The state after the items before the first one the edit changed, for the next edit there. */
+  readonly checkpoint: Checkpoint | undefined;
+}
+
+/**
+ * The lowering state after the first `at` items: what replaying their writes made. Typing goes
+ * on in one statement, so the next lowering's items before it are these very items again, and
+ * it starts from copies of this state rather than writing each of their bindings once more.
+ */
+interface Checkpoint {
+  readonly at: number;
+  readonly bindings: ReadonlyMap<string, Binding>;
+  readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
+  readonly settings: Settings;
 }
 
 /**
@@ -239,8 +253,20 @@ class Lowerer {
       // start. Up to the first volatile one: it may have moved all the same (a comment above it
       // edited), and its spans were made by arithmetic, so it is lowered again like any other.
       while (k < same && !previous.records[k]?.volatile) k++;
-      headEnd = this.adopt(previous, previous.base, 0, k, scope, records);
+      const from = previous.checkpoint && previous.checkpoint.at <= k ? previous.checkpoint : undefined;
+      if (from) this.restore(from, scope);
+      headEnd = this.adopt(previous, previous.base, 0, k, scope, records, from?.at);
     }
+    // The same place as the last edit's (typing on in one statement): the same state there.
+    const checkpoint: Checkpoint | undefined =
+      previous?.checkpoint?.at === k
+        ? previous.checkpoint
+        : previous && {
+            at: k,
+            bindings: scope.snapshot(),
+            interfaces: new Map(this.interfaces),
+            settings: this.settings(),
+          };
     const head = k;
     const byItem = previous?.byItem ?? new WeakMap<A.Item, ItemRecord>();
     for (; k < items.length; k++) {
@@ -297,6 +323,7 @@ class Lowerer {
       bonds: bonds.merges,
       vlansCreated: this.vlansCreated,
       result,
+      checkpoint,
     };
     return { ...result, memo: next };
   }
@@ -386,19 +413,14 @@ class Lowerer {
     const { bound, declared } = record;
     for (let i = 0; i < bound.length; i++) scope.bind(bound[i]![0], bound[i]![1]);
     for (let i = 0; i < declared.length; i++) this.interfaces.set(declared[i]![0], declared[i]![1]);
-    if (record.settings) {
-      const { target, targetBoot, policy, targetSeen } = record.settings.after;
-      this.target = target;
-      this.targetBoot = targetBoot;
-      this.policy = policy;
-      this.targetSeen = targetSeen;
-    }
+    if (record.settings) this.restoreSettings(record.settings.after);
   }
 
   /**
    * Takes over the previous lowering's items `from` to `to` (exclusive) whole, as replaying each
    * would: their results as one slice of each list (`start`: the counts before item `from`),
-   * their writes to the state, their records. Returns the counts after item `to - 1`.
+   * their writes to the state (from item `writesFrom` on: the state holds those before it
+   * already), their records. Returns the counts after item `to - 1`.
    */
   private adopt(
     previous: LowerMemo,
@@ -407,15 +429,27 @@ class Lowerer {
     to: number,
     scope: Scope,
     records: (ItemRecord | undefined)[],
+    writesFrom = from,
   ): Counts {
     const end = countPast(start, previous.records, from, to);
-    for (let i = from; i < to; i++) {
+    for (let i = writesFrom; i < to; i++) {
       const record = previous.records[i];
       if (record) this.applyWrites(record, scope);
     }
     this.discoveries += end.discoveries - start.discoveries;
     this.copyLists(previous, start, end, from, to, records);
     return end;
+  }
+
+  /** The state a checkpoint holds, as copies (the checkpoint is the previous lowering's, and stays so). */
+  private restore(checkpoint: Checkpoint, scope: Scope): void {
+    scope.restore(checkpoint.bindings);
+    this.interfaces = new Map(checkpoint.interfaces);
+    this.restoreSettings(checkpoint.settings);
+  }
+
+  private restoreSettings(settings: Settings): void {
+    ({ target: this.target, targetBoot: this.targetBoot, policy: this.policy, targetSeen: this.targetSeen } = settings);
   }
 
   /**
@@ -504,7 +538,18 @@ class Lowerer {
     let volatile = false;
     for (let i = oldTailStart; i < old.length && !volatile; i++) volatile = previous.records[i]?.volatile === true;
     if (unchanged && !volatile) {
-      this.adopt(previous, start, oldTailStart, old.length, frame.scope, records);
+      if (this.inventory === "declared") {
+        this.adopt(previous, start, oldTailStart, old.length, frame.scope, records);
+        return;
+      }
+      // The state after them is the previous lowering's own last state, as they write what they
+      // wrote; nothing after the items reads the names they bind but an inventory's settings.
+      this.adopt(previous, start, oldTailStart, old.length, frame.scope, records, old.length);
+      this.interfaces = new Map(previous.interfaces);
+      for (let i = old.length - 1; i >= oldTailStart; i--) {
+        const settings = previous.records[i]?.settings;
+        if (settings) return this.restoreSettings(settings.after);
+      }
       return;
     }
     const state = this.state(frame.scope);

@@ -24,7 +24,7 @@ export interface ScopeWatcher {
  * procedures, never its caller's variables.
  */
 export class Scope {
-  private readonly bindings = new Map<string, Binding>();
+  private bindings = new Map<string, Binding>();
   watcher: ScopeWatcher | undefined;
 
   constructor(private readonly parent?: Scope) {}
@@ -40,6 +40,16 @@ export class Scope {
     const found = this.bindings.get(name);
     this.watcher?.read(name, true, found);
     return found;
+  }
+
+  /** This scope's own bindings as they are now, for restore(). */
+  snapshot(): ReadonlyMap<string, Binding> {
+    return new Map(this.bindings);
+  }
+
+  /** Takes the bindings of a snapshot() as this scope's own (a copy: the snapshot stays as it was). */
+  restore(snapshot: ReadonlyMap<string, Binding>): void {
+    this.bindings = new Map(snapshot);
   }
 
   bind(name: string, binding: Binding): void {

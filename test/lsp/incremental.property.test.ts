@@ -181,6 +181,29 @@ describe("incremental parsing equals a full parse and check", () => {
     }
   });
 
+  it("while typing goes on in one statement, then above it and below it", () => {
+    // Each lowering keeps the state before the statement edited; the next one starts from it
+    // when its edit is there or further down, and must come to what a full check does.
+    const path = join(repoRoot, "examples", "generated-flat.bond");
+    let text = largeProgram("flat", 300);
+    const session = editor(path);
+    session.check(text);
+    const typeAt = (marker: string, typed: string) => {
+      expect(text.indexOf(marker), marker).toBeGreaterThanOrEqual(0);
+      const at = text.indexOf(marker) + marker.length;
+      text = `${text.slice(0, at)}${typed}${text.slice(at)}`;
+      sameAsFull(session, text, path);
+    };
+    const miimon = (bond: number) => `  broadcast bcast${bond}\n  hwaddr mac\n  miimon 10`;
+    for (const typed of ["0", "0", "1"]) typeAt(miimon(10), typed);
+    typeAt(miimon(2), "5");
+    typeAt(miimon(20), "5");
+    typeAt(miimon(10), "\n  mtu 9000");
+    // A name typed into: the statements after it read another binding now.
+    typeAt("let ip12", "x");
+    typeAt("let ip12x", "\nlet ip12 = ip11");
+  });
+
   it("when an inventory is declared after a `discover node.…` that had none, or taken away again", () => {
     const doc = join(repoRoot, "examples", "fixed", "BOND0135.bond");
     const declared = readFileSync(doc, "utf8");
