@@ -72,20 +72,41 @@ export function cutChunks(
 /** Lines of lookahead a chunk is parsed with: enough to hold the parser's 3 tokens of lookahead. */
 const CONTEXT_LINES = 3;
 
+/** Lines a lookahead may take beyond those to close a block it opened (a `{` never closed takes no more). */
+const MAX_BLOCK_LINES = 64;
+
 /** A line with a token on it: a character that starts one, before any comment. */
 const hasToken = /^[^#\n]*[A-Za-z0-9_"{}(),:=./]/;
 
+/** How many more `{` than `}` a line has, outside its strings and comment. */
+function braceBalance(line: string): number {
+  let balance = 0;
+  for (const m of line.matchAll(/"(?:[^"\\\n]|\\.)*"?|#.*|[{}]/g)) {
+    if (m[0] === "{") balance++;
+    else if (m[0] === "}") balance--;
+  }
+  return balance;
+}
+
 /**
  * The text from `offset` (the end of a chunk) that the chunk's parse may look at: the following
- * lines up to and including the third that holds a token (the parser looks at most 3 tokens ahead).
+ * lines up to and including the third that holds a token (the parser looks at most 3 tokens
+ * ahead), and on to the end of a block those lines open. Any lookahead holding those 3 tokens
+ * gives the chunk the same parse; one that stops inside a block makes the parser meet the end of
+ * the text there and recover from it, which costs a chunk's parse several times over.
  */
 export function contextAt(text: string, offset: number): string {
   let found = 0;
+  let open = 0;
   let end = offset;
-  while (end < text.length && found < CONTEXT_LINES) {
+  let blockLines = 0;
+  while (end < text.length && (found < CONTEXT_LINES || (open > 0 && blockLines < MAX_BLOCK_LINES))) {
     const newline = text.indexOf("\n", end);
     const next = newline < 0 ? text.length : newline + 1;
-    if (hasToken.test(text.slice(end, next))) found++;
+    const line = text.slice(end, next);
+    if (found >= CONTEXT_LINES) blockLines++;
+    else if (hasToken.test(line)) found++;
+    open += braceBalance(line);
     end = next;
   }
   return text.slice(offset, end);
