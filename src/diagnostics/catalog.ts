@@ -278,6 +278,7 @@ a file relative to the importing one. The file could not be read, so none of its
 and calls to them are not reported separately: fixing the import fixes them too.
 
 The message suggests the nearest standard library, or lists them all (std/bonding, std/profiles).
+An empty path, import "", names no library at all and is reported the same way.
 
 For example, instead of
 
