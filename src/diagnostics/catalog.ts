@@ -35,6 +35,17 @@ export const codeRanges: readonly { readonly prefix: string; readonly title: str
   { prefix: "BOND09", title: "Compiler faults" },
 ];
 
+/**
+ * Why a program whose generated script mounts /proc early for net-tools is still judged by its own
+ * `mount proc` (BOND0305, BOND0333): the checks judge the steps as the program orders them.
+ */
+const procMountIsTheProgramsOwn = `bondc judges the steps in the order the program gives them. With net-tools the generated
+script may mount /proc before the program does: ifconfig finds interfaces in /proc/net/dev, so the
+script mounts /proc where its own reads begin (before the fallback's first look at the boot NIC, or
+before the first discover). That mount belongs to the toolset's reads, not to the program: it is
+not there with iproute2 or busybox, nor when the reads move, so a program that leans on it breaks
+when either changes. The program's own \`mount proc\` must come first.`;
+
 const entries = [
   // 00xx: syntax
   {
@@ -1212,6 +1223,8 @@ kernel then mounts the root device it was booted with instead of the NFS root.
 Mount /proc before the handoff. The quick fix inserts the mount line, or moves it when it comes
 later.
 
+${procMountIsTheProgramsOwn}
+
 For example, instead of
 
     enslave eth0, eth1 to bond0
@@ -1601,6 +1614,8 @@ write
 (\`bondc.node=NAME\`), which it reads from /proc/cmdline. A linuxrc starts with nothing mounted and
 mounts /proc itself; before \`mount proc\` there is no /proc/cmdline, and the lookup would fail
 on every node. (An initramfs /init mounts /proc before its first step.)
+
+${procMountIsTheProgramsOwn}
 
 For example, instead of
 
