@@ -78,7 +78,7 @@ const editKinds: readonly EditKind[] = [
  * through the first few dozen edits after it starts, which a user pays once, not on every edit.
  * Their figures are shown beside the row's, not judged.
  */
-const WARMUP = 20;
+const WARMUP = 50;
 
 /** Milliseconds from each edit to its diagnostics, for one kind of edit: the warm-up edits' apart. */
 async function editLatencies(
@@ -208,7 +208,7 @@ export async function benchLsp(): Promise<string[]> {
     {
       name: `generated, flat, ${largeProgram("flat", 10_000).split("\n").length} lines`,
       text: largeProgram("flat", 10_000),
-      samples: 40,
+      samples: 100,
       goalMs: 50,
     },
   ];
