@@ -1,5 +1,16 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -15,11 +26,22 @@ import { Script } from "node:vm";
  * One cache file per bundle and Node build (V8 rejects a cache from another V8 or other flags, and
  * the loader then writes a new one). V8 checks a cache against the source's length only, so the
  * file starts with the source's SHA-256, and a bundle rebuilt to a new text of the same length is
- * compiled afresh rather than run as the old bytecode. NODE_DISABLE_COMPILE_CACHE, Node's own
- * switch for its cache, turns this one off too. A cache that cannot be written is not an error.
+ * compiled afresh rather than run as the old bytecode. Then comes the bundle's path: writing a
+ * cache removes those of bundles no longer there (a checkout deleted, an npx install of an older
+ * version cleaned away), so the folder does not grow with every install. NODE_DISABLE_COMPILE_CACHE,
+ * Node's own switch for its cache, turns this one off too. A cache that cannot be written is not
+ * an error.
  */
 
 const digestBytes = 32;
+
+/** The file's header: the source's digest, the bundle's path's length (2 bytes) and the path. */
+function header(digest: Buffer, file: string): Buffer {
+  const path = Buffer.from(file, "utf8");
+  const length = Buffer.alloc(2);
+  length.writeUInt16LE(path.length);
+  return Buffer.concat([digest, length, path]);
+}
 
 export function loadWithCodeCache(file: string, cacheDir: string, env: NodeJS.ProcessEnv = process.env): unknown {
   const source = readFileSync(file, "utf8");
@@ -32,10 +54,11 @@ export function loadWithCodeCache(file: string, cacheDir: string, env: NodeJS.Pr
   }
   const digest = createHash("sha256").update(source).digest();
   const cacheFile = join(cacheDir, `${basename(file)}-${cacheKey(file)}.v8`);
-  const stored = readCache(cacheFile, digest);
+  const head = header(digest, file);
+  const stored = readCache(cacheFile, head);
   const script = new Script(wrapped, { filename: file, ...(stored && { cachedData: stored }) });
   if (!stored || script.cachedDataRejected) {
-    process.once("exit", () => writeCache(cacheFile, digest, script.createCachedData()));
+    process.once("exit", () => writeCache(cacheFile, head, script.createCachedData()));
   }
   runWrapped(script, file, module);
   return module.exports;
@@ -54,28 +77,65 @@ function cacheKey(file: string): string {
     .slice(0, 16);
 }
 
-function readCache(cacheFile: string, digest: Buffer): Buffer | undefined {
+function readCache(cacheFile: string, head: Buffer): Buffer | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  const matches = bytes.length > digestBytes && bytes.subarray(0, digestBytes).equals(digest);
-  return matches ? bytes.subarray(digestBytes) : undefined;
+  const matches = bytes.length > head.length && bytes.subarray(0, head.length).equals(head);
+  return matches ? bytes.subarray(head.length) : undefined;
 }
 
-function writeCache(cacheFile: string, digest: Buffer, data: Buffer): void {
+function writeCache(cacheFile: string, head: Buffer, data: Buffer): void {
   // Written aside and renamed, so a bondc starting meanwhile reads the old cache or the new one.
   const aside = `${cacheFile}.${process.pid}`;
   let asideWritten = false;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true });
-    writeFileSync(aside, Buffer.concat([digest, data]));
+    writeFileSync(aside, Buffer.concat([head, data]));
     asideWritten = true;
     renameSync(aside, cacheFile);
   } catch {
     // A read-only or full cache directory only costs the next start its compile time.
     if (asideWritten) rmSync(aside, { force: true });
+    return;
+  }
+  pruneOrphans(dirname(cacheFile));
+}
+
+/** Removes the caches in `dir` whose bundle is gone, or that are not one of these files at all. */
+function pruneOrphans(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith(".v8")) continue;
+    const path = join(dir, name);
+    try {
+      const bundle = bundleOf(path);
+      if (bundle === undefined || !existsSync(bundle)) rmSync(path, { force: true });
+    } catch {
+      // Removed or replaced by another bondc meanwhile: its business.
+    }
+  }
+}
+
+/** The bundle path a cache file's header names; undefined when it has none. */
+function bundleOf(cacheFile: string): string | undefined {
+  const fd = openSync(cacheFile, "r");
+  try {
+    const start = Buffer.alloc(digestBytes + 2);
+    if (readSync(fd, start, 0, start.length, 0) < start.length) return undefined;
+    const path = Buffer.alloc(start.readUInt16LE(digestBytes));
+    if (readSync(fd, path, 0, path.length, start.length) < path.length) return undefined;
+    const named = path.toString("utf8");
+    return named.startsWith("/") || /^[A-Za-z]:[\\/]/.test(named) ? named : undefined;
+  } finally {
+    closeSync(fd);
   }
 }

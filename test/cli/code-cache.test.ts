@@ -71,6 +71,22 @@ describe("the code cache of a command bundle", () => {
     expect(() => readdirSync(cacheDir)).toThrow();
   });
 
+  it("names its bundle, and the caches of bundles no longer there are removed when one is written", () => {
+    load();
+    const [cache] = cacheFiles();
+    const named = readFileSync(cache!);
+    expect(named.subarray(34, 34 + named.readUInt16LE(32)).toString("utf8")).toBe(bundle);
+    // A checkout deleted since its cache was written, and a file that is no cache of bondc's.
+    const gone = join(dir, "deleted-checkout", "command.cjs");
+    const header = Buffer.alloc(34);
+    header.writeUInt16LE(Buffer.byteLength(gone), 32);
+    writeFileSync(join(cacheDir, "command.cjs-0000000000000000.v8"), Buffer.concat([header, Buffer.from(gone), named]));
+    writeFileSync(join(cacheDir, "stray.v8"), "not a cache\n");
+    writeFileSync(bundle, 'module.exports = "again " + require("node:path").basename(__filename);\n');
+    expect(load()).toBe("again command.cjs\n");
+    expect(cacheFiles()).toEqual([cache]);
+  });
+
   it("costs nothing but itself when it cannot be written", () => {
     writeFileSync(cacheDir, "a file where the cache folder should be\n");
     expect(load()).toBe("first command.cjs\n");
