@@ -13,7 +13,7 @@ import { formatMs, median, p95, table } from "./stats.js";
  */
 
 const run = promisify(execFile);
-const ROUNDS = 21;
+const ROUNDS = 41;
 
 interface Subject {
   readonly name: string;
