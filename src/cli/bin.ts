@@ -4,7 +4,7 @@ import { userCacheDir } from "../cache-dir.js";
 import { runBondc } from "./run.js";
 
 /*
- * The shipped `bondc`, bundled by src/tools/bundle.ts into dist/bin/bondc.cjs: this entry, the
+ * The shipped `bondc`, bundled by src/tools/bundle.ts into dist/bin/bondc.js: this entry, the
  * command list and --help, and nothing else, so `--version` parses no compiler. Each command is a
  * bundle of its own (dist/bin/NAME.cjs) loaded with the V8 code cache of earlier runs. The loader
  * is imported only then: the crypto and vm modules it needs are a tenth of `--version`'s time.

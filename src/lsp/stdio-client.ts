@@ -41,7 +41,7 @@ export class LspClient {
     });
   }
 
-  /** Starts `node SERVER_SCRIPT lsp --stdio` (SERVER_SCRIPT is dist/bin/bondc.cjs, the shipped bin). */
+  /** Starts `node SERVER_SCRIPT lsp --stdio` (SERVER_SCRIPT is dist/bin/bondc.js, the shipped bin). */
   static start(serverScript: string): LspClient {
     const child = spawn(process.execPath, [serverScript, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(

@@ -1,15 +1,15 @@
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { commands } from "../cli/commands.js";
 
 /*
  * `npm run build` step two: the shipped `bondc` (package.json's bin). Loading a few files instead of
  * a few hundred (chevrotain's lodash-es alone is hundreds) is most of bondc's cold start. Every
  * bundle is CommonJS, whole (code they share is in each):
- *  - dist/bin/bondc.cjs: the entry, the command list and --help, so `--version` loads no compiler;
+ *  - dist/bin/bondc.js: the entry, the command list and --help, so `--version` loads no compiler;
  *    the code cache's loader in it is initialised (crypto, vm) only when a command runs. (An ES
  *    module entry costs Node's ES module loader, 5-8 ms of a 90 ms start.)
  *  - dist/bin/NAME.cjs, one per command: the entry loads the one it runs as a vm.Script with V8's
@@ -40,15 +40,8 @@ const ownUrl: Plugin = {
   },
 };
 
-// Start empty so no bundle of a command since removed is shipped.
-rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: {
-    bondc: join(repoRoot, "src", "cli", "bin.ts"),
-    ...Object.fromEntries(commands.map((c) => [c.name, join(repoRoot, "src", "cli", "commands", `${c.name}.ts`)])),
-  },
+const shared: BuildOptions = {
   outdir,
-  outExtension: { ".js": ".cjs" },
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -57,4 +50,19 @@ await build({
   external: ["shellcheck"],
   plugins: [ownUrl],
   logLevel: "warning",
+};
+
+// Start empty so no bundle of a command since removed is shipped.
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  ...shared,
+  entryPoints: Object.fromEntries(
+    commands.map((c) => [c.name, join(repoRoot, "src", "cli", "commands", `${c.name}.ts`)]),
+  ),
+  outExtension: { ".js": ".cjs" },
 });
+// The entry keeps the name package.json's bin has always had (npx's cache of a checkout links
+// the bin it first saw, and does not link a renamed one); this folder's own package.json makes
+// its .js CommonJS in a package of ES modules.
+await build({ ...shared, entryPoints: { bondc: join(repoRoot, "src", "cli", "bin.ts") } });
+writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);

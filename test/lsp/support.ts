@@ -10,7 +10,7 @@ import { repoRoot } from "../support/repo.js";
 
 export { examples, repoRoot } from "../support/repo.js";
 
-/** A real `node dist/bin/bondc.cjs lsp --stdio`, initialized as an editor with snippet support would. */
+/** A real `node dist/bin/bondc.js lsp --stdio`, initialized as an editor with snippet support would. */
 export async function startServer(): Promise<LspClient> {
   ensureBuilt();
   const client = LspClient.start(cliPath);

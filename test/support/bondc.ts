@@ -48,7 +48,7 @@ function spawnOptions(options: RunOptions) {
   };
 }
 
-/** Runs `node dist/bin/bondc.cjs ARGS` as a real process, stdout and stderr captured (so not a TTY). */
+/** Runs `node dist/bin/bondc.js ARGS` as a real process, stdout and stderr captured (so not a TTY). */
 export function bondc(args: readonly string[], options: RunOptions = {}): RunResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], spawnOptions(options));
   if (r.error) throw r.error;

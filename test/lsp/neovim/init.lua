@@ -1,6 +1,6 @@
 -- Drives the bondc language server from Neovim's built-in LSP client, headless, the way a user's
 -- config would. Inputs come from the environment (set by neovim.test.ts):
---   BONDC_SERVER  path of dist/bin/bondc.cjs (package.json bin)
+--   BONDC_SERVER  path of dist/bin/bondc.js (package.json bin)
 --   BONDC_FILES   newline-separated .bond files to open, one buffer each
 --   BONDC_OUT     where to write the JSON report
 -- For each file it waits until the server has published diagnostics for it, records them, then
