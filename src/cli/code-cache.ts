@@ -48,25 +48,20 @@ export function loadWithCodeCache(file: string, cacheDir: string, env: NodeJS.Pr
   const module = { exports: {} as unknown };
   // The bundle is CommonJS: run it as Node would, wrapped in the function that provides its require.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  if (env["NODE_DISABLE_COMPILE_CACHE"]) {
-    runWrapped(new Script(wrapped, { filename: file }), file, module);
-    return module.exports;
-  }
-  const digest = createHash("sha256").update(source).digest();
-  const cacheFile = join(cacheDir, `${basename(file)}-${cacheKey(file)}.v8`);
-  const head = header(digest, file);
-  const stored = readCache(cacheFile, head);
+  const cache = env["NODE_DISABLE_COMPILE_CACHE"]
+    ? undefined
+    : {
+        file: join(cacheDir, `${basename(file)}-${cacheKey(file)}.v8`),
+        head: header(createHash("sha256").update(source).digest(), file),
+      };
+  const stored = cache && readCache(cache.file, cache.head);
   const script = new Script(wrapped, { filename: file, ...(stored && { cachedData: stored }) });
-  if (!stored || script.cachedDataRejected) {
-    process.once("exit", () => writeCache(cacheFile, head, script.createCachedData()));
+  if (cache && (!stored || script.cachedDataRejected)) {
+    process.once("exit", () => writeCache(cache.file, cache.head, script.createCachedData()));
   }
-  runWrapped(script, file, module);
-  return module.exports;
-}
-
-function runWrapped(script: Script, file: string, module: { exports: unknown }): void {
   const init = script.runInThisContext() as (...args: unknown[]) => void;
   init(module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
 }
 
 /** Which install and which Node build the cache belongs to (not the content: that is the digest). */

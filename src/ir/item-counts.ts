@@ -70,7 +70,7 @@ export class StatementTable {
     const record = this.records[index];
     if (!record) return undefined;
     return {
-      firstAction: countPast(this.base, this.records, 0, index).actions,
+      firstAction: this.actionsFrom(index),
       actions: record.actions,
       definitions: record.definitions,
       references: record.references,

@@ -136,6 +136,15 @@ interface Checkpoint {
   readonly settings: Settings;
 }
 
+/** The settings the last of `records[from..to)` that wrote any left; undefined when none did. */
+function settingsAfter(records: readonly (ItemRecord | undefined)[], from: number, to: number): Settings | undefined {
+  for (let i = to - 1; i >= from; i--) {
+    const settings = records[i]?.settings;
+    if (settings) return settings.after;
+  }
+  return undefined;
+}
+
 /**
  * Whether `items` are the very items `memo` lowered, none of them volatile (whose spans were made
  * by arithmetic, and so must be made again when the statement moves).
@@ -527,10 +536,13 @@ class Lowerer {
     byItem: WeakMap<A.Item, ItemRecord>,
   ): void {
     const old = previous.items;
-    let settings: Settings | undefined;
-    for (let i = oldTailStart - 1; i >= 0 && !settings; i--) settings = previous.records[i]?.settings?.after;
     // With no item before setting them, they were where every lowering starts.
-    settings ??= { target: defaultTarget(this.known), targetBoot: undefined, policy: undefined, targetSeen: false };
+    const settings = settingsAfter(previous.records, 0, oldTailStart) ?? {
+      target: defaultTarget(this.known),
+      targetBoot: undefined,
+      policy: undefined,
+      targetSeen: false,
+    };
     const unchanged =
       this.discoveries === start.discoveries &&
       sameWrites(previous.records.slice(same, oldTailStart), records.slice(same)) &&
@@ -538,17 +550,15 @@ class Lowerer {
     let volatile = false;
     for (let i = oldTailStart; i < old.length && !volatile; i++) volatile = previous.records[i]?.volatile === true;
     if (unchanged && !volatile) {
-      if (this.inventory === "declared") {
-        this.adopt(previous, start, oldTailStart, old.length, frame.scope, records);
-        return;
-      }
       // The state after them is the previous lowering's own last state, as they write what they
-      // wrote; nothing after the items reads the names they bind but an inventory's settings.
-      this.adopt(previous, start, oldTailStart, old.length, frame.scope, records, old.length);
-      this.interfaces = new Map(previous.interfaces);
-      for (let i = old.length - 1; i >= oldTailStart; i--) {
-        const settings = previous.records[i]?.settings;
-        if (settings) return this.restoreSettings(settings.after);
+      // wrote: taken rather than replayed, unless an inventory's settings read the names they bind
+      // (nothing else after the items does).
+      const replay = this.inventory === "declared";
+      this.adopt(previous, start, oldTailStart, old.length, frame.scope, records, replay ? oldTailStart : old.length);
+      if (!replay) {
+        this.interfaces = new Map(previous.interfaces);
+        const last = settingsAfter(previous.records, oldTailStart, old.length);
+        if (last) this.restoreSettings(last);
       }
       return;
     }
