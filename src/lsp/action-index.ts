@@ -62,12 +62,14 @@ function writtenBetween(
   return found;
 }
 
+/** The actions whose userSpan in `path` starts from `from` to `to` and ends by `endBy`, ascending. */
+function writtenIn(result: CheckResult, path: string, from: number, to: number, endBy = Infinity): number[] {
+  return writtenBetween(result, path, from, to, endBy) ?? written(result, path).startingIn(from, to, endBy);
+}
+
 /** The actions a top-level statement of `path` produced (by userSpan), ascending. */
 export function actionsWritten(result: CheckResult, path: string, statement: Span): number[] {
-  return (
-    writtenBetween(result, path, statement.start, statement.end, statement.end) ??
-    written(result, path).startingIn(statement.start, statement.end, statement.end)
-  );
+  return writtenIn(result, path, statement.start, statement.end, statement.end);
 }
 
 /** The actions a procedure's body statement in `path` produced, in every call of it, ascending. */
@@ -82,8 +84,7 @@ export function actionsOnLine(result: CheckResult, path: string, line: number): 
   const { lines } = result.source;
   if (line < 1 || line > lines.lineCount) return [];
   const next = line < lines.lineCount ? lines.lineStart(line + 1) : Infinity;
-  const [from, to] = [lines.lineStart(line), next - 1];
-  return writtenBetween(result, path, from, to) ?? written(result, path).startingIn(from, to);
+  return writtenIn(result, path, lines.lineStart(line), next - 1);
 }
 
 /**
