@@ -57,8 +57,9 @@ export interface LoweringState {
   readonly scope: Scope;
   readonly interfaces: ReadonlyMap<string, InterfaceDecl>;
   readonly vlansCreated: ReadonlySet<string>;
-  readonly discoveries: number;
-  readonly settings: Settings;
+  /** Read when asked, as the lowering goes on. */
+  discoveries(): number;
+  settings(): Settings;
 }
 
 export const sameSettings = (a: Settings, b: Settings) =>
@@ -67,8 +68,8 @@ export const sameSettings = (a: Settings, b: Settings) =>
 /** Whether every read of `record` gives the same answer in `state`: then its results are this statement's again. */
 export function stillHolds(record: ItemRecord, state: LoweringState): boolean {
   if (record.volatile) return false;
-  if (record.discoveriesFrom !== undefined && record.discoveriesFrom !== state.discoveries) return false;
-  if (record.settings && !sameSettings(record.settings.before, state.settings)) return false;
+  if (record.discoveriesFrom !== undefined && record.discoveriesFrom !== state.discoveries()) return false;
+  if (record.settings && !sameSettings(record.settings.before, state.settings())) return false;
   for (const r of record.names) {
     // Asked without a watcher: checking is not reading.
     if ((r.local ? state.scope.local(r.name) : state.scope.lookup(r.name)) !== r.found) return false;

@@ -98,12 +98,6 @@ export interface LowerMemo {
   readonly procScope: Scope;
   /** What each of `items` read and did; none for a declaration. */
   readonly records: readonly (ItemRecord | undefined)[];
-  /**
-   * Every record by its item, for an item that moved (an undo, a paste). Kept from lowering to
-   * lowering: the parser hands back only the previous text's items, and a record found is held
-   * against the state all the same.
-   */
-  readonly byItem: WeakMap<A.Item, ItemRecord>;
   /** How long the lists were before the first item's results: what hoisting put there. */
   readonly base: Counts;
   /** The lists the items' results were made into. */
@@ -153,6 +147,28 @@ function unchanged(memo: LowerMemo, items: readonly A.Item[]): boolean {
   if (items.length !== memo.items.length) return false;
   for (let i = 0; i < items.length; i++) if (items[i] !== memo.items[i] || memo.records[i]?.volatile) return false;
   return true;
+}
+
+/**
+ * The previous lowering's record of each of its items from `from` on, found by the item: a
+ * changed item may be one that moved (an undo, a paste), and the parser hands back only the
+ * previous text's items, so its record, if it has one, is there. Indexed on the first question.
+ * A map made for one lowering, not a WeakMap kept from lowering to lowering: there every edit's
+ * records survived V8's young-generation GCs until a full one (measured), each of them copying
+ * them all again: a 3-8 ms pause every fifty edits of the seed example, about 1 ms without.
+ */
+function recordsByItem(memo: LowerMemo, from: number): (item: A.Item) => ItemRecord | undefined {
+  let index: Map<A.Item, ItemRecord> | undefined;
+  return (item) => {
+    if (!index) {
+      index = new Map();
+      for (let i = from; i < memo.items.length; i++) {
+        const record = memo.records[i];
+        if (record) index.set(memo.items[i]!, record);
+      }
+    }
+    return index.get(item);
+  };
 }
 
 /**
@@ -277,19 +293,18 @@ class Lowerer {
             settings: this.settings(),
           };
     const head = k;
-    const byItem = previous?.byItem ?? new WeakMap<A.Item, ItemRecord>();
+    const recordOf = previous && recordsByItem(previous, head);
     for (; k < items.length; k++) {
       if (previous && headEnd && k === tailStart && head === same) {
         const start = countPast(headEnd, previous.records, same, oldTailStart);
-        this.takeTail(previous, records, same, oldTailStart, start, frame, byItem);
+        this.takeTail(previous, records, same, oldTailStart, start, frame);
         break;
       }
       const item = items[k]!;
-      const known = previous ? byItem.get(item) : undefined;
+      const known = recordOf?.(item);
       this.lowerItem(item, known && (k < same ? !known.volatile : stillHolds(known, state)) ? known : undefined, {
         frame,
         records,
-        byItem,
         declaredBefore: previous?.interfaces,
       });
     }
@@ -326,7 +341,6 @@ class Lowerer {
       procScope: this.procScope,
       records,
       base,
-      byItem,
       outputs: { actions: this.actions, diagnostics: this.bag.items, symbols: this.symbols },
       interfaces: this.interfaces,
       bonds: bonds.merges,
@@ -353,20 +367,18 @@ class Lowerer {
     return { target: this.target, targetBoot: this.targetBoot, policy: this.policy, targetSeen: this.targetSeen };
   }
 
-  /** The lowering state as a record's reads are held against it, read when asked. */
+  /**
+   * The lowering state as a record's reads are held against it, read when asked. Functions, not
+   * getters: V8 makes an object literal's accessors in the old generation, where each one kept
+   * the whole lowering it reads alive through every young-generation GC until a full one.
+   */
   private state(scope: Scope): LoweringState {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters read the lowerer as it goes on
-    const lowerer = this;
     return {
       scope,
       interfaces: this.interfaces,
       vlansCreated: this.vlansCreated,
-      get discoveries() {
-        return lowerer.discoveries;
-      },
-      get settings() {
-        return lowerer.settings();
-      },
+      discoveries: () => this.discoveries,
+      settings: () => this.settings(),
     };
   }
 
@@ -496,7 +508,6 @@ class Lowerer {
     into: {
       readonly frame: Frame;
       readonly records: (ItemRecord | undefined)[];
-      readonly byItem: WeakMap<A.Item, ItemRecord>;
       readonly declaredBefore: ReadonlyMap<string, InterfaceDecl> | undefined;
     },
   ): ItemRecord | undefined {
@@ -510,7 +521,6 @@ class Lowerer {
       return held;
     }
     const made = this.recorded(into.frame.scope, () => this.topLevel(item, into.frame), into.declaredBefore);
-    into.byItem.set(item, made);
     into.records.push(made);
     return made;
   }
@@ -533,7 +543,6 @@ class Lowerer {
     /** The counts before the previous lowering's item `oldTailStart`. */
     start: Counts,
     frame: Frame,
-    byItem: WeakMap<A.Item, ItemRecord>,
   ): void {
     const old = previous.items;
     // With no item before setting them, they were where every lowering starts.
@@ -578,7 +587,7 @@ class Lowerer {
         continue;
       }
       this.copyLists(previous, run.counts, counts, run.from, i, records);
-      this.lowerItem(old[i]!, undefined, { frame, records, byItem, declaredBefore: previous.interfaces });
+      this.lowerItem(old[i]!, undefined, { frame, records, declaredBefore: previous.interfaces });
       counts = after;
       run = { from: i + 1, counts };
     }

@@ -9,7 +9,14 @@ export interface InterfaceUses {
   readonly lastEnslavedAt?: number;
 }
 
-const cache = new WeakMap<readonly Action[], ReadonlyMap<string, InterfaceUses>>();
+/**
+ * The index of the action list last asked about: the checks of one program and its generator
+ * all ask about the same list. Not a WeakMap by list: in an editor's session, a long-lived
+ * WeakMap's entry for each edit's list, and the actions it reaches, survived V8's young-generation
+ * GCs until a full one (measured), each of them copying it all again. This holds one list's index
+ * past its use, no more.
+ */
+let last: { readonly actions: readonly Action[]; readonly index: ReadonlyMap<string, InterfaceUses> } | undefined;
 const none: InterfaceUses = { ups: [], slavesAdded: [] };
 
 /**
@@ -19,7 +26,7 @@ const none: InterfaceUses = { ups: [], slavesAdded: [] };
  * list: the index is cached by the list's identity.
  */
 export function interfaceUses(actions: readonly Action[]): (iface: string) => InterfaceUses {
-  let index = cache.get(actions);
+  let index = last?.actions === actions ? last.index : undefined;
   if (!index) {
     const built = new Map<string, { ups: UpAction[]; slavesAdded: EnslaveAction[]; lastEnslavedAt?: number }>();
     const entry = (name: string) => {
@@ -35,7 +42,7 @@ export function interfaceUses(actions: readonly Action[]): (iface: string) => In
       }
     });
     index = built;
-    cache.set(actions, index);
+    last = { actions, index };
   }
   const found = index;
   return (iface) => found.get(iface) ?? none;
