@@ -13,8 +13,6 @@ import {
 
 export interface SessionOptions {
   readonly registry?: CheckOptions["registry"];
-  /** The text length from which the file is parsed in chunks; tests set 0 to chunk every file. */
-  readonly chunkedFrom?: number;
 }
 
 /**
@@ -34,7 +32,7 @@ export interface SessionOptions {
  * in place, so an older result's spans and boot states change under whoever still holds it.
  */
 export class CheckSession {
-  private readonly parser: IncrementalParser;
+  private readonly parser = new IncrementalParser();
   private sources = new Map<string, SourceFile>();
   private readonly memo: CheckMemo = {};
   /** The latest check's result and the lowering it was made from, which deepen() goes on from. */
@@ -43,9 +41,7 @@ export class CheckSession {
   constructor(
     readonly file: string,
     private readonly options: SessionOptions = {},
-  ) {
-    this.parser = new IncrementalParser(options.chunkedFrom);
-  }
+  ) {}
 
   /** The check of `text`, the document's newest text, reading imports through `host`, as far as `options.level` asks. */
   check(text: string, host: CompileHost = diskHost, options: Pick<CheckOptions, "level"> = {}): CheckResult {

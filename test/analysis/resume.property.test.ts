@@ -71,7 +71,7 @@ describe("a resumed boot simulation equals a fresh one", () => {
   it("after each edit of random edit sequences of a generated site", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
-        const session = new CheckSession(path, { chunkedFrom: 0 });
+        const session = new CheckSession(path);
         let lines = base;
         let sim = simulate(session.check(`${lines.join("\n")}\n`, diskHost, { level: "program" }).program, true);
         for (const e of edits) {

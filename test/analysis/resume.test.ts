@@ -40,7 +40,7 @@ function expectFresh(resumed: Simulation, fresh: Simulation): void {
  * whether those after the last changed step were taken over too ("spliced").
  */
 function resume(before: readonly string[], after: readonly string[]): "spliced" | "resumed" | "fresh" {
-  const session = new CheckSession(path, { chunkedFrom: 0 });
+  const session = new CheckSession(path);
   const first = session.check(`${before.join("\n")}\n`, diskHost, { level: "program" }).program;
   const previous = simulate(first, true);
   const kept = [...previous.states];

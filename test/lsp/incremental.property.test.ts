@@ -109,7 +109,7 @@ function applyStep(text: string, s: Step): string {
 }
 
 /** A session as the server has one per document, but chunking every file (the server parses small ones whole). */
-const editor = (path: string) => new CheckSession(path, { chunkedFrom: 0 });
+const editor = (path: string) => new CheckSession(path);
 
 function sameAsFull(session: CheckSession, text: string, path: string, quickFirst = false): CheckResult {
   const b = check(text, path);

@@ -127,7 +127,7 @@ describe("lookups by position in a check's indexes", () => {
   it("answer as a scan does after each edit of an editing session, whose results are mostly taken over", () => {
     fc.assert(
       fc.property(fc.constantFrom(...documents), fc.array(editStep, { minLength: 1, maxLength: 5 }), (d, steps) => {
-        const session = new CheckSession(d.path, { chunkedFrom: 0 });
+        const session = new CheckSession(d.path);
         let text = d.text;
         session.check(text);
         for (const step of steps) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contextAt } from "../../src/syntax/incremental/chunks.js";
+import { contextAt, decidingLookahead } from "../../src/syntax/incremental/chunks.js";
 
 // The lookahead a chunk is parsed with (the incremental parser's): its 3 tokens, and the rest of a
 // block they open, so the parse of the chunk does not meet the end of its text inside a block.
@@ -24,5 +24,22 @@ describe("a chunk's lookahead", () => {
     const body = Array.from({ length: 200 }, (_, i) => `  miimon ${i}\n`).join("");
     const context = contextAt(`up bond0 {\n${body}`, 0);
     expect(context.split("\n").length - 1).toBe(3 + 64);
+  });
+});
+
+describe("the part of a lookahead that decides the chunk's parse", () => {
+  it("is its lines up to the third that holds a token, not the rest of the block they open", () => {
+    const context = "up bond0 {\n  miimon 100\n  mode active-backup\n  hwaddr mac\n}\n";
+    expect(decidingLookahead(context)).toBe("up bond0 {\n  miimon 100\n  mode active-backup\n");
+  });
+
+  it("leaves out blank and comment-only lines after the first, as the parse's lookahead does", () => {
+    expect(decidingLookahead("\n# a comment\niface eth1\n\nlet a = 1\nlet b = 2\nlet c = 3\n")).toBe(
+      "\niface eth1\nlet a = 1\nlet b = 2\n",
+    );
+  });
+
+  it("is the whole lookahead when it holds fewer than three token lines (the end of the file)", () => {
+    expect(decidingLookahead("iface eth1\n# the end\n")).toBe("iface eth1\n");
   });
 });

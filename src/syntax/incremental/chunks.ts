@@ -112,6 +112,25 @@ export function contextAt(text: string, offset: number): string {
   return text.slice(offset, end);
 }
 
+/**
+ * The part of a lookahead (contextAt()) that decides the parse of the chunk before it: its lines
+ * up to the third that holds a token (the parser looks at most 3 tokens ahead), without the blank
+ * and comment-only lines after the first (withoutTokenlessLines()). The rest, the end of a block
+ * those lines open, is parsed with the chunk only so that the parse does not meet the end of its
+ * text inside a block; what the parser makes of the chunk is the same whatever that rest holds.
+ */
+export function decidingLookahead(context: string): string {
+  let found = 0;
+  let end = 0;
+  while (end < context.length && found < CONTEXT_LINES) {
+    const newline = context.indexOf("\n", end);
+    const next = newline < 0 ? context.length : newline + 1;
+    if (hasToken.test(context.slice(end, next))) found++;
+    end = next;
+  }
+  return withoutTokenlessLines(context.slice(0, end));
+}
+
 /** A line with no token: blank, or a comment alone. */
 const tokenless = /^[ \t\r]*(?:#[^\n]*)?\n?$/;
 

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../../diagnostics/span.js";
 import type * as A from "../ast.js";
 import { parse, type ParseResult } from "../parse.js";
-import { contextAt, cutChunks, withoutTokenlessLines, type Chunk } from "./chunks.js";
+import { contextAt, cutChunks, decidingLookahead, withoutTokenlessLines, type Chunk } from "./chunks.js";
 import { editAddsLoneCarriageReturn, editBetween, type TextEdit } from "./edit.js";
 import { collectSpans, moveSpans } from "./shift.js";
 
@@ -28,8 +28,11 @@ import { collectSpans, moveSpans } from "./shift.js";
  * same state as a file does, provided the parser really is back at the top level where it
  * starts. That last part is verified, not assumed: the lookahead's first token must begin a
  * top-level item of the chunk's parse. When it does not (a `{` left open, a statement that goes
- * on over the next line), the two chunks are merged and parsed as one. A reused chunk keeps its
- * text and what it was parsed with, so what was verified of it still holds.
+ * on over the next line), the two chunks are merged and parsed as one. A chunk is reused when its
+ * text and the part of its lookahead that decides its parse (chunks.ts: decidingLookahead) are
+ * the same, so what was verified of it still holds. The lookahead goes on past those lines to the
+ * end of a block they open, only so that the parse does not stop inside one: a statement typed in
+ * a block is not a reason to parse again the chunks whose lookahead merely runs through it.
  */
 
 interface ChunkParse {
@@ -76,12 +79,6 @@ function parseChunk(chunk: string, context: string, file: string): ChunkParse {
     at: { start: 0, line: 0 },
   };
 }
-
-/**
- * Below this size a whole parse is cheaper than the chunk bookkeeping (the seed example: 0.1 ms
- * whole, several chunks re-parsed with their lookahead after an edit near them: 0.8 ms).
- */
-const CHUNKED_FROM = 16 * 1024;
 
 const keyOf = (chunk: string, context: string) => `${chunk}\0${context}`;
 
@@ -147,14 +144,10 @@ function spliceParts(old: Parts, dropped: Pieces["dropped"], made: readonly Piec
 export class IncrementalParser {
   private previous: Previous | undefined;
 
-  /** `chunkedFrom`: the text length from which chunks pay; tests set 0 to chunk every file. */
-  constructor(private readonly chunkedFrom = CHUNKED_FROM) {}
-
   parse(text: string, file: string): ParseResult {
     const old = this.previous?.file === file ? this.previous : undefined;
     // Kept only once this text's pieces are made: they are the previous ones, changed in place.
     this.previous = undefined;
-    if (text.length < this.chunkedFrom) return parse(text, file);
     const changed = old && { ...old, edit: editBetween(old.text, text) };
     // A lone carriage return is a line break to the lexer and not to LineIndex, and the parser's
     // error placement compares the two kinds of line number, which only agree in a whole parse.
@@ -184,10 +177,10 @@ export class IncrementalParser {
     let tailFrom = 0;
     let delta = 0;
     let lineDelta = 0;
-    // The old chunks between the two, by their text and the lookahead they were parsed with: the
-    // text between two edits far apart (an undo, a paste) is mostly statements that were already
-    // parsed, and a line typed in a comment or left blank changes the lookahead of the chunks
-    // before it, not what they were parsed with.
+    // The old chunks between the two, by their text and the part of the lookahead that decided
+    // their parse: the text between two edits far apart (an undo, a paste) is mostly statements
+    // that were already parsed, and a line typed in a comment or left blank, or in a block further
+    // on, changes the lookahead of the chunks before it, not what decided their parse.
     const spare = new Map<string, ChunkParse>();
     // The same by their text alone: a chunk just before the edit is parsed again because its
     // lookahead changed, and mostly parses as it did.
@@ -204,7 +197,7 @@ export class IncrementalParser {
         const end = p.start + p.length;
         const chunkText = old.text.slice(p.start, end);
         const context = old.text.slice(end, end + p.contextLength);
-        spare.set(keyOf(chunkText, withoutTokenlessLines(context)), p.parsed);
+        spare.set(keyOf(chunkText, decidingLookahead(context)), p.parsed);
         spareByText.set(chunkText, [...(spareByText.get(chunkText) ?? []), p.parsed]);
       }
       delta = text.length - old.text.length;
@@ -233,13 +226,12 @@ export class IncrementalParser {
       let context = contextAt(text, chunk.start + chunk.text.length);
       // Each old parse is taken once: two equal chunks in the new text need two parses, each placed where it is.
       const parseOf = () => {
-        const lookahead = withoutTokenlessLines(context);
-        const found = spare.get(keyOf(chunk.text, lookahead));
+        const found = spare.get(keyOf(chunk.text, decidingLookahead(context)));
         if (found && !taken.has(found)) {
           taken.add(found);
           return found;
         }
-        const fresh = parseChunk(chunk.text, lookahead, file);
+        const fresh = parseChunk(chunk.text, withoutTokenlessLines(context), file);
         // The same parse as before with another lookahead: the old one's statements stay the same
         // objects, so what a session made of them (api/session.ts) still holds.
         const same = spareByText.get(chunk.text)?.find((p) => !taken.has(p) && sameParse(p, fresh));
