@@ -99,12 +99,10 @@ interface EditTimes {
 /** Each kind of edit made to its own copy of the subject, in turns (ROUNDS), all in one server. */
 async function editLatencies(client: LspClient, subject: Subject, index: number): Promise<EditTimes[]> {
   const lines = subject.text.split("\n");
-  const rows = editKinds.map((kind, k) => ({
-    kind,
-    uri: pathToFileURL(join(repoRoot, "examples", `bench-${index}-${k}.bond`)).href,
-    version: 1,
-    figures: { times: [], first: [], findings: 0 } as EditTimes,
-  }));
+  const rows = editKinds.map((kind, k) => {
+    const figures: EditTimes = { times: [], first: [], findings: 0 };
+    return { kind, uri: pathToFileURL(join(repoRoot, "examples", `bench-${index}-${k}.bond`)).href, version: 1, figures };
+  });
   for (const row of rows) {
     await client.open(row.uri, subject.text);
     await client.diagnostics(row.uri, 1);
