@@ -101,7 +101,12 @@ async function editLatencies(client: LspClient, subject: Subject, index: number)
   const lines = subject.text.split("\n");
   const rows = editKinds.map((kind, k) => {
     const figures: EditTimes = { times: [], first: [], findings: 0 };
-    return { kind, uri: pathToFileURL(join(repoRoot, "examples", `bench-${index}-${k}.bond`)).href, version: 1, figures };
+    return {
+      kind,
+      uri: pathToFileURL(join(repoRoot, "examples", `bench-${index}-${k}.bond`)).href,
+      version: 1,
+      figures,
+    };
   });
   for (const row of rows) {
     await client.open(row.uri, subject.text);
