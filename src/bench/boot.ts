@@ -29,18 +29,18 @@ export async function benchBoot(): Promise<string[]> {
       rows.push([name, "not compiled", "", "", ""]);
       continue;
     }
-    // A root on a local disk has no NFS root to boot to.
-    if (!compiled.program.actions.some((a) => a.kind === "handoff" && a.root.kind === "nfs")) {
+    // The legacy kernel boots to an NFS root or a disk (disk-root.ts); an initramfs /init to NFS only.
+    const initramfs = compiled.artifacts[0]?.path === "/init";
+    if (initramfs && !compiled.program.actions.some((a) => a.kind === "handoff" && a.root.kind === "nfs")) {
       rows.push([name, "no NFS root", "", "", ""]);
       continue;
     }
     const runs: RootObservation["timings"][] = [];
     let matched = 0;
     for (let i = 0; i < BOOTS_PER_EXAMPLE; i++) {
-      const boot =
-        compiled.artifacts[0]?.path === "/init"
-          ? await bootCompiledInit(compiled, { name: "default" })
-          : await bootCompiledLegacy(compiled, { name: "default" });
+      const boot = initramfs
+        ? await bootCompiledInit(compiled, { name: "default" })
+        : await bootCompiledLegacy(compiled, { name: "default" });
       runs.push(boot.boot.timings);
       if (boot.mismatches.length === 0) matched++;
     }

@@ -1,7 +1,8 @@
-// Boot a compiled .bond file to its NFS root and judge the root's report against the compiler's
-// own prediction: the one step `bondc boot`, the boot tests and the boot benchmark share.
-// bootCompiledLegacy boots a `target linuxrc` program's image initrd on the legacy kernel,
-// bootCompiledInit a `target initramfs` program's /init on Debian's kernel.
+// Boot a compiled .bond file to its root and judge the root's report against the compiler's own
+// prediction: the one step `bondc boot`, the boot tests and the boot benchmark share.
+// bootCompiledLegacy boots a `target linuxrc` program's image initrd on the legacy kernel, to its
+// NFS root or its disk root; bootCompiledInit a `target initramfs` program's /init on Debian's
+// kernel, to its NFS root.
 
 import type { CompileResult } from "../api/compile.js";
 import type { PredictedEndState, PredictedValue } from "../analysis/end-state.js";
@@ -9,7 +10,7 @@ import { predictEndState } from "../api/predict.js";
 import { planOf } from "../image/build.js";
 import type { HandoffAction } from "../ir/ir.js";
 import { bootInit, type InitBootOptions, type InitScenario } from "./boot-init.js";
-import { bootLegacy, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
+import { bootLegacy, legacyAppend, QEMU_SITE, type LegacyScenario, type LegacySite } from "./boot-legacy.js";
 import { checkNfsBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
 import { buildImage } from "../image/build.js";
 import { legacyNodeKernel } from "../image/legacy-kernel.js";
@@ -17,6 +18,7 @@ import { resolveKernel } from "../image/kernel.js";
 import { fetchBusybox } from "../image/packages.js";
 import { NFS_SERVER_IP } from "./nfs-server.js";
 import { compareFallback, compareRootState, type NicSetup } from "./compare.js";
+import { bootToDiskRoot, checkDiskBootHost } from "./disk-root.js";
 import { HarnessLimit } from "./harness.js";
 import { broadcastOf, hostOn, netmaskOf } from "./ipv4.js";
 
@@ -87,11 +89,14 @@ export async function bootCompiledLegacy(
     throw new Error(`${compiled.source.path} has errors; there is no /linuxrc to boot`);
   const predicted = predictEndState(compiled);
   const handoff = compiled.program.actions.find((a): a is HandoffAction => a.kind === "handoff");
-  if (handoff?.root.kind !== "nfs")
+  const disk = handoff?.root.kind === "block" ? handoff.root : undefined;
+  if (!handoff || (handoff.root.kind !== "nfs" && !disk))
     throw new HarnessLimit(
-      `${compiled.source.path}: the legacy boot serves an NFS root, and this program hands over none`,
+      `${compiled.source.path}: the legacy boot serves an NFS root or a disk, and this program hands over neither`,
     );
-  await checkNfsBootHost(options);
+  if (disk && (scenario.fault || scenario.load || scenario.serverLateS))
+    throw new HarnessLimit(`${compiled.source.path}: a boot to a disk root has no faults, load or server to vary`);
+  await (disk ? checkDiskBootHost(options) : checkNfsBootHost(options));
   const path = handoff.nfsPath?.kind === "const" ? handoff.nfsPath.text : "/srv/nfsroot";
   const site =
     scenario.site ?? legacySite(predicted, handoff.nfsServer?.kind === "const" ? handoff.nfsServer.text : undefined);
@@ -104,6 +109,20 @@ export async function bootCompiledLegacy(
     : await legacyNodeKernel();
   const busybox = options.busybox ?? (await fetchBusybox(packages));
   const image = await buildImage(compiled, { kernel, busybox, packages });
+  const firmware: Record<string, NicSetup> = {
+    [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
+  };
+  if (disk) {
+    const append = [legacyAppend(site, undefined, bootNic), ...builtinBondingParams(compiled)].join(" ");
+    const nics = Math.min(4, highest + 1);
+    const boot = await bootToDiskRoot(
+      { initrd: image.bytes, kernel: kernel.path, busybox, append, nics, timeoutMs: scenario.timeoutMs },
+      options,
+    );
+    // The device number real-root-dev took, as mountinfo shows it: major:minor.
+    const root = { name: disk.device, device: `${disk.number >> 8}:${disk.number & 0xff}` };
+    return { boot, predicted, root: disk.device, mismatches: compareRootState(predicted, boot, root, firmware) };
+  }
   const boot = await bootLegacy(
     image.bytes,
     {
@@ -117,9 +136,6 @@ export async function bootCompiledLegacy(
     { ...options, kernel: kernel.path, busybox },
   );
   const root = `${site.server}:${path}`;
-  const firmware: Record<string, NicSetup> = {
-    [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
-  };
   if (scenario.fault) {
     const address = { ipv4: site.node, netmask: site.netmask };
     const mismatches = judgeFault(compiled, predicted, boot, root, scenario.fault, address);

@@ -74,17 +74,22 @@ export interface LegacyScenario {
 const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const PLAIN_PATH = /^\/[A-Za-z0-9._\-/]*$/;
 
-/** The kernel command line of a legacy boot (exported for reports and tests). */
-export function legacyAppend(site: LegacySite, nfsPath: string, bootNic: string): string {
+/**
+ * The kernel command line of a legacy boot (exported for reports and tests); `nfsPath` undefined
+ * for a boot to a disk root, where `root=/dev/sda` is the whole disk, no file system: the handoff
+ * must name the partition.
+ */
+export function legacyAppend(site: LegacySite, nfsPath: string | undefined, bootNic: string): string {
   for (const v of [site.node, site.netmask, site.server])
     if (!DOTTED.test(v)) throw new Error(`not an IPv4 address: ${JSON.stringify(v)}`);
-  if (!PLAIN_PATH.test(nfsPath)) throw new Error(`NFS path must be absolute and plain: ${JSON.stringify(nfsPath)}`);
+  if (nfsPath !== undefined && !PLAIN_PATH.test(nfsPath))
+    throw new Error(`NFS path must be absolute and plain: ${JSON.stringify(nfsPath)}`);
   if (!/^eth[0-3]$/.test(bootNic)) throw new Error(`the boot NIC must be eth0..eth3, not ${JSON.stringify(bootNic)}`);
   const nfs = `${site.server}:${nfsPath},vers=3,tcp,port=${NFS_PORT},mountport=${MOUNT_PORT},nolock`;
   // ip=client:server:gateway:netmask:hostname:device:autoconf
   const ip = `${site.node}::${site.server}:${site.netmask}::${bootNic}:off`;
   // quiet keeps kernel messages out of the report's lines; a panic still reaches the console.
-  return `${DEFAULT_APPEND} rw root=/dev/sda nfsroot=${nfs} ip=${ip}`;
+  return `${DEFAULT_APPEND} rw root=/dev/sda${nfsPath === undefined ? "" : ` nfsroot=${nfs}`} ip=${ip}`;
 }
 
 /** QEMU's user-network options that put its host (the NFS server) on the site's network. */

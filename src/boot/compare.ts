@@ -139,9 +139,25 @@ function qemuMac(iface: string): string | undefined {
   return m ? nicMac(Number(m[1])) : undefined;
 }
 
+/** A root on a disk: the partition's name and its device number as mountinfo gives it ("8:1"). */
+export interface DiskRoot {
+  readonly name: string;
+  readonly device: string;
+}
+
+/** What the root's init reported of /, against the root the boot should have reached. */
+function compareRoot(observed: InitBoot, root: string | DiskRoot): string[] {
+  const want = typeof root === "string" ? `nfs from ${root}` : `${root.name} (${root.device})`;
+  const seen = observed.root;
+  if (!seen) return [`/: predicted ${want}, the root's init did not report /`];
+  const same = typeof root === "string" ? seen.type === "nfs" && seen.source === root : seen.device === root.device;
+  const device = seen.device ? ` (${seen.device})` : "";
+  return same ? [] : [`/: predicted ${want}, the root's init reports ${seen.type} from ${seen.source}${device}`];
+}
+
 /**
- * An initramfs boot (bootInit) against the prediction: the NFS root's own init must have reported
- * `/` mounted over NFS from `root` ("10.0.2.2:/srv/nfsroot"), every predicted bond with its mode,
+ * A boot against the prediction: the root's own init must have reported `/` mounted over NFS from
+ * `root` ("10.0.2.2:/srv/nfsroot"), or from the disk partition `root` names, every predicted bond with its mode,
  * slaves, MAC, address, netmask and the options sysfs shows, every slave enslaved and without an
  * address of its own, the default route the steps add, and the file on / written, read back and
  * present on the server, and a failover under load (compareLoad). `before` is how the NICs were
@@ -152,18 +168,14 @@ function qemuMac(iface: string): string | undefined {
 export function compareRootState(
   predicted: PredictedEndState,
   observed: InitBoot,
-  root: string,
+  root: string | DiskRoot,
   before: Readonly<Record<string, NicSetup>> = {},
   node: NodeValues = {},
 ): string[] {
   const guest = singleGuest(before, node);
   const out: string[] = [];
-  if (!observed.reachedRoot) out.push("the NFS root's init never finished its report");
-  if (!observed.root) out.push(`/: predicted nfs from ${root}, the root's init did not report /`);
-  else if (observed.root.type !== "nfs" || observed.root.source !== root)
-    out.push(
-      `/: predicted nfs from ${root}, the root's init reports ${observed.root.type} from ${observed.root.source}`,
-    );
+  if (!observed.reachedRoot) out.push("the root's init never finished its report");
+  out.push(...compareRoot(observed, root));
   for (const bond of predicted.bonds) out.push(...compareBond(bond, observed.bonds[bond.name], guest));
   for (const nic of predicted.interfaces) out.push(...compareNic(nic, observed.interfaces[nic.name], guest));
   if (predicted.defaultRoute) {
@@ -178,7 +190,7 @@ export function compareRootState(
   if (!observed.probe.wrote) out.push("the root's init could not write a file on /");
   else if (observed.probe.readBack === undefined || observed.probe.readBack !== observed.server.probe) {
     out.push(
-      `the file written on / read back ${JSON.stringify(observed.probe.readBack)}, the server has ${JSON.stringify(observed.server.probe)}`,
+      `the file written on / read back ${JSON.stringify(observed.probe.readBack)}, the host reads ${JSON.stringify(observed.server.probe)} there`,
     );
   }
   return out;

@@ -196,6 +196,8 @@ export interface RootMount {
   /** e.g. "nfs" */
   type: string;
   options: string;
+  /** The device number of /, "8:1" for /dev/sda1 (mountinfo); "0:NN" for NFS. */
+  device?: string;
 }
 
 /** One link change the guest saw during the load: `nic` lost or regained its carrier. */
@@ -298,7 +300,7 @@ export function observeRoot(input: {
     kernelLog: lines(sections["dmesg"] ?? ""),
     sections,
   };
-  const root = rootMount(sections["root-mounts"] ?? "");
+  const root = rootMount(sections["root-mounts"] ?? "", sections["root-mountinfo"] ?? "");
   if (root) o.root = root;
   const def = routes.map((r) => /^default via (\S+) dev (\S+)/.exec(r)).find((m) => m);
   if (def?.[1] && def[2]) o.defaultRoute = { via: def[1], dev: def[2] };
@@ -341,13 +343,20 @@ export function observeRoot(input: {
 }
 
 /** The last (top) mount on "/" in /proc/mounts. */
-function rootMount(mounts: string): RootMount | undefined {
+/** The mount on / that is on top (the last listed), with its device number when mountinfo has it. */
+function rootMount(mounts: string, mountinfo: string): RootMount | undefined {
   let top: RootMount | undefined;
   for (const line of lines(mounts)) {
     const [source, point, type, options] = line.split(" ");
     if (point === "/" && source && type) top = { source, type, options: options ?? "" };
   }
-  return top;
+  // mountinfo: ID PARENT MAJOR:MINOR ROOT MOUNT-POINT … (proc(5)).
+  let device: string | undefined;
+  for (const line of lines(mountinfo)) {
+    const fields = line.split(" ");
+    if (fields[4] === "/" && fields[2]) device = fields[2];
+  }
+  return top && device ? { ...top, device } : top;
 }
 
 function consoleBefore(all: readonly ConsoleLine[], t: number | undefined): string[] {

@@ -67,6 +67,8 @@ export type QemuOptions = QemuBoot & {
   hostMtus?: readonly (number | undefined)[];
   /** The hub's links to other guests instead of QEMU's user network (see qemuArgs). */
   links?: readonly string[];
+  /** A raw disk image, the guest's /dev/sda on a virtio-scsi controller (written in place). */
+  disk?: string;
   /** Called for every complete console line (without \r\n), with a handle on the monitor. */
   onLine?: (line: string, control: QemuControl) => void;
 };
@@ -132,6 +134,8 @@ export function qemuArgs(
      * private namespace's loopback, one link a client, so no frame reaches any other network.
      */
     links?: readonly string[];
+    /** A raw disk image, the guest's /dev/sda (QemuOptions.disk). */
+    disk?: string;
   },
 ): string[] {
   if (!Number.isInteger(o.nics) || o.nics < 1 || o.nics > 4)
@@ -186,6 +190,15 @@ export function qemuArgs(
       `virtio-net-pci,netdev=hp${i + 1},id=nic${i},mac=${mac}${rom}${mtu}`,
     );
   }
+  if (o.disk)
+    args.push(
+      "-device",
+      "virtio-scsi-pci,id=scsi0",
+      "-drive",
+      `file=${o.disk},format=raw,if=none,id=disk0`,
+      "-device",
+      "scsi-hd,drive=disk0,bus=scsi0.0",
+    );
   args.push("-monitor", `unix:${o.monitorSocket},server=on,wait=off`);
   return args;
 }
@@ -242,6 +255,7 @@ export async function runQemu(opts: QemuOptions): Promise<QemuResult> {
       ...(opts.macs ? { macs: opts.macs } : {}),
       ...(opts.hostMtus ? { hostMtus: opts.hostMtus } : {}),
       ...(opts.links ? { links: opts.links } : {}),
+      ...(opts.disk ? { disk: opts.disk } : {}),
     });
     const relay = opts.vlanRelay ?? [];
     const [cmd, argv] = opts.wrapper

@@ -11,15 +11,17 @@ function describeInterface(i: InterfaceState): string {
   return parts.join(", ");
 }
 
-/** A human-readable summary of a boot to the NFS root: the NFS root's init's report. */
+/** A human-readable summary of a boot to its root (over NFS or on a disk): the root's init's report. */
 export function formatInitBoot(o: InitBoot): string {
   const out: string[] = [];
   const t = o.timings;
   out.push(
-    `scenario ${o.scenario}: NFS root's init ${o.reachedRoot ? "reported" : "never finished"}` +
+    `scenario ${o.scenario}: the root's init ${o.reachedRoot ? "reported" : "never finished"}` +
       ` (kernel ${t.kernelMs ?? "-"} ms, root's init at ${t.rootInitMs ?? "-"} ms, total ${t.totalMs} ms)`,
   );
-  out.push(o.root ? `/: ${o.root.type} from ${o.root.source}` : "/: not reported");
+  out.push(
+    o.root ? `/: ${o.root.type} from ${o.root.source}${o.root.device ? ` (${o.root.device})` : ""}` : "/: not reported",
+  );
   const bonds = Object.entries(o.bonds);
   if (!bonds.length) out.push("bonds: none");
   for (const [name, b] of bonds) {
@@ -35,7 +37,7 @@ export function formatInitBoot(o: InitBoot): string {
   out.push(`default route: ${o.defaultRoute ? `via ${o.defaultRoute.via} dev ${o.defaultRoute.dev}` : "none"}`);
   out.push(
     `file on /: ${o.probe.wrote ? "written" : "NOT written"}, read back ${o.probe.readBack === undefined ? "nothing" : o.probe.readBack === o.server.probe ? "the same" : JSON.stringify(o.probe.readBack)}` +
-      `, on the server ${o.server.probe === undefined ? "missing" : o.server.probe === o.probe.readBack ? "the same" : JSON.stringify(o.server.probe)}`,
+      `, on the host ${o.server.probe === undefined ? "missing" : o.server.probe === o.probe.readBack ? "the same" : JSON.stringify(o.server.probe)}`,
   );
   if (o.load) {
     const s = o.server.load;

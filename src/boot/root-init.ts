@@ -101,6 +101,8 @@ export function rootInitScript(o: RootInitOptions): string {
     "cd /",
     `mark ${EV.rootInit} pid=$$ t=$(now)`,
     "section root-mounts cat /proc/mounts",
+    // Which device / is on (major:minor): a disk root shows in /proc/mounts as /dev/root.
+    "section root-mountinfo cat /proc/self/mountinfo",
     ...networkReport,
     // A file on /, written and read back through the NFS client; the host reads its own copy.
     `wrote=0; echo ${o.token} >${at(PROBE_FILE)} && sync && wrote=1`,

@@ -384,7 +384,18 @@ describe("compareRootState: the NFS root's report against the prediction", () =>
       "bond0 mode: predicted active-backup, kernel reports balance-rr",
       "eth1 IPv4: predicted none (a slave of bond0), kernel reports 10.0.2.16/24",
       "default route: predicted via 10.0.2.2 dev bond0, kernel reports via 10.0.2.2 dev eth0",
-      'the file written on / read back "bondc-x", the server has undefined',
+      'the file written on / read back "bondc-x", the host reads undefined there',
+    ]);
+  });
+
+  it("a disk root: judged by the device number / is on, not by an NFS source", () => {
+    const o = good();
+    o.root = { source: "/dev/root", type: "ext2", options: "", device: "8:1" };
+    const sda1 = { name: "/dev/sda1", device: "8:1" };
+    expect(compareRootState(predicted, o, sda1)).toEqual([]);
+    o.root = { ...o.root, device: "8:0" };
+    expect(compareRootState(predicted, o, sda1)).toEqual([
+      "/: predicted /dev/sda1 (8:1), the root's init reports ext2 from /dev/root (8:0)",
     ]);
   });
 

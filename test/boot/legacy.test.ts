@@ -2,7 +2,8 @@
 // legacy kernel (scripts/legacy-kernel), with root=/dev/sda nfsroot=… ip=…, so that only the
 // script's real-root-dev write can make the kernel mount the NFS root; that root's own init
 // reports / over NFS, the bond, and a file round trip. The same image without the write must
-// panic. Boots run two at a time; timings are logged, never asserted.
+// panic. disk-root-2.4, which hands its root over to /dev/sda1, boots the same way to a disk
+// (src/boot/disk-root.ts). Boots run two at a time; timings are logged, never asserted.
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,25 +48,22 @@ async function boot(c: CompileResult, scenario: LegacyScenario = {}): Promise<Co
   return r;
 }
 
-/** The compiled program with its handoff, `echo 0x00ff > …/real-root-dev`, made a no-op. */
+/** The compiled program with its handoff, `echo 0x00ff > …/real-root-dev` (or a disk's number), made a no-op. */
 function withoutHandoff(c: CompileResult): CompileResult {
-  const write = /^echo 0x00ff > \/proc\/sys\/kernel\/real-root-dev .*$/m;
+  const write = /^echo 0x[0-9a-f]{4} > \/proc\/sys\/kernel\/real-root-dev .*$/m;
   const script = c.script!;
   expect(script).toMatch(write);
   const cut = script.replace(write, ": the handoff is left out");
   return { ...c, script: cut, artifacts: c.artifacts.map((a, i) => (i === 0 ? { ...a, content: cut } : a)) };
 }
 
-/**
- * Every `target linuxrc` example that hands its root over to NFS, the one root this harness
- * serves (disk-root-2.4 hands over a disk, which no boot here has).
- */
+/** Every `target linuxrc` example that hands its root over to NFS (disk-root-2.4's is a disk: below). */
 const nfsLinuxrcExamples = examples()
   .filter((e) => targetOf(e) === "linuxrc")
   .map((e) => e.name)
   .filter((name) => compiled(name).program.actions.some((a) => a.kind === "handoff" && a.root.kind === "nfs"));
 
-describe.concurrent("the linuxrc examples boot to their NFS roots through the bond on the legacy kernel", () => {
+describe.concurrent("the linuxrc examples boot to their roots through the bond on the legacy kernel", () => {
   it("they are the seed's two and the others handing over NFS", () => {
     expect(nfsLinuxrcExamples).toEqual(["active-backup", "lacp-stdlib", "seed-general", "seed-quickstart"]);
   });
@@ -113,6 +111,35 @@ describe.concurrent("the linuxrc examples boot to their NFS roots through the bo
       },
       BOOT_TEST_MS,
     );
+
+  it(
+    "disk-root-2.4.bond reaches its disk root, /dev/sda1, through the bond on the legacy kernel",
+    async () => {
+      // root=/dev/sda is the whole disk, no file system: only the script's write of 0x0801 makes
+      // the kernel mount the partition (src/boot/disk-root.ts).
+      const { boot: o, mismatches } = await boot(compiled("disk-root-2.4"));
+      expect(mismatches).toEqual([]);
+      expect(o.root).toMatchObject({ type: "ext2", device: "8:1" });
+      expect(o.bonds["bond0"]?.slaves).toEqual(["eth0", "eth1"]);
+      expect(o.probe.wrote && o.probe.readBack === o.server.probe).toBe(true);
+      expect(o.initConsole).toContain("bondc: disk-root-2.4.bond: done");
+    },
+    BOOT_TEST_MS,
+  );
+
+  it(
+    "disk-root-2.4.bond's image without the real-root-dev write panics: the whole disk holds no file system",
+    async () => {
+      const c = withoutHandoff(compiled("disk-root-2.4"));
+      const err = await slot(() => bootCompiledLegacy(c, { timeoutMs: 300_000 })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BootError);
+      const console_ = (err as BootError).run.lines.map((l) => l.text).join("\n");
+      expect(console_).not.toMatch(/bondc: .* failed/);
+      expect(console_).toContain("Kernel panic - not syncing: VFS:");
+      expect(console_).not.toContain("@@bondc:root-init");
+    },
+    BOOT_TEST_MS,
+  );
 
   it(
     "failover on the NFS root: active-backup (bonding.* on the command line), every line arrives, the active slave moves",

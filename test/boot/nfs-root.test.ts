@@ -251,6 +251,11 @@ describe("what the NFS root's init reports, parsed", () => {
         "@@| 10.0.2.2:/srv/nfsroot / nfs rw,vers=3,proto=tcp 0 0",
         "@@| proc /proc proc rw 0 0",
         "@@bondc:end root-mounts",
+        "@@bondc:begin root-mountinfo",
+        "@@| 1 1 0:2 / / rw - rootfs rootfs rw",
+        "@@| 15 1 0:14 / / rw,relatime - nfs 10.0.2.2:/srv/nfsroot rw,vers=3",
+        "@@| 16 15 0:4 / /proc rw - proc proc rw",
+        "@@bondc:end root-mountinfo",
         "@@bondc:begin addrs",
         "@@| 4: bond0    inet 10.0.2.15/24 brd 10.0.2.255 scope global bond0\\       valid_lft forever",
         "@@| 4: bond0    inet6 fe80::5054:ff:fe12:3456/64 scope link \\       valid_lft forever",
@@ -293,7 +298,13 @@ describe("what the NFS root's init reports, parsed", () => {
       ]),
     });
     expect(o.reachedRoot).toBe(true);
-    expect(o.root).toEqual({ source: "10.0.2.2:/srv/nfsroot", type: "nfs", options: "rw,vers=3,proto=tcp" });
+    expect(o.root).toEqual({
+      source: "10.0.2.2:/srv/nfsroot",
+      type: "nfs",
+      options: "rw,vers=3,proto=tcp",
+      // The mount on top, as in /proc/mounts: its device number from mountinfo.
+      device: "0:14",
+    });
     expect(Object.keys(o.bonds)).toEqual(["bond0", "bond1"]);
     expect(o.bonds["bond0"]).toMatchObject({
       mode: "active-backup",

@@ -108,7 +108,7 @@ function applyStep(text: string, s: Step): string {
   return lines.join("\n");
 }
 
-/** A session as the server has one per document, but chunking every file (the server parses small ones whole). */
+/** A session as the server has one per document. */
 const editor = (path: string) => new CheckSession(path);
 
 function sameAsFull(session: CheckSession, text: string, path: string, quickFirst = false): CheckResult {

@@ -75,8 +75,9 @@ export const bootCommand: Command = {
 
     const result = compile(readSource(file), file);
     printDiagnostics(result);
-    // A linuxrc's image initrd boots on the legacy kernel, which mounts the NFS root when /linuxrc
-    // hands it over; an initramfs /init mounts it itself on Debian's kernel. Both end on the root.
+    // A linuxrc's image initrd boots on the legacy kernel, which mounts the NFS root (or the disk)
+    // when /linuxrc hands it over; an initramfs /init mounts it itself on Debian's kernel. Both end
+    // on the root.
     const initramfs = result.artifacts[0]?.path === "/init";
     if (initramfs && bootNic !== undefined)
       throw new UsageError("--boot-nic is for `target linuxrc`: before an initramfs /init no NIC is configured");
