@@ -25,9 +25,9 @@ import { broadcastOf, hostOn, netmaskOf } from "./ipv4.js";
 export interface CompiledInitBoot {
   readonly boot: InitBoot;
   readonly predicted: PredictedEndState;
-  /** `server:path` the /init mounts, as the handoff names it. */
+  /** `server:path` the /init mounts, as the handoff names it; a disk root's device (`/dev/sda1`). */
   readonly root: string;
-  /** Empty when the NFS root's init reported the predicted state (or, after a fault, the promised one). */
+  /** Empty when the root's init reported the predicted state (or, after a fault, the promised one). */
   readonly mismatches: readonly string[];
   /** The fault the scenario injected, when the boot was judged by the failure policy's promise. */
   readonly fault?: string;

@@ -1,13 +1,16 @@
-// The short report `bondc boot` prints: what the NFS root's own init saw, how long it took, and
+// The short report `bondc boot` prints: what the root's own init saw (over NFS, or on a disk), how long it took, and
 // whether that is what the compiler predicted (compare.ts judges every field printed here). One
 // job: text out (formatInitBoot in report.ts is the long, everything-the-harness-saw form).
 
 import type { CompiledInitBoot } from "./boot-compiled.js";
 import { PING_LOSS_LIMIT, STALL_LIMIT_MS } from "./compare.js";
 
-/** The short report of a boot to the NFS root (either target): what the NFS root's own init saw. */
+/** The short report of a boot to its root (either target): what the root's own init saw. */
 export function formatVerdict(file: string, scenarioName: string, boot: CompiledInitBoot): string {
   const o = boot.boot;
+  // A root over NFS, whose files the server holds; or a disk's (disk-root.ts), read back by the host.
+  const disk = boot.root.startsWith("/dev/");
+  const root = disk ? "the disk root" : "the NFS root";
   const rows: [string, string][] = [];
   rows.push(["root", o.root ? `${o.root.type} from ${o.root.source}, reported by its own /sbin/init` : "not reached"]);
   for (const [name, b] of Object.entries(o.bonds)) {
@@ -38,13 +41,13 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
   rows.push([
     "file on /",
     o.probe.wrote && o.probe.readBack !== undefined && o.probe.readBack === o.server.probe
-      ? "written, read back, and on the server"
+      ? `written, read back, and on the ${disk ? "disk" : "server"}`
       : "NOT round-tripped",
   ]);
   const t = o.timings;
   rows.push([
     "timing",
-    `${t.kernelMs !== undefined ? `power-on to /init ${t.kernelMs} ms; ` : ""}power-on to the bond up (the handoff step) ${t.bondUpMs ?? "-"} ms; to the NFS root's init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
+    `${t.kernelMs !== undefined ? `power-on to /init ${t.kernelMs} ms; ` : ""}power-on to the bond up (the handoff step) ${t.bondUpMs ?? "-"} ms; to ${root}'s init ${t.rootInitMs ?? "-"} ms; whole run ${t.totalMs} ms`,
   ]);
   if (o.load && o.server.load) {
     const s = o.server.load;
@@ -66,7 +69,7 @@ export function formatVerdict(file: string, scenarioName: string, boot: Compiled
   const against = boot.fault
     ? `the state the fallback policy promises after the fault (${boot.fault})`
     : "the state bondc predicted";
-  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, against);
+  return verdictTable(file, scenarioName, rows, o.warnings, boot.mismatches, `${root} reports`, against);
 }
 
 /** The rows, the harness's warnings and the verdict: ✓ when nothing differs, ✗ and each difference otherwise. */
@@ -76,11 +79,13 @@ function verdictTable(
   rows: [string, string][],
   warnings: readonly string[],
   mismatches: readonly string[],
+  /** "the NFS root reports" or "the disk root reports". */
+  reports: string,
   /** "the state bondc predicted", or the failure policy's promise after a fault. */
   against: string,
 ): string {
   for (const w of warnings) rows.push(["harness", w]);
-  if (mismatches.length === 0) rows.push(["prediction", `✓ the NFS root reports ${against}`]);
+  if (mismatches.length === 0) rows.push(["prediction", `✓ ${reports} ${against}`]);
   else {
     rows.push(["prediction", `✗ ${mismatches.length} difference(s) from ${against}:`]);
     for (const m of mismatches) rows.push(["", `- ${m}`]);
