@@ -112,9 +112,11 @@ export async function bootCompiledLegacy(
   const firmware: Record<string, NicSetup> = {
     [bootNic]: { up: true, ipv4: site.node, netmask: site.netmask, broadcast: broadcastOf(site.node, site.netmask) },
   };
+  // As many NICs as the program names (eth0..eth3), and bond0's options as built-in bonding takes them.
+  const nics = scenario.nics ?? Math.min(4, highest + 1);
+  const moduleParams = scenario.moduleParams ?? builtinBondingParams(compiled);
   if (disk) {
-    const append = [legacyAppend(site, undefined, bootNic), ...builtinBondingParams(compiled)].join(" ");
-    const nics = Math.min(4, highest + 1);
+    const append = [legacyAppend(site, undefined, bootNic), ...moduleParams].join(" ");
     const boot = await bootToDiskRoot(
       { initrd: image.bytes, kernel: kernel.path, busybox, append, nics, timeoutMs: scenario.timeoutMs },
       options,
@@ -127,9 +129,9 @@ export async function bootCompiledLegacy(
     image.bytes,
     {
       nfsPath: path,
-      nics: Math.min(4, highest + 1),
-      moduleParams: builtinBondingParams(compiled),
       ...scenario,
+      nics,
+      moduleParams,
       site,
       bootNic,
     },

@@ -157,8 +157,8 @@ function compareRoot(observed: InitBoot, root: string | DiskRoot): string[] {
 
 /**
  * A boot against the prediction: the root's own init must have reported `/` mounted over NFS from
- * `root` ("10.0.2.2:/srv/nfsroot"), or from the disk partition `root` names, every predicted bond with its mode,
- * slaves, MAC, address, netmask and the options sysfs shows, every slave enslaved and without an
+ * `root` ("10.0.2.2:/srv/nfsroot"), or on the disk partition `root` names (by device number),
+ * every predicted bond with its mode, slaves, MAC, address, netmask and the options sysfs shows, every slave enslaved and without an
  * address of its own, the default route the steps add, and the file on / written, read back and
  * present on the server, and a failover under load (compareLoad). `before` is how the NICs were
  * set up before the script ran: the legacy kernel's `ip=` configures the boot NIC; before an

@@ -10,10 +10,10 @@
 // bonded NICs reach QEMU's user network and nothing beyond it.
 
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BootError } from "./harness.js";
+import { BootError, consoleTail } from "./harness.js";
 import { run } from "../image/exec.js";
 import { buildNfsRoot } from "./nfs-root.js";
 import { checkBootHost, type InitBoot, type NfsBootOptions } from "./nfs-boot.js";
@@ -49,54 +49,37 @@ export function checkDiskBootHost(options: NfsBootOptions): Promise<void> {
   );
 }
 
+/** The partition's offset in the disk, for e2fsprogs' `-E offset=` and `FILE?offset=`. */
+const PARTITION_OFFSET = PARTITION_START * SECTOR;
+
 /**
  * The disk: a PC partition table (MBR) with one Linux partition (type 0x83) from PARTITION_START,
- * holding an ext2 file system of `rootDir`. Written to `path`; the partition's bytes start at
- * PARTITION_START * 512.
+ * holding an ext2 file system of `rootDir`, written to `path` by mke2fs at the partition's offset.
  */
-export async function writeDisk(rootDir: string, path: string, work: string): Promise<void> {
-  const partition = join(work, "partition.img");
+export async function writeDisk(rootDir: string, path: string): Promise<void> {
   const made = await run("mke2fs", [
-    "-q",
-    "-F",
-    "-t",
-    "ext2",
-    "-b",
-    "1024",
-    "-d",
-    rootDir,
-    partition,
-    String(PARTITION_BLOCKS_1K),
+    ...["-q", "-F", "-t", "ext2", "-b", "1024", "-E", `offset=${PARTITION_OFFSET}`],
+    ...["-d", rootDir, path, String(PARTITION_BLOCKS_1K)],
   ]);
   if (made.code !== 0) throw new Error(`mke2fs failed: ${made.stderr.trim()}`);
-  const sectors = (PARTITION_BLOCKS_1K * 1024) / SECTOR;
   const mbr = Buffer.alloc(SECTOR);
   const entry = 446;
   // CHS fields past what CHS can address (0xfe 0xff 0xff): the kernel reads the LBA fields.
   mbr.set([0x00, 0xfe, 0xff, 0xff, 0x83, 0xfe, 0xff, 0xff], entry);
   mbr.writeUInt32LE(PARTITION_START, entry + 8);
-  mbr.writeUInt32LE(sectors, entry + 12);
+  mbr.writeUInt32LE((PARTITION_BLOCKS_1K * 1024) / SECTOR, entry + 12);
   mbr.writeUInt16LE(0xaa55, 510);
-  const bytes = await readFile(partition);
-  const disk = Buffer.alloc(PARTITION_START * SECTOR + bytes.length);
-  mbr.copy(disk, 0);
-  bytes.copy(disk, PARTITION_START * SECTOR);
-  await writeFile(path, disk);
+  const disk = await open(path, "r+");
+  try {
+    await disk.write(mbr, 0, SECTOR, 0);
+  } finally {
+    await disk.close();
+  }
 }
 
-/** A file of the disk's root file system, read with debugfs from the partition; undefined when absent. */
-export async function readFromDisk(disk: string, file: string, work: string): Promise<string | undefined> {
-  const partition = join(work, "partition-after.img");
-  const handle = await open(disk, "r");
-  try {
-    const size = (await handle.stat()).size - PARTITION_START * SECTOR;
-    const bytes = Buffer.alloc(size);
-    await handle.read(bytes, 0, size, PARTITION_START * SECTOR);
-    await writeFile(partition, bytes);
-  } finally {
-    await handle.close();
-  }
-  const r = await run("debugfs", ["-R", `cat /${file}`, partition]);
+/** A file of the disk's root file system, read with debugfs at the partition; undefined when absent. */
+export async function readFromDisk(disk: string, file: string): Promise<string | undefined> {
+  const r = await run("debugfs", ["-R", `cat /${file}`, `${disk}?offset=${PARTITION_OFFSET}`]);
   return r.code === 0 && r.stdout.trim() !== "" ? r.stdout.trim() : undefined;
 }
 
@@ -115,7 +98,7 @@ export async function bootToDiskRoot(input: DiskBoot, options: NfsBootOptions = 
     // The same root the NFS boots serve: busybox and the init that reports.
     await buildNfsRoot({ dir: rootDir, busybox: input.busybox, init: { token } });
     const disk = join(work, "disk.img");
-    await writeDisk(rootDir, disk, work);
+    await writeDisk(rootDir, disk);
     options.onProgress?.("booting to the disk root /dev/sda1…");
     const boot = await runQemu({
       kernel: input.kernel,
@@ -131,14 +114,10 @@ export async function bootToDiskRoot(input: DiskBoot, options: NfsBootOptions = 
     });
     const obs = observeRoot({ scenario: "disk root", lines: boot.lines, totalMs: boot.durationMs });
     if (!obs.reachedRoot) {
-      const tail = boot.lines
-        .slice(-40)
-        .map((l) => `  | ${l.text}`)
-        .join("\n");
       const why = boot.timedOut ? "QEMU did not finish in time" : `QEMU exited (code ${boot.exitCode ?? boot.signal})`;
-      throw new BootError(`the boot did not reach its disk root: ${why}\nlast console lines:\n${tail}`, boot);
+      throw new BootError(`the boot did not reach its disk root: ${why}\n${consoleTail(boot)}`, boot);
     }
-    const probe = await readFromDisk(disk, PROBE_FILE, work);
+    const probe = await readFromDisk(disk, PROBE_FILE);
     const result: InitBoot = {
       ...obs,
       server: { root: "/dev/sda1", ...(probe !== undefined ? { probe } : {}) },

@@ -30,6 +30,14 @@ export class HarnessLimit extends Error {
   override readonly name = "HarnessLimit";
 }
 
+/** The console's last lines, for a BootError's message. */
+export function consoleTail(run: QemuResult, count = 40): string {
+  return `last console lines:\n${run.lines
+    .slice(-count)
+    .map((l) => `  | ${l.text}`)
+    .join("\n")}`;
+}
+
 /** The guest never reached the end of its report (a panic, a hang): `run` has its console. */
 export class BootError extends Error {
   constructor(

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { missingTool } from "../image/exec.js";
-import { BootError, HarnessLimit, type BootOptions } from "./harness.js";
+import { BootError, consoleTail, HarnessLimit, type BootOptions } from "./harness.js";
 import { EV, EVENT } from "./markers.js";
 import { prepareNfsNamespace, runnerMessages } from "./nfs-server.js";
 import { buildNfsRoot } from "./nfs-root.js";
@@ -198,15 +198,11 @@ export async function bootToNfsRoot(input: NfsBootInput): Promise<InitBoot> {
           : !runner.includes("nfs-ready") && !s.serverLateS
             ? `the NFS server did not start (exit ${run.exitCode ?? run.signal})`
             : `QEMU exited (code ${run.exitCode ?? run.signal}) before the NFS root's init finished its report`;
-      const tail = run.lines
-        .slice(-40)
-        .map((l) => `  | ${l.text}`)
-        .join("\n");
       const err = run.stderr.trim() ? `\nQEMU/namespace stderr:\n${run.stderr.trim()}` : "";
       const ganesha = await readFile(join(work, "ganesha.log"), "utf8").catch(() => "");
       const glog = ganesha ? `\nganesha log (last lines):\n${ganesha.trim().split("\n").slice(-10).join("\n")}` : "";
       throw new BootError(
-        `boot of scenario ${s.name} did not reach its NFS root: ${why}\nlast console lines:\n${tail}${err}${glog}`,
+        `boot of scenario ${s.name} did not reach its NFS root: ${why}\n${consoleTail(run)}${err}${glog}`,
         run,
       );
     }

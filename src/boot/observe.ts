@@ -342,7 +342,6 @@ export function observeRoot(input: {
   return o;
 }
 
-/** The last (top) mount on "/" in /proc/mounts. */
 /** The mount on / that is on top (the last listed), with its device number when mountinfo has it. */
 function rootMount(mounts: string, mountinfo: string): RootMount | undefined {
   let top: RootMount | undefined;

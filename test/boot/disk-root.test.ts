@@ -22,7 +22,7 @@ describe("a disk root's disk", () => {
     await writeFile(join(root, "sbin/init"), "#!/bin/sh\n");
     await writeFile(join(root, "hello"), "from the host\n");
     const disk = join(work, "disk.img");
-    await writeDisk(root, disk, work);
+    await writeDisk(root, disk);
     const bytes = await readFile(disk);
     expect(bytes.readUInt16LE(510)).toBe(0xaa55);
     expect(bytes[446 + 4]).toBe(0x83);
@@ -30,7 +30,7 @@ describe("a disk root's disk", () => {
     expect(bytes.readUInt32LE(446 + 12) * 512).toBe(bytes.length - 2048 * 512);
     // ext2's magic, 0xEF53, at byte 56 of the superblock, 1024 bytes into the partition.
     expect(bytes.readUInt16LE(2048 * 512 + 1024 + 56)).toBe(0xef53);
-    expect(await readFromDisk(disk, "hello", work)).toBe("from the host");
-    expect(await readFromDisk(disk, "absent", work)).toBeUndefined();
+    expect(await readFromDisk(disk, "hello")).toBe("from the host");
+    expect(await readFromDisk(disk, "absent")).toBeUndefined();
   });
 });
