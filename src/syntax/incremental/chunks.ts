@@ -78,7 +78,7 @@ const MAX_BLOCK_LINES = 64;
 /** A line with a token on it: a character that starts one, before any comment. */
 const hasToken = /^[^#\n]*[A-Za-z0-9_"{}(),:=./]/;
 
-/** How many more `{` than `}` a line has, outside its strings and comment. */
+/** How many more `{` than `}` lines have, outside their strings and comments. */
 function braceBalance(line: string): number {
   let balance = 0;
   for (const m of line.matchAll(/"(?:[^"\\\n]|\\.)*"?|#.*|[{}]/g)) {
@@ -86,6 +86,24 @@ function braceBalance(line: string): number {
     else if (m[0] === "}") balance--;
   }
   return balance;
+}
+
+/** Where the line that starts at `start` ends, its `\n` included. */
+function lineEnd(text: string, start: number): number {
+  const newline = text.indexOf("\n", start);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** The end of the CONTEXT_LINES-th line from `offset` that holds a token (or of the text). */
+function tokenLinesEnd(text: string, offset: number): number {
+  let found = 0;
+  let end = offset;
+  while (end < text.length && found < CONTEXT_LINES) {
+    const next = lineEnd(text, end);
+    if (hasToken.test(text.slice(end, next))) found++;
+    end = next;
+  }
+  return end;
 }
 
 /**
@@ -96,17 +114,11 @@ function braceBalance(line: string): number {
  * the text there and recover from it, which costs a chunk's parse several times over.
  */
 export function contextAt(text: string, offset: number): string {
-  let found = 0;
-  let open = 0;
-  let end = offset;
-  let blockLines = 0;
-  while (end < text.length && (found < CONTEXT_LINES || (open > 0 && blockLines < MAX_BLOCK_LINES))) {
-    const newline = text.indexOf("\n", end);
-    const next = newline < 0 ? text.length : newline + 1;
-    const line = text.slice(end, next);
-    if (found >= CONTEXT_LINES) blockLines++;
-    else if (hasToken.test(line)) found++;
-    open += braceBalance(line);
+  let end = tokenLinesEnd(text, offset);
+  let open = braceBalance(text.slice(offset, end));
+  for (let blockLines = 0; end < text.length && open > 0 && blockLines < MAX_BLOCK_LINES; blockLines++) {
+    const next = lineEnd(text, end);
+    open += braceBalance(text.slice(end, next));
     end = next;
   }
   return text.slice(offset, end);
@@ -120,15 +132,7 @@ export function contextAt(text: string, offset: number): string {
  * text inside a block; what the parser makes of the chunk is the same whatever that rest holds.
  */
 export function decidingLookahead(context: string): string {
-  let found = 0;
-  let end = 0;
-  while (end < context.length && found < CONTEXT_LINES) {
-    const newline = context.indexOf("\n", end);
-    const next = newline < 0 ? context.length : newline + 1;
-    if (hasToken.test(context.slice(end, next))) found++;
-    end = next;
-  }
-  return withoutTokenlessLines(context.slice(0, end));
+  return withoutTokenlessLines(context.slice(0, tokenLinesEnd(context, 0)));
 }
 
 /** A line with no token: blank, or a comment alone. */
